@@ -1,0 +1,251 @@
+"""The command line: each command parses its arguments and calls the library.
+
+Library modules are imported inside the commands so that `casebook --help`
+starts without loading pydantic and the models.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+app = typer.Typer(
+    help="個人情報の漏えい等事案を1事案1ファイルの YAML で管理し、検査・一覧・集計します。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+PROGRESS_THRESHOLD = 500
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"casebook: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(start: Path):  # type: ignore[no-untyped-def]
+    from casebook.findings import render
+    from casebook.loader import open_casebook
+
+    book, problems = open_casebook(start)
+    if problems:
+        typer.echo(render(problems, "text", 1), err=True)
+        raise typer.Exit(1)
+    return book
+
+
+def _load_cases(start: Path):  # type: ignore[no-untyped-def]
+    """All valid cases of the casebook; stops with the findings if any case has errors."""
+    from casebook.findings import render
+    from casebook.loader import check
+
+    book = _open(start)
+    result = check(book)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        typer.echo(render(errors, "text", result.files), err=True)
+        _fail(f"エラーのある事案ファイルが {len({f.path for f in errors})}件あります（casebook check で確認してください）", 1)
+    return book, result.cases
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="検査するファイルまたはフォルダ（既定: casebook の cases/）")] = None,
+    fmt: Annotated[
+        Optional[CheckFormat], typer.Option("--format", help="出力形式（GITHUB_ACTIONS があれば既定は github）")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
+) -> None:
+    """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
+    from casebook.findings import Finding, render, summary
+    from casebook.loader import CasebookError, check
+
+    chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    targets = paths or []
+    book = _open(targets[0] if targets else Path.cwd())
+    try:
+        with _progress() as progress:
+            result = check(book, targets or None, progress=progress)
+    except CasebookError as error:
+        _fail(str(error))
+    findings: list[Finding] = [f.promoted() for f in result.findings] if strict else result.findings
+    output = render(findings, chosen, result.files)
+    if output:
+        typer.echo(output)
+    if not quiet and chosen == "text":
+        typer.echo(summary(findings, result.files), err=True)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A rich progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        self.task = None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("検査中", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command("new")
+def new_command(
+    title: Annotated[Optional[str], typer.Option(help="件名")] = None,
+    occurred: Annotated[Optional[str], typer.Option(help="発生日（例: R7.4.25）")] = None,
+    discovered: Annotated[Optional[str], typer.Option(help="判明日")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="担当課（例: 総務部総務課）")] = None,
+    unit_kind: Annotated[Optional[str], typer.Option(help="所属（本庁・出先機関…）")] = None,
+    category: Annotated[Optional[str], typer.Option(help="事案の分類（誤送付・誤送信…）")] = None,
+    medium: Annotated[Optional[str], typer.Option(help="媒体（紙・電子メール…）")] = None,
+    case_id: Annotated[Optional[str], typer.Option("--id", help="事案ID（既定: 日付と乱数）")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="作成後に $EDITOR で開く")] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
+) -> None:
+    """新しい事案ファイルを下書き（調査中）として作ります。既存のファイルは上書きしません。"""
+    from casebook.loader import CasebookError
+    from casebook.scaffold import NewCase, create_case
+
+    book = _open(Path.cwd())
+    if sys.stdin.isatty() and not no_input:
+        title = title or typer.prompt("件名", default="", show_default=False) or None
+        occurred = occurred or typer.prompt("発生日（例: R7.4.25。不明なら空欄）", default="", show_default=False) or None
+        unit = unit or typer.prompt("担当課（不明なら空欄）", default="", show_default=False) or None
+    values = NewCase(title, occurred, discovered, unit, unit_kind, category, medium)
+    try:
+        path = create_case(book, values, case_id)
+    except CasebookError as error:
+        _fail(str(error))
+    typer.echo(path.as_posix())
+    if edit:
+        import shlex
+        import subprocess
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        subprocess.call([*shlex.split(editor), str(path)])
+
+
+@app.command("list")
+def list_command(
+    period: Annotated[Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期）")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="所属または担当課で絞り込む")] = None,
+    category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
+    public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.table,
+) -> None:
+    """事案を発生日順に一覧します。"""
+    from casebook.jpdate import DateError
+    from casebook.listing import render_rows, rich_table, row, select
+    from casebook.periods import parse_period
+
+    book, loaded = _load_cases(Path.cwd())
+    chosen_period = None
+    if period:
+        try:
+            chosen_period = parse_period(period, book.config.fiscal_year_start_month)
+        except DateError as error:
+            _fail(str(error))
+    cases = select((c for _, c in loaded), book.config, chosen_period, unit, category, public)
+    rows = [row(c, book.config) for c in cases]
+    if fmt == ListFormat.table:
+        from rich.console import Console
+
+        title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
+        Console().print(rich_table(rows, f"{title} {len(rows)}件"))
+    else:
+        typer.echo(render_rows(rows, fmt.value), nl=fmt == ListFormat.json)
+
+
+@app.command("show")
+def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> None:
+    """1件の事案を項目名つきで表示します。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from casebook.listing import show_lines
+
+    book, loaded = _load_cases(Path.cwd())
+    found = [(p, c) for p, c in loaded if c.id == case_id]
+    if not found:
+        _fail(f"事案ID「{case_id}」は見つかりません", 1)
+    path, case = found[0]
+    table = Table(show_header=False, title=case.title, title_justify="left", show_lines=True)
+    table.add_column("項目", no_wrap=True, style="bold")
+    table.add_column("内容", overflow="fold")
+    for label, text in show_lines(case, book.config, path.relative_to(book.root) if path.is_relative_to(book.root) else path):
+        table.add_row(label, text)
+    Console().print(table)
+
+
+@app.command("schema")
+def schema_command(
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先（既定: casebook の casebook.schema.json）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="内容が違う既存ファイルを上書きする")] = False,
+    check_only: Annotated[bool, typer.Option("--check", help="書き出さず、既存のファイルが最新か確かめる")] = False,
+) -> None:
+    """エディタ用の JSON Schema を書き出します。"""
+    from casebook.atomic import TargetExists, write_text
+    from casebook.scaffold import SCHEMA_FILE
+    from casebook.schema import schema_text
+
+    book = _open(Path.cwd())
+    target = out or book.root / SCHEMA_FILE
+    text = schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if current == text:
+        typer.echo(f"{target} は最新です", err=True)
+        return
+    if check_only:
+        _fail(f"{target} が古くなっています（casebook schema --force で更新してください）", 1)
+    try:
+        write_text(target, text, force=force)
+    except TargetExists:
+        _fail(f"{target} はすでにあり、内容が違います（上書きするには --force）", 1)
+    typer.echo(target.as_posix())
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """check の規則 ID と内容を一覧します（ignore_rules に書く ID）。"""
+    from casebook.rules import all_rule_ids
+
+    for rule_id, title in all_rule_ids().items():
+        typer.echo(f"{rule_id:<26}{title}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,57 @@
+"""casebook.yaml: the settings of one casebook, found by searching upward like git does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from casebook.enums import PeriodBasis
+from casebook.model import MomentField, Record, _enum
+from casebook.jpdate import Moment
+
+CONFIG_NAME = "casebook.yaml"
+
+DEFAULT_NON_PUBLIC_CRITERIA = (
+    "公表することで個人の生命、身体、財産の安全を侵害するおそれがあると認められる場合",
+    "公表することで捜査及び裁判に支障を及ぼすおそれがあると認められる場合",
+    "被害者が公表を望まない意思を明確に示した場合",
+    "上記(1)から(3)に掲げる事案のほか、非公表とすることに相当の理由があると認められる場合",
+)
+
+
+class Config(Record):
+    organisation: str = Field("", title="団体名", description="報告書の見出し「○<団体名>の保有個人情報の漏えい事案概要」に使う名前")
+    fiscal_year_start_month: int = Field(4, ge=1, le=12, title="年度の開始月")
+    period_basis: _enum(PeriodBasis) = Field(PeriodBasis.OCCURRED, title="集計基準日")  # type: ignore[valid-type]
+    non_public_criteria: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_NON_PUBLIC_CRITERIA), title="非公表基準", description="(1)から順に"
+    )
+    ppc_reporting_since: MomentField = Field(
+        Moment(2023, 4, 1, None),
+        title="個人情報保護委員会への報告義務の適用日",
+        description="この日以後に判明した事案で報告義務を判定する（地方公共団体は令和5年4月1日）",
+    )
+    cases_dir: str = Field("cases", title="事案ファイルのフォルダ")
+    private_allow: list[str] = Field(default_factory=list, title="個人情報チェックの許可リスト")
+
+
+@dataclass(frozen=True)
+class Casebook:
+    root: Path
+    config: Config
+    config_path: Path | None
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / self.config.cases_dir
+
+
+def find_config(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None

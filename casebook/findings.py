@@ -1,0 +1,73 @@
+"""What `check` reports: one finding per problem, with its place in the file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int | None
+    column: int | None
+    severity: str  # error | warning
+    rule: str
+    message: str
+    field: str = ""  # 「発生日 (occurred)」
+
+    def text(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{place}: {self.severity}: {field}{self.message} [{self.rule}]"
+
+    def github(self) -> str:
+        parts = [f"file={_escape_property(self.path)}"]
+        if self.line is not None:
+            parts += [f"line={self.line}", f"col={self.column or 1}"]
+        parts.append(f"title={_escape_property(self.rule)}")
+        field = f"{self.field}: " if self.field else ""
+        return f"::{self.severity} {','.join(parts)}::{_escape_data(field + self.message)}"
+
+    def promoted(self) -> Finding:
+        return Finding(self.path, self.line, self.column, "error", self.rule, self.message, self.field)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def display_path(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.column or 0, f.rule))
+
+
+def render(findings: list[Finding], fmt: str, files: int) -> str:
+    findings = sort_findings(findings)
+    if fmt == "json":
+        return json.dumps(
+            {"files": files, "findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2
+        )
+    lines = [f.github() if fmt == "github" else f.text() for f in findings]
+    return "\n".join(lines)
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"{files}件のファイルを検査しました。問題はありません。"
+    return f"{files}件のファイルを検査しました。エラー {errors}件、警告 {warnings}件。"

@@ -1,0 +1,162 @@
+"""`casebook list` and `casebook show`: cases as rows, one case as labelled text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from casebook.config import Config
+from casebook.jpdate import Moment, When
+from casebook.model import Case, NestedText
+from casebook.periods import Period
+from casebook.ppc import assess
+
+COLUMNS = {
+    "occurred": "発生日",
+    "id": "事案ID",
+    "title": "件名",
+    "unit_kind": "所属",
+    "department": "担当課",
+    "category": "事案の分類",
+    "persons": "本人の数",
+    "publication": "公表",
+    "ppc_required": "委員会報告",
+    "status": "状態",
+}
+
+
+def persons_text(case: Case) -> str:
+    """150名分（延べ人数201名分）, as the seeds write it."""
+    persons = case.persons
+    if persons is None:
+        return ""
+    if persons.actual == "不明":
+        return "不明"
+    text = f"{persons.actual:,}名分"
+    if persons.total is not None and persons.total != persons.actual:
+        total = persons.total if persons.total == "不明" else f"{persons.total:,}名分"
+        text += f"（延べ人数{total}）"
+    return text
+
+
+def select(
+    cases: Iterable[Case],
+    config: Config,
+    period: Period | None = None,
+    unit: str | None = None,
+    category: str | None = None,
+    public_only: bool = False,
+) -> list[Case]:
+    chosen = []
+    for case in cases:
+        if period is not None:
+            day = case.basis_date(str(config.period_basis))
+            if day is None or day not in period:
+                continue
+        if unit and unit not in (str(case.unit_kind or ""), case.department or ""):
+            continue
+        if category and str(case.category or "") != category:
+            continue
+        if public_only and not case.is_public:
+            continue
+        chosen.append(case)
+    return sorted(chosen, key=lambda c: c.sort_key)
+
+
+def row(case: Case, config: Config) -> dict[str, str]:
+    return {
+        "occurred": case.occurred.short() if case.occurred else "",
+        "id": case.id,
+        "title": case.title or "",
+        "unit_kind": str(case.unit_kind or ""),
+        "department": case.department or "",
+        "category": str(case.category or ""),
+        "persons": persons_text(case),
+        "publication": str(case.publication.mode) if case.publication else "",
+        "ppc_required": "要" if assess(case, config).required else "",
+        "status": str(case.status),
+    }
+
+
+def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def rich_table(rows: list[dict[str, str]], title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for key, label in COLUMNS.items():
+        table.add_column(label, overflow="fold", no_wrap=key in ("occurred", "ppc_required", "status"))
+    for item in rows:
+        table.add_row(*(item[key] for key in COLUMNS))
+    return table
+
+
+def _value_text(value: Any) -> str | None:
+    if value is None or value == [] or value == "":
+        return None
+    if isinstance(value, When):
+        return value.long(weekday=True)
+    if isinstance(value, Moment):
+        return value.long(weekday=True)
+    if isinstance(value, bool):
+        return "該当" if value else None
+    if isinstance(value, NestedText):
+        return "\n".join([value.text, *(f"　・{item}" for item in value.items)])
+    if isinstance(value, list):
+        parts = [_value_text(item) for item in value]
+        return "\n".join(f"・{p}" if "\n" not in p else p for p in parts if p)
+    if isinstance(value, BaseModel):
+        parts = []
+        for name, info in type(value).model_fields.items():
+            text = _value_text(getattr(value, name))
+            if text:
+                parts.append(f"{info.title}: {text}")
+        return "、".join(parts) if all("\n" not in p for p in parts) else "\n".join(parts)
+    return str(value)
+
+
+def show_lines(case: Case, config: Config, path: Path, today: date | None = None) -> list[tuple[str, str]]:
+    """(label, text) pairs of one case for the terminal, Japanese labels, empty fields left out."""
+    lines = [("ファイル", path.as_posix())]
+    for name, info in Case.model_fields.items():
+        if name == "persons" and case.persons is not None:
+            text = persons_text(case) + (f"（{case.persons.who}）" if case.persons.who else "")
+            if case.persons.note:
+                text += f"\n{case.persons.note}"
+            lines.append((info.title or name, text))
+            continue
+        if name == "timeline":
+            text = "\n".join(f"{e.date.long(weekday=True)}　{e.event}" for e in case.timeline)
+        elif name == "reports":
+            text = "\n".join(
+                f"{r.date.long(weekday=True) if r.date else '日付未記入'}　{r.recipient}へ{r.kind}" + (f"（{r.by}）" if r.by else "")
+                for r in case.reports
+            )
+        else:
+            text = _value_text(getattr(case, name)) or ""
+        if text:
+            lines.append((info.title or name, text))
+    assessment = assess(case, config)
+    if assessment.required:
+        due = ""
+        if assessment.final_due:
+            due = f"（速報期限 {assessment.preliminary_due.isoformat()}、確報期限 {assessment.final_due.isoformat()}）"  # type: ignore[union-attr]
+        lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
+    else:
+        lines.append(("委員会への報告", "不要"))
+    return lines

@@ -1,0 +1,216 @@
+"""Reading a casebook: discovery, decoding, YAML, the model and the rules, with positions.
+
+Each file is handled on its own (`read_case`), so a run is linear in the number
+of files and can be spread over processes; positions come from the node tree
+that the fast composer keeps, and the tree is dropped as soon as the file is done.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from casebook import yamlload
+from casebook.config import CONFIG_NAME, Casebook, Config, find_config
+from casebook.findings import Finding, display_path
+from casebook.messages import field_label, message
+from casebook.model import Case
+from casebook.rules import all_rule_ids, run_rules
+
+MAX_FILE_BYTES = 1024 * 1024
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+class CasebookError(Exception):
+    """A problem that stops a command before any case is read (shown without traceback)."""
+
+
+@dataclass
+class FileResult:
+    path: Path
+    shown: str
+    case: Case | None = None
+    findings: list[Finding] = field(default_factory=list)
+    id_place: tuple[int, int] | None = None
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (BOM allowed); other encodings get a message saying how to convert."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(raw) > 1 and (raw[0] == 0 or raw[1] == 0)):
+        raise yamlload.YamlError("UTF-16 で保存されています。UTF-8 で保存し直してください（メモ帳なら「名前を付けて保存」で文字コード UTF-8）")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        if b"\x00" in raw:
+            raise yamlload.YamlError("テキストファイルではありません（バイナリデータです）", line, 1) from None
+        try:
+            raw.decode("cp932")
+        except UnicodeDecodeError:
+            raise yamlload.YamlError("UTF-8 として読めない文字があります", line, 1) from None
+        raise yamlload.YamlError(
+            "Shift_JIS（CP932）で保存されています。UTF-8 で保存し直してください（例: iconv -f CP932 -t UTF-8）", line, 1
+        ) from None
+
+
+def read_yaml(path: Path) -> tuple[Any, Any]:
+    """Data and node tree of a YAML file, or YamlError with a position."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise yamlload.YamlError(f"ファイルが大きすぎます（{size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise yamlload.YamlError("ファイルを読む権限がありません") from None
+    except IsADirectoryError:
+        raise yamlload.YamlError("ファイルではなくフォルダです") from None
+    except OSError as error:
+        raise yamlload.YamlError(f"ファイルを読めません（{error.strerror}）") from None
+    return yamlload.load(decode(raw))
+
+
+def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
+    findings = []
+    seen = set()
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        line, column = yamlload.locate(node, loc, key=item["type"] == "extra_forbidden")
+        text = message(item, model)
+        if (line, column, text) in seen:
+            continue
+        seen.add((line, column, text))
+        findings.append(Finding(shown, line, column, "error", "schema", text, field_label(model, loc)))
+    return findings
+
+
+def read_case(path: Path, book: Casebook, today: date) -> FileResult:
+    shown = display_path(path, book.root)
+    result = FileResult(path, shown)
+    try:
+        data, node = read_yaml(path)
+    except yamlload.YamlError as error:
+        result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
+        return result
+    if data is None:
+        result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))
+        return result
+    if not isinstance(data, dict):
+        result.findings.append(
+            Finding(shown, *yamlload.locate(node, ()), "error", "yaml", "ファイルの最上位は「キー: 値」のマッピングにしてください")
+        )
+        return result
+    if isinstance(data.get("id"), str):
+        result.id_place = line, column = yamlload.locate(node, ("id",))
+        if data["id"] != path.stem:
+            result.findings.append(
+                Finding(shown, line, column, "error", "filename-id", f"事案ID「{data['id']}」とファイル名「{path.name}」が一致しません", "事案ID (id)")
+            )
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as error:
+        result.findings.extend(validation_findings(error, Case, node, shown))
+        return result
+    result.case = case
+    known = all_rule_ids()
+    for index, item in enumerate(case.ignore_rules):
+        if item.rule not in known:
+            line, column = yamlload.locate(node, ("ignore_rules", index, "rule"))
+            result.findings.append(
+                Finding(shown, line, column, "warning", "schema", f"規則「{item.rule}」はありません（{'、'.join(known)}）", "チェック除外 (ignore_rules)")
+            )
+    for rule_id, hit in run_rules(case, data, book.config, today):
+        line, column = yamlload.locate(node, hit.loc, key=hit.key)
+        result.findings.append(
+            Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, hit.loc))
+        )
+    return result
+
+
+def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
+    """The casebook that holds `start` (its config found upward), with config problems as findings."""
+    config_path = find_config(start if start.is_dir() else start.parent)
+    if config_path is None:
+        return Casebook(start.resolve() if start.is_dir() else start.resolve().parent, Config(), None), []
+    root = config_path.parent
+    shown = display_path(config_path, root)
+    try:
+        data, node = read_yaml(config_path)
+    except yamlload.YamlError as error:
+        return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", "yaml", error.message)]
+    if data is None:
+        return Casebook(root, Config(), config_path), []
+    if not isinstance(data, dict):
+        return Casebook(root, Config(), config_path), [
+            Finding(shown, 1, 1, "error", "yaml", f"{CONFIG_NAME} の最上位は「キー: 値」のマッピングにしてください")
+        ]
+    try:
+        return Casebook(root, Config.model_validate(data), config_path), []
+    except ValidationError as error:
+        return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Case files under the given files and folders, sorted, each once."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(CASE_SUFFIXES) and not name.startswith("."):
+                        found.setdefault(Path(folder) / name)
+        elif path.exists() or path.is_symlink():
+            found.setdefault(path)
+        else:
+            raise CasebookError(f"{path}: ファイルもフォルダもありません")
+    return list(found)
+
+
+@dataclass
+class CheckResult:
+    files: int
+    findings: list[Finding]
+    cases: list[tuple[Path, Case]]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def check(
+    book: Casebook,
+    paths: list[Path] | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Read every case under `paths` (default: the casebook's cases folder) and run every rule."""
+    today = today or date.today()
+    files = discover(paths or [book.cases_dir])
+    findings: list[Finding] = []
+    cases: list[tuple[Path, Case]] = []
+    first_seen: dict[str, str] = {}
+    for number, path in enumerate(files, 1):
+        result = read_case(path, book, today)
+        findings.extend(result.findings)
+        if result.case is not None:
+            cases.append((path, result.case))
+            case_id = result.case.id
+            line, column = result.id_place or (None, None)
+            if case_id in first_seen:
+                findings.append(
+                    Finding(result.shown, line, column, "error", "duplicate-id", f"事案ID「{case_id}」は {first_seen[case_id]} でも使われています", "事案ID (id)")
+                )
+            else:
+                first_seen[case_id] = f"{result.shown}:{line}"
+        if progress is not None:
+            progress(number, len(files))
+    return CheckResult(len(files), findings, cases)

@@ -1,0 +1,136 @@
+"""Pydantic validation errors in Japanese, naming fields by their published labels."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from casebook.enums import DefinedEnum
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _inner_enum(annotation: Any) -> type[DefinedEnum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, DefinedEnum):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_enum(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[str], str, type[BaseModel] | None, Any]:
+    """Japanese labels, English path, the model holding the last part, and its field annotation."""
+    labels: list[str] = []
+    path = ""
+    current: type[BaseModel] | None = model
+    holder: type[BaseModel] | None = model
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+            continue
+        if current is not None and part in current.model_fields:
+            info = current.model_fields[part]
+            labels.append(info.title or part)
+            path += ("." if path else "") + part
+            holder, annotation = current, info.annotation
+            current = _inner_model(info.annotation)
+        elif current is not None and not path.endswith(part):
+            holder = current  # an unknown key: label it by its own name below
+    return labels, path, holder, annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, str) and current is not None and part in current.model_fields:
+            current = _inner_model(current.model_fields[part].annotation)
+    return current
+
+
+def field_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    labels, path, _, _ = _walk(model, loc)
+    if not labels:
+        return ""
+    return f"{' › '.join(labels)} ({path})"
+
+
+def _suggest(word: str, model: type[BaseModel] | None) -> str:
+    if model is None:
+        return ""
+    by_title = {info.title: name for name, info in model.model_fields.items() if info.title}
+    if word in by_title:
+        return f"（「{word}」なら {by_title[word]} と書いてください）"
+    close = difflib.get_close_matches(word, list(model.model_fields), n=1, cutoff=0.6)
+    close = close or [by_title[t] for t in difflib.get_close_matches(word, list(by_title), n=1, cutoff=0.5)]
+    return f"（{close[0]} のことですか？）" if close else ""
+
+
+_SIMPLE = {
+    "missing": "必須の項目がありません",
+    "string_type": "文字列で書いてください",
+    "int_type": "整数で書いてください",
+    "int_parsing": "整数で書いてください",
+    "int_from_float": "整数で書いてください",
+    "float_type": "数値で書いてください",
+    "list_type": "リスト（「- 」で始まる行）で書いてください",
+    "dict_type": "マッピング（「キー: 値」の形）で書いてください",
+    "model_type": "マッピング（「キー: 値」の形）で書いてください",
+    "model_attributes_type": "マッピング（「キー: 値」の形）で書いてください",
+    "string_too_short": "空にはできません",
+    "too_short": "空にはできません",
+}
+
+
+def message(error: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        parent = _model_at(model, loc[:-1])
+        return f"「{key}」という項目はありません{_suggest(key, parent)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "bool_type":
+        extra = ""
+        if isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "はい", "いいえ"}:
+            extra = "（YAML 1.2 では yes/no/on/off は文字列です）"
+        return f"true か false で書いてください{extra}"
+    if kind == "enum":
+        _, _, _, annotation = _walk(model, loc)
+        enum = _inner_enum(annotation)
+        allowed = "、".join(m.value for m in enum) if enum else str(ctx.get("expected", ""))
+        hint = ""
+        if enum and isinstance(value, str):
+            close = difflib.get_close_matches(value, [m.value for m in enum], n=1, cutoff=0.3)
+            hint = f"（{close[0]} のことですか？）" if close else ""
+        return f"「{value}」は使えません{hint}。次のいずれか: {allowed}"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return f"「{value}」は事案IDに使えません（英数字と「-」「_」のみ、先頭は英数字、80文字まで）"
+    if kind == "greater_than_equal":
+        return f"{ctx.get('ge')} 以上で書いてください"
+    if kind == "less_than_equal":
+        return f"{ctx.get('le')} 以下で書いてください"
+    if kind == "literal_error":
+        return f"使える値: {ctx.get('expected')}"
+    if kind in _SIMPLE:
+        text = _SIMPLE[kind]
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            text += f"（数値 {value} が書かれています。文字列にするには引用符で囲んでください）"
+        return text
+    return str(error["msg"])

@@ -1,0 +1,319 @@
+"""The case file: one incident, as the published documents and 個人情報保護法 第68条 describe it.
+
+Keys are English snake_case; each field's title is the Japanese label the
+documents use, so messages and the JSON Schema speak Japanese. Fields that a
+finished case needs are optional here and enforced by the `required` rule, so
+that a draft (調査中) loads and `check` lists what is left to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Strict,
+    Tag,
+    WithJsonSchema,
+)
+
+from casebook.enums import (
+    Category,
+    Certainty,
+    DefinedEnum,
+    Medium,
+    Presence,
+    PublicationMode,
+    ReportKind,
+    Status,
+    UnitKind,
+)
+from casebook.jpdate import DateError, Moment, When, parse_moment, parse_when
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
+_DATE_HELP = "R7.4.25、令和7年4月25日、2025-04-25 のいずれか。月までの「平成28年11月」、時刻つきの「令和5年11月9日午後6時頃」も可"
+
+
+def _text_of(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        shown = "true/false" if isinstance(value, bool) else type(value).__name__
+        raise ValueError(f"{what}は文字列で書いてください（{shown} が書かれています。{_DATE_HELP}）")
+    return value
+
+
+def _moment(value: Any) -> Moment:
+    if isinstance(value, Moment):
+        return value
+    try:
+        return parse_moment(_text_of(value, "日付"))
+    except DateError as error:
+        raise ValueError(str(error)) from None
+
+
+def _when(value: Any) -> When:
+    if isinstance(value, When):
+        return value
+    try:
+        return parse_when(_text_of(value, "日付"))
+    except DateError as error:
+        raise ValueError(str(error)) from None
+
+
+def _original_text(value: Any) -> str:
+    return value.text if isinstance(value, When) else value.long()
+
+
+MomentField = Annotated[
+    Moment,
+    PlainValidator(_moment),
+    PlainSerializer(lambda m: m.long(), return_type=str),
+    WithJsonSchema({"type": "string", "description": "日付。" + _DATE_HELP}),
+]
+WhenField = Annotated[
+    When,
+    PlainValidator(_when),
+    PlainSerializer(_original_text, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "description": "日付または期間。" + _DATE_HELP + "。範囲は「〜から同月10日午後2時頃までの間」"}
+    ),
+]
+
+
+def _person_count(value: Any) -> int | str:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("人数は 0 以上の整数か「不明」で書いてください")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("人数は 0 以上で書いてください")
+        return value
+    if unicodedata.normalize("NFKC", value).strip() == "不明":
+        return "不明"
+    digits = re.fullmatch(r"[0-9,]+\s*(?:名|人|件)?(?:分)?", unicodedata.normalize("NFKC", value).strip())
+    hint = f"（{digits.group(0)} なら {int(re.sub(r'[^0-9]', '', digits.group(0)))} と数字だけ）" if digits else ""
+    raise ValueError(f"人数は 0 以上の整数か「不明」で書いてください{hint}")
+
+
+PersonCount = Annotated[
+    Union[int, Literal["不明"]],
+    PlainValidator(_person_count),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"const": "不明"}]}),
+]
+
+
+def _enum(cls: type[DefinedEnum]) -> Any:
+    def normalise(value: Any) -> Any:
+        if isinstance(value, str):
+            return cls(unicodedata.normalize("NFKC", value).strip()) if _is_member(cls, value) else value
+        return value
+
+    return Annotated[cls, Strict(False), BeforeValidator(normalise)]
+
+
+def _is_member(cls: type[DefinedEnum], value: str) -> bool:
+    return unicodedata.normalize("NFKC", value).strip() in cls._value2member_map_
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class NestedText(Record):
+    """An item with sub-items, as in 「（1）公社は…徹底する。」 followed by 「・…」 lines."""
+
+    text: str = Field(title="本文")
+    items: list[str] = Field(default_factory=list, title="細目")
+
+
+def _text_kind(value: Any) -> str:
+    return "nested" if isinstance(value, (dict, NestedText)) else "plain"
+
+
+TextItem = Annotated[
+    Union[Annotated[str, Tag("plain")], Annotated[NestedText, Tag("nested")]],
+    Discriminator(_text_kind),
+]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[list[TextItem], BeforeValidator(_as_list)]
+
+
+class Contractor(Record):
+    name: str | None = Field(None, title="委託先名", description="委託先・指定管理者などの名称。公表資料にないときは省略")
+    role: str = Field(title="受託業務", description="例: 県営住宅の管理代行業務")
+
+
+class Persons(Record):
+    actual: PersonCount = Field(title="実人数", description="重複を除いた本人の数。わからなければ「不明」")
+    total: PersonCount | None = Field(None, title="延べ人数", description="重複を含む件数。実人数と同じなら省略")
+    who: str | None = Field(None, title="対象者", description="例: 入居申込者、支援措置対象者")
+    note: str | None = Field(None, title="人数の補足")
+
+
+class Flags(Record):
+    special_care: bool = Field(False, title="要配慮個人情報", description="人種・信条・病歴・犯罪歴などを含む")
+    my_number: bool = Field(False, title="特定個人情報", description="マイナンバーを含む")
+    ordinance_special_care: bool = Field(False, title="条例要配慮個人情報", description="条例で定める要配慮個人情報を含む")
+    property_damage: bool = Field(False, title="財産的被害のおそれ", description="不正に利用されると財産的被害が生じるおそれがある")
+    wrongful_purpose: bool = Field(False, title="不正の目的", description="不正の目的をもって行われた（おそれを含む）")
+
+
+class SecondaryDamage(Record):
+    status: _enum(Presence) = Field(title="有無")  # type: ignore[valid-type]
+    detail: str | None = Field(None, title="内容", description="有のときは必須")
+
+
+class TimelineEntry(Record):
+    date: MomentField = Field(title="日付", description="時刻も書けます（例: 令和2年10月31日午前10時40分）")
+    event: str = Field(title="経過")
+
+
+class Report(Record):
+    kind: _enum(ReportKind) = Field(title="種類")  # type: ignore[valid-type]
+    to: str | None = Field(None, title="報告先", description="例: 米子警察署。速報・確報は省略すると個人情報保護委員会")
+    date: MomentField | None = Field(None, title="日付")
+    by: str | None = Field(None, title="報告者", description="本人以外（委託先など）が報告したとき")
+    note: str | None = Field(None, title="補足")
+
+    @property
+    def recipient(self) -> str:
+        return self.to or ("個人情報保護委員会" if self.kind.is_ppc else "")
+
+
+class Disciplinary(Record):
+    unit: str = Field(title="所属")
+    position: str = Field(title="職")
+    action: str = Field(title="処分", description="例: 訓告、文書注意、口頭注意")
+
+
+class Contact(Record):
+    unit: str = Field(title="担当")
+    position: str | None = Field(None, title="職")
+    name: str | None = Field(None, title="氏名")
+    phone: str | None = Field(None, title="電話")
+    hours: str | None = Field(None, title="問合せ時間")
+
+
+class Publication(Record):
+    mode: _enum(PublicationMode) = Field(title="公表区分")  # type: ignore[valid-type]
+    date: MomentField | None = Field(None, title="個別公表日")
+    criterion: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        None, title="非公表基準", description="非公表のとき、該当する非公表基準の番号 (1)〜(4)"
+    )
+    reason: str | None = Field(None, title="非公表の理由")
+
+
+class Signer(Record):
+    organisation: str = Field(title="団体名")
+    position: str | None = Field(None, title="職")
+    name: str | None = Field(None, title="氏名")
+
+
+class Press(Record):
+    date: MomentField | None = Field(None, title="発表日")
+    lead: TextList = Field(default_factory=list, title="前文")
+    closing: TextList = Field(default_factory=list, title="結び")
+    contacts: list[Contact] = Field(default_factory=list, title="担当・連絡先")
+
+
+class Apology(Record):
+    addressee: str = Field(title="宛先")
+    subject: str = Field(title="件名")
+    body: TextList = Field(title="本文")
+    signer: Signer = Field(title="差出人")
+
+
+class Council(Record):
+    date: MomentField | None = Field(None, title="報告日")
+    meeting: str | None = Field(None, title="会議")
+    reporter: str | None = Field(None, title="報告者")
+    lead: TextList = Field(default_factory=list, title="前文")
+
+
+class WebNotice(Record):
+    title: str | None = Field(None, title="掲載題名")
+    date: MomentField | None = Field(None, title="掲載日")
+    lead: TextList = Field(default_factory=list, title="前文")
+
+
+class IgnoredRule(Record):
+    rule: str = Field(title="規則")
+    reason: str = Field(title="理由")
+
+
+class Case(Record):
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="事案ID", description="ファイル名（拡張子なし）と同じ。英数字・「-」「_」のみ"
+    )
+    title: str | None = Field(None, title="件名")
+    status: _enum(Status) = Field(title="状態")  # type: ignore[valid-type]
+    organisation: str | None = Field(None, title="団体名", description="省略すると casebook.yaml の organisation")
+    department: str | None = Field(None, title="担当課")
+    unit_kind: _enum(UnitKind) | None = Field(None, title="所属")  # type: ignore[valid-type]
+    contractor: Contractor | None = Field(None, title="委託先")
+
+    occurred: WhenField | None = Field(None, title="発生日")
+    discovered: MomentField | None = Field(None, title="判明日")
+    reported: MomentField | None = Field(None, title="報告日", description="個人情報保護担当課へ報告された日")
+
+    category: _enum(Category) | None = Field(None, title="事案の分類")  # type: ignore[valid-type]
+    medium: _enum(Medium) | None = Field(None, title="媒体")  # type: ignore[valid-type]
+    certainty: _enum(Certainty) | None = Field(None, title="漏えいの区分")  # type: ignore[valid-type]
+    persons: Persons | None = Field(None, title="本人の数")
+    data_items: list[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
+    data_description: str | None = Field(None, title="漏えいした（おそれのある）個人情報")
+    flags: Flags = Field(default_factory=Flags, title="報告対象の判定")
+
+    summary: str | None = Field(None, title="事案の概要")
+    causes: TextList = Field(default_factory=list, title="発生原因")
+    responses: TextList = Field(default_factory=list, title="対応")
+    secondary_damage: SecondaryDamage | None = Field(None, title="二次被害")
+    measures: TextList = Field(default_factory=list, title="再発防止策")
+    timeline: list[TimelineEntry] = Field(default_factory=list, title="経過")
+    reports: list[Report] = Field(default_factory=list, title="報告・届出")
+    disciplinary_actions: list[Disciplinary] = Field(default_factory=list, title="処分")
+    contacts: list[Contact] = Field(default_factory=list, title="問合せ先")
+    publication: Publication | None = Field(None, title="公表")
+    remarks: str | None = Field(None, title="備考")
+
+    press: Press | None = Field(None, title="記者発表")
+    apology: Apology | None = Field(None, title="お詫び文")
+    council: Council | None = Field(None, title="議会への報告")
+    web: WebNotice | None = Field(None, title="ホームページ掲載")
+
+    ignore_rules: list[IgnoredRule] = Field(
+        default_factory=list, title="チェック除外", description="理由を添えて、この事案で警告しない規則"
+    )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.publication is not None and self.publication.mode != PublicationMode.NON_PUBLIC
+
+    def ignores(self, rule: str) -> bool:
+        return any(item.rule == rule for item in self.ignore_rules)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        start = self.occurred.start.sort_key if self.occurred else (9999, 0, 0, 0, 0)
+        return (start, self.id)
+
+    def basis_date(self, basis: str) -> date | None:
+        """The day that places this case in a period (発生日 / 判明日 / 報告日)."""
+        moment: Moment | When | None = {"発生日": self.occurred, "判明日": self.discovered, "報告日": self.reported}[basis]
+        return moment.first_day if moment is not None else None

@@ -1,0 +1,53 @@
+"""Whether a case must be reported to the 個人情報保護委員会, and by when.
+
+個人情報保護法 第68条 and 施行規則 第43条・第44条: a leak (or its risk) of 要配慮個人情報,
+of data whose misuse may cause 財産的被害, one caused with 不正の目的, one of more
+than 100 persons, or (for local bodies) of 条例要配慮個人情報 must be reported:
+速報 promptly (概ね3〜5日以内) and 確報 within 30 days of discovery (60 days when
+caused with 不正の目的).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from casebook.config import Config
+from casebook.model import Case
+
+PRELIMINARY_DAYS = 5
+FINAL_DAYS = 30
+FINAL_DAYS_WRONGFUL = 60
+PERSONS_THRESHOLD = 100
+
+
+@dataclass(frozen=True)
+class PpcAssessment:
+    required: bool
+    reasons: list[str] = field(default_factory=list)
+    preliminary_due: date | None = None
+    final_due: date | None = None
+
+
+def assess(case: Case, config: Config) -> PpcAssessment:
+    reasons = []
+    flags = case.flags
+    for name in ("special_care", "property_damage", "wrongful_purpose", "ordinance_special_care"):
+        if getattr(flags, name):
+            reasons.append(str(type(flags).model_fields[name].title))
+    actual = case.persons.actual if case.persons else None
+    if isinstance(actual, int) and actual > PERSONS_THRESHOLD:
+        reasons.append(f"本人の数が{PERSONS_THRESHOLD}人を超える")
+    known = case.discovered.first_day if case.discovered else (case.occurred.last_day if case.occurred else None)
+    if not reasons or known is None or known < config.ppc_reporting_since.first_day:
+        return PpcAssessment(False, reasons)
+    if case.discovered is None:
+        return PpcAssessment(True, reasons)
+    discovered = case.discovered.first_day
+    final_days = FINAL_DAYS_WRONGFUL if flags.wrongful_purpose else FINAL_DAYS
+    return PpcAssessment(
+        True,
+        reasons,
+        discovered + timedelta(days=PRELIMINARY_DAYS),
+        discovered + timedelta(days=final_days),
+    )

@@ -1,0 +1,233 @@
+"""Rules beyond the schema. Each has an id (shown in brackets after a message,
+usable in a case's ignore_rules) and works on one case, so a run stays linear
+in the number of files; the one cross-file rule (duplicate-id) is a dict lookup
+in the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casebook.config import Config
+from casebook.enums import Presence, PublicationMode
+from casebook.jpdate import Moment, weekday_mismatches
+from casebook.model import Case
+from casebook.ppc import assess
+
+Loc = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    loc: Loc
+    severity: str
+    message: str
+    key: bool = False  # point at the key rather than the value
+
+
+@dataclass(frozen=True)
+class Context:
+    case: Case
+    data: dict[str, Any]
+    config: Config
+    today: date
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    check: Callable[[Context], Iterator[Hit]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, title: str) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
+    def register(function: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
+        RULES.append(Rule(rule_id, title, function))
+        return function
+
+    return register
+
+
+# Rules handled outside this module, listed so that `ignore_rules` and the README know them.
+LOADER_RULES = {
+    "yaml": "YAMLとして読めない・文字コードが UTF-8 でない",
+    "schema": "項目名・型・値がスキーマに合わない",
+    "filename-id": "ファイル名と事案IDが一致しない",
+    "duplicate-id": "同じ事案IDが複数のファイルにある",
+}
+
+REQUIRED_FOR_FINAL = (
+    "title",
+    "unit_kind",
+    "occurred",
+    "category",
+    "medium",
+    "certainty",
+    "persons",
+    "summary",
+    "causes",
+    "responses",
+    "secondary_damage",
+    "measures",
+    "publication",
+)
+
+
+@rule("required", "確定した事案に必要な項目がない（調査中なら警告）")
+def _required(ctx: Context) -> Iterator[Hit]:
+    for name in REQUIRED_FOR_FINAL:
+        value = getattr(ctx.case, name)
+        if value is None or value == []:
+            if ctx.case.is_draft:
+                yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
+            else:
+                yield Hit((name,), "error", "確定した事案では必須です（未確定なら status: 調査中）")
+
+
+def _dated(case: Case) -> Iterator[tuple[Loc, str, Moment]]:
+    """Every dated fact after the discovery: reports, publication, notices."""
+    for index, report in enumerate(case.reports):
+        if report.date is not None:
+            yield ("reports", index, "date"), f"{report.kind}の日付", report.date
+    if case.publication and case.publication.date:
+        yield ("publication", "date"), "個別公表日", case.publication.date
+    if case.reported:
+        yield ("reported",), "報告日", case.reported
+    for section, label in (("press", "発表日"), ("council", "議会への報告日"), ("web", "掲載日")):
+        notice = getattr(case, section)
+        if notice is not None and notice.date is not None:
+            yield (section, "date"), label, notice.date
+
+
+@rule("date-order", "発生日 ≤ 判明日 ≤ 報告・届出・公表の日付")
+def _date_order(ctx: Context) -> Iterator[Hit]:
+    case = ctx.case
+    occurred = case.occurred.first_day if case.occurred else None
+    discovered = case.discovered.first_day if case.discovered else None
+    if occurred and discovered and discovered < occurred:
+        yield Hit(("discovered",), "error", f"判明日（{case.discovered.long()}）が発生日（{case.occurred.start.long()}）より前です")
+    floor, floor_label = (discovered, "判明日") if discovered else (occurred, "発生日")
+    if floor is None:
+        return
+    for loc, label, moment in _dated(case):
+        if moment.last_day < floor:
+            yield Hit(loc, "error", f"{label}（{moment.long()}）が{floor_label}より前です")
+
+
+@rule("timeline-order", "経過が日付順に並んでいない")
+def _timeline_order(ctx: Context) -> Iterator[Hit]:
+    previous = None
+    for index, entry in enumerate(ctx.case.timeline):
+        if previous is not None and entry.date.sort_key < previous.sort_key:
+            yield Hit(("timeline", index, "date"), "error", f"経過が日付順ではありません（{entry.date.long()} が {previous.long()} の後にあります）")
+        previous = entry.date
+
+
+def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+
+
+@rule("weekday", "本文中の「11月9日（木）」の曜日が暦と合わない")
+def _weekday(ctx: Context) -> Iterator[Hit]:
+    case = ctx.case
+    near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else ctx.today)
+    for loc, text in _strings(ctx.data):
+        if "（" not in text and "(" not in text:
+            continue
+        for mismatch in weekday_mismatches(text, near):
+            yield Hit(
+                loc,
+                "error",
+                f"「{mismatch.written}」の曜日が違います（{mismatch.day.year}年{mismatch.day.month}月{mismatch.day.day}日は{mismatch.actual}曜日）",
+            )
+
+
+@rule("future-date", "今日より後の日付")
+def _future(ctx: Context) -> Iterator[Hit]:
+    case = ctx.case
+    for loc, moment in ((("occurred",), case.occurred), (("discovered",), case.discovered)):
+        if moment is not None and moment.first_day > ctx.today:
+            yield Hit(loc, "error", "今日より後の日付です")
+    for loc, label, moment in _dated(case):
+        if moment.first_day > ctx.today:
+            yield Hit(loc, "warning", f"{label}が今日より後の日付です（予定なら問題ありません）")
+
+
+@rule("non-public-criterion", "非公表なのに非公表基準がない／公表なのに基準がある")
+def _non_public(ctx: Context) -> Iterator[Hit]:
+    publication = ctx.case.publication
+    if publication is None:
+        return
+    if publication.mode == PublicationMode.NON_PUBLIC and publication.criterion is None:
+        yield Hit(("publication", "mode"), "error", "非公表の事案には非公表基準 criterion（1〜4）が必要です")
+    if publication.mode != PublicationMode.NON_PUBLIC and publication.criterion is not None:
+        yield Hit(("publication", "criterion"), "warning", f"{publication.mode}の事案に非公表基準が書かれています")
+    criteria = ctx.config.non_public_criteria
+    if publication.criterion is not None and publication.criterion > len(criteria):
+        yield Hit(("publication", "criterion"), "error", f"非公表基準は ({len(criteria)}) までです")
+
+
+@rule("secondary-damage-detail", "二次被害が有なのに内容がない")
+def _secondary(ctx: Context) -> Iterator[Hit]:
+    damage = ctx.case.secondary_damage
+    if damage is not None and damage.status == Presence.YES and not damage.detail:
+        yield Hit(("secondary_damage", "status"), "error", "二次被害が「有」のときは内容 detail を書いてください")
+
+
+@rule("persons-total", "延べ人数が実人数より少ない")
+def _persons(ctx: Context) -> Iterator[Hit]:
+    persons = ctx.case.persons
+    if persons and isinstance(persons.actual, int) and isinstance(persons.total, int) and persons.total < persons.actual:
+        yield Hit(("persons", "total"), "error", f"延べ人数（{persons.total}）が実人数（{persons.actual}）より少なくなっています")
+
+
+@rule("ppc-report", "個人情報保護委員会への報告が必要なのに速報・確報がない／期限を過ぎている")
+def _ppc(ctx: Context) -> Iterator[Hit]:
+    assessment = assess(ctx.case, ctx.config)
+    if not assessment.required:
+        return
+    why = "・".join(assessment.reasons)
+    reports = [(i, r) for i, r in enumerate(ctx.case.reports) if r.kind.is_ppc]
+    if ctx.case.discovered is None:
+        yield Hit(("flags",), "warning", f"個人情報保護委員会への報告が必要です（{why}）が、判明日がないため期限を計算できません")
+    dues = {"速報": assessment.preliminary_due, "確報": assessment.final_due}
+    for kind, due in dues.items():
+        matching = [(i, r) for i, r in reports if str(r.kind) == kind]
+        if not matching:
+            if kind == "速報" or (due is not None and ctx.today > due):
+                when = f"（期限 {due.isoformat()}）" if due else ""
+                yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
+            continue
+        for index, report in matching:
+            if due is not None and report.date is not None and report.date.first_day > due:
+                yield Hit(
+                    ("reports", index, "date"),
+                    "warning",
+                    f"{kind}が期限（判明日から{(due - ctx.case.discovered.first_day).days}日、{due.isoformat()}）を過ぎています",  # type: ignore[union-attr]
+                )
+
+
+def run_rules(case: Case, data: dict[str, Any], config: Config, today: date) -> Iterator[tuple[str, Hit]]:
+    context = Context(case, data, config, today)
+    for item in RULES:
+        if case.ignores(item.id):
+            continue
+        for hit in item.check(context):
+            yield item.id, hit
+
+
+def all_rule_ids() -> dict[str, str]:
+    return {**LOADER_RULES, **{r.id: r.title for r in RULES}}

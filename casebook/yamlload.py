@@ -1,0 +1,274 @@
+"""Fast YAML 1.2 loading that keeps the line and column of every node.
+
+libyaml (through PyYAML's C parser) composes the node tree, which keeps marks,
+and this module turns nodes into Python values with YAML 1.2 rules of its own,
+the same rules ruamel.yaml applies (ruamel.yaml stays the tool for rewriting
+files). Timestamps stay strings so that the case model parses dates itself.
+Without the C extension the pure-Python composer is used with the same rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found]
+
+    COMPOSER = "libyaml (C)"
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+    COMPOSER = "PyYAML (pure Python)"
+
+MAX_DEPTH = 64
+MAX_NODES = 50_000
+
+_PLAIN = "!casebook/plain"
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+
+# YAML 1.2 core schema as ruamel.yaml resolves it (ruamel.yaml/resolver.py, version (1, 2)).
+_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (
+        _FLOAT,
+        re.compile(
+            r"""^(?:
+             [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+            |[-+]?\.(?:inf|Inf|INF)
+            |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        "-+0123456789.",
+    ),
+    (
+        _INT,
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+            |[-+]?0o?[0-7_]+
+            |[-+]?[0-9_]+
+            |[-+]?0x[0-9a-fA-F_]+)$""",
+            re.X,
+        ),
+        "-+0123456789",
+    ),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+]
+
+
+@dataclass
+class YamlError(Exception):
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class _Composer(_Parser):  # type: ignore[misc,valid-type]
+    """Composes nodes only; implicit plain scalars get a marker tag resolved below."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, *args: Any) -> None:  # used by the pure composer
+        pass
+
+    def ascend_resolver(self, *args: Any) -> None:
+        pass
+
+
+def resolve_plain(value: str) -> str:
+    """The YAML 1.2 tag of an untagged plain scalar."""
+    first = value[:1]
+    for tag, pattern, firsts in _RESOLVERS:
+        if (first in firsts or (tag == _NULL and value == "")) and pattern.match(value):
+            return tag
+    return _STR
+
+
+def _int(text: str) -> int:
+    text = text.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if text.startswith("0b"):
+        return sign * int(text[2:], 2)
+    if text.startswith("0x"):
+        return sign * int(text[2:], 16)
+    if text.startswith("0o"):
+        return sign * int(text[2:], 8)
+    return sign * int(text)
+
+
+def _float(text: str) -> float:
+    text = text.replace("_", "").lower()
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text.lstrip("+-")
+    if body == ".inf":
+        return sign * math.inf
+    if body == ".nan":
+        return math.nan
+    return sign * float(body)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = resolve_plain(node.value) if node.tag == _PLAIN else node.tag
+    value = node.value
+    try:
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _INT:
+            return _int(value)
+        if tag == _FLOAT:
+            return _float(value)
+    except ValueError:
+        raise _error(node, f"「{value}」は {tag.rsplit(':', 1)[-1]} として読めません") from None
+    raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（ケースファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _error(node: Node, message: str) -> YamlError:
+    mark = node.start_mark
+    return YamlError(message, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _error(node, f"要素数が上限（{MAX_NODES:,}）を超えました（アンカー・エイリアスの展開が大きすぎます）")
+        if depth > MAX_DEPTH:
+            raise _error(node, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag not in (_SEQ, _PLAIN):
+                raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
+            return [self.build(item, depth + 1) for item in node.value]
+        if node.tag not in (_MAP, _PLAIN):
+            raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _error(key_node, "キーには文字列を使ってください")
+            key = _scalar(key_node)
+            if key == "<<" and key_node.tag == _PLAIN:
+                raise _error(key_node, "マージキー「<<」は使えません")
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise _error(key_node, f"キー「{key}」が重複しています（{first}行目にもあります）")
+            seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+
+_TAB = "タブ文字は使えません（インデントにはスペースを使ってください）"
+_PROBLEMS = [
+    ("found a tab character", _TAB),
+    ("mapping values are not allowed", "ここに「: 」は置けません（値に「: 」を含むときは引用符で囲んでください）"),
+    ("could not find expected ':'", "「キー: 値」の「:」が見つかりません"),
+    ("did not find expected key", "インデントがずれています（同じ階層のキーは同じ位置から書いてください）"),
+    ("did not find expected '-' indicator", "インデントがずれています（リストの「- 」をそろえてください）"),
+    ("found undefined alias", "定義されていないエイリアスです"),
+    ("found unexpected end of stream", "ファイルが途中で終わっています（引用符や括弧が閉じられていません）"),
+    ("found unknown escape character", "引用符の中に使えないエスケープ文字があります"),
+    ("but found another document", "1つのファイルに複数のドキュメント（---）は書けません"),
+    ("control characters are not allowed", "制御文字が含まれています"),
+    ("found duplicate anchor", "アンカー名が重複しています"),
+]
+
+
+def _translate(error: yaml.YAMLError, text: str) -> YamlError:
+    problem = str(getattr(error, "problem", "") or error)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    message = next((ja for en, ja in _PROBLEMS if en in problem), None)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message = _TAB
+    if message is None:
+        message = f"YAMLの構文エラーです（{problem}）"
+    if mark is None:
+        return YamlError(message)
+    return YamlError(message, mark.line + 1, mark.column + 1)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of one YAML document (None for an empty document)."""
+    parser = _Composer(text)
+    try:
+        return parser.get_single_node()
+    except yaml.YAMLError as error:
+        raise _translate(error, text) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def load(text: str) -> tuple[Any, Node | None]:
+    """Python data and the node tree (for positions) of one YAML document."""
+    node = compose(text)
+    if node is None:
+        return None, None
+    return _Builder().build(node), node
+
+
+def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the node at `loc` (a pydantic error location).
+
+    Location parts that do not address a node (union branch names, a missing
+    key) are skipped, so the answer is the deepest node that exists.
+    With key=True a mapping entry is located by its key instead of its value.
+    """
+    if node is None:
+        return 1, 1
+    target = node
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(target, MappingNode) and isinstance(part, str):
+            for key_node, value_node in target.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == part:
+                    target = key_node if (key and last) else value_node
+                    break
+        elif isinstance(target, SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(target.value):
+                target = target.value[part]
+    mark = target.start_mark
+    return mark.line + 1, mark.column + 1

@@ -95,14 +95,27 @@ def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
     return buffer.getvalue()
 
 
+TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", "publication", "ppc_required")
+
+
 def rich_table(rows: list[dict[str, str]], title: str) -> Any:
+    """The terminal table: the columns that fit a terminal; csv/json carry every column."""
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
-    for key, label in COLUMNS.items():
-        table.add_column(label, overflow="fold", no_wrap=key in ("occurred", "ppc_required", "status"))
+    table = Table(title=title)
+    headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}
+    for key in TABLE_COLUMNS:
+        table.add_column(
+            headers.get(key, COLUMNS[key]),
+            overflow="fold",
+            no_wrap=key in ("occurred", "ppc_required"),
+            ratio=3 if key == "title" else (2 if key == "id" else 1),
+        )
     for item in rows:
-        table.add_row(*(item[key] for key in COLUMNS))
+        cells = dict(item)
+        if item["status"] == "調査中":
+            cells["title"] += "（調査中）"
+        table.add_row(*(cells[key] for key in TABLE_COLUMNS))
     return table
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,8 @@ from casebook.model import Case
 from casebook.rules import all_rule_ids, run_rules
 
 MAX_FILE_BYTES = 1024 * 1024
+# a space that YAML folding put between two Japanese characters
+_JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60]")
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -62,7 +65,7 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def read_yaml(path: Path) -> tuple[Any, Any]:
+def read_yaml(path: Path) -> yamlload.Document:
     """Data and node tree of a YAML file, or YamlError with a position."""
     try:
         size = path.stat().st_size
@@ -75,7 +78,7 @@ def read_yaml(path: Path) -> tuple[Any, Any]:
         raise yamlload.YamlError("ファイルではなくフォルダです") from None
     except OSError as error:
         raise yamlload.YamlError(f"ファイルを読めません（{error.strerror}）") from None
-    return yamlload.load(decode(raw))
+    return yamlload.load_document(decode(raw))
 
 
 def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
@@ -96,10 +99,11 @@ def read_case(path: Path, book: Casebook, today: date) -> FileResult:
     shown = display_path(path, book.root)
     result = FileResult(path, shown)
     try:
-        data, node = read_yaml(path)
+        document = read_yaml(path)
     except yamlload.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
         return result
+    data, node = document.data, document.node
     if data is None:
         result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))
         return result
@@ -120,6 +124,13 @@ def read_case(path: Path, book: Casebook, today: date) -> FileResult:
         result.findings.extend(validation_findings(error, Case, node, shown))
         return result
     result.case = case
+    if not case.ignores("folded-text"):
+        for scalar in document.folded:
+            if _JAPANESE_WRAP.search(scalar.value):
+                line, column = scalar.start_mark.line + 1, scalar.start_mark.column + 1
+                result.findings.append(
+                    Finding(shown, line, column, "warning", "folded-text", "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）")
+                )
     known = all_rule_ids()
     for index, item in enumerate(case.ignore_rules):
         if item.rule not in known:
@@ -143,7 +154,8 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
     root = config_path.parent
     shown = display_path(config_path, root)
     try:
-        data, node = read_yaml(config_path)
+        document = read_yaml(config_path)
+        data, node = document.data, document.node
     except yamlload.YamlError as error:
         return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", "yaml", error.message)]
     if data is None:

@@ -60,6 +60,7 @@ LOADER_RULES = {
     "schema": "項目名・型・値がスキーマに合わない",
     "filename-id": "ファイル名と事案IDが一致しない",
     "duplicate-id": "同じ事案IDが複数のファイルにある",
+    "folded-text": "「>」や複数行の引用なし文字列で、日本語の文中に空白が入る",
 }
 
 REQUIRED_FOR_FINAL = (

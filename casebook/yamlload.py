@@ -164,6 +164,7 @@ def _error(node: Node, message: str) -> YamlError:
 class _Builder:
     def __init__(self) -> None:
         self.count = 0
+        self.folded: list[Node] = []  # `>` block scalars, which join Japanese lines with spaces
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -172,6 +173,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _error(node, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
         if isinstance(node, ScalarNode):
+            if node.style == ">" or (node.style is None and "\n" in node.value):
+                self.folded.append(node)
             return _scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag not in (_SEQ, _PLAIN):
@@ -242,12 +245,26 @@ def compose(text: str) -> Node | None:
             dispose()
 
 
-def load(text: str) -> tuple[Any, Node | None]:
-    """Python data and the node tree (for positions) of one YAML document."""
+@dataclass
+class Document:
+    data: Any
+    node: Node | None
+    folded: list[Node]  # scalars whose line breaks YAML turned into spaces
+
+
+def load_document(text: str) -> Document:
     node = compose(text)
     if node is None:
-        return None, None
-    return _Builder().build(node), node
+        return Document(None, None, [])
+    builder = _Builder()
+    data = builder.build(node)
+    return Document(data, node, builder.folded)
+
+
+def load(text: str) -> tuple[Any, Node | None]:
+    """Python data and the node tree (for positions) of one YAML document."""
+    document = load_document(text)
+    return document.data, document.node
 
 
 def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:

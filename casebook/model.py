@@ -24,6 +24,7 @@ from pydantic import (
     Strict,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from casebook.enums import (
@@ -124,6 +125,16 @@ def _is_member(cls: type[DefinedEnum], value: str) -> bool:
 
 class Record(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        """`causes:` left empty (null) means an empty list, as a person editing YAML expects."""
+        if isinstance(data, dict):
+            empty = [k for k, v in data.items() if v is None and k in cls.model_fields and cls.model_fields[k].default_factory is list]
+            if empty:
+                data = {**data, **{k: [] for k in empty}}
+        return data
 
 
 class NestedText(Record):

@@ -1,0 +1,109 @@
+"""`casebook check` as CI runs it: every rule has a failing fixture, whole output compared."""
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+
+def test_sample_casebook_is_clean(cli) -> None:
+    result = cli("check", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "15件のファイルを検査しました。問題はありません。" in result.stderr
+
+
+def test_every_rule_fixture_gives_the_reviewed_output(cli) -> None:
+    result = cli("check", "rules", cwd=FIXTURES)
+    assert result.exit_code == 1
+    assert result.stdout == (FIXTURES / "rules.expected").read_text(encoding="utf-8")
+    assert "Traceback" not in result.output
+
+
+def test_every_rule_has_a_fixture_that_trips_it(cli) -> None:
+    from casebook.rules import all_rule_ids
+
+    result = cli("check", "rules", "--format", "json", cwd=FIXTURES)
+    tripped = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert set(all_rule_ids()) <= tripped
+
+
+def test_clean_and_ignored_fixtures_have_no_findings_of_their_own(cli) -> None:
+    result = cli("check", "rules/clean.yaml", cwd=FIXTURES)
+    assert result.exit_code == 0 and result.stdout == ""
+    result = cli("check", "rules/ignored.yaml", cwd=FIXTURES)
+    assert "[ppc-report]" not in result.stdout  # suppressed with a reason
+    assert "no-such-rule" in result.stdout
+
+
+def test_warnings_pass_unless_strict(cli) -> None:
+    assert cli("check", "rules/folded-text.yaml", cwd=FIXTURES).exit_code == 0
+    strict = cli("check", "--strict", "rules/folded-text.yaml", cwd=FIXTURES)
+    assert strict.exit_code == 1
+    assert ": error: " in strict.stdout
+
+
+def test_json_format(cli) -> None:
+    result = cli("check", "rules/persons-total.yaml", "--format", "json", cwd=FIXTURES)
+    assert json.loads(result.stdout) == {
+        "files": 1,
+        "findings": [
+            {
+                "path": "rules/persons-total.yaml",
+                "line": 10,
+                "column": 30,
+                "severity": "error",
+                "rule": "persons-total",
+                "message": "延べ人数（5）が実人数（10）より少なくなっています",
+                "field": "本人の数 › 延べ人数 (persons.total)",
+            }
+        ],
+    }
+
+
+def test_github_format_is_chosen_on_github_actions(cli) -> None:
+    result = cli("check", "rules/weekday.yaml", cwd=FIXTURES, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout == (
+        "::error file=rules/weekday.yaml,line=13,col=13,title=weekday::"
+        "対応 (responses[0]): 「4月28日（火）」の曜日が違います（2025年4月28日は月曜日）\n"
+    )
+
+
+def test_usage_errors_exit_2(cli) -> None:
+    assert cli("check", "no-such-folder", cwd=FIXTURES).exit_code == 2
+    assert cli("check", "--format", "xml", cwd=FIXTURES).exit_code == 2
+
+
+def test_a_casebook_without_config_uses_defaults(cli, tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copy(FIXTURES / "rules" / "clean.yaml", tmp_path / "cases" / "clean.yaml")
+    result = cli("check", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_bad_config_is_reported_with_its_position(cli, casebook_dir: Path) -> None:
+    (casebook_dir / "casebook.yaml").write_text("fiscal_year_start_month: 13\nperiod_basis: 公表日\n", encoding="utf-8")
+    result = cli("check", cwd=casebook_dir)
+    assert result.exit_code == 1
+    assert "casebook.yaml:1:26: error: 年度の開始月 (fiscal_year_start_month): 12 以下で書いてください [schema]" in result.stderr
+    assert "casebook.yaml:2:15: error: 集計基準日 (period_basis): 「公表日」は使えません" in result.stderr
+
+
+def test_duplicate_ids_are_found_without_comparing_every_pair(cli) -> None:
+    result = cli("check", "rules/dup1", "rules/dup2", cwd=FIXTURES)
+    assert result.stdout == "rules/dup2/dup.yaml:1:5: error: 事案ID (id): 事案ID「dup」は rules/dup1/dup.yaml:1 でも使われています [duplicate-id]\n"
+
+
+def test_bom_and_crlf_simply_work(cli, casebook_dir: Path) -> None:
+    text = (FIXTURES / "rules" / "clean.yaml").read_text(encoding="utf-8")
+    (casebook_dir / "cases" / "clean.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = cli("check", cwd=casebook_dir)
+    assert result.exit_code == 0, result.output
+
+
+def test_shift_jis_is_named(cli, casebook_dir: Path) -> None:
+    (casebook_dir / "cases" / "sjis.yaml").write_bytes("id: sjis\ntitle: 誤送付\n".encode("cp932"))
+    result = cli("check", cwd=casebook_dir)
+    assert result.exit_code == 1
+    assert "Shift_JIS（CP932）で保存されています" in result.stdout

@@ -75,6 +75,7 @@ def check_command(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
 ) -> None:
     """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
     from casebook.findings import Finding, render, summary
@@ -85,7 +86,7 @@ def check_command(
     book = _open(targets[0] if targets else Path.cwd())
     try:
         with _progress() as progress:
-            result = check(book, targets or None, progress=progress)
+            result = check(book, targets or None, progress=progress, keep_cases=False, jobs=jobs)
     except CasebookError as error:
         _fail(str(error))
     findings: list[Finding] = [f.promoted() for f in result.findings] if strict else result.findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -45,10 +46,12 @@ def _escape_property(text: str) -> str:
 
 
 def display_path(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path relative to the casebook root when inside it (string work only: this runs per file)."""
+    full = os.path.abspath(path)
+    root = os.path.join(os.path.abspath(base), "")
+    if full.startswith(root):
+        return full[len(root) :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 
 class DateError(ValueError):
@@ -285,6 +286,7 @@ def _check_weekday(match: re.Match[str], moment: Moment, shown: str) -> None:
             raise DateError(f"「{shown}」の曜日が違います（{moment.long()}は{actual}曜日）")
 
 
+@lru_cache(maxsize=65536)
 def parse_moment(text: str, base: Moment | None = None) -> Moment:
     """Read one date (optionally with weekday and time); base resolves 同年/同月/同日."""
     shown = text.strip()
@@ -328,6 +330,7 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
     raise DateError(f"「{shown}」は日付として読めません（{EXAMPLES}）")
 
 
+@lru_cache(maxsize=65536)
 def parse_when(text: str) -> When:
     """Read a date or a range such as 「令和5年11月9日午後6時頃から同月10日午後2時頃までの間」."""
     normal = _normalise(text)
@@ -356,9 +359,9 @@ def moment_of(day: date, time: TimeOfDay | None = None) -> Moment:
     return replace(Moment(day.year, day.month, day.day), time=time)
 
 
-_TEXT_DATE = re.compile(
-    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{1,2})月(?P<d>[0-9０-９]{1,2})日"
-    r"\s*[(（](?P<wd>[月火水木金土日])(?:曜日?)?[)）]"
+_WEEKDAY_MARK = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
+_DATE_BEFORE_MARK = re.compile(
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{1,2})月(?P<d>[0-9０-９]{1,2})日\s*$"
 )
 
 
@@ -376,8 +379,14 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
 
     A date without a year is taken in the year that puts it nearest to `near`.
     """
-    found = []
-    for match in _TEXT_DATE.finditer(text):
+    found: list[WeekdayMismatch] = []
+    # Find the cheap weekday marks first, then read the date just before each one.
+    for mark in _WEEKDAY_MARK.finditer(text):
+        window_start = max(0, mark.start() - 16)
+        match = _DATE_BEFORE_MARK.search(text, window_start, mark.start())
+        if match is None:
+            continue
+        claimed = mark.group(0)[1]
         month, day_number = int(match["m"]), int(match["d"])
         if match["era"]:
             era = _ERA_BY_KEY[match["era"]]
@@ -394,6 +403,7 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
             continue
         day = min(days, key=lambda d: abs((d - near).days))
         actual = WEEKDAYS[day.weekday()]
-        if actual != match["wd"]:
-            found.append(WeekdayMismatch(match.group(0), match["wd"], actual, day, match.start()))
+        if actual != claimed:
+            written = text[match.start() : mark.end()]
+            found.append(WeekdayMismatch(written, claimed, actual, day, match.start()))
     return found

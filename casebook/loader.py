@@ -8,11 +8,13 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 from __future__ import annotations
 
 import codecs
+import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ class FileResult:
     path: Path
     shown: str
     case: Case | None = None
+    case_id: str | None = None  # set when the case is valid, even if `case` was not kept
     findings: list[Finding] = field(default_factory=list)
     id_place: tuple[int, int] | None = None
 
@@ -95,7 +98,8 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     return findings
 
 
-def read_case(path: Path, book: Casebook, today: date) -> FileResult:
+def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -> FileResult:
+    """Every finding of one case file; the case itself when it is valid and keep_case is set."""
     shown = display_path(path, book.root)
     result = FileResult(path, shown)
     try:
@@ -123,7 +127,9 @@ def read_case(path: Path, book: Casebook, today: date) -> FileResult:
     except ValidationError as error:
         result.findings.extend(validation_findings(error, Case, node, shown))
         return result
-    result.case = case
+    result.case_id = case.id
+    if keep_case:
+        result.case = case
     if not case.ignores("folded-text"):
         for scalar in document.folded:
             if _JAPANESE_WRAP.search(scalar.value):
@@ -138,11 +144,10 @@ def read_case(path: Path, book: Casebook, today: date) -> FileResult:
             result.findings.append(
                 Finding(shown, line, column, "warning", "schema", f"規則「{item.rule}」はありません（{'、'.join(known)}）", "チェック除外 (ignore_rules)")
             )
-    for rule_id, hit in run_rules(case, data, book.config, today):
-        line, column = yamlload.locate(node, hit.loc, key=hit.key)
-        result.findings.append(
-            Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, hit.loc))
-        )
+    for rule_id, hit in run_rules(case, document.text, book.config, today):
+        line, column = hit.place or yamlload.locate(node, hit.loc, key=hit.key)
+        loc = hit.loc if hit.place is None else yamlload.path_at(node, line, column)
+        result.findings.append(Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc)))
     return result
 
 
@@ -198,31 +203,51 @@ class CheckResult:
         return sum(f.severity == "error" for f in self.findings)
 
 
+PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
+CHUNK = 64
+
+
+def _read_all(files: list[Path], book: Casebook, today: date, keep_cases: bool, jobs: int) -> Iterator[FileResult]:
+    """Results in file order; spread over `jobs` processes for large casebooks."""
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        for path in files:
+            yield read_case(path, book, today, keep_cases)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs) as pool:
+        yield from pool.imap(partial(read_case, book=book, today=today, keep_case=keep_cases), files, chunksize=CHUNK)
+
+
 def check(
     book: Casebook,
     paths: list[Path] | None = None,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep_cases: bool = True,
+    jobs: int | None = None,
 ) -> CheckResult:
-    """Read every case under `paths` (default: the casebook's cases folder) and run every rule."""
+    """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
+
+    Cross-file rules run here, in one pass with a dict, so the run stays linear.
+    """
     today = today or date.today()
     files = discover(paths or [book.cases_dir])
     findings: list[Finding] = []
     cases: list[tuple[Path, Case]] = []
     first_seen: dict[str, str] = {}
-    for number, path in enumerate(files, 1):
-        result = read_case(path, book, today)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    for number, result in enumerate(_read_all(files, book, today, keep_cases, jobs), 1):
         findings.extend(result.findings)
         if result.case is not None:
-            cases.append((path, result.case))
-            case_id = result.case.id
+            cases.append((result.path, result.case))
+        if result.case_id is not None:
             line, column = result.id_place or (None, None)
-            if case_id in first_seen:
+            if result.case_id in first_seen:
                 findings.append(
-                    Finding(result.shown, line, column, "error", "duplicate-id", f"事案ID「{case_id}」は {first_seen[case_id]} でも使われています", "事案ID (id)")
+                    Finding(result.shown, line, column, "error", "duplicate-id", f"事案ID「{result.case_id}」は {first_seen[result.case_id]} でも使われています", "事案ID (id)")
                 )
             else:
-                first_seen[case_id] = f"{result.shown}:{line}"
+                first_seen[result.case_id] = f"{result.shown}:{line}"
         if progress is not None:
             progress(number, len(files))
     return CheckResult(len(files), findings, cases)

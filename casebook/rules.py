@@ -26,12 +26,13 @@ class Hit:
     severity: str
     message: str
     key: bool = False  # point at the key rather than the value
+    place: tuple[int, int] | None = None  # an exact line and column, when the rule read the text itself
 
 
 @dataclass(frozen=True)
 class Context:
     case: Case
-    data: dict[str, Any]
+    text: str  # the file as written, comments included
     config: Config
     today: date
 
@@ -130,30 +131,22 @@ def _timeline_order(ctx: Context) -> Iterator[Hit]:
         previous = entry.date
 
 
-def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))
-
-
 @rule("weekday", "本文中の「11月9日（木）」の曜日が暦と合わない")
 def _weekday(ctx: Context) -> Iterator[Hit]:
+    # One regex pass over the file text finds every written weekday, comments included,
+    # and gives the exact column; walking the data would cost more and lose the column.
     case = ctx.case
     near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else ctx.today)
-    for loc, text in _strings(ctx.data):
-        if "（" not in text and "(" not in text:
-            continue
-        for mismatch in weekday_mismatches(text, near):
-            yield Hit(
-                loc,
-                "error",
-                f"「{mismatch.written}」の曜日が違います（{mismatch.day.year}年{mismatch.day.month}月{mismatch.day.day}日は{mismatch.actual}曜日）",
-            )
+    for mismatch in weekday_mismatches(ctx.text, near):
+        line = ctx.text.count("\n", 0, mismatch.offset) + 1
+        column = mismatch.offset - (ctx.text.rfind("\n", 0, mismatch.offset) + 1) + 1
+        day = mismatch.day
+        yield Hit(
+            (),
+            "error",
+            f"「{mismatch.written}」の曜日が違います（{day.year}年{day.month}月{day.day}日は{mismatch.actual}曜日）",
+            place=(line, column),
+        )
 
 
 @rule("future-date", "今日より後の日付")
@@ -221,8 +214,8 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-def run_rules(case: Case, data: dict[str, Any], config: Config, today: date) -> Iterator[tuple[str, Hit]]:
-    context = Context(case, data, config, today)
+def run_rules(case: Case, text: str, config: Config, today: date) -> Iterator[tuple[str, Hit]]:
+    context = Context(case, text, config, today)
     for item in RULES:
         if case.ignores(item.id):
             continue

@@ -100,11 +100,18 @@ class _Composer(_Parser):  # type: ignore[misc,valid-type]
         pass
 
 
+_MAYBE_NOT_STRING = frozenset("-+0123456789.~nNtTfF")
+
+
 def resolve_plain(value: str) -> str:
     """The YAML 1.2 tag of an untagged plain scalar."""
-    first = value[:1]
+    if not value:
+        return _NULL
+    first = value[0]
+    if first not in _MAYBE_NOT_STRING:  # most text, and all Japanese text
+        return _STR
     for tag, pattern, firsts in _RESOLVERS:
-        if (first in firsts or (tag == _NULL and value == "")) and pattern.match(value):
+        if first in firsts and pattern.match(value):
             return tag
     return _STR
 
@@ -164,7 +171,7 @@ def _error(node: Node, message: str) -> YamlError:
 class _Builder:
     def __init__(self) -> None:
         self.count = 0
-        self.folded: list[Node] = []  # `>` block scalars, which join Japanese lines with spaces
+        self.folded: list[Node] = []  # plain or `>` scalars over several lines: YAML joined them with spaces
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -172,30 +179,44 @@ class _Builder:
             raise _error(node, f"要素数が上限（{MAX_NODES:,}）を超えました（アンカー・エイリアスの展開が大きすぎます）")
         if depth > MAX_DEPTH:
             raise _error(node, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
-        if isinstance(node, ScalarNode):
-            if node.style == ">" or (node.style is None and "\n" in node.value):
-                self.folded.append(node)
-            return _scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag not in (_SEQ, _PLAIN):
+        cls = node.__class__
+        if cls is ScalarNode:
+            return self.scalar(node)
+        if cls is SequenceNode:
+            if node.tag != _SEQ:
                 raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
             return [self.build(item, depth + 1) for item in node.value]
-        if node.tag not in (_MAP, _PLAIN):
+        if node.tag != _MAP:
             raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
         result: dict[Any, Any] = {}
-        seen: dict[Any, Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
             key = _scalar(key_node)
             if key == "<<" and key_node.tag == _PLAIN:
                 raise _error(key_node, "マージキー「<<」は使えません")
-            if key in seen:
-                first = seen[key].start_mark.line + 1
-                raise _error(key_node, f"キー「{key}」が重複しています（{first}行目にもあります）")
-            seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key_node.value)
+                raise _error(key_node, f"キー「{key}」が重複しています（{first.start_mark.line + 1}行目にもあります）")
+            if value_node.__class__ is ScalarNode:
+                self.count += 1
+                result[key] = self.scalar(value_node)
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _PLAIN:
+            if node.end_mark.line > node.start_mark.line:
+                self.folded.append(node)
+            value = node.value
+            if value and value[0] not in _MAYBE_NOT_STRING:
+                return value
+        elif node.tag == _STR:
+            if node.style == ">":
+                self.folded.append(node)
+            return node.value
+        return _scalar(node)
 
 
 _TAB = "タブ文字は使えません（インデントにはスペースを使ってください）"
@@ -250,15 +271,16 @@ class Document:
     data: Any
     node: Node | None
     folded: list[Node]  # scalars whose line breaks YAML turned into spaces
+    text: str = ""
 
 
 def load_document(text: str) -> Document:
     node = compose(text)
     if node is None:
-        return Document(None, None, [])
+        return Document(None, None, [], text)
     builder = _Builder()
     data = builder.build(node)
-    return Document(data, node, builder.folded)
+    return Document(data, node, builder.folded, text)
 
 
 def load(text: str) -> tuple[Any, Node | None]:
@@ -289,3 +311,23 @@ def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[
                 target = target.value[part]
     mark = target.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def path_at(node: Node | None, line: int, column: int) -> tuple[Any, ...]:
+    """The location (keys and indexes) of the innermost node spanning a 1-based line and column."""
+    point = (line - 1, column - 1)
+    loc: list[Any] = []
+    while node is not None:
+        children: list[tuple[Any, Node]] = []
+        if isinstance(node, MappingNode):
+            children = [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode)]
+        elif isinstance(node, SequenceNode):
+            children = list(enumerate(node.value))
+        for part, child in children:
+            if (child.start_mark.line, child.start_mark.column) <= point < (child.end_mark.line, child.end_mark.column):
+                loc.append(part)
+                node = child
+                break
+        else:
+            break
+    return tuple(loc)

@@ -1,0 +1,77 @@
+"""Benchmark: `casebook check` and `casebook list` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases.
+
+Cases are copies of the sample casebook with new ids, written to a temporary
+folder. Each command runs cold, in a fresh process, as CI runs it.
+
+    python scripts/bench.py [--sizes 1000,10000,100000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ID_LINE = re.compile(r"^id: .*$", re.M)
+
+
+def build(folder: Path, size: int) -> int:
+    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "cases").rglob("*.yaml"))]
+    shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+    written = 0
+    for number in range(size):
+        text = samples[number % len(samples)]
+        case_id = f"bench-{number:06d}"
+        sub = folder / "cases" / f"{number // 1000:03d}"
+        if number % 1000 == 0:
+            sub.mkdir(parents=True)
+        data = ID_LINE.sub(f"id: {case_id}", text, count=1).encode("utf-8")
+        (sub / f"{case_id}.yaml").write_bytes(data)
+        written += len(data)
+    return written
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stderr}")
+    return elapsed, completed.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--keep", action="store_true", help="keep the generated casebooks")
+    args = parser.parse_args()
+    casebook = shutil.which("casebook", path=str(Path(sys.executable).parent)) or "casebook"
+
+    from casebook.yamlload import COMPOSER
+
+    print(f"YAML composer: {COMPOSER}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+    print(f"{'cases':>8} {'MB':>6} {'command':<28} {'seconds':>8} {'cases/s':>9}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        folder = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{size}-"))
+        try:
+            megabytes = build(folder, size) / 1e6
+            for command in (["check", "--quiet"], ["list", "--format", "json"]):
+                elapsed, code = timed([casebook, *command], folder)
+                label = " ".join(command) + ("" if code == 0 else " (findings)")
+                print(f"{size:>8,} {megabytes:>6.1f} {label:<28} {elapsed:>8.2f} {size / elapsed:>9,.0f}", flush=True)
+        finally:
+            if args.keep:
+                print(f"kept {folder}")
+            else:
+                shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""`new`, `list`, `show`, `schema` and `rules`, run as a user runs them."""
+
+import csv
+import io
+import json
+import re
+import threading
+from pathlib import Path
+
+from conftest import ROOT
+
+from casebook.config import Casebook, Config
+from casebook.scaffold import NewCase, create_case
+
+
+def test_new_writes_a_draft_that_passes_check_with_warnings(cli, casebook_dir: Path) -> None:
+    result = cli("new", "--title", "書類の誤送付", "--occurred", "R7.4.25", "--unit", "総務部総務課", "--no-input", cwd=casebook_dir)
+    assert result.exit_code == 0, result.output
+    path = casebook_dir / result.stdout.strip()
+    assert re.fullmatch(r"2025-04-25-[0-9a-hjkmnp-tv-z]{6}\.yaml", path.name)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../casebook.schema.json\n")
+    assert 'title: "書類の誤送付"' in text and 'occurred: "R7.4.25"' in text and "status: 調査中" in text
+    check = cli("check", cwd=casebook_dir)
+    assert check.exit_code == 0, check.output
+    warnings = check.stdout.splitlines()
+    assert warnings and all(": warning: " in line and "[required]" in line for line in warnings)
+    assert any("所属 (unit_kind)" in line for line in warnings)
+    assert not any("件名 (title)" in line for line in warnings)
+
+
+def test_new_without_anything_still_passes_as_a_draft(cli, casebook_dir: Path) -> None:
+    result = cli("new", "--no-input", cwd=casebook_dir)
+    assert result.exit_code == 0
+    check = cli("check", cwd=casebook_dir)
+    assert check.exit_code == 0
+    assert "件名 (title): 未記入です" in check.stdout
+
+
+def test_new_rejects_bad_values_before_writing(cli, casebook_dir: Path) -> None:
+    result = cli("new", "--occurred", "R7.2.30", "--no-input", cwd=casebook_dir)
+    assert result.exit_code == 2
+    assert "存在しない日付" in result.stderr
+    result = cli("new", "--category", "紛失", "--no-input", cwd=casebook_dir)
+    assert result.exit_code == 2 and "事案の分類「紛失」は使えません" in result.stderr
+    assert list((casebook_dir / "cases").iterdir()) == []
+
+
+def test_new_never_overwrites(cli, casebook_dir: Path) -> None:
+    assert cli("new", "--id", "fixed", "--no-input", cwd=casebook_dir).exit_code == 0
+    before = (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8")
+    again = cli("new", "--id", "fixed", "--title", "別の件名", "--no-input", cwd=casebook_dir)
+    assert again.exit_code == 2 and "上書きしません" in again.stderr
+    assert (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8") == before
+    assert [p.name for p in (casebook_dir / "cases").iterdir()] == ["fixed.yaml"]
+
+
+def test_new_rejects_ids_that_leave_the_folder(cli, casebook_dir: Path) -> None:
+    result = cli("new", "--id", "../evil", "--no-input", cwd=casebook_dir)
+    assert result.exit_code == 2 and "事案IDに使えません" in result.stderr
+
+
+def test_concurrent_new_cases_get_distinct_files(casebook_dir: Path) -> None:
+    book = Casebook(casebook_dir, Config(), casebook_dir / "casebook.yaml")
+    paths: list[Path] = []
+    threads = [threading.Thread(target=lambda: paths.append(create_case(book, NewCase(occurred="R7.4.25")))) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(paths)) == 20
+    assert len(list((casebook_dir / "cases").glob("*.yaml"))) == 20
+    assert not list((casebook_dir / "cases").glob(".*"))  # no temporary files left behind
+
+
+def test_list_period_in_occurrence_order(cli) -> None:
+    result = cli("list", "2025H1", "--format", "csv", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 11
+    assert [r["発生日"] for r in rows] == [
+        "R7.4.1", "R7.4.25", "R7.5.16", "R7.6.9", "R7.6.13", "R7.7.9", "R7.7.9", "R7.7.29", "R7.8.8", "R7.8.12", "R7.8.29",
+    ]
+    assert rows[2]["所属"] == "出先機関" and rows[2]["公表"] == "個別公表"
+
+
+def test_list_filters_and_public_only(cli) -> None:
+    rows = json.loads(cli("list", "令和7年度上半期", "--public", "--format", "json", cwd=ROOT).stdout)
+    assert len(rows) == 10
+    assert all("非公表" not in json.dumps(r, ensure_ascii=False) for r in rows)
+    rows = json.loads(cli("list", "--unit", "出先機関", "--category", "誤送付", "--format", "json", cwd=ROOT).stdout)
+    assert [r["id"] for r in rows] == ["2025-05-16-advice-misdelivery", "2025-08-12-proxy-return"]
+
+
+def test_list_shows_persons_and_ppc_requirement(cli) -> None:
+    rows = {r["id"]: r for r in json.loads(cli("list", "--format", "json", cwd=ROOT).stdout)}
+    camera = rows["2023-11-09-tottori-camera"]
+    assert camera["persons"] == "150名分（延べ人数201名分）"
+    assert camera["ppc_required"] == "要"
+    assert rows["2016-11-koganei-misuse"]["ppc_required"] == ""  # before the duty applied to local bodies
+    assert rows["2016-11-koganei-misuse"]["occurred"] == "H28.11"
+
+
+def test_list_table_in_the_terminal(cli) -> None:
+    result = cli("list", "2025H1", cwd=ROOT, env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "令和7年度上半期（発生日基準） 11件" in result.stdout
+    assert "R7.4.25" in result.stdout
+
+
+def test_list_bad_period(cli) -> None:
+    result = cli("list", "2025H3", cwd=ROOT)
+    assert result.exit_code == 2 and "H1" in result.stderr
+
+
+def test_show_uses_japanese_labels_and_weekdays(cli) -> None:
+    result = cli("show", "2023-11-09-tottori-camera", cwd=ROOT, env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in ("発生日", "令和5年11月9日（木）午後6時頃から同月10日（金）午後2時頃までの間", "150名分（延べ人数201名分）",
+                     "令和5年11月17日（金）　米子警察署へ遺失届（公社）", "委員会への報告", "本人の数が100人を超える"):
+        assert expected in out, expected
+
+
+def test_show_unknown_id(cli) -> None:
+    result = cli("show", "nope", cwd=ROOT)
+    assert result.exit_code == 1 and "見つかりません" in result.stderr
+
+
+def test_committed_schema_is_current(cli) -> None:
+    result = cli("schema", "--check", cwd=ROOT)
+    assert result.exit_code == 0, "casebook.schema.json is stale: run `make schema`"
+
+
+def test_schema_speaks_japanese_and_defines_enums(cli, casebook_dir: Path) -> None:
+    assert cli("schema", cwd=casebook_dir).exit_code == 0
+    schema = json.loads((casebook_dir / "casebook.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["occurred"]["title"] == "発生日"
+    category = schema["$defs"]["Category"]
+    assert {"const": "誤送付", "description": category["oneOf"][2]["description"]} in category["oneOf"]
+    (casebook_dir / "casebook.schema.json").write_text("{}", encoding="utf-8")
+    refused = cli("schema", cwd=casebook_dir)
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert cli("schema", "--force", cwd=casebook_dir).exit_code == 0
+
+
+def test_rules_lists_every_rule(cli) -> None:
+    out = cli("rules").stdout
+    for rule in ("duplicate-id", "weekday", "ppc-report", "required"):
+        assert rule in out

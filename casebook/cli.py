@@ -54,7 +54,7 @@ def _open(start: Path):  # type: ignore[no-untyped-def]
 
 
 def _load_cases(start: Path):  # type: ignore[no-untyped-def]
-    """All valid cases of the casebook; stops with the findings if any case has errors."""
+    """The valid cases of the casebook, the errors of the others on stderr, and whether there were any."""
     from casebook.findings import render
     from casebook.loader import check
 
@@ -63,8 +63,11 @@ def _load_cases(start: Path):  # type: ignore[no-untyped-def]
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         typer.echo(render(errors, "text", result.files), err=True)
-        _fail(f"エラーのある事案ファイルが {len({f.path for f in errors})}件あります（casebook check で確認してください）", 1)
-    return book, result.cases
+        typer.echo(
+            f"casebook: エラーのある事案ファイル {len({f.path for f in errors})}件を除いて表示します（casebook check で確認してください）",
+            err=True,
+        )
+    return book, result.cases, bool(errors)
 
 
 @app.command("check")
@@ -173,7 +176,7 @@ def list_command(
     from casebook.listing import render_rows, rich_table, row, select
     from casebook.periods import parse_period
 
-    book, loaded = _load_cases(Path.cwd())
+    book, loaded, had_errors = _load_cases(Path.cwd())
     chosen_period = None
     if period:
         try:
@@ -189,6 +192,8 @@ def list_command(
         Console().print(rich_table(rows, f"{title} {len(rows)}件"))
     else:
         typer.echo(render_rows(rows, fmt.value), nl=fmt == ListFormat.json)
+    if had_errors:
+        raise typer.Exit(1)
 
 
 @app.command("show")
@@ -197,13 +202,18 @@ def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> No
     from rich.console import Console
     from rich.table import Table
 
+    from casebook.findings import render
     from casebook.listing import show_lines
+    from casebook.loader import find_case
 
-    book, loaded = _load_cases(Path.cwd())
-    found = [(p, c) for p, c in loaded if c.id == case_id]
-    if not found:
+    book = _open(Path.cwd())
+    found = find_case(book, case_id)
+    if found is None:
         _fail(f"事案ID「{case_id}」は見つかりません", 1)
-    path, case = found[0]
+    if found.case is None:
+        typer.echo(render(found.findings, "text", 1), err=True)
+        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+    path, case = found.path, found.case
     table = Table(show_header=False, title=case.title, title_justify="left", show_lines=True)
     table.add_column("項目", no_wrap=True, style="bold")
     table.add_column("内容", overflow="fold")

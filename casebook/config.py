@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from casebook.enums import PeriodBasis
-from casebook.model import MomentField, Record, _enum
+from casebook.model import MomentField, Record, enum_field
 from casebook.jpdate import Moment
 
 CONFIG_NAME = "casebook.yaml"
@@ -24,7 +24,7 @@ DEFAULT_NON_PUBLIC_CRITERIA = (
 class Config(Record):
     organisation: str = Field("", title="団体名", description="報告書の見出し「○<団体名>の保有個人情報の漏えい事案概要」に使う名前")
     fiscal_year_start_month: int = Field(4, ge=1, le=12, title="年度の開始月")
-    period_basis: _enum(PeriodBasis) = Field(PeriodBasis.OCCURRED, title="集計基準日")  # type: ignore[valid-type]
+    period_basis: enum_field(PeriodBasis) = Field(PeriodBasis.OCCURRED, title="集計基準日")  # type: ignore[valid-type]
     non_public_criteria: list[str] = Field(
         default_factory=lambda: list(DEFAULT_NON_PUBLIC_CRITERIA), title="非公表基準", description="(1)から順に"
     )

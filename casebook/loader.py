@@ -251,3 +251,15 @@ def check(
         if progress is not None:
             progress(number, len(files))
     return CheckResult(len(files), findings, cases)
+
+
+def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
+    """The file of one case: by file name first (the usual layout), else by reading every file."""
+    today = today or date.today()
+    files = discover([book.cases_dir])
+    named = [path for path in files if path.stem == case_id]
+    for path in named + [p for p in files if p.stem != case_id]:
+        result = read_case(path, book, today)
+        if result.case_id == case_id or (path.stem == case_id and result.case is None):
+            return result
+    return None

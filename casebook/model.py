@@ -110,7 +110,8 @@ PersonCount = Annotated[
 ]
 
 
-def _enum(cls: type[DefinedEnum]) -> Any:
+def enum_field(cls: type[DefinedEnum]) -> Any:
+    """An enum field that also accepts half-width and padded spellings (NFKC, stripped)."""
     def normalise(value: Any) -> Any:
         if isinstance(value, str):
             return cls(unicodedata.normalize("NFKC", value).strip()) if _is_member(cls, value) else value
@@ -182,7 +183,7 @@ class Flags(Record):
 
 
 class SecondaryDamage(Record):
-    status: _enum(Presence) = Field(title="有無")  # type: ignore[valid-type]
+    status: enum_field(Presence) = Field(title="有無")  # type: ignore[valid-type]
     detail: str | None = Field(None, title="内容", description="有のときは必須")
 
 
@@ -192,7 +193,7 @@ class TimelineEntry(Record):
 
 
 class Report(Record):
-    kind: _enum(ReportKind) = Field(title="種類")  # type: ignore[valid-type]
+    kind: enum_field(ReportKind) = Field(title="種類")  # type: ignore[valid-type]
     to: str | None = Field(None, title="報告先", description="例: 米子警察署。速報・確報は省略すると個人情報保護委員会")
     date: MomentField | None = Field(None, title="日付")
     by: str | None = Field(None, title="報告者", description="本人以外（委託先など）が報告したとき")
@@ -218,7 +219,7 @@ class Contact(Record):
 
 
 class Publication(Record):
-    mode: _enum(PublicationMode) = Field(title="公表区分")  # type: ignore[valid-type]
+    mode: enum_field(PublicationMode) = Field(title="公表区分")  # type: ignore[valid-type]
     date: MomentField | None = Field(None, title="個別公表日")
     criterion: Annotated[int, Field(ge=1, le=4)] | None = Field(
         None, title="非公表基準", description="非公表のとき、該当する非公表基準の番号 (1)〜(4)"
@@ -269,19 +270,19 @@ class Case(Record):
         title="事案ID", description="ファイル名（拡張子なし）と同じ。英数字・「-」「_」のみ"
     )
     title: str | None = Field(None, title="件名")
-    status: _enum(Status) = Field(title="状態")  # type: ignore[valid-type]
+    status: enum_field(Status) = Field(title="状態")  # type: ignore[valid-type]
     organisation: str | None = Field(None, title="団体名", description="省略すると casebook.yaml の organisation")
     department: str | None = Field(None, title="担当課")
-    unit_kind: _enum(UnitKind) | None = Field(None, title="所属")  # type: ignore[valid-type]
+    unit_kind: enum_field(UnitKind) | None = Field(None, title="所属")  # type: ignore[valid-type]
     contractor: Contractor | None = Field(None, title="委託先")
 
     occurred: WhenField | None = Field(None, title="発生日")
     discovered: MomentField | None = Field(None, title="判明日")
     reported: MomentField | None = Field(None, title="報告日", description="個人情報保護担当課へ報告された日")
 
-    category: _enum(Category) | None = Field(None, title="事案の分類")  # type: ignore[valid-type]
-    medium: _enum(Medium) | None = Field(None, title="媒体")  # type: ignore[valid-type]
-    certainty: _enum(Certainty) | None = Field(None, title="漏えいの区分")  # type: ignore[valid-type]
+    category: enum_field(Category) | None = Field(None, title="事案の分類")  # type: ignore[valid-type]
+    medium: enum_field(Medium) | None = Field(None, title="媒体")  # type: ignore[valid-type]
+    certainty: enum_field(Certainty) | None = Field(None, title="漏えいの区分")  # type: ignore[valid-type]
     persons: Persons | None = Field(None, title="本人の数")
     data_items: list[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
     data_description: str | None = Field(None, title="漏えいした（おそれのある）個人情報")

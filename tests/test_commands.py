@@ -148,3 +148,19 @@ def test_rules_lists_every_rule(cli) -> None:
     out = cli("rules").stdout
     for rule in ("duplicate-id", "weekday", "ppc-report", "required"):
         assert rule in out
+
+
+def test_list_and_show_with_a_broken_file(cli, casebook_dir: Path) -> None:
+    from conftest import FIXTURES
+
+    for name in ("clean.yaml", "persons-total.yaml"):
+        (casebook_dir / "cases" / name).write_text((FIXTURES / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (casebook_dir / "cases" / "broken.yaml").write_text("id: broken\nstatus: 確\n", encoding="utf-8")
+    listed = cli("list", "--format", "json", cwd=casebook_dir)
+    assert listed.exit_code == 1
+    # a case with only rule errors still loads; a case the schema rejects is left out
+    assert [row["id"] for row in json.loads(listed.stdout)] == ["clean", "persons-total"]
+    assert "cases/broken.yaml:2:9: error: 状態 (status)" in listed.stderr
+    shown = cli("show", "broken", cwd=casebook_dir)
+    assert shown.exit_code == 1 and "cases/broken.yaml:2:9" in shown.stderr and "エラーがあります" in shown.stderr
+    assert cli("show", "clean", cwd=casebook_dir).exit_code == 0

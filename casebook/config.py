@@ -34,7 +34,6 @@ class Config(Record):
         description="この日以後に判明した事案で報告義務を判定する（地方公共団体は令和5年4月1日）",
     )
     cases_dir: str = Field("cases", title="事案ファイルのフォルダ")
-    private_allow: list[str] = Field(default_factory=list, title="個人情報チェックの許可リスト")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 from __future__ import annotations
 
 import codecs
+import gc
 import multiprocessing
 import os
 import re
@@ -145,7 +146,7 @@ def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -
                 Finding(shown, line, column, "warning", "schema", f"規則「{item.rule}」はありません（{'、'.join(known)}）", "チェック除外 (ignore_rules)")
             )
     for rule_id, hit in run_rules(case, document.text, book.config, today):
-        line, column = hit.place or yamlload.locate(node, hit.loc, key=hit.key)
+        line, column = hit.place or yamlload.locate(node, hit.loc)
         loc = hit.loc if hit.place is None else yamlload.path_at(node, line, column)
         result.findings.append(Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc)))
     return result
@@ -234,9 +235,28 @@ def check(
     files = discover(paths or [book.cases_dir])
     findings: list[Finding] = []
     cases: list[tuple[Path, Case]] = []
-    first_seen: dict[str, str] = {}
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    for number, result in enumerate(_read_all(files, book, today, keep_cases, jobs), 1):
+    # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
+    collecting = gc.isenabled()
+    if keep_cases:
+        gc.disable()
+    try:
+        _collect(_read_all(files, book, today, keep_cases, jobs), len(files), findings, cases, progress)
+    finally:
+        if collecting:
+            gc.enable()
+    return CheckResult(len(files), findings, cases)
+
+
+def _collect(
+    results: Iterable[FileResult],
+    total: int,
+    findings: list[Finding],
+    cases: list[tuple[Path, Case]],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    first_seen: dict[str, str] = {}
+    for number, result in enumerate(results, 1):
         findings.extend(result.findings)
         if result.case is not None:
             cases.append((result.path, result.case))
@@ -249,8 +269,7 @@ def check(
             else:
                 first_seen[result.case_id] = f"{result.shown}:{line}"
         if progress is not None:
-            progress(number, len(files))
-    return CheckResult(len(files), findings, cases)
+            progress(number, total)
 
 
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:

@@ -25,7 +25,6 @@ class Hit:
     loc: Loc
     severity: str
     message: str
-    key: bool = False  # point at the key rather than the value
     place: tuple[int, int] | None = None  # an exact line and column, when the rule read the text itself
 
 
@@ -206,7 +205,9 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
             continue
         for index, report in matching:
-            if due is not None and report.date is not None and report.date.first_day > due:
+            if report.date is None:
+                yield Hit(("reports", index), "warning", f"{kind}の日付がありません")
+            elif due is not None and report.date.first_day > due:
                 yield Hit(
                     ("reports", index, "date"),
                     "warning",

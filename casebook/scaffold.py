@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -71,8 +72,6 @@ def scaffold_text(book: Casebook, case_id: str, path: Path, values: NewCase) -> 
 
 def create_case(book: Casebook, values: NewCase, case_id: str | None = None, today: date | None = None, folder: Path | None = None) -> Path:
     """Write a new draft case file and return its path; never overwrites."""
-    import re
-
     _check_values(values)
     day = parse_when(values.occurred).first_day if values.occurred else (today or date.today())
     case_id = case_id or new_id(day)

@@ -164,3 +164,11 @@ def test_list_and_show_with_a_broken_file(cli, casebook_dir: Path) -> None:
     shown = cli("show", "broken", cwd=casebook_dir)
     assert shown.exit_code == 1 and "cases/broken.yaml:2:9" in shown.stderr and "エラーがあります" in shown.stderr
     assert cli("show", "clean", cwd=casebook_dir).exit_code == 0
+
+
+def test_new_edit_opens_the_editor_on_the_new_file(cli, casebook_dir: Path, tmp_path: Path) -> None:
+    record = tmp_path / "edited.txt"
+    editor = f"python3 -c \"import sys; open('{record}', 'w').write(sys.argv[1])\""
+    result = cli("new", "--id", "edit-me", "--edit", "--no-input", cwd=casebook_dir, env={"EDITOR": editor, "VISUAL": ""})
+    assert result.exit_code == 0
+    assert record.read_text() == str(casebook_dir / "cases" / "edit-me.yaml")

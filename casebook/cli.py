@@ -53,8 +53,11 @@ def _open(start: Path):  # type: ignore[no-untyped-def]
     return book
 
 
-def _load_cases(start: Path):  # type: ignore[no-untyped-def]
-    """The valid cases of the casebook, the errors of the others on stderr, and whether there were any."""
+def _load_cases(start: Path, stop_on_errors: bool = False):  # type: ignore[no-untyped-def]
+    """The valid cases of the casebook, the errors of the others on stderr, and whether there were any.
+
+    Public documents stop on any error: a broken non-public case left out would change the counts.
+    """
     from casebook.findings import render
     from casebook.loader import check
 
@@ -63,6 +66,8 @@ def _load_cases(start: Path):  # type: ignore[no-untyped-def]
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         typer.echo(render(errors, "text", result.files), err=True)
+        if stop_on_errors:
+            _fail(f"エラーのある事案ファイルが {len({f.path for f in errors})}件あります（casebook check で確認してください）", 1)
         typer.echo(
             f"casebook: エラーのある事案ファイル {len({f.path for f in errors})}件を除いて表示します（casebook check で確認してください）",
             err=True,
@@ -194,6 +199,79 @@ def list_command(
         typer.echo(render_rows(rows, fmt.value), nl=fmt == ListFormat.json)
     if had_errors:
         raise typer.Exit(1)
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    md = "md"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@app.command("report")
+def report_command(
+    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期）")],
+    fmt: Annotated[Optional[ReportFormat], typer.Option("--format", help="出力形式（既定: 端末に表、--out があれば拡張子から）")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
+    allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
+) -> None:
+    """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
+    from casebook.atomic import TargetExists, write_bytes
+    from casebook.jpdate import DateError
+    from casebook.outputs import FORMATS, render_report
+    from casebook.periods import parse_period
+    from casebook.report import DraftsInPeriod, build_report
+    from casebook.templates import TemplateError
+
+    chosen = fmt.value if fmt else (out.suffix.lstrip(".").lower() if out and out.suffix else "table")
+    if chosen not in (*FORMATS, "table"):
+        _fail(f"出力形式「{chosen}」は使えません（{', '.join(FORMATS)}）")
+    if chosen == "xlsx" and out is None:
+        _fail("xlsx は --out でファイルを指定してください")
+    book, loaded, had_errors = _load_cases(Path.cwd(), stop_on_errors=True)
+    try:
+        period_value = parse_period(period, book.config.fiscal_year_start_month)
+    except DateError as error:
+        _fail(str(error))
+    try:
+        report = build_report([c for _, c in loaded], period_value, book.config, allow_draft=allow_draft)
+    except DraftsInPeriod as error:
+        listing = "\n".join(f"  {c.id}  {c.title or ''}" for c in error.drafts)
+        _fail(f"{period_value.label}に調査中の事案が{len(error.drafts)}件あります（確定するか --allow-draft）:\n{listing}", 1)
+    if chosen == "table":
+        from rich.console import Console
+
+        from casebook.report_table import print_report
+
+        print_report(Console(), report)
+        return
+    try:
+        content = render_report(report, chosen, book.root)
+    except TemplateError as error:
+        _fail(str(error), 1)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_bytes(out, data, force=force)
+    except TargetExists:
+        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
+    typer.echo(out.as_posix())
+
+
+@app.command("templates")
+def templates_command() -> None:
+    """使われるテンプレートと、その置き場所（casebook の templates/ か組み込みか）を一覧します。"""
+    from casebook.templates import listing
+
+    book = _open(Path.cwd())
+    for name, path, origin in listing(book.root):
+        typer.echo(f"{name:<22}{origin:<10}{path}")
 
 
 @app.command("show")

@@ -21,7 +21,7 @@ from casebook.config import Casebook
 from casebook.jpdate import DateError, parse_moment, parse_when
 from casebook.loader import CasebookError
 from casebook.model import ID_PATTERN
-from casebook.templates import environment
+from casebook.templates import TemplateError, render
 
 SCHEMA_FILE = "casebook.schema.json"
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
@@ -63,11 +63,19 @@ def _check_values(values: NewCase) -> None:
 
 
 def scaffold_text(book: Casebook, case_id: str, path: Path, values: NewCase) -> str:
-    env = environment(book.root)
-    env.filters["yaml"] = _yaml_scalar
-    env.globals["enum_values"] = lambda name: " | ".join(m.value for m in getattr(enums, name))
     schema_path = Path(os.path.relpath(book.root / SCHEMA_FILE, path.parent)).as_posix()
-    return env.get_template("case.yaml.j2").render(id=case_id, schema_path=schema_path, **vars(values))
+    try:
+        return render(
+            book.root,
+            "case.yaml.j2",
+            filters={"yaml": _yaml_scalar},
+            enum_values=lambda name: " | ".join(m.value for m in getattr(enums, name)),
+            id=case_id,
+            schema_path=schema_path,
+            **vars(values),
+        )
+    except TemplateError as error:
+        raise CasebookError(str(error)) from None
 
 
 def create_case(book: Casebook, values: NewCase, case_id: str | None = None, today: date | None = None, folder: Path | None = None) -> Path:

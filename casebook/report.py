@@ -1,0 +1,260 @@
+"""The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
+
+`build_report` turns the cases of a period into plain data (cells already worded
+as the published table words them); the formats in `casebook.outputs` only lay
+that data out. Non-public cases are counted and never reach a row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from casebook.config import Config
+from casebook.enums import Category, PublicationMode, UnitKind
+from casebook.model import Case, NestedText
+from casebook.periods import Period
+from casebook.ppc import assess
+
+COLUMNS = ("NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考")
+UNCLASSIFIED = "未分類"
+BULLET = "・"
+
+
+class DraftsInPeriod(Exception):
+    def __init__(self, drafts: list[Case]) -> None:
+        super().__init__(", ".join(c.id for c in drafts))
+        self.drafts = drafts
+
+
+def text_cell(items: list[str | NestedText]) -> str:
+    """A list field as one table cell: one item as written, several as 「・」 lines."""
+    lines: list[str] = []
+    bullet = BULLET if len(items) > 1 else ""
+    for item in items:
+        if isinstance(item, NestedText):
+            lines.append(bullet + item.text)
+            lines.extend(f"　{BULLET}{sub}" for sub in item.items)
+        else:
+            lines.append(bullet + item)
+    return "\n".join(lines)
+
+
+def remarks_cell(case: Case) -> str:
+    parts = []
+    publication = case.publication
+    if publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is not None:
+        parts.append(f"{publication.date.short()}個別公表事案")
+    if case.remarks:
+        parts.append(case.remarks)
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    unit_kind: str
+    occurred: str
+    summary: str
+    causes: str
+    responses: str
+    secondary_damage: str
+    measures: str
+    remarks: str
+    case_id: str
+    draft: bool
+
+    def cells(self) -> list[str]:
+        return [
+            str(self.number),
+            self.unit_kind,
+            self.occurred,
+            self.summary,
+            self.causes,
+            self.responses,
+            self.secondary_damage,
+            self.measures,
+            self.remarks,
+        ]
+
+
+def _row(number: int, case: Case) -> Row:
+    summary = case.summary or ""
+    if case.is_draft:
+        summary = "【調査中】" + summary
+    return Row(
+        number=number,
+        unit_kind=str(case.unit_kind or ""),
+        occurred=case.occurred.short() if case.occurred else "",
+        summary=summary,
+        causes=text_cell(case.causes),
+        responses=text_cell(case.responses),
+        secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
+        measures=text_cell(case.measures),
+        remarks=remarks_cell(case),
+        case_id=case.id,
+        draft=case.is_draft,
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Counts of one period: the second table of the report."""
+
+    cases: int
+    non_public: int
+    by_category_unit: dict[str, dict[str, int]]  # category → 所属 → count
+    units: list[str]
+    persons_actual: int
+    persons_total: int
+    persons_unknown: int
+    ppc_required: int
+    individually_published: int
+
+
+def totals(cases: list[Case], config: Config) -> Totals:
+    matrix: dict[str, Counter[str]] = {}
+    units_seen: set[str] = set()
+    actual = total = unknown = 0
+    for case in cases:
+        category = str(case.category) if case.category else UNCLASSIFIED
+        unit = str(case.unit_kind) if case.unit_kind else UNCLASSIFIED
+        matrix.setdefault(category, Counter())[unit] += 1
+        units_seen.add(unit)
+        persons = case.persons
+        if persons is None or persons.actual == "不明":
+            unknown += 1
+        else:
+            actual += int(persons.actual)
+            total += int(persons.total) if isinstance(persons.total, int) else int(persons.actual)
+    order = [m.value for m in Category] + [UNCLASSIFIED]
+    unit_order = [m.value for m in UnitKind] + [UNCLASSIFIED]
+    return Totals(
+        cases=len(cases),
+        non_public=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.NON_PUBLIC),
+        by_category_unit={k: dict(matrix[k]) for k in order if k in matrix},
+        units=[u for u in unit_order if u in units_seen],
+        persons_actual=actual,
+        persons_total=total,
+        persons_unknown=unknown,
+        ppc_required=sum(1 for c in cases if assess(c, config).required),
+        individually_published=sum(
+            1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: str
+    period: Period
+    basis: str
+    rows: list[Row]
+    current: Totals
+    previous: Totals
+    criteria: list[str]
+    drafts: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"○{self.organisation}の保有個人情報の漏えい事案概要【{self.period.label}分】"
+
+    @property
+    def count_line(self) -> str:
+        text = f"1 事案件数 {self.current.cases}件"
+        if self.current.non_public:
+            text += f"（うち、非公表基準該当{self.current.non_public}件）"
+        return text
+
+    @property
+    def footnote(self) -> str:
+        return "※なお「1 事案件数」のうち、次の非公表基準に該当するものは、「2 事案の概要及び再発防止策」に掲載しておりません。"
+
+    def criteria_lines(self) -> list[str]:
+        return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything public in the report, for the JSON output."""
+        return {
+            "heading": self.heading,
+            "period": {"code": self.period.code, "label": self.period.label, "start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "basis": self.basis,
+            "cases": self.current.cases,
+            "non_public": self.current.non_public,
+            "columns": list(COLUMNS),
+            "rows": [dict(zip(COLUMNS, row.cells())) for row in self.rows],
+            "totals": _totals_dict(self.current),
+            "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
+            "non_public_criteria": self.criteria_lines(),
+            "drafts": self.drafts,
+        }
+
+
+def _totals_dict(value: Totals) -> dict[str, Any]:
+    return {
+        "cases": value.cases,
+        "non_public": value.non_public,
+        "by_category_unit": value.by_category_unit,
+        "persons_actual": value.persons_actual,
+        "persons_total": value.persons_total,
+        "persons_unknown_cases": value.persons_unknown,
+        "ppc_required": value.ppc_required,
+        "individually_published": value.individually_published,
+    }
+
+
+def in_period(cases: list[Case], period: Period, config: Config) -> list[Case]:
+    basis = str(config.period_basis)
+    chosen = [c for c in cases if (day := c.basis_date(basis)) is not None and day in period]
+    return sorted(chosen, key=lambda c: c.sort_key)
+
+
+def build_report(cases: list[Case], period: Period, config: Config, organisation: str | None = None, allow_draft: bool = False) -> Report:
+    chosen = in_period(cases, period, config)
+    drafts = [c for c in chosen if c.is_draft]
+    if drafts and not allow_draft:
+        raise DraftsInPeriod(drafts)
+    # Only cases with a public publication decision get a row; the rest are only counted.
+    public = [c for c in chosen if c.is_public]
+    rows = [_row(number, case) for number, case in enumerate(public, 1)]
+    return Report(
+        organisation=organisation if organisation is not None else config.organisation,
+        period=period,
+        basis=str(config.period_basis),
+        rows=rows,
+        current=totals(chosen, config),
+        previous=totals(in_period(cases, period.previous(), config), config),
+        criteria=list(config.non_public_criteria),
+        drafts=[c.id for c in drafts],
+    )
+
+
+def matrix_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    """事案の分類 × 所属 counts of the period, with totals."""
+    units = report.current.units
+    header = ["事案の分類", *units, "計"]
+    rows = []
+    for category, counts in report.current.by_category_unit.items():
+        cells = [counts.get(unit, 0) for unit in units]
+        rows.append([category, *map(str, cells), str(sum(cells))])
+    column_totals = [sum(c.get(unit, 0) for c in report.current.by_category_unit.values()) for unit in units]
+    rows.append(["計", *map(str, column_totals), str(sum(column_totals))])
+    return header, rows
+
+
+def comparison_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    """This period against the previous one."""
+    now, before = report.current, report.previous
+    header = ["項目", report.period.label, report.period.previous().label, "増減"]
+    items = [
+        ("事案件数", now.cases, before.cases, "件"),
+        ("うち非公表基準該当", now.non_public, before.non_public, "件"),
+        ("本人の数（実人数）", now.persons_actual, before.persons_actual, "名"),
+        ("本人の数（延べ人数）", now.persons_total, before.persons_total, "名"),
+        ("本人の数が不明の事案", now.persons_unknown, before.persons_unknown, "件"),
+        ("個人情報保護委員会への報告対象", now.ppc_required, before.ppc_required, "件"),
+        ("個別公表した事案", now.individually_published, before.individually_published, "件"),
+    ]
+    rows = [[label, f"{a:,}{unit}", f"{b:,}{unit}", f"{a - b:+,}"] for label, a, b, unit in items]
+    return header, rows

@@ -1,0 +1,34 @@
+"""The report in the terminal, as rich tables (for `make demo` and a quick look)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casebook.report import COLUMNS, Report, comparison_table, matrix_table
+
+
+def print_report(console: Any, report: Report) -> None:
+    from rich.table import Table
+
+    console.print(report.heading, style="bold")
+    console.print(report.count_line)
+    console.print("2 事案の概要及び再発防止策")
+    table = Table(show_lines=True)
+    for name in COLUMNS:
+        wide = name in ("事案の概要", "発生原因", "対応", "再発防止策")
+        table.add_column(name, overflow="fold", ratio=3 if wide else 1, no_wrap=name in ("NO", "発生日"))
+    for row in report.rows:
+        table.add_row(*row.cells())
+    console.print(table)
+    console.print(report.footnote)
+    console.print("＜非公表基準＞")
+    for line in report.criteria_lines():
+        console.print(line)
+    console.print("3 事案の内訳（参考）")
+    for header, rows in (matrix_table(report), comparison_table(report)):
+        summary = Table()
+        for name in header:
+            summary.add_column(name, justify="left" if name in ("事案の分類", "項目") else "right")
+        for cells in rows:
+            summary.add_row(*cells)
+        console.print(summary)

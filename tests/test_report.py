@@ -1,0 +1,154 @@
+"""`casebook report`: the half-year table reproduces seed 004 cell for cell."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def seed_table() -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, rows and heading lines of the table in seed 004, as published."""
+    text = next(SEED.glob("004_*.txt")).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    header_index = next(i for i, line in enumerate(lines) if line.startswith("NO\t"))
+    header = lines[header_index].split("\t")
+    rows = []
+    for line in lines[header_index + 1 :]:
+        if line.startswith("※"):
+            break
+        cells = [c for c in line.split("\t")]
+        while cells and not cells[0].strip():
+            cells.pop(0)
+        match = re.match(r"^(\d+) (本庁|出先機関)$", cells[0])  # rows 9-10 lost a tab in the source
+        if match:
+            cells[0:1] = [match[1], match[2]]
+        rows.append(cells + [""] * (len(header) - len(cells)))
+    return header, rows, lines[:header_index]
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[list[str], list[list[str]], list[str]]:
+    if not SEED.is_dir():
+        pytest.skip("shared/seeds is not beside the project")
+    return seed_table()
+
+
+def test_csv_matches_the_published_table_cell_for_cell(cli, seed) -> None:
+    header, rows, headings = seed
+    result = cli("report", "2025H1", "--format", "csv", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    ours_header_index = next(i for i, r in enumerate(table) if r and r[0] == "NO")
+    assert [_squash(c) for c in table[ours_header_index]] == [_squash(c) for c in header]
+    ours = table[ours_header_index + 1 : ours_header_index + 1 + len(rows)]
+    assert len(rows) == 10
+    for number, (mine, published) in enumerate(zip(ours, rows), 1):
+        for column, a, b in zip(header, mine, published):
+            assert _squash(a) == _squash(b), f"NO {number} {column}"
+    assert table[ours_header_index + 1 + len(rows)] == []  # the table ends there
+    assert [_squash(" ".join(r)) for r in table[:ours_header_index]] == [_squash(h) for h in headings[-3:]]
+
+
+def test_footnote_and_criteria_as_published(cli, seed) -> None:
+    text = next(SEED.glob("004_*.txt")).read_text(encoding="utf-8")
+    published = [_squash(line.lstrip("- ")) for line in text.splitlines() if line.startswith(("※", "＜", "- ("))]
+    result = cli("report", "2025H1", "--format", "csv", cwd=ROOT)
+    table = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    ours = [_squash(r[0]) for r in table if r and r[0].startswith(("※", "＜", "("))]
+    assert ours == published
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_golden_documents(cli, fmt: str) -> None:
+    result = cli("report", "2025H1", "--format", fmt, cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / f"report-2025H1.{fmt}"
+    assert result.stdout == golden.read_text(encoding="utf-8"), f"differs from {golden}"
+
+
+def test_json_totals_and_previous_period(cli) -> None:
+    data = json.loads(cli("report", "2025H1", "--format", "json", cwd=ROOT).stdout)
+    assert data["cases"] == 11 and data["non_public"] == 1 and len(data["rows"]) == 10
+    assert data["rows"][1]["備考"] == "R7.5.20個別公表事案"
+    assert data["totals"]["by_category_unit"]["誤送付"] == {"本庁": 3, "出先機関": 2}
+    assert data["previous"]["period"] == "令和6年度下半期"
+
+
+def test_xlsx_reads_back_with_headings_cells_and_print_settings(cli, tmp_path: Path, seed) -> None:
+    from openpyxl import load_workbook
+
+    header, rows, _ = seed
+    out = tmp_path / "report.xlsx"
+    result = cli("report", "2025H1", "--out", str(out), cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value == "○県の保有個人情報の漏えい事案概要【令和7年度上半期分】"
+    assert sheet["A2"].value == "1 事案件数 11件（うち、非公表基準該当1件）"
+    assert [c.value for c in sheet[4]] == ["NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考"]
+    for number, published in enumerate(rows, 1):
+        mine = [sheet.cell(row=4 + number, column=c).value for c in range(1, 10)]
+        assert mine[0] == number
+        assert [_squash(str(v or "")) for v in mine[1:]] == [_squash(v) for v in published[1:]]
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet["D5"].alignment.wrap_text
+    assert sheet.column_dimensions["D"].width >= 20
+
+
+def test_xlsx_needs_out_and_never_overwrites(cli, tmp_path: Path) -> None:
+    assert cli("report", "2025H1", "--format", "xlsx", cwd=ROOT).exit_code == 2
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    refused = cli("report", "2025H1", "--out", str(out), cwd=ROOT)
+    assert refused.exit_code == 1 and out.read_text(encoding="utf-8") == "old"
+    assert cli("report", "2025H1", "--out", str(out), "--force", cwd=ROOT).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_terminal_table(cli) -> None:
+    result = cli("report", "2025H1", cwd=ROOT, env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "○県の保有個人情報の漏えい事案概要【令和7年度上半期分】" in result.stdout
+    assert "R7.5.20個別公表事案" in result.stdout
+
+
+def test_drafts_stop_the_report_unless_allowed(cli, casebook_dir: Path) -> None:
+    assert cli("new", "--id", "draft-1", "--title", "調査中の誤送付", "--occurred", "R7.5.1", "--no-input", cwd=casebook_dir).exit_code == 0
+    stopped = cli("report", "2025H1", "--format", "md", cwd=casebook_dir)
+    assert stopped.exit_code == 1 and "draft-1" in stopped.stderr and "--allow-draft" in stopped.stderr
+    allowed = cli("report", "2025H1", "--format", "json", "--allow-draft", cwd=casebook_dir)
+    assert allowed.exit_code == 0
+    data = json.loads(allowed.stdout)
+    assert data["drafts"] == ["draft-1"] and data["cases"] == 1
+    assert data["rows"] == []  # no publication decision yet: counted, not shown
+
+
+def test_report_refuses_a_casebook_with_errors(cli, casebook_dir: Path) -> None:
+    (casebook_dir / "cases" / "bad.yaml").write_text("id: bad\nstatus: 確定\npublication: {mode: 非公開}\n", encoding="utf-8")
+    result = cli("report", "2025H1", "--format", "md", cwd=casebook_dir)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "cases/bad.yaml:3:21" in result.stderr
+
+
+def test_period_basis_from_config(cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    (tmp_path / "casebook.yaml").write_text("organisation: 県\nperiod_basis: 判明日\n", encoding="utf-8")
+    data = json.loads(cli("report", "2023H2", "--format", "json", cwd=tmp_path).stdout)
+    # by 判明日 the Tottori camera (判明 R5.11.10) and Ninomiya (判明 R5.10.24) fall in 令和5年度下半期
+    assert data["cases"] == 2

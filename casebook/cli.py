@@ -264,6 +264,56 @@ def report_command(
     typer.echo(out.as_posix())
 
 
+class NoticeKind(str, Enum):
+    press = "press"
+    apology = "apology"
+    web = "web"
+    council = "council"
+
+
+class NoticeFormat(str, Enum):
+    md = "md"
+    txt = "txt"
+    html = "html"
+
+
+@app.command("render")
+def render_command(
+    case_id: Annotated[str, typer.Argument(help="事案ID")],
+    kind: Annotated[NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")],
+    fmt: Annotated[NoticeFormat, typer.Option("--format", help="出力形式")] = NoticeFormat.md,
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
+    internal: Annotated[bool, typer.Option("--internal", help="非公表の事案を内部用に作る（「取扱注意（非公表）」と表示）")] = False,
+) -> None:
+    """1件の事案から公表文書（記者発表・お詫び・ホームページ掲載・議会への報告）を作ります。"""
+    from casebook.atomic import TargetExists, write_text
+    from casebook.findings import render
+    from casebook.loader import find_case
+    from casebook.notices import NoticeError, render_notice
+    from casebook.templates import TemplateError
+
+    book = _open(Path.cwd())
+    found = find_case(book, case_id)
+    if found is None:
+        _fail(f"事案ID「{case_id}」は見つかりません", 1)
+    if found.case is None or any(f.severity == "error" for f in found.findings):
+        typer.echo(render(found.findings, "text", 1), err=True)
+        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+    try:
+        text = render_notice(found.case, kind.value, fmt.value, book.root, book.config.organisation, internal)
+    except (NoticeError, TemplateError) as error:
+        _fail(str(error), 1)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_text(out, text, force=force)
+    except TargetExists:
+        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
+    typer.echo(out.as_posix())
+
+
 @app.command("templates")
 def templates_command() -> None:
     """使われるテンプレートと、その置き場所（casebook の templates/ か組み込みか）を一覧します。"""

@@ -1,0 +1,142 @@
+"""Notices rebuilt from one case: 記者発表 (press), お詫び (apology), ホームページ掲載 (web), 議会への報告 (council).
+
+Each notice is one Jinja template written in Markdown (`press.md.j2` …), which a
+casebook overrides by name. `md` is the template's output; `txt` strips the
+Markdown the way the notices are printed; `html` is the Markdown rendered with
+raw HTML disabled inside a standalone page with print CSS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from casebook.enums import Category, Certainty
+from casebook.jpdate import Moment
+from casebook.listing import persons_text
+from casebook.model import Case
+from casebook.templates import render
+
+KINDS = {"press": "記者発表", "apology": "お詫び", "web": "ホームページ掲載", "council": "議会への報告"}
+FORMATS = ("md", "txt", "html")
+INTERNAL_MARK = "取扱注意（非公表）"
+
+# The word for what happened, as the headings use it (「紛失後の対応」「個人情報を誤送付した原因」).
+_NOUNS = {
+    Category.LOSS: "紛失",
+    Category.THEFT: "盗難",
+    Category.MISDELIVERY: "誤送付",
+    Category.MISSENDING: "誤送信",
+    Category.MISHANDOVER: "誤交付",
+    Category.MISPUBLICATION: "誤掲載",
+    Category.MISDISPOSAL: "誤廃棄",
+    Category.INTRUSION: "不正アクセス",
+    Category.MISUSE: "不正な持出し",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LEADING = re.compile(r"^(\s*)([#+-]|\d+[.)])(?=\s)", re.M)
+
+
+class NoticeError(Exception):
+    pass
+
+
+def md_escape(text: Any) -> str:
+    """Case text made inert inside Markdown: no emphasis, links, HTML or headings by accident."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def incident_noun(case: Case) -> str:
+    return _NOUNS.get(case.category, "漏えい") if case.category else "漏えい"  # type: ignore[call-overload]
+
+
+def data_heading(case: Case) -> str:
+    """流出した（おそれのある）個人情報, worded by certainty."""
+    if case.certainty == Certainty.LEAKED:
+        return "漏えいした個人情報"
+    return "漏えいしたおそれのある個人情報"
+
+
+def press_header(case: Case) -> list[tuple[str, str]]:
+    """発表日 / 担当 / 連絡先 lines at the top of a press release."""
+    if case.press is None:
+        return []
+    rows = [("発表日", case.press.date.long())] if case.press.date else []
+    for contact in case.press.contacts:
+        rows.append(("担当", " ".join(p for p in (contact.unit, contact.position, contact.name) if p)))
+        if contact.phone:
+            rows.append(("連絡先", contact.phone))
+    return rows
+
+
+def timeline_groups(case: Case) -> list[tuple[Moment, list[str]]]:
+    """Consecutive timeline entries of the same moment, as the press releases group them under 「○日付」."""
+    groups: list[tuple[Moment, list[str]]] = []
+    for entry in case.timeline:
+        if groups and groups[-1][0] == entry.date:
+            groups[-1][1].append(entry.event)
+        else:
+            groups.append((entry.date, [entry.event]))
+    return groups
+
+
+def notice_md(case: Case, kind: str, root: Path | None, organisation: str, internal: bool = False) -> str:
+    if kind not in KINDS:
+        raise NoticeError(f"文書の種類「{kind}」はありません（{', '.join(KINDS)}）")
+    if kind == "apology" and case.apology is None:
+        raise NoticeError("この事案には apology（お詫び文の宛先・本文・差出人）がありません")
+    if not case.is_public and not internal:
+        raise NoticeError("非公表（または公表区分が未定）の事案です。内部用に作るには --internal を付けてください")
+    text = render(
+        root,
+        f"{kind}.md.j2",
+        filters={"md": md_escape},
+        case=case,
+        organisation=case.organisation or organisation,
+        persons=persons_text(case),
+        noun=incident_noun(case),
+        data_heading=data_heading(case),
+        reports_by_kind=lambda *kinds: [r for r in case.reports if str(r.kind) in kinds],
+        header_rows=press_header(case),
+        timeline_groups=timeline_groups(case),
+    )
+    if internal and not case.is_public:
+        text = f"**【{INTERNAL_MARK}】**\n\n" + text
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def md_to_text(markdown: str) -> str:
+    """The Markdown of a notice as plain text: headings and markers dropped, tables tab-separated."""
+    lines = []
+    for line in markdown.splitlines():
+        if re.fullmatch(r"\|?(\s*:?-{3,}:?\s*\|)+\s*", line):
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            line = "\t".join(cell.strip() for cell in line.strip("|").split(" | "))
+        line = re.sub(r"^#{1,6}\s+", "", line)
+        line = re.sub(r"^(\s*)- ", lambda m: "　" * (len(m.group(1)) // 2) + "・", line)
+        line = line.replace("**", "")
+        line = re.sub(r"\\(.)", r"\1", line)
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
+
+
+def md_to_html(markdown: str, title: str, root: Path | None) -> str:
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    body = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table").render(markdown)
+    return render(root, "notice.html.j2", title=title, body=Markup(body))
+
+
+def render_notice(case: Case, kind: str, fmt: str, root: Path | None, organisation: str, internal: bool = False) -> str:
+    markdown = notice_md(case, kind, root, organisation, internal)
+    if fmt == "md":
+        return markdown
+    if fmt == "txt":
+        return md_to_text(markdown)
+    if fmt == "html":
+        return md_to_html(markdown, f"{case.title or case.id}（{KINDS[kind]}）", root)
+    raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")

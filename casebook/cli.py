@@ -314,6 +314,38 @@ def render_command(
     typer.echo(out.as_posix())
 
 
+class StatsBy(str, Enum):
+    category = "category"
+    unit = "unit"
+    month = "month"
+    medium = "medium"
+
+
+@app.command("stats")
+def stats_command(
+    periods: Annotated[Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1）。省略すると全期間")] = None,
+    by: Annotated[StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")] = StatsBy.category,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.table,
+) -> None:
+    """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
+    from casebook.jpdate import DateError
+    from casebook.periods import parse_period
+    from casebook.stats import build_stats, render_stats, rich_stats
+
+    book, loaded, had_errors = _load_cases(Path.cwd(), stop_on_errors=True)
+    try:
+        chosen = [parse_period(p, book.config.fiscal_year_start_month) for p in periods or []]
+    except DateError as error:
+        _fail(str(error))
+    result = build_stats([c for _, c in loaded], chosen, book.config, by.value)
+    if fmt == ListFormat.table:
+        from rich.console import Console
+
+        Console().print(rich_stats(result))
+    else:
+        typer.echo(render_stats(result, fmt.value), nl=False)
+
+
 @app.command("templates")
 def templates_command() -> None:
     """使われるテンプレートと、その置き場所（casebook の templates/ か組み込みか）を一覧します。"""

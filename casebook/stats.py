@@ -1,0 +1,132 @@
+"""`casebook stats`: counts of cases and persons per group, side by side across periods.
+
+Drafts (調査中) are left out: the figures are the ones a report would give.
+Non-public cases are counted like every other case; only their text is private.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from casebook.config import Config
+from casebook.enums import Category, Medium, UnitKind
+from casebook.jpdate import moment_of
+from casebook.model import Case
+from casebook.periods import Period
+from casebook.report import UNCLASSIFIED, in_period
+
+GROUPINGS = {"category": "事案の分類", "unit": "所属", "month": "月", "medium": "媒体"}
+_ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
+
+
+@dataclass(frozen=True)
+class Cell:
+    cases: int = 0
+    persons: int = 0  # 実人数 where known
+    unknown: int = 0  # cases whose number of persons is not known
+
+
+@dataclass(frozen=True)
+class Stats:
+    by: str
+    columns: list[str]  # period labels
+    groups: list[str]
+    cells: dict[tuple[str, str], Cell]  # (group, column) → cell
+
+    def cell(self, group: str, column: str) -> Cell:
+        return self.cells.get((group, column), Cell())
+
+    def totals(self, column: str) -> Cell:
+        parts = [self.cell(g, column) for g in self.groups]
+        return Cell(sum(p.cases for p in parts), sum(p.persons for p in parts), sum(p.unknown for p in parts))
+
+
+def _group(case: Case, by: str, config: Config) -> tuple[str, str]:
+    """(sort key, label) of the group a case falls in."""
+    if by == "month":
+        day = case.basis_date(str(config.period_basis))
+        if day is None:
+            return ("9999", UNCLASSIFIED)
+        return (day.strftime("%Y-%m"), moment_of(day.replace(day=1)).long().rsplit("1日", 1)[0])
+    value = {"category": case.category, "unit": case.unit_kind, "medium": case.medium}[by]
+    order = _ORDER[by]
+    if value is None:
+        return (f"{len(order):03d}", UNCLASSIFIED)
+    return (f"{order.index(str(value)):03d}", str(value))
+
+
+def build_stats(cases: list[Case], periods: list[Period], config: Config, by: str) -> Stats:
+    finished = [c for c in cases if not c.is_draft]
+    columns: list[tuple[str, list[Case]]]
+    if periods:
+        columns = [(p.label, in_period(finished, p, config)) for p in periods]
+    else:
+        columns = [("全期間", finished)]
+    cells: dict[tuple[str, str], Cell] = {}
+    keys: dict[str, str] = {}
+    for label, chosen in columns:
+        for case in chosen:
+            key, group = _group(case, by, config)
+            keys[group] = key
+            old = cells.get((group, label), Cell())
+            actual = case.persons.actual if case.persons else "不明"
+            known = isinstance(actual, int)
+            cells[(group, label)] = Cell(old.cases + 1, old.persons + (actual if known else 0), old.unknown + (0 if known else 1))  # type: ignore[operator]
+    groups = sorted(keys, key=lambda g: keys[g])
+    return Stats(by, [label for label, _ in columns], groups, cells)
+
+
+def _persons(cell: Cell) -> str:
+    text = f"{cell.persons:,}名"
+    return text + (f"（ほか不明{cell.unknown}件）" if cell.unknown else "")
+
+
+def stats_rows(stats: Stats) -> list[dict[str, object]]:
+    rows = []
+    for group in [*stats.groups, "計"]:
+        row: dict[str, object] = {GROUPINGS[stats.by]: group}
+        for column in stats.columns:
+            cell = stats.totals(column) if group == "計" else stats.cell(group, column)
+            row[f"{column} 件数"] = cell.cases
+            row[f"{column} 本人の数"] = cell.persons
+            row[f"{column} 人数不明の件数"] = cell.unknown
+        rows.append(row)
+    return rows
+
+
+def render_stats(stats: Stats, fmt: str) -> str:
+    rows = stats_rows(stats)
+    if fmt == "json":
+        return json.dumps({"by": stats.by, "periods": stats.columns, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+BAR_WIDTH = 20
+
+
+def rich_stats(stats: Stats) -> object:
+    from rich.table import Table
+
+    table = Table(title=f"{GROUPINGS[stats.by]}別の件数と本人の数")
+    table.add_column(GROUPINGS[stats.by])
+    for column in stats.columns:
+        table.add_column(f"{column}\n件数", justify="right")
+        table.add_column(f"{column}\n本人の数", justify="right")
+    table.add_column("")
+    largest = max([sum(stats.cell(g, c).cases for c in stats.columns) for g in stats.groups] or [1]) or 1
+    for group in stats.groups:
+        cells = [stats.cell(group, column) for column in stats.columns]
+        total = sum(c.cases for c in cells)
+        bar = "█" * max(1, round(BAR_WIDTH * total / largest)) if total else ""
+        table.add_row(group, *[v for c in cells for v in (f"{c.cases:,}", _persons(c))], bar)
+    totals = [stats.totals(column) for column in stats.columns]
+    table.add_row("計", *[v for c in totals for v in (f"{c.cases:,}", _persons(c))], "", style="bold")
+    return table

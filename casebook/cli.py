@@ -53,6 +53,39 @@ def _open(start: Path):  # type: ignore[no-untyped-def]
     return book
 
 
+def _emit(content: str | bytes, out: Path | None, force: bool) -> None:
+    """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
+    from casebook.atomic import TargetExists, write_bytes
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_bytes(out, data, force=force)
+    except TargetExists:
+        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
+    typer.echo(out.as_posix())
+
+
+def _one_case(book, case_id: str, strict: bool = True):  # type: ignore[no-untyped-def]
+    """The file of a case, or a message and exit 1; strict also refuses a case that breaks a rule."""
+    from casebook.findings import render
+    from casebook.loader import find_case
+
+    found = find_case(book, case_id)
+    if found is None:
+        _fail(f"事案ID「{case_id}」は見つかりません", 1)
+    errors = [f for f in found.findings if f.severity == "error"]
+    if found.case is None or (strict and errors):
+        typer.echo(render(found.findings, "text", 1), err=True)
+        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+    if errors:
+        typer.echo(render(errors, "text", 1), err=True)
+    return found
+
+
 def _load_cases(start: Path, stop_on_errors: bool = False):  # type: ignore[no-untyped-def]
     """The valid cases of the casebook, the errors of the others on stderr, and whether there were any.
 
@@ -219,7 +252,6 @@ def report_command(
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
-    from casebook.atomic import TargetExists, write_bytes
     from casebook.jpdate import DateError
     from casebook.outputs import FORMATS, render_report
     from casebook.periods import parse_period
@@ -252,16 +284,7 @@ def report_command(
         content = render_report(report, chosen, book.root)
     except TemplateError as error:
         _fail(str(error), 1)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        write_bytes(out, data, force=force)
-    except TargetExists:
-        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
-    typer.echo(out.as_posix())
+    _emit(content, out, force)
 
 
 class NoticeKind(str, Enum):
@@ -287,31 +310,16 @@ def render_command(
     internal: Annotated[bool, typer.Option("--internal", help="非公表の事案を内部用に作る（「取扱注意（非公表）」と表示）")] = False,
 ) -> None:
     """1件の事案から公表文書（記者発表・お詫び・ホームページ掲載・議会への報告）を作ります。"""
-    from casebook.atomic import TargetExists, write_text
-    from casebook.findings import render
-    from casebook.loader import find_case
     from casebook.notices import NoticeError, render_notice
     from casebook.templates import TemplateError
 
     book = _open(Path.cwd())
-    found = find_case(book, case_id)
-    if found is None:
-        _fail(f"事案ID「{case_id}」は見つかりません", 1)
-    if found.case is None or any(f.severity == "error" for f in found.findings):
-        typer.echo(render(found.findings, "text", 1), err=True)
-        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+    found = _one_case(book, case_id)
     try:
         text = render_notice(found.case, kind.value, fmt.value, book.root, book.config.organisation, internal)
     except (NoticeError, TemplateError) as error:
         _fail(str(error), 1)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_text(out, text, force=force)
-    except TargetExists:
-        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
-    typer.echo(out.as_posix())
+    _emit(text, out, force)
 
 
 class StatsBy(str, Enum):
@@ -362,17 +370,10 @@ def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> No
     from rich.console import Console
     from rich.table import Table
 
-    from casebook.findings import render
     from casebook.listing import show_lines
-    from casebook.loader import find_case
 
     book = _open(Path.cwd())
-    found = find_case(book, case_id)
-    if found is None:
-        _fail(f"事案ID「{case_id}」は見つかりません", 1)
-    if found.case is None:
-        typer.echo(render(found.findings, "text", 1), err=True)
-        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+    found = _one_case(book, case_id, strict=False)
     path, case = found.path, found.case
     table = Table(show_header=False, title=case.title, title_justify="left", show_lines=True)
     table.add_column("項目", no_wrap=True, style="bold")

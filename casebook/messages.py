@@ -11,24 +11,23 @@ from pydantic import BaseModel
 from casebook.enums import DefinedEnum
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _inner(annotation: Any, base: type) -> Any:
+    """The first class derived from `base` inside a type annotation (list[X], X | None, Annotated[X, …])."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
+        found = _inner(arg, base)
         if found is not None:
             return found
     return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    return _inner(annotation, BaseModel)
 
 
 def _inner_enum(annotation: Any) -> type[DefinedEnum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, DefinedEnum):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_enum(arg)
-        if found is not None:
-            return found
-    return None
+    return _inner(annotation, DefinedEnum)
 
 
 def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[str], str, type[BaseModel] | None, Any]:

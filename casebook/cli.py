@@ -13,8 +13,24 @@ from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
+
+from casebook.errors import CasebookError
+
+
+class _Commands(TyperGroup):
+    """Turns a CasebookError from any command into a message and exit code 2."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except CasebookError as error:
+            typer.echo(f"casebook: {error}", err=True)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="個人情報の漏えい等事案を1事案1ファイルの YAML で管理し、検査・一覧・集計します。",
     no_args_is_help=True,
     add_completion=False,
@@ -120,16 +136,13 @@ def check_command(
 ) -> None:
     """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
     from casebook.findings import Finding, render, summary
-    from casebook.loader import CasebookError, check
+    from casebook.loader import check
 
     chosen = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = paths or []
     book = _open(targets[0] if targets else Path.cwd())
-    try:
-        with _progress() as progress:
-            result = check(book, targets or None, progress=progress, keep_cases=False, jobs=jobs)
-    except CasebookError as error:
-        _fail(str(error))
+    with _progress() as progress:
+        result = check(book, targets or None, progress=progress, keep_cases=False, jobs=jobs)
     findings: list[Finding] = [f.promoted() for f in result.findings] if strict else result.findings
     output = render(findings, chosen, result.files)
     if output:
@@ -179,7 +192,6 @@ def new_command(
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
 ) -> None:
     """新しい事案ファイルを下書き（調査中）として作ります。既存のファイルは上書きしません。"""
-    from casebook.loader import CasebookError
     from casebook.scaffold import NewCase, create_case
 
     book = _open(Path.cwd())
@@ -188,10 +200,7 @@ def new_command(
         occurred = occurred or typer.prompt("発生日（例: R7.4.25。不明なら空欄）", default="", show_default=False) or None
         unit = unit or typer.prompt("担当課（不明なら空欄）", default="", show_default=False) or None
     values = NewCase(title, occurred, discovered, unit, unit_kind, category, medium)
-    try:
-        path = create_case(book, values, case_id)
-    except CasebookError as error:
-        _fail(str(error))
+    path = create_case(book, values, case_id)
     typer.echo(path.as_posix())
     if edit:
         import shlex

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from casebook import yamlload
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
+from casebook.errors import CasebookError
 from casebook.findings import Finding, display_path
 from casebook.messages import field_label, message
 from casebook.model import Case
@@ -32,10 +33,6 @@ MAX_FILE_BYTES = 1024 * 1024
 # a space that YAML folding put between two Japanese characters
 _JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60]")
 CASE_SUFFIXES = (".yaml", ".yml")
-
-
-class CasebookError(Exception):
-    """A problem that stops a command before any case is read (shown without traceback)."""
 
 
 @dataclass
@@ -193,6 +190,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
+def _cases_dir(book: Casebook) -> Path:
+    if not book.cases_dir.is_dir():
+        raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} がありません（casebook new で最初の事案を作れます）")
+    return book.cases_dir
+
+
 @dataclass
 class CheckResult:
     files: int
@@ -232,7 +235,7 @@ def check(
     Cross-file rules run here, in one pass with a dict, so the run stays linear.
     """
     today = today or date.today()
-    files = discover(paths or [book.cases_dir])
+    files = discover(paths or [_cases_dir(book)])
     findings: list[Finding] = []
     cases: list[tuple[Path, Case]] = []
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -275,7 +278,7 @@ def _collect(
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
     """The file of one case: by file name first (the usual layout), else by reading every file."""
     today = today or date.today()
-    files = discover([book.cases_dir])
+    files = discover([_cases_dir(book)])
     named = [path for path in files if path.stem == case_id]
     for path in named + [p for p in files if p.stem != case_id]:
         result = read_case(path, book, today)

@@ -19,7 +19,7 @@ from casebook import enums
 from casebook.atomic import TargetExists, write_text
 from casebook.config import Casebook
 from casebook.jpdate import DateError, parse_moment, parse_when
-from casebook.loader import CasebookError
+from casebook.errors import CasebookError
 from casebook.model import ID_PATTERN
 from casebook.templates import TemplateError, render
 

@@ -172,3 +172,20 @@ def test_new_edit_opens_the_editor_on_the_new_file(cli, casebook_dir: Path, tmp_
     result = cli("new", "--id", "edit-me", "--edit", "--no-input", cwd=casebook_dir, env={"EDITOR": editor, "VISUAL": ""})
     assert result.exit_code == 0
     assert record.read_text() == str(casebook_dir / "cases" / "edit-me.yaml")
+
+
+def test_every_command_on_a_casebook_without_cases_says_so(cli, tmp_path: Path) -> None:
+    (tmp_path / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
+    for args in (["check"], ["list"], ["show", "x"], ["report", "2025H1"], ["stats"], ["render", "x", "--as", "press"]):
+        result = cli(*args, cwd=tmp_path)
+        assert result.exit_code == 2, args
+        assert "cases がありません" in result.stderr and "Traceback" not in result.output
+
+
+def test_help_starts_without_loading_the_models() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from casebook.cli import app; print('pydantic' in sys.modules, 'casebook.model' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False False"

@@ -34,6 +34,11 @@ class Config(Record):
         description="この日以後に判明した事案で報告義務を判定する（地方公共団体は令和5年4月1日）",
     )
     cases_dir: str = Field("cases", title="事案ファイルのフォルダ")
+    privacy_allow: list[str] = Field(
+        default_factory=list,
+        title="個人情報チェックの許可リスト",
+        description="privacy-* の規則で警告しない文字列（公的機関の代表電話など）。完全一致",
+    )
 
 
 @dataclass(frozen=True)

@@ -96,10 +96,22 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     return findings
 
 
+def _outside(path: Path, root: Path) -> Path | None:
+    """Where a symbolic link leads when that is outside the casebook."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
 def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -> FileResult:
     """Every finding of one case file; the case itself when it is valid and keep_case is set."""
     shown = display_path(path, book.root)
     result = FileResult(path, shown)
+    target = _outside(path, book.root)
+    if target is not None:
+        result.findings.append(Finding(shown, None, None, "error", "yaml", f"casebook の外を指すシンボリックリンクです（{target}）。読みません"))
+        return result
     try:
         document = read_yaml(path)
     except yamlload.YamlError as error:
@@ -142,7 +154,7 @@ def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -
             result.findings.append(
                 Finding(shown, line, column, "warning", "schema", f"規則「{item.rule}」はありません（{'、'.join(known)}）", "チェック除外 (ignore_rules)")
             )
-    for rule_id, hit in run_rules(case, document.text, book.config, today):
+    for rule_id, hit in run_rules(case, document.text, book.config, today, node):
         line, column = hit.place or yamlload.locate(node, hit.loc)
         loc = hit.loc if hit.place is None else yamlload.path_at(node, line, column)
         result.findings.append(Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc)))
@@ -179,7 +191,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                walk_into = []
+                for name in sorted(dirs):
+                    if name.startswith("."):
+                        continue
+                    if name.endswith(CASE_SUFFIXES) or os.path.islink(os.path.join(folder, name)):
+                        found.setdefault(Path(folder) / name)  # read_case says what is wrong with it
+                    else:
+                        walk_into.append(name)
+                dirs[:] = walk_into
                 for name in sorted(files):
                     if name.endswith(CASE_SUFFIXES) and not name.startswith("."):
                         found.setdefault(Path(folder) / name)

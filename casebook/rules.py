@@ -6,6 +6,7 @@ in the loader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ class Context:
     text: str  # the file as written, comments included
     config: Config
     today: date
+    node: Any = None  # the YAML node tree, to tell which field a place in the text belongs to
 
 
 @dataclass(frozen=True)
@@ -215,8 +217,74 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-def run_rules(case: Case, text: str, config: Config, today: date) -> Iterator[tuple[str, Hit]]:
-    context = Context(case, text, config, today)
+# --- privacy guard: the casebook must not itself hold the personal data of the people affected ---
+
+# Fields where a name or a phone number is the public body's own, published on purpose.
+PUBLIC_CONTACT_FIELDS: tuple[Loc, ...] = (("contacts",), ("press", "contacts"), ("apology", "signer"), ("disciplinary_actions",))
+_NOT_A_NAME = tuple("者員長方客民人係課部局様")
+
+
+def _my_number_check_digit(digits: str) -> bool:
+    """個人番号の検査用数字 (番号法施行令): only 12-digit numbers that pass it are shaped like a マイナンバー."""
+    body, check = digits[:11], int(digits[11])
+    total = sum(int(d) * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(reversed(body), 1))
+    remainder = total % 11
+    return check == (0 if remainder <= 1 else 11 - remainder)
+
+
+PRIVACY_PATTERNS: dict[str, tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]]] = {
+    "privacy-email": ("メールアドレス", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: True),
+    "privacy-phone": (
+        "電話番号",
+        re.compile(r"(?<![0-9０-９])0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}(?![0-9])|(?<![0-9])0[5789]0[0-9]{8}(?![0-9])"),
+        lambda m: True,
+    ),
+    "privacy-my-number": (
+        "マイナンバーの形の12桁の数字",
+        re.compile(r"(?<![0-9])([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])"),
+        lambda m: _my_number_check_digit("".join(m.groups())),
+    ),
+    "privacy-address": ("番地までの住所", re.compile(r"[0-9０-９一二三四五六七八九十百千]+番地"), lambda m: True),
+    "privacy-name": (
+        "様・氏・さん付きの氏名",
+        re.compile(r"([一-龥々]{2,4}|[ァ-ヶー]{2,8})(様|氏(?!名)|さん)"),
+        lambda m: not m.group(1).endswith(_NOT_A_NAME),
+    ),
+}
+
+
+def _privacy(rule_id: str) -> Callable[[Context], Iterator[Hit]]:
+    label, pattern, accept = PRIVACY_PATTERNS[rule_id]
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        from casebook.yamlload import path_at
+
+        allowed = set(ctx.config.privacy_allow)
+        for match in pattern.finditer(ctx.text):
+            if match.group(0) in allowed or not accept(match):
+                continue
+            line = ctx.text.count("\n", 0, match.start()) + 1
+            column = match.start() - (ctx.text.rfind("\n", 0, match.start()) + 1) + 1
+            loc = path_at(ctx.node, line, column) if ctx.node is not None else ()
+            if any(loc[: len(prefix)] == prefix for prefix in PUBLIC_CONTACT_FIELDS):
+                continue
+            yield Hit(
+                (),
+                "warning",
+                f"本人の{label}のようです（「{match.group(0)}」）。本人の個人情報は事案ファイルに書かないでください"
+                "（公的な連絡先なら casebook.yaml の privacy_allow に追加）",
+                place=(line, column),
+            )
+
+    return check
+
+
+for _rule_id, (_label, _, _) in PRIVACY_PATTERNS.items():
+    RULES.append(Rule(_rule_id, f"事案の本文に本人の{_label}らしいものがある", _privacy(_rule_id)))
+
+
+def run_rules(case: Case, text: str, config: Config, today: date, node: Any = None) -> Iterator[tuple[str, Hit]]:
+    context = Context(case, text, config, today, node)
     for item in RULES:
         if case.ignores(item.id):
             continue

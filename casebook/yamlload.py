@@ -253,13 +253,34 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+MAX_FLOW_DEPTH = 1000
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse `[[[[…` nesting deep enough to overflow libyaml's recursive composer (a crash, not an error)."""
+    if text.count("[") + text.count("{") < MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for line_number, line in enumerate(text.split("\n"), 1):
+        for column, char in enumerate(line, 1):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise YamlError(f"入れ子が深すぎます（{MAX_DEPTH}段まで）", line_number, column)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+
+
 def compose(text: str) -> Node | None:
     """The node tree of one YAML document (None for an empty document)."""
+    _check_flow_depth(text)
     parser = _Composer(text)
     try:
         return parser.get_single_node()
     except yaml.YAMLError as error:
         raise _translate(error, text) from None
+    except RecursionError:
+        raise YamlError(f"入れ子が深すぎます（{MAX_DEPTH}段まで）") from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:

@@ -107,3 +107,16 @@ def test_shift_jis_is_named(cli, casebook_dir: Path) -> None:
     result = cli("check", cwd=casebook_dir)
     assert result.exit_code == 1
     assert "Shift_JIS（CP932）で保存されています" in result.stdout
+
+
+def test_privacy_allow_list_and_contact_fields(cli, casebook_dir: Path) -> None:
+    text = (FIXTURES / "rules" / "privacy.yaml").read_text(encoding="utf-8")
+    (casebook_dir / "cases" / "privacy.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", cwd=casebook_dir)
+    assert result.exit_code == 0  # warnings only
+    assert "03-1234-5678" not in result.stdout and "鈴木一郎" not in result.stdout  # public contact fields
+    assert "お客様" not in result.stdout and "氏名" not in result.stdout  # words, not names
+    assert cli("check", "--strict", cwd=casebook_dir).exit_code == 1
+    (casebook_dir / "casebook.yaml").write_text("privacy_allow: [090-1234-5678]\n", encoding="utf-8")
+    result = cli("check", cwd=casebook_dir)
+    assert "[privacy-phone]" not in result.stdout and "[privacy-email]" in result.stdout

@@ -127,6 +127,8 @@ def message(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"{ctx.get('le')} 以下で書いてください"
     if kind == "literal_error":
         return f"使える値: {ctx.get('expected')}"
+    if kind == "model_type" and loc == ("persons",) and isinstance(value, int) and not isinstance(value, bool):
+        return f"本人の数は persons: {{actual: {value}}} の形で書いてください（延べ人数があれば total も）"
     if kind in _SIMPLE:
         text = _SIMPLE[kind]
         if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):

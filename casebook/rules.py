@@ -236,7 +236,9 @@ PRIVACY_PATTERNS: dict[str, tuple[str, re.Pattern[str], Callable[[re.Match[str]]
     "privacy-email": ("メールアドレス", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: True),
     "privacy-phone": (
         "電話番号",
-        re.compile(r"(?<![0-9０-９])0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}(?![0-9])|(?<![0-9])0[5789]0[0-9]{8}(?![0-9])"),
+        # not inside a longer run of digits and hyphens, such as an id 2025-04-25-123abc or an ISO date
+        re.compile(r"(?<![0-9０-９-])0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}(?![0-9-])"
+                   r"|[(（]0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}(?![0-9-])|(?<![0-9-])0[5789]0[0-9]{8}(?![0-9-])"),
         lambda m: True,
     ),
     "privacy-my-number": (

@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT
 
 
@@ -121,3 +123,34 @@ def test_privacy_allow_list_and_contact_fields(cli, casebook_dir: Path) -> None:
     (casebook_dir / "casebook.yaml").write_text("privacy_allow: [090-1234-5678]\n", encoding="utf-8")
     result = cli("check", cwd=casebook_dir)
     assert "[privacy-phone]" not in result.stdout and "[privacy-email]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text,rule",
+    [
+        ("電話 090-1234-5678 に連絡", "privacy-phone"),
+        ("（03）1234-5678", "privacy-phone"),
+        ("09012345678", "privacy-phone"),
+        ("a.b+c@example.co.jp", "privacy-email"),
+        ("1234-5678-9018", "privacy-my-number"),
+        ("三丁目12番地", "privacy-address"),
+        ("佐藤花子さん", "privacy-name"),
+        ("スミス氏", "privacy-name"),
+    ],
+)
+def test_privacy_patterns_find(text: str, rule: str) -> None:
+    from casebook.rules import PRIVACY_PATTERNS
+
+    _, pattern, accept = PRIVACY_PATTERNS[rule]
+    assert any(accept(m) for m in pattern.finditer(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id: 2025-04-25-123abc", "2025-04-25", "R7.4.25", "1234-5678-9012", "皆様", "お客様センター", "氏名", "利用者様", "担当者さん", "150名分"],
+)
+def test_privacy_patterns_leave_ordinary_text_alone(text: str) -> None:
+    from casebook.rules import PRIVACY_PATTERNS
+
+    for _, pattern, accept in PRIVACY_PATTERNS.values():
+        assert not any(accept(m) for m in pattern.finditer(text)), text

@@ -34,18 +34,8 @@ _NOUNS = {
     Category.INTRUSION: "不正アクセス",
     Category.MISUSE: "不正な持出し",
 }
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LEADING = re.compile(r"^(\s*)([#+-]|\d+[.)])(?=\s)", re.M)
-
-
 class NoticeError(Exception):
     pass
-
-
-def md_escape(text: Any) -> str:
-    """Case text made inert inside Markdown: no emphasis, links, HTML or headings by accident."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def incident_noun(case: Case) -> str:
@@ -92,7 +82,6 @@ def notice_md(case: Case, kind: str, root: Path | None, organisation: str, inter
     text = render(
         root,
         f"{kind}.md.j2",
-        filters={"md": md_escape},
         case=case,
         organisation=case.organisation or organisation,
         persons=persons_text(case),

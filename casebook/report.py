@@ -8,7 +8,7 @@ that data out. Non-public cases are counted and never reach a row.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from casebook.config import Config
@@ -154,7 +154,7 @@ class Report:
     current: Totals
     previous: Totals
     criteria: list[str]
-    drafts: list[str] = field(default_factory=list)
+    drafts: int = 0  # a count: a draft may be non-public, so no ids here
 
     @property
     def heading(self) -> str:
@@ -226,7 +226,7 @@ def build_report(cases: list[Case], period: Period, config: Config, organisation
         current=totals(chosen, config),
         previous=totals(in_period(cases, period.previous(), config), config),
         criteria=list(config.non_public_criteria),
-        drafts=[c.id for c in drafts],
+        drafts=len(drafts),
     )
 
 

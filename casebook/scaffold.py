@@ -7,7 +7,6 @@ and `check` still reports a duplicate should one ever happen.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -42,11 +41,6 @@ class NewCase:
     medium: str | None = None
 
 
-def _yaml_scalar(value: object) -> str:
-    # A JSON string is a valid YAML double-quoted scalar, so any text is safe here.
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def _check_values(values: NewCase) -> None:
     try:
         if values.occurred:
@@ -68,7 +62,6 @@ def scaffold_text(book: Casebook, case_id: str, path: Path, values: NewCase) -> 
         return render(
             book.root,
             "case.yaml.j2",
-            filters={"yaml": _yaml_scalar},
             enum_values=lambda name: " | ".join(m.value for m in getattr(enums, name)),
             id=case_id,
             schema_path=schema_path,

@@ -6,7 +6,9 @@ naming the template and line, and a template cannot reach Python internals.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +71,28 @@ def bullets(items: list[Any]) -> str:
     return text_cell(items)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LEADING_MARK = re.compile(r"^(\s*)([#+-])(?=\s|$)", re.M)
+_MD_LEADING_NUMBER = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)", re.M)
+
+
+def md_escape(text: Any) -> str:
+    """Case text made inert inside Markdown: no emphasis, links, HTML, headings or lists by accident."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    escaped = _MD_LEADING_MARK.sub(r"\1\\\2", escaped)
+    return _MD_LEADING_NUMBER.sub(r"\1\2\\\3", escaped)
+
+
+def yaml_scalar(value: Any) -> str:
+    """A value for a YAML file: a JSON string is a valid YAML double-quoted scalar, so any text is safe."""
+    import json
+
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+
+
 FILTERS = {
+    "md": md_escape,
+    "yaml": yaml_scalar,
     "wareki": wareki,
     "number": number,
     "md_cell": md_cell,
@@ -79,6 +102,7 @@ FILTERS = {
 }
 
 
+@lru_cache(maxsize=16)
 def environment(root: Path | None, autoescape: bool = False) -> Any:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
@@ -93,12 +117,11 @@ def environment(root: Path | None, autoescape: bool = False) -> Any:
     return env
 
 
-def render(root: Path | None, name: str, filters: dict[str, Any] | None = None, **values: Any) -> str:
+def render(root: Path | None, name: str, **values: Any) -> str:
     """Render a template by name; errors name the template file and line."""
     import jinja2
 
     env = environment(root, autoescape=name.endswith((".html.j2", ".htm.j2")))
-    env.filters.update(filters or {})
     try:
         return env.get_template(name).render(**values)
     except jinja2.TemplateSyntaxError as error:

@@ -1,0 +1,95 @@
+"""A non-public case never leaks: random markers planted in its text appear in no public output."""
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from conftest import ROOT
+
+from casebook.listing import render_rows, row, select
+from casebook.loader import check, open_casebook
+from casebook.model import Case
+from casebook.outputs import render_report
+from casebook.periods import parse_period
+from casebook.report import build_report
+from casebook.report_table import print_report
+from casebook.stats import build_stats, render_stats, rich_stats
+
+EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "200"))
+BOOK, _ = open_casebook(ROOT)
+CASES = [case for _, case in check(BOOK, jobs=1).cases]
+PERIOD = parse_period("2025H1")
+
+markers = st.from_regex(r"ZQ[A-Za-z0-9]{6}[ぁ-ゖァ-ヶ一-龥]{3}", fullmatch=True)
+
+
+def _plant(case: Case, marker: str, criterion: int) -> Case:
+    """The case made non-public, with the marker in every text field it has."""
+    data = case.model_dump(mode="json", exclude_none=True)
+    for key in ("title", "summary", "remarks", "department", "data_description"):
+        data[key] = f"{marker}{key}"
+    for key in ("causes", "responses", "measures"):
+        data[key] = [f"{marker}{key}", {"text": f"{marker}{key}2", "items": [f"{marker}{key}3"]}]
+    data["contractor"] = {"name": f"{marker}contractor", "role": f"{marker}role"}
+    data["persons"] = {"actual": 3, "who": f"{marker}who", "note": f"{marker}note"}
+    data["timeline"] = [{"date": "R7.6.1", "event": f"{marker}timeline"}]
+    data["reports"] = [{"kind": "遺失届", "to": f"{marker}police", "date": "R7.6.2", "note": f"{marker}report"}]
+    data["disciplinary_actions"] = [{"unit": f"{marker}unit", "position": "主査", "action": "訓告"}]
+    data["contacts"] = [{"unit": f"{marker}contact", "phone": "00-0000-0000"}]
+    data["publication"] = {"mode": "非公表", "criterion": criterion, "reason": f"{marker}reason"}
+    data["secondary_damage"] = {"status": "有", "detail": f"{marker}damage"}
+    return Case.model_validate(data)
+
+
+def public_outputs(cases: list[Case]) -> dict[str, str]:
+    report = build_report(cases, PERIOD, BOOK.config)
+    outputs = {fmt: str(render_report(report, fmt, ROOT)) for fmt in ("md", "html", "csv", "json")}
+    with zipfile.ZipFile(io.BytesIO(render_report(report, "xlsx", ROOT))) as archive:  # type: ignore[arg-type]
+        outputs["xlsx"] = "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+    console = Console(record=True, width=200, file=io.StringIO())
+    print_report(console, report)
+    outputs["report table"] = console.export_text()
+    for by in ("category", "unit", "month", "medium"):
+        stats = build_stats(cases, [PERIOD], BOOK.config, by)
+        outputs[f"stats {by} json"] = render_stats(stats, "json")
+        outputs[f"stats {by} csv"] = render_stats(stats, "csv")
+    console = Console(record=True, width=200, file=io.StringIO())
+    console.print(rich_stats(build_stats(cases, [PERIOD], BOOK.config, "category")))
+    outputs["stats table"] = console.export_text()
+    rows = [row(c, BOOK.config) for c in select(cases, BOOK.config, PERIOD, public_only=True)]
+    outputs["list --public json"] = render_rows(rows, "json")
+    outputs["list --public csv"] = render_rows(rows, "csv")
+    return outputs
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(marker=markers, which=st.sampled_from([c.id for c in CASES if c.occurred and c.occurred.first_day in PERIOD]), criterion=st.integers(1, 4))
+def test_markers_in_a_non_public_case_reach_no_public_output(marker: str, which: str, criterion: int) -> None:
+    cases = [_plant(c, marker, criterion) if c.id == which else c for c in CASES]
+    outputs = public_outputs(cases)
+    for name, text in outputs.items():
+        assert marker not in text, f"{name} shows text of the non-public case"
+    assert json.loads(outputs["json"])["non_public"] >= 1  # and the case is still counted
+
+
+def test_the_cli_never_shows_a_non_public_case(cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copy(ROOT / "casebook.yaml", tmp_path / "casebook.yaml")
+    path = tmp_path / "cases" / "2025" / "2025-h1-non-public.yaml"
+    text = path.read_text(encoding="utf-8").replace("title: 非公表基準該当事案（令和7年度上半期）", "title: ZQSECRETひみつ")
+    path.write_text(text + "summary: ZQSECRETがいよう\nremarks: ZQSECRETびこう\n", encoding="utf-8")
+    commands = [["report", "2025H1", "--format", f] for f in ("md", "html", "csv", "json")]
+    commands += [["report", "2025H1"], ["stats", "2025H1"], ["list", "2025H1", "--public"], ["list", "--public", "--format", "json"]]
+    for args in commands:
+        result = cli(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (args, result.output)
+        assert "ZQSECRET" not in result.stdout, args
+    assert "ZQSECRET" in cli("list", cwd=tmp_path, env={"COLUMNS": "200"}).stdout  # the internal list does show it

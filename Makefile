@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench schema golden clean
+.PHONY: demo test bench fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fuzz and leak property tests, much longer than in `make test`.
+fuzz: $(STAMP)
+	CASEBOOK_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

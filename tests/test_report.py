@@ -152,3 +152,17 @@ def test_period_basis_from_config(cli, tmp_path: Path) -> None:
     data = json.loads(cli("report", "2023H2", "--format", "json", cwd=tmp_path).stdout)
     # by 判明日 the Tottori camera (判明 R5.11.10) and Ninomiya (判明 R5.10.24) fall in 令和5年度下半期
     assert data["cases"] == 2
+
+
+def test_case_text_is_inert_in_every_report_format(cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    shutil.copy(ROOT / "casebook.yaml", tmp_path / "casebook.yaml")
+    path = tmp_path / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
+    text = re.sub(r"^summary: .*$", "summary: '<script>alert(1)</script>{{ 7*7 }}|*x*紛失したもの。'", path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    html = cli("report", "2025H1", "--format", "html", cwd=tmp_path).stdout
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html
+    md = cli("report", "2025H1", "--format", "md", cwd=tmp_path).stdout
+    assert "&lt;script&gt;" in md and "{{ 7*7 }}\\|*x*" in md  # a pipe cannot split the Markdown cell

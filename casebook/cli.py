@@ -85,6 +85,17 @@ def _emit(content: str | bytes, out: Path | None, force: bool) -> None:
     typer.echo(out.as_posix())
 
 
+def _period(text: str, book):  # type: ignore[no-untyped-def]
+    """A period of the casebook's fiscal year, or a usage error naming the accepted forms."""
+    from casebook.jpdate import DateError
+    from casebook.periods import parse_period
+
+    try:
+        return parse_period(text, book.config.fiscal_year_start_month)
+    except DateError as error:
+        _fail(str(error))
+
+
 def _one_case(book, case_id: str, strict: bool = True):  # type: ignore[no-untyped-def]
     """The file of a case, or a message and exit 1; strict also refuses a case that breaks a rule."""
     from casebook.findings import render
@@ -219,17 +230,10 @@ def list_command(
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.table,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.jpdate import DateError
     from casebook.listing import render_rows, rich_table, row, select
-    from casebook.periods import parse_period
 
     book, loaded, had_errors = _load_cases(Path.cwd())
-    chosen_period = None
-    if period:
-        try:
-            chosen_period = parse_period(period, book.config.fiscal_year_start_month)
-        except DateError as error:
-            _fail(str(error))
+    chosen_period = _period(period, book) if period else None
     cases = select((c for _, c in loaded), book.config, chosen_period, unit, category, public)
     rows = [row(c, book.config) for c in cases]
     if fmt == ListFormat.table:
@@ -261,9 +265,7 @@ def report_command(
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
-    from casebook.jpdate import DateError
     from casebook.outputs import FORMATS, render_report
-    from casebook.periods import parse_period
     from casebook.report import DraftsInPeriod, build_report
     from casebook.templates import TemplateError
 
@@ -273,10 +275,7 @@ def report_command(
     if chosen == "xlsx" and out is None:
         _fail("xlsx は --out でファイルを指定してください")
     book, loaded, had_errors = _load_cases(Path.cwd(), stop_on_errors=True)
-    try:
-        period_value = parse_period(period, book.config.fiscal_year_start_month)
-    except DateError as error:
-        _fail(str(error))
+    period_value = _period(period, book)
     try:
         report = build_report([c for _, c in loaded], period_value, book.config, allow_draft=allow_draft)
     except DraftsInPeriod as error:
@@ -345,15 +344,10 @@ def stats_command(
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.table,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
-    from casebook.jpdate import DateError
-    from casebook.periods import parse_period
     from casebook.stats import build_stats, render_stats, rich_stats
 
     book, loaded, had_errors = _load_cases(Path.cwd(), stop_on_errors=True)
-    try:
-        chosen = [parse_period(p, book.config.fiscal_year_start_month) for p in periods or []]
-    except DateError as error:
-        _fail(str(error))
+    chosen = [_period(p, book) for p in periods or []]
     result = build_stats([c for _, c in loaded], chosen, book.config, by.value)
     if fmt == ListFormat.table:
         from rich.console import Console

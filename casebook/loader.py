@@ -207,7 +207,14 @@ class CheckResult:
 
 
 PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
-CHUNK = 64
+CHUNK = 256
+# Reading a file allocates thousands of short-lived, acyclic objects; the default threshold (700)
+# makes the cyclic collector run every few files for nothing (measured: 20% of a run).
+GC_THRESHOLD = 100_000
+
+
+def _quiet_gc() -> None:
+    gc.set_threshold(GC_THRESHOLD, 50, 50)
 
 
 def _read_all(files: list[Path], book: Casebook, today: date, keep_cases: bool, jobs: int) -> Iterator[FileResult]:
@@ -217,7 +224,7 @@ def _read_all(files: list[Path], book: Casebook, today: date, keep_cases: bool, 
             yield read_case(path, book, today, keep_cases)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs) as pool:
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
         yield from pool.imap(partial(read_case, book=book, today=today, keep_case=keep_cases), files, chunksize=CHUNK)
 
 
@@ -239,12 +246,14 @@ def check(
     cases: list[tuple[Path, Case]] = []
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
-    collecting = gc.isenabled()
+    collecting, threshold = gc.isenabled(), gc.get_threshold()
+    _quiet_gc()
     if keep_cases:
         gc.disable()
     try:
         _collect(_read_all(files, book, today, keep_cases, jobs), len(files), findings, cases, progress)
     finally:
+        gc.set_threshold(*threshold)
         if collecting:
             gc.enable()
     return CheckResult(len(files), findings, cases)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date
 from typing import Annotated, Any, Literal, Union
 
@@ -124,6 +125,11 @@ def _is_member(cls: type[DefinedEnum], value: str) -> bool:
     return unicodedata.normalize("NFKC", value).strip() in cls._value2member_map_
 
 
+@lru_cache(maxsize=None)
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, info in model.model_fields.items() if info.default_factory is list)
+
+
 class Record(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -131,8 +137,9 @@ class Record(BaseModel):
     @classmethod
     def _empty_lists(cls, data: Any) -> Any:
         """`causes:` left empty (null) means an empty list, as a person editing YAML expects."""
-        if isinstance(data, dict):
-            empty = [k for k, v in data.items() if v is None and k in cls.model_fields and cls.model_fields[k].default_factory is list]
+        if isinstance(data, dict) and None in data.values():
+            lists = _list_fields(cls)
+            empty = [k for k, v in data.items() if v is None and k in lists]
             if empty:
                 data = {**data, **{k: [] for k in empty}}
         return data

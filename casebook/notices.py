@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from casebook.enums import Category, Certainty
 from casebook.jpdate import Moment

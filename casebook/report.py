@@ -183,7 +183,7 @@ class Report:
             "cases": self.current.cases,
             "non_public": self.current.non_public,
             "columns": list(COLUMNS),
-            "rows": [dict(zip(COLUMNS, row.cells())) for row in self.rows],
+            "rows": [dict(zip(COLUMNS, row.cells(), strict=True)) for row in self.rows],
             "totals": _totals_dict(self.current),
             "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
             "non_public_criteria": self.criteria_lines(),

@@ -1,6 +1,5 @@
 """Hostile input: every file of the corpus gets a clear Japanese message with its place, exit 1, no traceback."""
 
-import os
 import shutil
 from pathlib import Path
 

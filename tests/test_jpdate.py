@@ -33,7 +33,7 @@ def test_days_outside_an_era_are_rejected_with_the_right_day(text: str) -> None:
 
 
 def test_era_table_is_contiguous() -> None:
-    for era, following in zip(ERAS, ERAS[1:]):
+    for era, following in zip(ERAS, ERAS[1:], strict=False):
         assert era_end(era) == following.start - timedelta(days=1)
     assert era_end(ERAS[-1]) is None
 

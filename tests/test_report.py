@@ -54,8 +54,8 @@ def test_csv_matches_the_published_table_cell_for_cell(cli, seed) -> None:
     assert [_squash(c) for c in table[ours_header_index]] == [_squash(c) for c in header]
     ours = table[ours_header_index + 1 : ours_header_index + 1 + len(rows)]
     assert len(rows) == 10
-    for number, (mine, published) in enumerate(zip(ours, rows), 1):
-        for column, a, b in zip(header, mine, published):
+    for number, (mine, published) in enumerate(zip(ours, rows, strict=True), 1):
+        for column, a, b in zip(header, mine, published, strict=True):
             assert _squash(a) == _squash(b), f"NO {number} {column}"
     assert table[ours_header_index + 1 + len(rows)] == []  # the table ends there
     assert [_squash(" ".join(r)) for r in table[:ours_header_index]] == [_squash(h) for h in headings[-3:]]

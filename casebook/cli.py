@@ -53,6 +53,10 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"casebook: {message}", err=True)
     raise typer.Exit(code)
@@ -206,7 +210,7 @@ def new_command(
     from casebook.scaffold import NewCase, create_case
 
     book = _open(Path.cwd())
-    if sys.stdin.isatty() and not no_input:
+    if _interactive() and not no_input:
         title = title or typer.prompt("件名", default="", show_default=False) or None
         occurred = occurred or typer.prompt("発生日（例: R7.4.25。不明なら空欄）", default="", show_default=False) or None
         unit = unit or typer.prompt("担当課（不明なら空欄）", default="", show_default=False) or None

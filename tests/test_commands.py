@@ -189,3 +189,17 @@ def test_help_starts_without_loading_the_models() -> None:
     code = "import sys; from casebook.cli import app; print('pydantic' in sys.modules, 'casebook.model' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
+
+
+def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, monkeypatch) -> None:
+    import casebook.cli
+
+    monkeypatch.setattr(casebook.cli, "_interactive", lambda: True)
+    monkeypatch.chdir(casebook_dir)
+    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n")
+    assert result.exit_code == 0, result.output
+    assert "件名" in result.output and "発生日" in result.output and "担当課" not in result.output
+    path = Path(result.stdout.strip().splitlines()[-1])
+    assert path.parent == casebook_dir / "cases"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "書類の誤送付"' in text and 'occurred: "R7.4.25"' in text and 'department: "総務課"' in text

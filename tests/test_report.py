@@ -166,3 +166,13 @@ def test_case_text_is_inert_in_every_report_format(cli, tmp_path: Path) -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html
     md = cli("report", "2025H1", "--format", "md", cwd=tmp_path).stdout
     assert "&lt;script&gt;" in md and "{{ 7*7 }}\\|*x*" in md  # a pipe cannot split the Markdown cell
+
+
+def test_a_period_without_cases(cli, tmp_path: Path) -> None:
+    md = cli("report", "2030H1", "--format", "md", cwd=ROOT).stdout
+    assert "1 事案件数 0件\n" in md and "（掲載する事案はありません）" in md
+    out = tmp_path / "empty.xlsx"
+    assert cli("report", "2030H1", "--out", str(out), cwd=ROOT).exit_code == 0
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).active["A2"].value == "1 事案件数 0件"

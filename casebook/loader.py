@@ -201,10 +201,6 @@ class CheckResult:
     findings: list[Finding]
     cases: list[tuple[Path, Case]]
 
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
 
 PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
 CHUNK = 256

@@ -11,8 +11,7 @@ from pathlib import Path
 from casebook.report import COLUMNS, Report, comparison_table, matrix_table
 from casebook.templates import render
 
-TEXT_FORMATS = ("md", "html", "csv", "json")
-FORMATS = (*TEXT_FORMATS, "xlsx")
+FORMATS = ("md", "html", "csv", "json", "xlsx")
 
 
 def report_md(report: Report, root: Path | None) -> str:

@@ -62,8 +62,6 @@ class Row:
     secondary_damage: str
     measures: str
     remarks: str
-    case_id: str
-    draft: bool
 
     def cells(self) -> list[str]:
         return [
@@ -93,8 +91,6 @@ def _row(number: int, case: Case) -> Row:
         secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
         measures=text_cell(case.measures),
         remarks=remarks_cell(case),
-        case_id=case.id,
-        draft=case.is_draft,
     )
 
 
@@ -210,7 +206,7 @@ def in_period(cases: list[Case], period: Period, config: Config) -> list[Case]:
     return sorted(chosen, key=lambda c: c.sort_key)
 
 
-def build_report(cases: list[Case], period: Period, config: Config, organisation: str | None = None, allow_draft: bool = False) -> Report:
+def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
     chosen = in_period(cases, period, config)
     drafts = [c for c in chosen if c.is_draft]
     if drafts and not allow_draft:
@@ -219,7 +215,7 @@ def build_report(cases: list[Case], period: Period, config: Config, organisation
     public = [c for c in chosen if c.is_public]
     rows = [_row(number, case) for number, case in enumerate(public, 1)]
     return Report(
-        organisation=organisation if organisation is not None else config.organisation,
+        organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
         rows=rows,

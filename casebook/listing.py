@@ -6,14 +6,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from casebook.config import Config
-from casebook.jpdate import Moment, When
+from casebook.jpdate import Moment, When, long_date
 from casebook.model import Case, NestedText
 from casebook.periods import Period
 from casebook.ppc import assess
@@ -122,9 +121,7 @@ def rich_table(rows: list[dict[str, str]], title: str) -> Any:
 def _value_text(value: Any) -> str | None:
     if value is None or value == [] or value == "":
         return None
-    if isinstance(value, When):
-        return value.long(weekday=True)
-    if isinstance(value, Moment):
+    if isinstance(value, (When, Moment)):
         return value.long(weekday=True)
     if isinstance(value, bool):
         return "該当" if value else None
@@ -143,7 +140,7 @@ def _value_text(value: Any) -> str | None:
     return str(value)
 
 
-def show_lines(case: Case, config: Config, path: Path, today: date | None = None) -> list[tuple[str, str]]:
+def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     """(label, text) pairs of one case for the terminal, Japanese labels, empty fields left out."""
     lines = [("ファイル", path.as_posix())]
     for name, info in Case.model_fields.items():
@@ -168,7 +165,7 @@ def show_lines(case: Case, config: Config, path: Path, today: date | None = None
     if assessment.required:
         due = ""
         if assessment.final_due:
-            due = f"（速報期限 {assessment.preliminary_due.isoformat()}、確報期限 {assessment.final_due.isoformat()}）"  # type: ignore[union-attr]
+            due = f"（速報期限 {long_date(assessment.preliminary_due)}、確報期限 {long_date(assessment.final_due)}）"  # type: ignore[arg-type]
         lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
     else:
         lines.append(("委員会への報告", "不要"))

@@ -14,7 +14,7 @@ from typing import Any
 
 from casebook.config import Config
 from casebook.enums import Presence, PublicationMode
-from casebook.jpdate import Moment, weekday_mismatches
+from casebook.jpdate import Moment, long_date, weekday_mismatches
 from casebook.model import Case
 from casebook.ppc import assess
 
@@ -203,7 +203,7 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
         matching = [(i, r) for i, r in reports if str(r.kind) == kind]
         if not matching:
             if kind == "速報" or (due is not None and ctx.today > due):
-                when = f"（期限 {due.isoformat()}）" if due else ""
+                when = f"（期限 {long_date(due)}）" if due else ""
                 yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
             continue
         for index, report in matching:
@@ -213,7 +213,7 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
                 yield Hit(
                     ("reports", index, "date"),
                     "warning",
-                    f"{kind}が期限（判明日から{(due - ctx.case.discovered.first_day).days}日、{due.isoformat()}）を過ぎています",  # type: ignore[union-attr]
+                    f"{kind}が期限（判明日から{(due - ctx.case.discovered.first_day).days}日、{long_date(due)}）を過ぎています",  # type: ignore[union-attr]
                 )
 
 

@@ -117,8 +117,9 @@ def _one_case(book, case_id: str, strict: bool = True):  # type: ignore[no-untyp
     return found
 
 
-def _load_cases(start: Path, stop_on_errors: bool = False):  # type: ignore[no-untyped-def]
-    """The valid cases of the casebook, the errors of the others on stderr, and whether there were any.
+def _load_cases(start: Path, stop_on_errors: bool = False, project=None):  # type: ignore[no-untyped-def]
+    """The valid cases of the casebook (or what `project` makes of each), the errors of the others on stderr,
+    and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
@@ -126,7 +127,7 @@ def _load_cases(start: Path, stop_on_errors: bool = False):  # type: ignore[no-u
     from casebook.loader import check
 
     book = _open(start)
-    result = check(book)
+    result = check(book, keep=project) if project is not None else check(book)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         typer.echo(render(errors, "text", result.files), err=True)
@@ -157,7 +158,7 @@ def check_command(
     targets = paths or []
     book = _open(targets[0] if targets else Path.cwd())
     with _progress() as progress:
-        result = check(book, targets or None, progress=progress, keep_cases=False, jobs=jobs)
+        result = check(book, targets or None, progress=progress, keep=None, jobs=jobs)
     findings: list[Finding] = [f.promoted() for f in result.findings] if strict else result.findings
     output = render(findings, chosen, result.files)
     if output:
@@ -234,12 +235,11 @@ def list_command(
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.table,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.listing import render_rows, rich_table, row, select
+    from casebook.listing import entry, render_rows, rich_table, select
 
-    book, loaded, had_errors = _load_cases(Path.cwd())
+    book, loaded, had_errors = _load_cases(Path.cwd(), project=entry)
     chosen_period = _period(period, book) if period else None
-    cases = select((c for _, c in loaded), book.config, chosen_period, unit, category, public)
-    rows = [row(c, book.config) for c in cases]
+    rows = [e.row for e in select((e for _, e in loaded), chosen_period, unit, category, public)]
     if fmt == ListFormat.table:
         from rich.console import Console
 

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,28 +47,48 @@ def persons_text(case: Case) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What `list` needs of a case, made by the worker that read it (far smaller than the case)."""
+
+    row: dict[str, str]
+    basis: date | None  # the day that places the case in a period
+    unit_kind: str
+    department: str
+    category: str
+    public: bool
+    sort_key: tuple[Any, ...]
+
+
+def entry(case: Case, config: Config) -> Entry:
+    return Entry(
+        row=row(case, config),
+        basis=case.basis_date(str(config.period_basis)),
+        unit_kind=str(case.unit_kind or ""),
+        department=case.department or "",
+        category=str(case.category or ""),
+        public=case.is_public,
+        sort_key=case.sort_key,
+    )
+
+
 def select(
-    cases: Iterable[Case],
-    config: Config,
+    entries: Iterable[Entry],
     period: Period | None = None,
     unit: str | None = None,
     category: str | None = None,
     public_only: bool = False,
-) -> list[Case]:
-    chosen = []
-    for case in cases:
-        if period is not None:
-            day = case.basis_date(str(config.period_basis))
-            if day is None or day not in period:
-                continue
-        if unit and unit not in (str(case.unit_kind or ""), case.department or ""):
-            continue
-        if category and str(case.category or "") != category:
-            continue
-        if public_only and not case.is_public:
-            continue
-        chosen.append(case)
-    return sorted(chosen, key=lambda c: c.sort_key)
+) -> list[Entry]:
+    """The entries of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
+    chosen = [
+        e
+        for e in entries
+        if (period is None or (e.basis is not None and e.basis in period))
+        and (not unit or unit in (e.unit_kind, e.department))
+        and (not category or e.category == category)
+        and (not public_only or e.public)
+    ]
+    return sorted(chosen, key=lambda e: e.sort_key)
 
 
 def row(case: Case, config: Config) -> dict[str, str]:

@@ -35,12 +35,21 @@ _JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
+# What a run keeps of each valid case: the case itself, nothing (check only needs findings),
+# or a small projection made in the worker (list rows), which is far cheaper to send back.
+Keep = Callable[[Case, Config], Any]
+
+
+def whole_case(case: Case, config: Config) -> Case:
+    return case
+
+
 @dataclass
 class FileResult:
     path: Path
     shown: str
-    case: Case | None = None
-    case_id: str | None = None  # set when the case is valid, even if `case` was not kept
+    case: Any = None  # what `keep` made of the case (by default the Case), None when invalid or not kept
+    case_id: str | None = None  # set when the case is valid, even if nothing was kept
     findings: list[Finding] = field(default_factory=list)
     id_place: tuple[int, int] | None = None
 
@@ -83,8 +92,8 @@ def _outside(path: Path, root: Path) -> Path | None:
     return None if target.is_relative_to(root.resolve()) else target
 
 
-def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -> FileResult:
-    """Every finding of one case file; the case itself when it is valid and keep_case is set."""
+def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case) -> FileResult:
+    """Every finding of one case file, and what `keep` makes of the case when it is valid."""
     shown = display_path(path, book.root)
     result = FileResult(path, shown)
     target = _outside(path, book.root)
@@ -117,8 +126,8 @@ def read_case(path: Path, book: Casebook, today: date, keep_case: bool = True) -
         result.findings.extend(validation_findings(error, Case, node, shown))
         return result
     result.case_id = case.id
-    if keep_case:
-        result.case = case
+    if keep is not None:
+        result.case = keep(case, book.config)
     if not case.ignores("folded-text"):
         for scalar in document.folded:
             if _JAPANESE_WRAP.search(scalar.value):
@@ -199,7 +208,7 @@ def _cases_dir(book: Casebook) -> Path:
 class CheckResult:
     files: int
     findings: list[Finding]
-    cases: list[tuple[Path, Case]]
+    cases: list[tuple[Path, Any]]  # (file, what `keep` made of its case)
 
 
 PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
@@ -213,15 +222,15 @@ def _quiet_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 50, 50)
 
 
-def _read_all(files: list[Path], book: Casebook, today: date, keep_cases: bool, jobs: int) -> Iterator[FileResult]:
+def _read_all(files: list[Path], book: Casebook, today: date, keep: Keep | None, jobs: int) -> Iterator[FileResult]:
     """Results in file order; spread over `jobs` processes for large casebooks."""
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
-            yield read_case(path, book, today, keep_cases)
+            yield read_case(path, book, today, keep)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
-        yield from pool.imap(partial(read_case, book=book, today=today, keep_case=keep_cases), files, chunksize=CHUNK)
+        yield from pool.imap(partial(read_case, book=book, today=today, keep=keep), files, chunksize=CHUNK)
 
 
 def check(
@@ -229,7 +238,7 @@ def check(
     paths: list[Path] | None = None,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
-    keep_cases: bool = True,
+    keep: Keep | None = whole_case,
     jobs: int | None = None,
 ) -> CheckResult:
     """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
@@ -239,15 +248,15 @@ def check(
     today = today or date.today()
     files = discover(paths or [_cases_dir(book)])
     findings: list[Finding] = []
-    cases: list[tuple[Path, Case]] = []
+    cases: list[tuple[Path, Any]] = []
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
     collecting, threshold = gc.isenabled(), gc.get_threshold()
     _quiet_gc()
-    if keep_cases:
+    if keep is not None:
         gc.disable()
     try:
-        _collect(_read_all(files, book, today, keep_cases, jobs), len(files), findings, cases, progress)
+        _collect(_read_all(files, book, today, keep, jobs), len(files), findings, cases, progress)
     finally:
         gc.set_threshold(*threshold)
         if collecting:
@@ -259,7 +268,7 @@ def _collect(
     results: Iterable[FileResult],
     total: int,
     findings: list[Finding],
-    cases: list[tuple[Path, Case]],
+    cases: list[tuple[Path, Any]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
     first_seen: dict[str, str] = {}

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from conftest import ROOT
 
-from casebook.listing import render_rows, row, select
+from casebook.listing import entry, render_rows, select
 from casebook.loader import check, open_casebook
 from casebook.model import Case
 from casebook.outputs import render_report
@@ -62,7 +62,7 @@ def public_outputs(cases: list[Case]) -> dict[str, str]:
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(rich_stats(build_stats(cases, [PERIOD], BOOK.config, "category")))
     outputs["stats table"] = console.export_text()
-    rows = [row(c, BOOK.config) for c in select(cases, BOOK.config, PERIOD, public_only=True)]
+    rows = [e.row for e in select([entry(c, BOOK.config) for c in cases], PERIOD, public_only=True)]
     outputs["list --public json"] = render_rows(rows, "json")
     outputs["list --public csv"] = render_rows(rows, "csv")
     return outputs

@@ -48,3 +48,14 @@ def test_two_new_commands_at_the_same_moment(casebook_dir: Path) -> None:
     paths = {p.communicate()[0].decode().strip() for p in generated}
     assert len(paths) == 4 and all(Path(p).is_file() for p in paths)
     assert not [p for p in (casebook_dir / "cases").iterdir() if p.name.startswith(".")]
+
+
+def test_written_files_get_the_usual_mode_not_a_private_temporary_one(tmp_path: Path) -> None:
+    from casebook import atomic
+
+    target = tmp_path / "new.yaml"
+    write_text(target, "x")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~atomic._UMASK  # as `touch` would make it
+    target.chmod(0o640)
+    write_text(target, "y", force=True)
+    assert target.stat().st_mode & 0o777 == 0o640  # replacing keeps the file's own mode

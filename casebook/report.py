@@ -154,7 +154,8 @@ class Report:
 
     @property
     def heading(self) -> str:
-        return f"○{self.organisation}の保有個人情報の漏えい事案概要【{self.period.label}分】"
+        owner = f"{self.organisation}の" if self.organisation else ""
+        return f"○{owner}保有個人情報の漏えい事案概要【{self.period.label}分】"
 
     @property
     def count_line(self) -> str:

@@ -176,3 +176,11 @@ def test_a_period_without_cases(cli, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     assert load_workbook(out).active["A2"].value == "1 事案件数 0件"
+
+
+def test_heading_without_an_organisation_in_the_config(cli, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    data = json.loads(cli("report", "2025H1", "--format", "json", cwd=tmp_path).stdout)
+    assert data["heading"] == "○保有個人情報の漏えい事案概要【令和7年度上半期分】"

@@ -7,6 +7,7 @@ starts without loading pydantic and the models.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -17,15 +18,63 @@ from typer.core import TyperGroup
 
 from casebook.errors import CasebookError
 
+try:  # typer 0.2x vendors click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - typer with click as a dependency
+    from click.exceptions import NoArgsIsHelpError, UsageError  # type: ignore[no-redef]
+
+# click's usage errors, in Japanese (anything else is shown as click words it)
+_USAGE_MESSAGES = [
+    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?"), "オプション {0} はありません{1}"),
+    (re.compile(r"^No such command '(.+)'\."), "コマンド「{0}」はありません"),
+    (re.compile(r"^Missing argument '(.+)'\."), "引数 {0} を指定してください"),
+    (re.compile(r"^Missing option '(.+)'\."), "オプション {0} を指定してください"),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)"), "余分な引数があります（{0}）"),
+    (re.compile(r"^Option '(.+)' requires an argument\."), "オプション {0} には値が必要です"),
+]
+
+
+_VALUE_MESSAGES = [
+    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "「{0}」は使えません。次のいずれか: {1}"),
+    (re.compile(r"^Input should be greater than or equal to (.+)$"), "{0} 以上にしてください"),
+    (re.compile(r"^Input should be less than or equal to (.+)$"), "{0} 以下にしてください"),
+    (re.compile(r"^Input should be a valid integer.*$"), "整数で指定してください"),
+]
+
+
+def _usage_message(error: UsageError) -> str:
+    text = error.format_message()
+    if match := re.match(r"^Invalid value for (.+?): (.+)$", text, re.S):
+        detail = match[2]
+        for pattern, japanese in _VALUE_MESSAGES:
+            if found := pattern.match(detail):
+                detail = japanese.format(*found.groups())
+                break
+        return f"{match[1].replace(chr(39), '')} の値が正しくありません（{detail}）"
+    for pattern, japanese in _USAGE_MESSAGES:
+        match = pattern.match(text)
+        if match:
+            parts = list(match.groups())
+            if japanese.endswith("{1}") and "オプション" in japanese:
+                parts[1] = f"（{parts[1]} のことですか？）" if parts[1] else ""
+            return japanese.format(*parts)
+    return text
+
 
 class _Commands(TyperGroup):
-    """Turns a CasebookError from any command into a message and exit code 2."""
+    """Turns a CasebookError or a usage error from any command into a Japanese message and exit code 2."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except CasebookError as error:
             typer.echo(f"casebook: {error}", err=True)
+            raise typer.Exit(2) from None
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "casebook"
+            typer.echo(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。", err=True)
             raise typer.Exit(2) from None
 
 

@@ -19,7 +19,7 @@ class Cli:
     def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
         if cwd is not None:
             self.monkeypatch.chdir(cwd)
-        return self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
+        return self.runner.invoke(app, list(args), env=env, catch_exceptions=False, prog_name="casebook")
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ import io
 import json
 import re
 import threading
+
+import pytest
 from pathlib import Path
 
 from conftest import ROOT
@@ -203,3 +205,21 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
     assert path.parent == casebook_dir / "cases"
     text = path.read_text(encoding="utf-8")
     assert 'title: "書類の誤送付"' in text and 'occurred: "R7.4.25"' in text and 'department: "総務課"' in text
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["check", "--bogus"], "casebook: オプション --bogus はありません（--jobs のことですか？）"),
+        (["check", "--format", "xml"], "casebook: --format の値が正しくありません（「xml」は使えません。次のいずれか: 'text', 'json', 'github'）"),
+        (["check", "-j", "0"], "casebook: --jobs / -j の値が正しくありません（1 以上にしてください）"),
+        (["report"], "casebook: 引数 period を指定してください"),
+        (["list", "2025H1", "extra"], "casebook: 余分な引数があります（extra）"),
+        (["render", "x"], "casebook: オプション --as を指定してください"),
+        (["nosuch"], "casebook: コマンド「nosuch」はありません"),
+    ],
+)
+def test_usage_errors_are_japanese_and_exit_2(cli, args: list[str], expected: str) -> None:
+    result = cli(*args, cwd=ROOT)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected + "\n使い方は「casebook")

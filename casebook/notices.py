@@ -33,8 +33,10 @@ _NOUNS = {
     Category.INTRUSION: "不正アクセス",
     Category.MISUSE: "不正な持出し",
 }
+
+
 class NoticeError(Exception):
-    pass
+    """A notice that cannot be made from this case (no letter, non-public, unknown kind)."""
 
 
 def incident_noun(case: Case) -> str:

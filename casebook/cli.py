@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 from typer.core import TyperGroup
 
+from casebook.choices import CHECK_FORMATS, LIST_FORMATS, NOTICE_FORMATS, NOTICE_KINDS, REPORT_FORMATS, STATS_GROUPINGS
 from casebook.errors import CasebookError
 
 try:  # typer 0.2x vendors click
@@ -90,16 +91,17 @@ app = typer.Typer(
 PROGRESS_THRESHOLD = 500
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+def _choice(name: str, values: object) -> type[Enum]:
+    """An option type whose values are the library's own list of choices."""
+    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[arg-type,return-value]
 
 
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+CheckFormat = _choice("CheckFormat", CHECK_FORMATS)
+ListFormat = _choice("ListFormat", LIST_FORMATS)
+ReportFormat = _choice("ReportFormat", ("table", *REPORT_FORMATS))
+NoticeKind = _choice("NoticeKind", NOTICE_KINDS)
+NoticeFormat = _choice("NoticeFormat", NOTICE_FORMATS)
+StatsBy = _choice("StatsBy", STATS_GROUPINGS)
 
 
 def _interactive() -> bool:
@@ -300,15 +302,6 @@ def list_command(
         raise typer.Exit(1)
 
 
-class ReportFormat(str, Enum):
-    table = "table"
-    md = "md"
-    html = "html"
-    csv = "csv"
-    xlsx = "xlsx"
-    json = "json"
-
-
 @app.command("report")
 def report_command(
     period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期）")],
@@ -348,19 +341,6 @@ def report_command(
     _emit(content, out, force)
 
 
-class NoticeKind(str, Enum):
-    press = "press"
-    apology = "apology"
-    web = "web"
-    council = "council"
-
-
-class NoticeFormat(str, Enum):
-    md = "md"
-    txt = "txt"
-    html = "html"
-
-
 @app.command("render")
 def render_command(
     case_id: Annotated[str, typer.Argument(help="事案ID")],
@@ -381,13 +361,6 @@ def render_command(
     except (NoticeError, TemplateError) as error:
         _fail(str(error), 1)
     _emit(text, out, force)
-
-
-class StatsBy(str, Enum):
-    category = "category"
-    unit = "unit"
-    month = "month"
-    medium = "medium"
 
 
 @app.command("stats")

@@ -30,26 +30,25 @@ def _inner_enum(annotation: Any) -> type[DefinedEnum] | None:
     return _inner(annotation, DefinedEnum)
 
 
-def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[str], str, type[BaseModel] | None, Any]:
-    """Japanese labels, English path, the model holding the last part, and its field annotation."""
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[str], str, Any]:
+    """Japanese labels, English path and the field annotation of the last known part of `loc`.
+
+    Parts that are not fields (list indexes, union branch names) are skipped.
+    """
     labels: list[str] = []
     path = ""
     current: type[BaseModel] | None = model
-    holder: type[BaseModel] | None = model
     annotation: Any = None
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-            continue
-        if current is not None and part in current.model_fields:
+        elif current is not None and part in current.model_fields:
             info = current.model_fields[part]
             labels.append(info.title or part)
             path += ("." if path else "") + part
-            holder, annotation = current, info.annotation
+            annotation = info.annotation
             current = _inner_model(info.annotation)
-        elif current is not None and not path.endswith(part):
-            holder = current  # an unknown key: label it by its own name below
-    return labels, path, holder, annotation
+    return labels, path, annotation
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -61,7 +60,7 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
 
 
 def field_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    labels, path, _, _ = _walk(model, loc)
+    labels, path, _ = _walk(model, loc)
     if not labels:
         return ""
     return f"{' › '.join(labels)} ({path})"
@@ -111,7 +110,7 @@ def message(error: dict[str, Any], model: type[BaseModel]) -> str:
             extra = "（YAML 1.2 では yes/no/on/off は文字列です）"
         return f"true か false で書いてください{extra}"
     if kind == "enum":
-        _, _, _, annotation = _walk(model, loc)
+        _, _, annotation = _walk(model, loc)
         enum = _inner_enum(annotation)
         allowed = "、".join(m.value for m in enum) if enum else str(ctx.get("expected", ""))
         hint = ""

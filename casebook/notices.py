@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from casebook.choices import NOTICE_FORMATS, NOTICE_KINDS
 from casebook.enums import Category, Certainty
 from casebook.jpdate import Moment
 from casebook.listing import persons_text
 from casebook.model import Case
 from casebook.templates import render
 
-KINDS = {"press": "記者発表", "apology": "お詫び", "web": "ホームページ掲載", "council": "議会への報告"}
-FORMATS = ("md", "txt", "html")
+KINDS = NOTICE_KINDS
+FORMATS = NOTICE_FORMATS
 INTERNAL_MARK = "取扱注意（非公表）"
 
 # The word for what happened, as the headings use it (「紛失後の対応」「個人情報を誤送付した原因」).

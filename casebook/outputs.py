@@ -8,10 +8,11 @@ import json
 import unicodedata
 from pathlib import Path
 
+from casebook.choices import REPORT_FORMATS
 from casebook.report import COLUMNS, Report, comparison_table, matrix_table
 from casebook.templates import render
 
-FORMATS = ("md", "html", "csv", "json", "xlsx")
+FORMATS = REPORT_FORMATS
 
 
 def report_md(report: Report, root: Path | None) -> str:

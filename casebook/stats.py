@@ -11,6 +11,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from casebook.choices import STATS_GROUPINGS
 from casebook.config import Config
 from casebook.enums import Category, Medium, UnitKind
 from casebook.jpdate import moment_of
@@ -18,7 +19,7 @@ from casebook.model import Case
 from casebook.periods import Period
 from casebook.report import UNCLASSIFIED, in_period
 
-GROUPINGS = {"category": "事案の分類", "unit": "所属", "month": "月", "medium": "媒体"}
+GROUPINGS = STATS_GROUPINGS
 _ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
 
 

@@ -399,15 +399,12 @@ def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> No
     from rich.console import Console
     from rich.table import Table
 
-    from casebook.listing import show_lines
+    from casebook.listing import show_lines, show_title
 
     book = _open(Path.cwd())
     found = _one_case(book, case_id, strict=False)
     path, case = found.path, found.case
-    title = case.title or case.id
-    if not case.is_public:
-        title = f"【取扱注意（非公表）】{title}" if case.publication else f"【公表区分未定】{title}"
-    table = Table(show_header=False, title=title, title_justify="left", show_lines=True)
+    table = Table(show_header=False, title=show_title(case), title_justify="left", show_lines=True)
     table.add_column("項目", no_wrap=True, style="bold")
     table.add_column("内容", overflow="fold")
     for label, text in show_lines(case, book.config, path.relative_to(book.root) if path.is_relative_to(book.root) else path):

@@ -162,6 +162,14 @@ def _value_text(value: Any) -> str | None:
     return str(value)
 
 
+def show_title(case: Case) -> str:
+    """The title of `show`, marked when the case must not leave the office."""
+    title = case.title or case.id
+    if case.is_public:
+        return title
+    return f"【取扱注意（非公表）】{title}" if case.publication else f"【公表区分未定】{title}"
+
+
 def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     """(label, text) pairs of one case for the terminal, Japanese labels, empty fields left out."""
     lines = [("ファイル", path.as_posix())]

@@ -132,6 +132,12 @@ def _timeline_order(ctx: Context) -> Iterator[Hit]:
         previous = entry.date
 
 
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in the file text."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 @rule("weekday", "本文中の「11月9日（木）」の曜日が暦と合わない")
 def _weekday(ctx: Context) -> Iterator[Hit]:
     # One regex pass over the file text finds every written weekday, comments included,
@@ -139,8 +145,7 @@ def _weekday(ctx: Context) -> Iterator[Hit]:
     case = ctx.case
     near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else ctx.today)
     for mismatch in weekday_mismatches(ctx.text, near):
-        line = ctx.text.count("\n", 0, mismatch.offset) + 1
-        column = mismatch.offset - (ctx.text.rfind("\n", 0, mismatch.offset) + 1) + 1
+        line, column = _place(ctx.text, mismatch.offset)
         day = mismatch.day
         yield Hit(
             (),
@@ -303,8 +308,7 @@ def _privacy(rule_id: str) -> Callable[[Context], Iterator[Hit]]:
         for offset, found in find(ctx.text):
             if found in allowed:
                 continue
-            line = ctx.text.count("\n", 0, offset) + 1
-            column = offset - (ctx.text.rfind("\n", 0, offset) + 1) + 1
+            line, column = _place(ctx.text, offset)
             loc = path_at(ctx.node, line, column) if ctx.node is not None else ()
             if any(loc[: len(prefix)] == prefix for prefix in PUBLIC_CONTACT_FIELDS):
                 continue

@@ -2,6 +2,7 @@
 
 An interrupted run leaves the old file (or no file) behind, never half of one,
 and without `force` an existing file is never replaced, even by a concurrent run.
+With `force`, only a regular file is replaced: never a folder, a link, a FIFO or a device.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ import stat
 import tempfile
 from pathlib import Path
 
+from casebook.errors import WriteError, describe_os_error
 
-class TargetExists(FileExistsError):
-    pass
+
+class TargetExists(WriteError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} はすでにあります（上書きするには --force）")
+        self.path = path
 
 
 def _current_umask() -> int:
@@ -30,13 +35,42 @@ def write_text(path: Path, text: str, force: bool = False) -> None:
     write_bytes(path, text.encode("utf-8"), force)
 
 
+def _existing_mode(path: Path, force: bool) -> int | None:
+    """The mode of a regular file at `path` that may be replaced, None if there is none; refuses anything else."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise WriteError(f"{path} に書き込めません（{describe_os_error(error)}）") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise WriteError(f"{path} はフォルダです（書き出すファイルの名前を指定してください）")
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteError(f"{path} は通常のファイルではない（リンク・デバイスなど）ため、置き換えません")
+    if not force:
+        raise TargetExists(path)
+    return stat.S_IMODE(info.st_mode)
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise WriteError(f"{path} に書き込めません（{path.parent} の途中にフォルダでないファイルがあります）") from None
+    except OSError as error:
+        raise WriteError(f"{path.parent} を作れません（{describe_os_error(error)}）") from None
+
+
 def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    old_mode = _existing_mode(path, force)
+    _make_parent(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise WriteError(f"{path} に書き込めません（{describe_os_error(error)}）") from None
     try:
         # mkstemp makes the file private (0600); give it the mode any new file would have, or keep the old one's
-        mode = stat.S_IMODE(path.stat().st_mode) if force and path.exists() else 0o666 & ~_UMASK
-        os.chmod(temporary, mode)
+        os.chmod(temporary, old_mode if old_mode is not None else 0o666 & ~_UMASK)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -48,11 +82,15 @@ def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
             # link() refuses to replace an existing name, atomically; rename() would not.
             os.link(temporary, path)
         except FileExistsError:
-            raise TargetExists(str(path)) from None
+            raise TargetExists(path) from None
         except OSError:
             if path.exists():
-                raise TargetExists(str(path)) from None
-            os.replace(temporary, path)
+                raise TargetExists(path) from None
+            os.replace(temporary, path)  # a file system without hard links
+    except WriteError:
+        raise
+    except OSError as error:
+        raise WriteError(f"{path} に書き込めません（{describe_os_error(error)}）。元のファイルはそのままです") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

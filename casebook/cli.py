@@ -62,21 +62,46 @@ def _usage_message(error: UsageError) -> str:
     return text
 
 
+def _say(message: str) -> None:
+    """A message on stderr, inert whatever it quotes: no escape sequence, no CI workflow command."""
+    from casebook.inert import for_terminal
+
+    typer.echo(for_terminal(message), err=True)
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that Python's own flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 class _Commands(TyperGroup):
-    """Turns a CasebookError or a usage error from any command into a Japanese message and exit code 2."""
+    """Every error of any command becomes a Japanese message and its exit code, never a traceback."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except CasebookError as error:
-            typer.echo(f"casebook: {error}", err=True)
-            raise typer.Exit(2) from None
+            _say(f"casebook: {error}")
+            raise typer.Exit(error.exit_code) from None
         except NoArgsIsHelpError:
             raise
         except UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else "casebook"
-            typer.echo(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。", err=True)
+            _say(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。")
             raise typer.Exit(2) from None
+        except OSError as error:  # what is left: writing to stdout failed (a full disk, a closed pipe)
+            import errno
+
+            from casebook.errors import describe_os_error
+
+            _silence_stdout()
+            if error.errno != errno.EPIPE:
+                _say(f"casebook: 出力を書き込めません（{describe_os_error(error)}）")
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -109,7 +134,7 @@ def _interactive() -> bool:
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"casebook: {message}", err=True)
+    _say(f"casebook: {message}")
     raise typer.Exit(code)
 
 
@@ -119,24 +144,23 @@ def _open(start: Path):  # type: ignore[no-untyped-def]
 
     book, problems = open_casebook(start)
     if problems:
-        typer.echo(render(problems, "text", 1), err=True)
+        _say(render(problems, "text", 1))
         raise typer.Exit(1)
+    if book.config_path is not None and book.config_path.parent.resolve() != Path.cwd().resolve():
+        _say(f"casebook: 設定 {os.path.relpath(book.config_path)} を使います")
     return book
 
 
 def _emit(content: str | bytes, out: Path | None, force: bool) -> None:
     """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
-    from casebook.atomic import TargetExists, write_bytes
+    from casebook.atomic import write_bytes
 
     data = content.encode("utf-8") if isinstance(content, str) else content
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        write_bytes(out, data, force=force)
-    except TargetExists:
-        _fail(f"{out} はすでにあります（上書きするには --force）", 1)
+    write_bytes(out, data, force=force)
     typer.echo(out.as_posix())
 
 
@@ -155,16 +179,17 @@ def _one_case(book, case_id: str, strict: bool = True):  # type: ignore[no-untyp
     """The file of a case, or a message and exit 1; strict also refuses a case that breaks a rule."""
     from casebook.findings import render
     from casebook.loader import find_case
+    from casebook.quoting import quote
 
     found = find_case(book, case_id)
     if found is None:
-        _fail(f"事案ID「{case_id}」は見つかりません", 1)
+        _fail(f"事案ID{quote(case_id)}は見つかりません", 1)
     errors = [f for f in found.findings if f.severity == "error"]
     if found.case is None or (strict and errors):
-        typer.echo(render(found.findings, "text", 1), err=True)
-        _fail(f"事案ID「{case_id}」のファイルにエラーがあります", 1)
+        _say(render(found.findings, "text", 1))
+        _fail(f"事案ID{quote(case_id)}のファイルにエラーがあります", 1)
     if errors:
-        typer.echo(render(errors, "text", 1), err=True)
+        _say(render(errors, "text", 1))
     return found
 
 
@@ -181,13 +206,10 @@ def _load_cases(start: Path, stop_on_errors: bool = False, project=None):  # typ
     result = check(book, keep=project) if project is not None else check(book)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        typer.echo(render(errors, "text", result.files), err=True)
+        _say(render(errors, "text", result.files))
         if stop_on_errors:
             _fail(f"エラーのある事案ファイルが {len({f.path for f in errors})}件あります（casebook check で確認してください）", 1)
-        typer.echo(
-            f"casebook: エラーのある事案ファイル {len({f.path for f in errors})}件を除いて表示します（casebook check で確認してください）",
-            err=True,
-        )
+        _say(f"casebook: エラーのある事案ファイル {len({f.path for f in errors})}件を除いて表示します（casebook check で確認してください）")
     return book, result.cases, bool(errors)
 
 
@@ -215,7 +237,7 @@ def check_command(
     if output:
         typer.echo(output)
     if not quiet and chosen == "text":
-        typer.echo(summary(findings, result.files), err=True)
+        _say(summary(findings, result.files))
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -232,10 +254,11 @@ class _progress:
         if self.bar is None:
             if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
                 return
-            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            from casebook.terminal import console
+
+            self.bar = Progress(console=console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("検査中", total=total)
         self.bar.update(self.task, completed=done)
@@ -290,14 +313,18 @@ def list_command(
 
     book, loaded, had_errors = _load_cases(Path.cwd(), project=entry)
     chosen_period = _period(period, book) if period else None
-    rows = [e.row for e in select((e for _, e in loaded), chosen_period, unit, category, public)]
+    entries = [e for _, e in loaded]
+    rows = [e.row for e in select(entries, chosen_period, unit, category, public)]
     if fmt == ListFormat.table:
-        from rich.console import Console
+        from casebook.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
-        Console().print(rich_table(rows, f"{title} {len(rows)}件"))
+        console().print(rich_table(rows, f"{title} {len(rows)}件"))
     else:
         typer.echo(render_rows(rows, fmt.value), nl=fmt == ListFormat.json)
+    undated = sum(1 for e in entries if e.basis is None)
+    if chosen_period is not None and undated:
+        _say(f"casebook: {book.config.period_basis}のない事案が{undated}件あり、どの期間にも入れていません（casebook check で確認してください）")
     if had_errors:
         raise typer.Exit(1)
 
@@ -311,56 +338,42 @@ def report_command(
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
+    from casebook.formats import output_format
     from casebook.outputs import FORMATS, render_report
-    from casebook.report import DraftsInPeriod, build_report
-    from casebook.templates import TemplateError
+    from casebook.report import build_report
 
-    chosen = fmt.value if fmt else (out.suffix.lstrip(".").lower() if out and out.suffix else "table")
-    if chosen not in (*FORMATS, "table"):
-        _fail(f"出力形式「{chosen}」は使えません（{', '.join(FORMATS)}）")
+    chosen = output_format(fmt.value if fmt else None, out, FORMATS, default="table")
     if chosen == "xlsx" and out is None:
         _fail("xlsx は --out でファイルを指定してください")
-    book, loaded, had_errors = _load_cases(Path.cwd(), stop_on_errors=True)
+    book, loaded, _ = _load_cases(Path.cwd(), stop_on_errors=True)
     period_value = _period(period, book)
-    try:
-        report = build_report([c for _, c in loaded], period_value, book.config, allow_draft=allow_draft)
-    except DraftsInPeriod as error:
-        listing = "\n".join(f"  {c.id}  {c.title or ''}" for c in error.drafts)
-        _fail(f"{period_value.label}に調査中の事案が{len(error.drafts)}件あります（確定するか --allow-draft）:\n{listing}", 1)
+    report = build_report([c for _, c in loaded], period_value, book.config, allow_draft=allow_draft)
     if chosen == "table":
-        from rich.console import Console
-
         from casebook.report_table import print_report
+        from casebook.terminal import console
 
-        print_report(Console(), report)
+        print_report(console(), report)
         return
-    try:
-        content = render_report(report, chosen, book.root)
-    except TemplateError as error:
-        _fail(str(error), 1)
-    _emit(content, out, force)
+    _emit(render_report(report, chosen, book.root), out, force)
 
 
 @app.command("render")
 def render_command(
     case_id: Annotated[str, typer.Argument(help="事案ID")],
     kind: Annotated[NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")],
-    fmt: Annotated[NoticeFormat, typer.Option("--format", help="出力形式")] = NoticeFormat.md,
+    fmt: Annotated[Optional[NoticeFormat], typer.Option("--format", help="出力形式（既定: md、--out があれば拡張子から）")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
     internal: Annotated[bool, typer.Option("--internal", help="非公表の事案を内部用に作る（「取扱注意（非公表）」と表示）")] = False,
 ) -> None:
     """1件の事案から公表文書（記者発表・お詫び・ホームページ掲載・議会への報告）を作ります。"""
-    from casebook.notices import NoticeError, render_notice
-    from casebook.templates import TemplateError
+    from casebook.formats import output_format
+    from casebook.notices import FORMATS, render_notice
 
+    chosen = output_format(fmt.value if fmt else None, out, FORMATS, default="md")
     book = _open(Path.cwd())
     found = _one_case(book, case_id)
-    try:
-        text = render_notice(found.case, kind.value, fmt.value, book.root, book.config.organisation, internal)
-    except (NoticeError, TemplateError) as error:
-        _fail(str(error), 1)
-    _emit(text, out, force)
+    _emit(render_notice(found.case, kind.value, chosen, book.root, book.config.organisation, internal), out, force)
 
 
 @app.command("stats")
@@ -376,9 +389,9 @@ def stats_command(
     chosen = [_period(p, book) for p in periods or []]
     result = build_stats([c for _, c in loaded], chosen, book.config, by.value)
     if fmt == ListFormat.table:
-        from rich.console import Console
+        from casebook.terminal import console
 
-        Console().print(rich_stats(result))
+        console().print(rich_stats(result))
     else:
         typer.echo(render_stats(result, fmt.value), nl=False)
 
@@ -396,20 +409,18 @@ def templates_command() -> None:
 @app.command("show")
 def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> None:
     """1件の事案を項目名つきで表示します。"""
-    from rich.console import Console
-    from rich.table import Table
-
     from casebook.listing import show_lines, show_title
+    from casebook.terminal import InertTable, console
 
     book = _open(Path.cwd())
     found = _one_case(book, case_id, strict=False)
     path, case = found.path, found.case
-    table = Table(show_header=False, title=show_title(case), title_justify="left", show_lines=True)
+    table = InertTable(show_header=False, title=show_title(case), title_justify="left", show_lines=True)
     table.add_column("項目", no_wrap=True, style="bold")
     table.add_column("内容", overflow="fold")
     for label, text in show_lines(case, book.config, path.relative_to(book.root) if path.is_relative_to(book.root) else path):
         table.add_row(label, text)
-    Console().print(table)
+    console().print(table)
 
 
 @app.command("schema")
@@ -428,7 +439,7 @@ def schema_command(
     text = schema_text()
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if current == text:
-        typer.echo(f"{target} は最新です", err=True)
+        _say(f"{target} は最新です")
         return
     if check_only:
         _fail(f"{target} が古くなっています（casebook schema --force で更新してください）", 1)

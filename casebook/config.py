@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
 
 from casebook.enums import PeriodBasis
 from casebook.model import MomentField, Record, enum_field
 from casebook.jpdate import Moment
+from casebook.quoting import quote
 
 CONFIG_NAME = "casebook.yaml"
 
@@ -19,6 +22,13 @@ DEFAULT_NON_PUBLIC_CRITERIA = (
     "被害者が公表を望まない意思を明確に示した場合",
     "上記(1)から(3)に掲げる事案のほか、非公表とすることに相当の理由があると認められる場合",
 )
+
+
+def _inside_root(value: str) -> str:
+    path = PurePath(value)
+    if path.is_absolute() or PureWindowsPath(value).is_absolute() or ".." in path.parts or not value.strip():
+        raise ValueError(f"{quote(value)}: casebook.yaml のあるフォルダの中のフォルダを、相対パスで書いてください（例: cases）")
+    return value
 
 
 class Config(Record):
@@ -33,7 +43,9 @@ class Config(Record):
         title="個人情報保護委員会への報告義務の適用日",
         description="この日以後に判明した事案で報告義務を判定する（地方公共団体は令和5年4月1日）",
     )
-    cases_dir: str = Field("cases", title="事案ファイルのフォルダ")
+    cases_dir: Annotated[str, AfterValidator(_inside_root)] = Field(
+        "cases", title="事案ファイルのフォルダ", description="casebook.yaml のあるフォルダからの相対パス（その外は指せません）"
+    )
     privacy_allow: list[str] = Field(
         default_factory=list,
         title="個人情報チェックの許可リスト",

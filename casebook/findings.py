@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from casebook.inert import for_terminal, json_text, visible
 
 
 @dataclass(frozen=True)
@@ -19,25 +20,28 @@ class Finding:
     field: str = ""  # 「発生日 (occurred)」
 
     def text(self) -> str:
+        """One line for a terminal or a log: whatever the path or the message holds, it stays one inert line."""
         place = self.path
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
         field = f"{self.field}: " if self.field else ""
-        return f"{place}: {self.severity}: {field}{self.message} [{self.rule}]"
+        return for_terminal(f"{place}: {self.severity}: {field}{self.message} [{self.rule}]", single_line=True)
 
     def github(self) -> str:
-        parts = [f"file={_escape_property(self.path)}"]
+        """A GitHub workflow command (annotation); data and properties escaped as the runner unescapes them."""
+        parts = [f"file={_escape_property(visible(self.path))}"]
         if self.line is not None:
             parts += [f"line={self.line}", f"col={self.column or 1}"]
         parts.append(f"title={_escape_property(self.rule)}")
         field = f"{self.field}: " if self.field else ""
-        return f"::{self.severity} {','.join(parts)}::{_escape_data(field + self.message)}"
+        return f"::{self.severity} {','.join(parts)}::{_escape_data(visible(field + self.message))}"
 
     def promoted(self) -> Finding:
         return Finding(self.path, self.line, self.column, "error", self.rule, self.message, self.field)
 
 
 def _escape_data(text: str) -> str:
+    """The runner's escaping of a command's data (ActionCommand.EscapeData): one command stays one line."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -61,9 +65,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 def render(findings: list[Finding], fmt: str, files: int) -> str:
     findings = sort_findings(findings)
     if fmt == "json":
-        return json.dumps(
-            {"files": files, "findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2
-        )
+        return json_text({"files": files, "findings": [asdict(f) for f in findings]})
     lines = [f.github() if fmt == "github" else f.text() for f in findings]
     return "\n".join(lines)
 

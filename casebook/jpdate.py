@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from casebook.quoting import quote
+
 
 class DateError(ValueError):
     """A date text that cannot be read or names a day that does not exist."""
@@ -67,14 +69,22 @@ def long_date(day: date) -> str:
 
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+# 十一, 二十, 三十一 (up to 99), or digit by digit as in 二〇二五
+_KANJI_NUMBER = re.compile(r"[二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]{1,4}")
+
+# Days this tool can write in 和暦 and count with: from the first day of 明治 to the end of 2999.
+FIRST_DAY = date(1868, 9, 8)
+LAST_DAY = date(2999, 12, 31)
+MAX_DATE_TEXT = 100  # characters: a date, a time and a range fit well within this
 
 
 def _number(text: str) -> int:
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 6 else 10**6  # out of every range below, without a huge int
     if text == "元":
         return 1
-    # kanji numerals up to 99 (十一, 二十, 三十一)
+    if not _KANJI_NUMBER.fullmatch(text):
+        raise DateError(f"漢数字{quote(text)}は数として読めません（例: 七、十二、二十五）")
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
@@ -85,18 +95,20 @@ def _number(text: str) -> int:
 
 
 def _check_day(year: int, month: int, day: int | None, shown: str) -> None:
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise DateError(f"{quote(shown)}は扱える範囲の外です（{FIRST_DAY.year}年から{LAST_DAY.year}年まで）")
     if not 1 <= month <= 12:
-        raise DateError(f"「{shown}」の月が正しくありません（1〜12月）")
+        raise DateError(f"{quote(shown)}の月が正しくありません（1〜12月）")
     if day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"「{shown}」は存在しない日付です（{year}年{month}月は{last}日まで）")
+            raise DateError(f"{quote(shown)}は存在しない日付です（{year}年{month}月は{last}日まで）")
 
 
 def resolve_era_year(era: Era, year: int, month: int, day: int | None, shown: str) -> int:
     """Gregorian year of an era date, checking the era actually covers it."""
     if year == 0:
-        raise DateError(f"「{shown}」: {era.name}0年はありません（最初の年は「{era.name}元年」）")
+        raise DateError(f"{quote(shown)}: {era.name}0年はありません（最初の年は「{era.name}元年」）")
     gregorian = era.start.year + year - 1
     _check_day(gregorian, month, day, shown)
     first = date(gregorian, month, day or 1)
@@ -104,14 +116,14 @@ def resolve_era_year(era: Era, year: int, month: int, day: int | None, shown: st
     end = era_end(era)
     if last < era.start:
         hint = f"。{long_date(first)}のことですか" if day is not None and first >= ERAS[0].start else ""
-        raise DateError(f"「{shown}」は存在しません（{era.name}は{long_date(era.start)}から{hint}）")
+        raise DateError(f"{quote(shown)}は存在しません（{era.name}は{long_date(era.start)}から{hint}）")
     if end is not None and first > end:
         successor = ERAS[ERAS.index(era) + 1]
         hint = ""
         if day is not None:
             hint = f"。{long_date(first)}のことですか"
         raise DateError(
-            f"「{shown}」は存在しません（{era.name}は{era.name}{era.year_of(end)}年"
+            f"{quote(shown)}は存在しません（{era.name}は{era.name}{era.year_of(end)}年"
             f"{end.month}月{end.day}日まで、翌日から{successor.name}{hint}）"
         )
     return gregorian
@@ -263,7 +275,7 @@ def _time_of(match: re.Match[str], shown: str) -> TimeOfDay | None:
     if groups.get("ampm"):
         hour = _number(groups["h"])
         if hour > 11:
-            raise DateError(f"「{shown}」: {groups['ampm']}{hour}時は曖昧です（正午・午前0時・午後0時〜11時で書いてください）")
+            raise DateError(f"{quote(shown)}: {groups['ampm']}{hour}時は曖昧です（正午・午前0時・午後0時〜11時で書いてください）")
         minute = 30 if groups.get("half") else (_number(groups["mi"]) if groups.get("mi") else None)
         hour += 12 if groups["ampm"] == "午後" else 0
     elif groups.get("h24"):
@@ -274,7 +286,7 @@ def _time_of(match: re.Match[str], shown: str) -> TimeOfDay | None:
     else:
         return None
     if hour > 23 or (minute is not None and minute > 59):
-        raise DateError(f"「{shown}」の時刻が正しくありません")
+        raise DateError(f"{quote(shown)}の時刻が正しくありません")
     return TimeOfDay(hour, minute, approx)
 
 
@@ -283,13 +295,15 @@ def _check_weekday(match: re.Match[str], moment: Moment, shown: str) -> None:
     if written and moment.day is not None:
         actual = WEEKDAYS[moment.first_day.weekday()]
         if written != actual:
-            raise DateError(f"「{shown}」の曜日が違います（{moment.long()}は{actual}曜日）")
+            raise DateError(f"{quote(shown)}の曜日が違います（{moment.long()}は{actual}曜日）")
 
 
 @lru_cache(maxsize=65536)
 def parse_moment(text: str, base: Moment | None = None) -> Moment:
     """Read one date (optionally with weekday and time); base resolves 同年/同月/同日."""
     shown = text.strip()
+    if len(shown) > MAX_DATE_TEXT:
+        raise DateError(f"日付が長すぎます（{len(shown):,}文字。{MAX_DATE_TEXT}文字まで。{EXAMPLES}）")
     normal = _normalise(text)
     if not normal:
         raise DateError(f"日付が空です（{EXAMPLES}）")
@@ -298,7 +312,7 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
         if match is None:
             continue
         if kind in ("same_year", "same_month", "same_day", "time_only") and base is None:
-            raise DateError(f"「{shown}」は範囲の後半でのみ使えます（{EXAMPLES}）")
+            raise DateError(f"{quote(shown)}は範囲の後半でのみ使えます（{EXAMPLES}）")
         groups = match.groupdict()
         day = _number(groups["d"]) if groups.get("d") else None
         if kind.startswith("era"):
@@ -322,28 +336,27 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
             year, month, day = start.year, start.month, start.day
         moment = Moment(year, month, day, _time_of(match, shown))
         if moment.time is not None and day is None:
-            raise DateError(f"「{shown}」: 時刻は日付（日まで）と一緒に書いてください")
+            raise DateError(f"{quote(shown)}: 時刻は日付（日まで）と一緒に書いてください")
         _check_weekday(match, moment, shown)
-        if moment.first_day < ERAS[0].start and kind.startswith("era"):
-            raise DateError(f"「{shown}」は明治より前です")
+        if moment.first_day < FIRST_DAY:
+            raise DateError(f"{quote(shown)}は明治より前です（扱えるのは明治元年9月8日 = 1868年9月8日から）")
         return moment
-    raise DateError(f"「{shown}」は日付として読めません（{EXAMPLES}）")
+    raise DateError(f"{quote(shown)}は日付として読めません（{EXAMPLES}）")
 
 
 @lru_cache(maxsize=65536)
 def parse_when(text: str) -> When:
     """Read a date or a range such as 「令和5年11月9日午後6時頃から同月10日午後2時頃までの間」."""
-    normal = _normalise(text)
     try:
         return When(parse_moment(text), None, text)
     except DateError as single_error:
-        match = _RANGE.match(normal)
+        match = _RANGE.match(_normalise(text)) if len(text.strip()) <= MAX_DATE_TEXT else None
         if match is None:
             raise single_error from None
     start = parse_moment(match["a"])
     end = parse_moment(match["b"], base=start)
     if end.sort_key < start.sort_key:
-        raise DateError(f"「{text.strip()}」: 範囲の終わりが始まりより前です")
+        raise DateError(f"{quote(text.strip())}: 範囲の終わりが始まりより前です")
     return When(start, end, text)
 
 
@@ -351,7 +364,7 @@ def parse_date(text: str) -> date:
     """Read a single full calendar day (no month-only, no range)."""
     moment = parse_moment(text)
     if moment.day is None:
-        raise DateError(f"「{text.strip()}」: 日まで書いてください（{EXAMPLES}）")
+        raise DateError(f"{quote(text.strip())}: 日まで書いてください（{EXAMPLES}）")
     return moment.first_day
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from casebook.config import Config
+from casebook.csvfile import csv_text
+from casebook.inert import json_text
 from casebook.jpdate import Moment, When, long_date
 from casebook.model import Case, NestedText
 from casebook.periods import Period
@@ -108,12 +107,8 @@ def row(case: Case, config: Config) -> dict[str, str]:
 
 def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
+        return json_text(rows)
+    return csv_text([list(COLUMNS.values()), *([row[key] for key in COLUMNS] for row in rows)], bom=False, newline="\n")
 
 
 TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", "publication", "ppc_required")
@@ -121,9 +116,9 @@ TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", 
 
 def rich_table(rows: list[dict[str, str]], title: str) -> Any:
     """The terminal table: the columns that fit a terminal; csv/json carry every column."""
-    from rich.table import Table
+    from casebook.terminal import InertTable
 
-    table = Table(title=title)
+    table = InertTable(title=title)
     headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}
     for key in TABLE_COLUMNS:
         table.add_column(

@@ -7,10 +7,13 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 
 from __future__ import annotations
 
+import errno
 import gc
 import multiprocessing
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,16 +26,19 @@ from pydantic import BaseModel, ValidationError
 from casebook import yamlload
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
 from casebook.encoding import decode
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, describe_os_error
 from casebook.findings import Finding, display_path
 from casebook.messages import field_label, message
 from casebook.model import Case
-from casebook.rules import all_rule_ids, run_rules
+from casebook.quoting import quote, withholding
+from casebook.rules import all_rule_ids, run_rules, unignorable
 
 MAX_FILE_BYTES = 1024 * 1024
 # a space that YAML folding put between two Japanese characters
 _JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60]")
-CASE_SUFFIXES = (".yaml", ".yml")
+CASE_SUFFIXES = (".yaml", ".yml")  # in any letter case: 2025-04-25-x.YAML is a case file too
+# The one file a cases folder may hold besides cases: git keeps no empty folder without it.
+KEEP_FILE = ".gitkeep"
 
 
 # What a run keeps of each valid case: the case itself, nothing (check only needs findings),
@@ -52,22 +58,56 @@ class FileResult:
     case_id: str | None = None  # set when the case is valid, even if nothing was kept
     findings: list[Finding] = field(default_factory=list)
     id_place: tuple[int, int] | None = None
+    secret: bool = False  # a non-public case: messages about it quote none of its text
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "フォルダ"),
+    (stat.S_ISFIFO, "名前付きパイプ（FIFO）"),
+    (stat.S_ISSOCK, "ソケット"),
+    (stat.S_ISCHR, "デバイスファイル"),
+    (stat.S_ISBLK, "デバイスファイル"),
+)
+
+
+def _kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in Japanese; None for a regular file."""
+    return next((name for test, name in _NOT_REGULAR if test(mode)), None if stat.S_ISREG(mode) else "通常のファイルでないもの")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, or YamlError saying why not.
+
+    The file is opened without blocking and checked after opening, so a FIFO or a device
+    is named instead of read (reading a FIFO would wait for ever).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise yamlload.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        kind = _kind_of(info.st_mode)
+        if kind is not None:
+            raise yamlload.YamlError(f"{kind}です。事案ファイルではないため読みません")
+        if info.st_size > MAX_FILE_BYTES:
+            raise yamlload.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
+        try:
+            return stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise yamlload.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
 
 
 def read_yaml(path: Path) -> yamlload.Document:
     """Data and node tree of a YAML file, or YamlError with a position."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise yamlload.YamlError(f"ファイルが大きすぎます（{size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise yamlload.YamlError("ファイルを読む権限がありません") from None
-    except IsADirectoryError:
-        raise yamlload.YamlError("ファイルではなくフォルダです") from None
-    except OSError as error:
-        raise yamlload.YamlError(f"ファイルを読めません（{error.strerror}）") from None
-    return yamlload.load_document(decode(raw))
+    return yamlload.load_document(decode(read_bytes(path)))
+
+
+def is_secret(data: Any) -> bool:
+    """Whether case data (as read, before validation) says the case is non-public."""
+    publication = data.get("publication") if isinstance(data, dict) else None
+    mode = publication.get("mode") if isinstance(publication, dict) else None
+    return isinstance(mode, str) and unicodedata.normalize("NFKC", mode).strip() == "非公表"
 
 
 def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
@@ -98,33 +138,55 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
     result = FileResult(path, shown)
     target = _outside(path, book.root)
     if target is not None:
-        result.findings.append(Finding(shown, None, None, "error", "yaml", f"casebook の外を指すシンボリックリンクです（{target}）。読みません"))
+        result.findings.append(Finding(shown, None, None, "error", "file", "casebook の外を指すシンボリックリンクです。読みません"))
         return result
     try:
-        document = read_yaml(path)
+        raw = read_bytes(path)
+    except yamlload.YamlError as error:
+        result.findings.append(Finding(shown, error.line, error.column, "error", "file", error.message))
+        return result
+    try:
+        text = decode(raw)
     except yamlload.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
         return result
+    # Before the YAML is read, a file that mentions 非公表 anywhere is treated as non-public.
+    result.secret = "非公表" in text
+    with withholding(result.secret):
+        try:
+            document = yamlload.load_document(text)
+        except yamlload.YamlError as error:
+            result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
+            return result
+        result.secret = is_secret(document.data)
+    with withholding(result.secret):
+        _read_document(document, path, shown, book, today, keep, result)
+    return result
+
+
+def _read_document(
+    document: yamlload.Document, path: Path, shown: str, book: Casebook, today: date, keep: Keep | None, result: FileResult
+) -> None:
     data, node = document.data, document.node
     if data is None:
         result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))
-        return result
+        return
     if not isinstance(data, dict):
         result.findings.append(
             Finding(shown, *yamlload.locate(node, ()), "error", "yaml", "ファイルの最上位は「キー: 値」のマッピングにしてください")
         )
-        return result
+        return
     if isinstance(data.get("id"), str):
         result.id_place = line, column = yamlload.locate(node, ("id",))
         if data["id"] != path.stem:
             result.findings.append(
-                Finding(shown, line, column, "error", "filename-id", f"事案ID「{data['id']}」とファイル名「{path.name}」が一致しません", "事案ID (id)")
+                Finding(shown, line, column, "error", "filename-id", f"事案ID{quote(data['id'])}とファイル名「{path.name}」が一致しません", "事案ID (id)")
             )
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
         result.findings.extend(validation_findings(error, Case, node, shown))
-        return result
+        return
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
@@ -136,17 +198,17 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
                     Finding(shown, line, column, "warning", "folded-text", "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）")
                 )
     known = all_rule_ids()
+    fixed = unignorable()
     for index, item in enumerate(case.ignore_rules):
-        if item.rule not in known:
-            line, column = yamlload.locate(node, ("ignore_rules", index, "rule"))
-            result.findings.append(
-                Finding(shown, line, column, "warning", "schema", f"規則「{item.rule}」はありません（{'、'.join(known)}）", "チェック除外 (ignore_rules)")
-            )
+        if item.rule in known and item.rule not in fixed:
+            continue
+        line, column = yamlload.locate(node, ("ignore_rules", index, "rule"))
+        why = "は出力を壊さないための規則なので除外できません" if item.rule in fixed else f"という規則はありません（{'、'.join(known)}）"
+        result.findings.append(Finding(shown, line, column, "warning", "schema", f"{quote(item.rule)}{why}", "チェック除外 (ignore_rules)"))
     for rule_id, hit in run_rules(case, document.text, book.config, today, node):
         line, column = hit.place or yamlload.locate(node, hit.loc)
         loc = hit.loc if hit.place is None else yamlload.path_at(node, line, column)
         result.findings.append(Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc)))
-    return result
 
 
 def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
@@ -173,34 +235,94 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Case files under the given files and folders, sorted, each once."""
+@dataclass
+class Discovery:
+    files: list[Path]  # case files to read, sorted, each once
+    problems: list[Finding]  # everything else found under the folders: named, never skipped
+
+
+def _entry_problem(path: Path, root: Path, message: str) -> Finding:
+    return Finding(display_path(path, root), None, None, "error", "file", message)
+
+
+def _classify(path: Path, root: Path, visited: set[tuple[int, int]]) -> tuple[str, Finding | None]:
+    """("dir" | "file" | "skip" | "problem", the problem) for one entry of a folder."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        if os.path.islink(path) and error.errno == errno.ENOENT:
+            return "problem", _entry_problem(path, root, "リンク先のないシンボリックリンクです")
+        return "problem", _entry_problem(path, root, f"読めません（{describe_os_error(error)}）")
+    if os.path.islink(path):
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(root)):
+            return "problem", _entry_problem(path, root, "casebook の外を指すシンボリックリンクです。読みません")
+    if stat.S_ISDIR(info.st_mode):
+        if (info.st_dev, info.st_ino) in visited:
+            return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
+        return "dir", None
+    kind = _kind_of(info.st_mode)
+    if kind is not None:
+        return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
+    if path.name == KEEP_FILE:
+        return "skip", None
+    if not path.name.lower().endswith(CASE_SUFFIXES):
+        return "problem", _entry_problem(path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください")
+    return "file", None
+
+
+def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
+    """Every case file under the given files and folders, and a problem for every other entry.
+
+    The walk is iterative (1,400 nested folders cannot exhaust the stack), never opens what it
+    finds (a FIFO cannot hang it), follows symbolic links inside the casebook once each, and
+    names what it does not read: other extensions, devices, unreadable folders, link loops.
+    """
+    root = root or Path.cwd()
     found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                walk_into = []
-                for name in sorted(dirs):
-                    if name.startswith("."):
-                        continue
-                    if name.endswith(CASE_SUFFIXES) or os.path.islink(os.path.join(folder, name)):
-                        found.setdefault(Path(folder) / name)  # read_case says what is wrong with it
-                    else:
-                        walk_into.append(name)
-                dirs[:] = walk_into
-                for name in sorted(files):
-                    if name.endswith(CASE_SUFFIXES) and not name.startswith("."):
-                        found.setdefault(Path(folder) / name)
-        elif path.exists() or path.is_symlink():
-            found.setdefault(path)
-        else:
-            raise CasebookError(f"{path}: ファイルもフォルダもありません")
-    return list(found)
+    problems: list[Finding] = []
+    visited: set[tuple[int, int]] = set()
+    for start in paths:
+        if not (os.path.lexists(start)):
+            raise CasebookError(f"{start}: ファイルもフォルダもありません")
+        if not os.path.isdir(start):
+            found.setdefault(Path(start))  # named explicitly: read_case says what is wrong with it
+            continue
+        stack = [Path(start)]
+        while stack:
+            folder = stack.pop()
+            try:
+                info = os.stat(folder)
+                visited.add((info.st_dev, info.st_ino))
+                with os.scandir(folder) as listing:
+                    names = sorted(entry.name for entry in listing)
+            except OSError as error:
+                problems.append(_entry_problem(folder, root, f"フォルダを読めません（{describe_os_error(error)}）"))
+                continue
+            subfolders = []
+            for name in names:
+                path = folder / name
+                kind, problem = _classify(path, root, visited)
+                if kind == "dir":
+                    subfolders.append(path)
+                elif kind == "file":
+                    found.setdefault(path)
+                elif problem is not None:
+                    problems.append(problem)
+            stack.extend(reversed(subfolders))
+    return Discovery(sorted(found, key=_sort_key), problems)
 
 
-def _cases_dir(book: Casebook) -> Path:
+def _sort_key(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
+def cases_folder(book: Casebook) -> Path:
+    """The casebook's cases folder; it must exist and, links resolved, stay inside the casebook."""
     if not book.cases_dir.is_dir():
         raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} がありません（casebook new で最初の事案を作れます）")
+    if not Path(os.path.realpath(book.cases_dir)).is_relative_to(os.path.realpath(book.root)):
+        raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} は casebook の外を指しています（cases_dir は casebook の中に）")
     return book.cases_dir
 
 
@@ -246,8 +368,13 @@ def check(
     Cross-file rules run here, in one pass with a dict, so the run stays linear.
     """
     today = today or date.today()
-    files = discover(paths or [_cases_dir(book)])
-    findings: list[Finding] = []
+    found = discover(paths or [cases_folder(book)], book.root)
+    files = found.files
+    findings: list[Finding] = list(found.problems)
+    if not paths:  # the whole casebook: its own templates are part of what every command uses
+        from casebook.templates import template_findings
+
+        findings += template_findings(book.root)
     cases: list[tuple[Path, Any]] = []
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
@@ -261,7 +388,7 @@ def check(
         gc.set_threshold(*threshold)
         if collecting:
             gc.enable()
-    return CheckResult(len(files), findings, cases)
+    return CheckResult(len(files) + len(found.problems), findings, cases)
 
 
 def _collect(
@@ -271,19 +398,24 @@ def _collect(
     cases: list[tuple[Path, Any]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    first_seen: dict[str, str] = {}
+    # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
+    first_seen: dict[str, tuple[str, str]] = {}
     for number, result in enumerate(results, 1):
         findings.extend(result.findings)
         if result.case is not None:
             cases.append((result.path, result.case))
         if result.case_id is not None:
             line, column = result.id_place or (None, None)
-            if result.case_id in first_seen:
-                findings.append(
-                    Finding(result.shown, line, column, "error", "duplicate-id", f"事案ID「{result.case_id}」は {first_seen[result.case_id]} でも使われています", "事案ID (id)")
-                )
+            key = result.case_id.casefold()
+            if key in first_seen:
+                where, spelled = first_seen[key]
+                with withholding(result.secret):
+                    text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
+                    if spelled != result.case_id:
+                        text += "（大文字・小文字の違いだけでも同じ事案IDです）"
+                findings.append(Finding(result.shown, line, column, "error", "duplicate-id", text, "事案ID (id)"))
             else:
-                first_seen[result.case_id] = f"{result.shown}:{line}"
+                first_seen[key] = (f"{result.shown}:{line}", result.case_id)
         if progress is not None:
             progress(number, total)
 
@@ -291,7 +423,7 @@ def _collect(
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
     """The file of one case: by file name first (the usual layout), else by reading every file."""
     today = today or date.today()
-    files = discover([_cases_dir(book)])
+    files = discover([cases_folder(book)], book.root).files
     named = [path for path in files if path.stem == case_id]
     for path in named + [p for p in files if p.stem != case_id]:
         result = read_case(path, book, today)

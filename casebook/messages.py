@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from casebook.enums import DefinedEnum
+from casebook.quoting import quote
 
 
 def _inner(annotation: Any, base: type) -> Any:
@@ -94,6 +95,8 @@ _SIMPLE = {
 
 
 def message(error: dict[str, Any], model: type[BaseModel]) -> str:
+    from casebook.model import id_problem
+
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -101,7 +104,7 @@ def message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         parent = _model_at(model, loc[:-1])
-        return f"「{key}」という項目はありません{_suggest(key, parent)}"
+        return f"{quote(key)}という項目はありません{_suggest(key, parent)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "bool_type":
@@ -117,9 +120,9 @@ def message(error: dict[str, Any], model: type[BaseModel]) -> str:
         if enum and isinstance(value, str):
             close = difflib.get_close_matches(value, [m.value for m in enum], n=1, cutoff=0.3)
             hint = f"（{close[0]} のことですか？）" if close else ""
-        return f"「{value}」は使えません{hint}。次のいずれか: {allowed}"
+        return f"{quote(value)}は使えません{hint}。次のいずれか: {allowed}"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        return f"「{value}」は事案IDに使えません（英数字と「-」「_」のみ、先頭は英数字、80文字まで）"
+        return id_problem(str(value)) or str(error["msg"])
     if kind == "greater_than_equal":
         return f"{ctx.get('ge')} 以上で書いてください"
     if kind == "less_than_equal":
@@ -131,6 +134,6 @@ def message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in _SIMPLE:
         text = _SIMPLE[kind]
         if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            text += f"（数値 {value} が書かれています。文字列にするには引用符で囲んでください）"
+            text += f"（数値{quote(value)}が書かれています。文字列にするには引用符で囲んでください）"
         return text
     return str(error["msg"])

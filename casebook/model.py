@@ -15,6 +15,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -40,8 +41,28 @@ from casebook.enums import (
     UnitKind,
 )
 from casebook.jpdate import DateError, Moment, When, parse_moment, parse_when
+from casebook.quoting import quote
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
+_ID = re.compile(ID_PATTERN)
+# Names Windows cannot give a file, whatever the extension: a casebook must check out everywhere.
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))})
+MAX_PERSONS = 999_999_999  # beyond any real incident; counts stay exact in Excel and in sums
+
+
+def id_problem(case_id: str) -> str | None:
+    """Why a text cannot be a case id (it is also the file name), or None."""
+    if not _ID.match(case_id):
+        return f"{quote(case_id)}は事案IDに使えません（英数字と「-」「_」のみ、先頭は英数字、80文字まで）"
+    if case_id.upper() in WINDOWS_RESERVED:
+        return f"{quote(case_id)}は Windows でファイル名に使えないため事案IDにできません"
+    return None
+
+
+def _case_id(value: Any) -> Any:
+    if isinstance(value, str) and (problem := id_problem(value)):
+        raise ValueError(problem)
+    return value
 _DATE_HELP = "R7.4.25、令和7年4月25日、2025-04-25 のいずれか。月までの「平成28年11月」、時刻つきの「令和5年11月9日午後6時頃」も可"
 
 
@@ -96,11 +117,13 @@ def _person_count(value: Any) -> int | str:
     if isinstance(value, int):
         if value < 0:
             raise ValueError("人数は 0 以上で書いてください")
+        if value > MAX_PERSONS:
+            raise ValueError(f"人数が大きすぎます（{MAX_PERSONS:,}まで）")
         return value
     if unicodedata.normalize("NFKC", value).strip() == "不明":
         return "不明"
-    digits = re.fullmatch(r"[0-9,]+\s*(?:名|人|件)?(?:分)?", unicodedata.normalize("NFKC", value).strip())
-    hint = f"（{digits.group(0)} なら {int(re.sub(r'[^0-9]', '', digits.group(0)))} と数字だけ）" if digits else ""
+    digits = re.fullmatch(r"[0-9,]{1,15}\s*(?:名|人|件)?(?:分)?", unicodedata.normalize("NFKC", value).strip())
+    hint = f"（{quote(digits.group(0))}なら {int(re.sub(r'[^0-9]', '', digits.group(0)))} と数字だけ）" if digits else ""
     raise ValueError(f"人数は 0 以上の整数か「不明」で書いてください{hint}")
 
 
@@ -167,6 +190,22 @@ def _as_list(value: Any) -> Any:
 
 
 TextList = Annotated[list[TextItem], BeforeValidator(_as_list)]
+
+BULLET = "・"
+MAX_CELL_TEXT = 32_767  # characters in one spreadsheet cell (Excel, and openpyxl cuts longer text silently)
+
+
+def joined_text(items: list[str | NestedText]) -> str:
+    """A list field as the text of one table cell: one item as written, several as 「・」 lines."""
+    lines: list[str] = []
+    bullet = BULLET if len(items) > 1 else ""
+    for item in items:
+        if isinstance(item, NestedText):
+            lines.append(bullet + item.text)
+            lines.extend(f"　{BULLET}{sub}" for sub in item.items)
+        else:
+            lines.append(bullet + item)
+    return "\n".join(lines)
 
 
 class Contractor(Record):
@@ -273,7 +312,7 @@ class IgnoredRule(Record):
 
 
 class Case(Record):
-    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+    id: Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_case_id)] = Field(
         title="事案ID", description="ファイル名（拡張子なし）と同じ。英数字・「-」「_」のみ"
     )
     title: str | None = Field(None, title="件名")

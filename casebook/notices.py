@@ -13,6 +13,7 @@ from pathlib import Path
 
 from casebook.choices import NOTICE_FORMATS, NOTICE_KINDS
 from casebook.enums import Category, Certainty
+from casebook.errors import CasebookError
 from casebook.jpdate import Moment
 from casebook.listing import persons_text
 from casebook.model import Case
@@ -36,8 +37,10 @@ _NOUNS = {
 }
 
 
-class NoticeError(Exception):
+class NoticeError(CasebookError):
     """A notice that cannot be made from this case (no letter, non-public, unknown kind)."""
+
+    exit_code = 1
 
 
 def incident_noun(case: Case) -> str:

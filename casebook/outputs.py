@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from casebook.choices import REPORT_FORMATS
+from casebook.csvfile import csv_text
+from casebook.inert import json_text, xml_text
 from casebook.report import COLUMNS, Report, comparison_table, matrix_table
 from casebook.templates import render
 
@@ -35,15 +36,11 @@ def report_lines(report: Report) -> list[list[str]]:
 
 
 def report_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    # BOM: Japanese Excel opens a UTF-8 csv correctly only with it
-    buffer.write("\ufeff")
-    csv.writer(buffer, lineterminator="\r\n").writerows(report_lines(report))
-    return buffer.getvalue()
+    return csv_text(report_lines(report))
 
 
 def report_json(report: Report) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.as_dict()) + "\n"
 
 
 def display_width(text: str) -> int:
@@ -54,6 +51,22 @@ def display_width(text: str) -> int:
 # Column widths in Excel units (about one half-width character each), fitted to A4 landscape.
 _MIN_WIDTH = {"NO": 4, "所属": 9, "発生日": 9, "二次被害の有無": 8}
 _TEXT_WIDTH = 30
+
+
+def _write_row(sheet: Any, cells: list[Any]) -> None:
+    """Append a row; text cells are always text: never a formula (=…) or an error value (#N/A), even when edited."""
+    sheet.append([None] * len(cells))
+    row = sheet.max_row
+    for column, value in enumerate(cells, 1):
+        if value is None:
+            continue
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            cell.value = xml_text(value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        else:
+            cell.value = value
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -70,16 +83,16 @@ def report_xlsx(report: Report) -> bytes:
     center = Alignment(wrap_text=True, vertical="top", horizontal="center")
     font = Font(name="游ゴシック", size=10)
 
-    sheet.append([report.heading])
+    _write_row(sheet, [report.heading])
     sheet["A1"].font = Font(name="游ゴシック", size=14, bold=True)
-    sheet.append([report.count_line])
-    sheet.append(["2 事案の概要及び再発防止策"])
+    _write_row(sheet, [report.count_line])
+    _write_row(sheet, ["2 事案の概要及び再発防止策"])
     header_row = sheet.max_row + 1
-    sheet.append(list(COLUMNS))
+    _write_row(sheet, list(COLUMNS))
     for row in report.rows:
-        cells = row.cells()
+        cells: list[Any] = row.cells()
         cells[0] = int(cells[0])  # NO as a number
-        sheet.append(cells)
+        _write_row(sheet, cells)
     last_row = sheet.max_row
     for row in sheet.iter_rows(min_row=header_row, max_row=last_row, max_col=len(COLUMNS)):
         for cell in row:
@@ -91,14 +104,14 @@ def report_xlsx(report: Report) -> bytes:
 
     sheet.append([])
     for line in [[report.footnote], ["＜非公表基準＞"], *([line] for line in report.criteria_lines())]:
-        sheet.append(line)
+        _write_row(sheet, line)
     sheet.append([])
-    sheet.append(["3 事案の内訳（参考）"])
+    _write_row(sheet, ["3 事案の内訳（参考）"])
     for header, rows in (matrix_table(report), comparison_table(report)):
         first = sheet.max_row + 1
-        sheet.append(header)
+        _write_row(sheet, header)
         for cells in rows:
-            sheet.append(cells)
+            _write_row(sheet, cells)
         for row in sheet.iter_rows(min_row=first, max_row=sheet.max_row, max_col=len(header)):
             for cell in row:
                 cell.border = border

@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casebook.jpdate import ERAS, DateError, Era, era_end, era_year_text
+from casebook.jpdate import ERAS, FIRST_DAY, LAST_DAY, DateError, Era, era_end, era_year_text, long_date
+from casebook.quoting import quote
 
 _KINDS = {"year": 12, "half": 6, "quarter": 3}
 _HALF_NAMES = ("上半期", "下半期")
@@ -91,24 +92,30 @@ _JAPANESE = re.compile(
 
 def _make(fiscal_year: int, kind_letter: str | None, index: str | None, start_month: int, shown: str) -> Period:
     if kind_letter is None:
-        return Period(fiscal_year, "year", 1, start_month)
-    kind = "half" if kind_letter.upper() == "H" else "quarter"
-    number = int(index or 0)
-    if not 1 <= number <= 12 // _KINDS[kind]:
-        raise DateError(f"期間「{shown}」が正しくありません（上半期はH1、下半期はH2、四半期はQ1〜Q4）")
-    return Period(fiscal_year, kind, number, start_month)
+        period = Period(fiscal_year, "year", 1, start_month)
+    else:
+        kind = "half" if kind_letter.upper() == "H" else "quarter"
+        number = int(index or 0)
+        if not 1 <= number <= 12 // _KINDS[kind]:
+            raise DateError(f"期間{quote(shown)}が正しくありません（上半期はH1、下半期はH2、四半期はQ1〜Q4）")
+        period = Period(fiscal_year, kind, number, start_month)
+    if not (FIRST_DAY.year <= fiscal_year <= LAST_DAY.year) or period.start < FIRST_DAY or period.end > LAST_DAY:
+        raise DateError(f"期間{quote(shown)}は扱える範囲の外です（{long_date(FIRST_DAY)}から{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日までに収まる期間）")
+    return period
 
 
 def _fiscal_year_of_era(era_key: str, year_text: str, start_month: int, shown: str) -> int:
     era = next(e for e in ERAS if era_key in (e.name, e.letter))
-    year = 1 if year_text == "元" else int(year_text)
+    year = 1 if year_text == "元" else int(year_text[:6])
     if year == 0:
-        raise DateError(f"期間「{shown}」: {era.name}0年度はありません（最初の年度は{era.name}元年度）")
+        raise DateError(f"期間{quote(shown)}: {era.name}0年度はありません（最初の年度は{era.name}元年度）")
     fiscal_year = era.start.year + year - 1
+    if fiscal_year > LAST_DAY.year:
+        raise DateError(f"期間{quote(shown)}は扱える範囲の外です（{LAST_DAY.year}年まで）")
     whole = Period(fiscal_year, "year", 1, start_month)
     end = era_end(era)
     if whole.end < era.start or (end is not None and whole.start > end):
-        raise DateError(f"期間「{shown}」は存在しません（{era.name}{era_year_text(year)}年度にあたる期間に{era.name}はありません）")
+        raise DateError(f"期間{quote(shown)}は存在しません（{era.name}{era_year_text(year)}年度にあたる期間に{era.name}はありません）")
     return fiscal_year
 
 
@@ -128,4 +135,4 @@ def parse_period(text: str, start_month: int = 4) -> Period:
         if match["q"]:
             return _make(fiscal_year, "Q", match["q"], start_month, shown)
         return _make(fiscal_year, None, None, start_month, shown)
-    raise DateError(f"期間「{shown}」は読めません（{PERIOD_EXAMPLES}）")
+    raise DateError(f"期間{quote(shown)}は読めません（{PERIOD_EXAMPLES}）")

@@ -12,33 +12,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.config import Config
+from casebook.errors import CasebookError
 from casebook.enums import Category, PublicationMode, UnitKind
-from casebook.model import Case, NestedText
+from casebook.model import Case, joined_text
 from casebook.periods import Period
 from casebook.ppc import assess
 
 COLUMNS = ("NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考")
 UNCLASSIFIED = "未分類"
-BULLET = "・"
 
 
-class DraftsInPeriod(Exception):
-    def __init__(self, drafts: list[Case]) -> None:
-        super().__init__(", ".join(c.id for c in drafts))
-        self.drafts = drafts
+class ReportRefused(CasebookError):
+    """Cases that keep the report from being right: drafts in the period, or cases with no basis date.
+
+    The message names cases by id only: a draft or an undated case may be non-public.
+    """
+
+    exit_code = 1
+
+    def __init__(self, reason: str, cases: list[Case]) -> None:
+        super().__init__(reason + "\n" + "\n".join(f"  {c.id}" for c in cases))
+        self.cases = cases
 
 
-def text_cell(items: list[str | NestedText]) -> str:
-    """A list field as one table cell: one item as written, several as 「・」 lines."""
-    lines: list[str] = []
-    bullet = BULLET if len(items) > 1 else ""
-    for item in items:
-        if isinstance(item, NestedText):
-            lines.append(bullet + item.text)
-            lines.extend(f"　{BULLET}{sub}" for sub in item.items)
-        else:
-            lines.append(bullet + item)
-    return "\n".join(lines)
+class DraftsInPeriod(ReportRefused):
+    def __init__(self, period: Period, drafts: list[Case]) -> None:
+        super().__init__(f"{period.label}に調査中の事案が{len(drafts)}件あります（確定するか --allow-draft）:", drafts)
+
+
+class UndatedCases(ReportRefused):
+    def __init__(self, basis: str, cases: list[Case]) -> None:
+        super().__init__(
+            f"{basis}のない事案が{len(cases)}件あり、どの期間に入るか決まりません（{basis}を記入してください。"
+            "期間は casebook.yaml の period_basis で振り分けます）:",
+            cases,
+        )
 
 
 def remarks_cell(case: Case) -> str:
@@ -86,10 +94,10 @@ def _row(number: int, case: Case) -> Row:
         unit_kind=str(case.unit_kind or ""),
         occurred=case.occurred.short() if case.occurred else "",
         summary=summary,
-        causes=text_cell(case.causes),
-        responses=text_cell(case.responses),
+        causes=joined_text(case.causes),
+        responses=joined_text(case.responses),
         secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
-        measures=text_cell(case.measures),
+        measures=joined_text(case.measures),
         remarks=remarks_cell(case),
     )
 
@@ -207,11 +215,21 @@ def in_period(cases: list[Case], period: Period, config: Config) -> list[Case]:
     return sorted(chosen, key=lambda c: c.sort_key)
 
 
+def undated(cases: list[Case], config: Config) -> list[Case]:
+    """Cases that no period can hold: their basis date (発生日・判明日・報告日) is missing."""
+    basis = str(config.period_basis)
+    return [c for c in cases if c.basis_date(basis) is None]
+
+
 def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
+    """The report of a period; refuses rather than leave out a case whose period is unknown."""
+    missing = undated(cases, config)
+    if missing:
+        raise UndatedCases(str(config.period_basis), sorted(missing, key=lambda c: c.id))
     chosen = in_period(cases, period, config)
     drafts = [c for c in chosen if c.is_draft]
     if drafts and not allow_draft:
-        raise DraftsInPeriod(drafts)
+        raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
     public = [c for c in chosen if c.is_public]
     rows = [_row(number, case) for number, case in enumerate(public, 1)]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from casebook.inert import for_terminal
 from casebook.report import COLUMNS, Report, comparison_table, matrix_table
 
 
 def print_report(console: Any, report: Report) -> None:
-    from rich.table import Table
+    from casebook.terminal import InertTable as Table
 
-    console.print(report.heading, style="bold")
-    console.print(report.count_line)
+    console.print(for_terminal(report.heading), style="bold")
+    console.print(for_terminal(report.count_line))
     console.print("2 事案の概要及び再発防止策")
     table = Table(show_lines=True)
     for name in COLUMNS:
@@ -20,10 +21,10 @@ def print_report(console: Any, report: Report) -> None:
     for row in report.rows:
         table.add_row(*row.cells())
     console.print(table)
-    console.print(report.footnote)
+    console.print(for_terminal(report.footnote))
     console.print("＜非公表基準＞")
     for line in report.criteria_lines():
-        console.print(line)
+        console.print(for_terminal(line))
     console.print("3 事案の内訳（参考）")
     for header, rows in (matrix_table(report), comparison_table(report)):
         summary = Table()

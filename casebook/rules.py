@@ -6,17 +6,22 @@ in the loader.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from casebook.config import Config
 from casebook.enums import Presence, PublicationMode
+from casebook.inert import FORBIDDEN, character_name
 from casebook.jpdate import Moment, long_date, weekday_mismatches
-from casebook.model import Case
+from casebook.model import MAX_CELL_TEXT, Case, joined_text
 from casebook.ppc import assess
+from casebook.quoting import quote
 
 Loc = tuple[Any, ...]
 
@@ -29,13 +34,21 @@ class Hit:
     place: tuple[int, int] | None = None  # an exact line and column, when the rule read the text itself
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     case: Case
     text: str  # the file as written, comments included
     config: Config
     today: date
     node: Any = None  # the YAML node tree, to tell which field a place in the text belongs to
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset in the file text (a binary search, not a count)."""
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
 
 
 @dataclass(frozen=True)
@@ -43,14 +56,18 @@ class Rule:
     id: str
     title: str
     check: Callable[[Context], Iterator[Hit]]
+    ignorable: bool = True  # False for rules that keep the outputs working: ignore_rules cannot switch them off
 
 
 RULES: list[Rule] = []
+MAX_HITS_PER_RULE = 20  # per file: the rest is one line, so that a pathological file cannot flood a CI log
 
 
-def rule(rule_id: str, title: str) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
+def rule(
+    rule_id: str, title: str, ignorable: bool = True
+) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
     def register(function: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
-        RULES.append(Rule(rule_id, title, function))
+        RULES.append(Rule(rule_id, title, function, ignorable))
         return function
 
     return register
@@ -58,11 +75,13 @@ def rule(rule_id: str, title: str) -> Callable[[Callable[[Context], Iterator[Hit
 
 # Rules handled outside this module, listed so that `ignore_rules` and the README know them.
 LOADER_RULES = {
+    "file": "cases/ の中の事案ファイルでないもの・読めないもの（拡張子・権限・FIFO・リンク・大きさ）",
     "yaml": "YAMLとして読めない・文字コードが UTF-8 でない",
     "schema": "項目名・型・値がスキーマに合わない",
     "filename-id": "ファイル名と事案IDが一致しない",
     "duplicate-id": "同じ事案IDが複数のファイルにある",
     "folded-text": "「>」や複数行の引用なし文字列で、日本語の文中に空白が入る",
+    "template": "casebook の templates/ のテンプレートが読めない・構文エラー・casebook の外を指す",
 }
 
 REQUIRED_FOR_FINAL = (
@@ -82,11 +101,15 @@ REQUIRED_FOR_FINAL = (
 )
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
 @rule("required", "確定した事案に必要な項目がない（調査中なら警告）")
 def _required(ctx: Context) -> Iterator[Hit]:
     for name in REQUIRED_FOR_FINAL:
         value = getattr(ctx.case, name)
-        if value is None or value == []:
+        if _missing(value):
             if ctx.case.is_draft:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
@@ -132,12 +155,6 @@ def _timeline_order(ctx: Context) -> Iterator[Hit]:
         previous = entry.date
 
 
-def _place(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in the file text."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 @rule("weekday", "本文中の「11月9日（木）」の曜日が暦と合わない")
 def _weekday(ctx: Context) -> Iterator[Hit]:
     # One regex pass over the file text finds every written weekday, comments included,
@@ -145,12 +162,12 @@ def _weekday(ctx: Context) -> Iterator[Hit]:
     case = ctx.case
     near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else ctx.today)
     for mismatch in weekday_mismatches(ctx.text, near):
-        line, column = _place(ctx.text, mismatch.offset)
+        line, column = ctx.place(mismatch.offset)
         day = mismatch.day
         yield Hit(
             (),
             "error",
-            f"「{mismatch.written}」の曜日が違います（{day.year}年{day.month}月{day.day}日は{mismatch.actual}曜日）",
+            f"{quote(mismatch.written)}の曜日が違います（{day.year}年{day.month}月{day.day}日は{mismatch.actual}曜日）",
             place=(line, column),
         )
 
@@ -222,11 +239,84 @@ def _ppc(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+def _scalars(node: Node | None) -> Iterator[ScalarNode]:
+    """Every scalar of a node tree, keys included, without recursion (depth is bounded, but this costs nothing)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ScalarNode):
+            yield current
+        elif isinstance(current, SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, MappingNode):
+            for key, value in reversed(current.value):
+                stack.extend((value, key))
+
+
+_DELETE = "削除してください"
+_CHARACTER_KINDS = {
+    "\r": ("復帰（CR）", "改行は「|」のブロックで書いてください"),
+    "\x1b": ("エスケープ（ESC）", _DELETE),
+    "\u2028": ("行区切り文字", "改行は「|」のブロックで書いてください"),
+    "\u2029": ("段落区切り文字", "改行は「|」のブロックで書いてください"),
+}
+_CHARACTER_CLASSES: list[tuple[Callable[[int], bool], tuple[str, str]]] = [
+    (lambda code: code < 0xA0, ("制御文字", _DELETE)),
+    (lambda code: 0x202A <= code <= 0x2069, ("表示の向きを変える文字", _DELETE)),
+    (lambda code: True, ("文字として使えない符号", _DELETE)),
+]
+
+
+@rule("control-character", "本文に制御文字・表示順を変える文字がある（出力を壊すため除外できません）", ignorable=False)
+def _control_characters(ctx: Context) -> Iterator[Hit]:
+    for scalar in _scalars(ctx.node):
+        found = FORBIDDEN.search(scalar.value)
+        if found:
+            char = found.group(0)
+            what, fix = _CHARACTER_KINDS.get(char) or next(kind for test, kind in _CHARACTER_CLASSES if test(ord(char)))
+            yield Hit(
+                (),
+                "error",
+                f"{what} {character_name(char)} が含まれています。表・端末・CI のログを壊すため使えません（{fix}）",
+                place=(scalar.start_mark.line + 1, scalar.start_mark.column + 1),
+            )
+
+
+_CELL_FIELDS = ("causes", "responses", "measures")
+
+
+@rule("text-length", f"1つの欄の文字数が表計算ソフトのセルの上限（{MAX_CELL_TEXT:,}文字）を超える（除外できません）", ignorable=False)
+def _text_length(ctx: Context) -> Iterator[Hit]:
+    for scalar in _scalars(ctx.node):
+        if len(scalar.value) > MAX_CELL_TEXT:
+            yield Hit(
+                (),
+                "error",
+                f"{len(scalar.value):,}文字あります。表（xlsx）の1つのセルは{MAX_CELL_TEXT:,}文字までです",
+                place=(scalar.start_mark.line + 1, scalar.start_mark.column + 1),
+            )
+    for name in _CELL_FIELDS:
+        length = len(joined_text(getattr(ctx.case, name)))
+        if length > MAX_CELL_TEXT:
+            yield Hit((name,), "error", f"項目を「・」でつないだ一覧表のセルが{length:,}文字になります（{MAX_CELL_TEXT:,}文字まで）")
+
+
+@rule("period-basis", "集計基準日（casebook.yaml の period_basis）がなく、報告書の期間に振り分けられない")
+def _period_basis(ctx: Context) -> Iterator[Hit]:
+    basis = str(ctx.config.period_basis)
+    name = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}[basis]
+    if name in REQUIRED_FOR_FINAL or ctx.case.basis_date(basis) is not None:
+        return  # a missing 発生日 is already named by the required rule
+    if ctx.case.is_draft:
+        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")
+    else:
+        yield Hit((name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です")
+
+
 # --- privacy guard: the casebook must not itself hold the personal data of the people affected ---
 
 # Fields where a name or a phone number is the public body's own, published on purpose.
 PUBLIC_CONTACT_FIELDS: tuple[Loc, ...] = (("contacts",), ("press", "contacts"), ("apology", "signer"), ("disciplinary_actions",))
-_NOT_A_NAME = tuple("者員長方客民人係課部局様")
 
 
 def _my_number_check_digit(digits: str) -> bool:
@@ -237,16 +327,24 @@ def _my_number_check_digit(digits: str) -> bool:
     return check == (0 if remainder <= 1 else 11 - remainder)
 
 
-# Each finder yields (offset, text) of what looks like personal data. They search for a cheap
-# anchor first (「@」, 「番地」, 「様」…) because a pattern that starts with a character class is
-# tried at every position of every file, which costs more than the rest of `check`.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Each finder yields (offset, text) of what looks like personal data. Every scan is linear in the
+# length of the file: finders start from a cheap anchor (「@」, 「番地」, 「様」…) and look at a bounded
+# window around it, because a pattern that starts with an unbounded character class is retried at
+# every position (a 1 MB run of letters before an 「@」 took minutes).
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+_EMAIL_LOCAL_MAX = 64
+_EMAIL_DOMAIN_MAX = 255
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._%+-])@(?=[A-Za-z0-9-])")
 _PHONE = re.compile(r"0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}|0[5789]0[0-9]{8}")
 _PHONE_PAREN = re.compile(r"[(（]0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
 _TWELVE_DIGITS = re.compile(r"([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})")
-_ADDRESS = re.compile(r"[0-9０-９一二三四五六七八九十百千]+番地")
-_HONORIFIC = re.compile(r"様|氏(?!名)|さん")
-_NAME_BEFORE = re.compile(r"(?:[一-龥々]{2,4}|[ァ-ヶー]{2,8})$")
+_ADDRESS_NUMBER = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
+_ADDRESS_NUMBER_MAX = 12
+_NOT_A_NAME = "者員長方客民人係課部局様"  # 申請者様, 職員さん, 担当課長様…: a role, not a name
+_HONORIFIC = re.compile(rf"(?<=[一-龥々ァ-ヶー])(?<![{_NOT_A_NAME}])(?:様|氏(?!名)|さん)")
+_KANJI = re.compile(r"[一-龥々]")
+_KATAKANA = re.compile(r"[ァ-ヶー]")
 _DIGIT_OR_HYPHEN = frozenset("0123456789０１２３４５６７８９-")
 
 
@@ -258,8 +356,14 @@ def _standalone(text: str, start: int, end: int) -> bool:
 
 
 def _find_emails(text: str) -> Iterator[tuple[int, str]]:
-    if "@" in text:
-        yield from ((m.start(), m.group(0)) for m in _EMAIL.finditer(text))
+    for anchor in _EMAIL_AT.finditer(text):
+        at = anchor.start()
+        start = at
+        while start > 0 and at - start < _EMAIL_LOCAL_MAX and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(text, at + 1, min(len(text), at + 1 + _EMAIL_DOMAIN_MAX))
+        if start < at and domain:
+            yield start, text[start : domain.end()]
 
 
 def _find_phones(text: str) -> Iterator[tuple[int, str]]:
@@ -277,16 +381,27 @@ def _find_my_numbers(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _find_addresses(text: str) -> Iterator[tuple[int, str]]:
-    if "番地" in text:
-        yield from ((m.start(), m.group(0)) for m in _ADDRESS.finditer(text))
+    anchor = text.find("番地")
+    while anchor != -1:
+        start = anchor
+        while start > 0 and anchor - start < _ADDRESS_NUMBER_MAX and text[start - 1] in _ADDRESS_NUMBER:
+            start -= 1
+        if start < anchor:
+            yield start, text[start : anchor + 2]
+        anchor = text.find("番地", anchor + 2)
 
 
 def _find_names(text: str) -> Iterator[tuple[int, str]]:
+    """Two to four kanji or two to eight katakana right before 様・氏・さん."""
     for honorific in _HONORIFIC.finditer(text):
-        window_start = max(0, honorific.start() - 8)
-        name = _NAME_BEFORE.search(text, window_start, honorific.start())
-        if name and not name.group(0).endswith(_NOT_A_NAME):
-            yield name.start(), text[name.start() : honorific.end()]
+        end = honorific.start()
+        script, longest = (_KANJI, 4) if _KANJI.match(text, end - 1) else (_KATAKANA, 8)
+        start = end
+        while start > 0 and end - start < longest and script.match(text, start - 1):
+            start -= 1
+        name = text[start:end]
+        if len(name) >= 2:
+            yield start, text[start : honorific.end()]
 
 
 PRIVACY: dict[str, tuple[str, Callable[[str], Iterator[tuple[int, str]]]]] = {
@@ -308,14 +423,15 @@ def _privacy(rule_id: str) -> Callable[[Context], Iterator[Hit]]:
         for offset, found in find(ctx.text):
             if found in allowed:
                 continue
-            line, column = _place(ctx.text, offset)
+            line, column = ctx.place(offset)
             loc = path_at(ctx.node, line, column) if ctx.node is not None else ()
             if any(loc[: len(prefix)] == prefix for prefix in PUBLIC_CONTACT_FIELDS):
                 continue
+            # The text found is never repeated: a message must not copy personal data into a CI log.
             yield Hit(
                 (),
                 "warning",
-                f"本人の{label}のようです（「{found}」）。本人の個人情報は事案ファイルに書かないでください"
+                f"本人の{label}のようです（{len(found)}文字）。本人の個人情報は事案ファイルに書かないでください"
                 "（公的な連絡先なら casebook.yaml の privacy_allow に追加）",
                 place=(line, column),
             )
@@ -330,10 +446,17 @@ for _rule_id, (_label, _) in PRIVACY.items():
 def run_rules(case: Case, text: str, config: Config, today: date, node: Any = None) -> Iterator[tuple[str, Hit]]:
     context = Context(case, text, config, today, node)
     for item in RULES:
-        if case.ignores(item.id):
+        if item.ignorable and case.ignores(item.id):
             continue
-        for hit in item.check(context):
+        for count, hit in enumerate(item.check(context), 1):
+            if count > MAX_HITS_PER_RULE:
+                yield item.id, Hit(hit.loc, hit.severity, f"同じ問題がほかにもあります（{MAX_HITS_PER_RULE}件まで表示）", hit.place)
+                break
             yield item.id, hit
+
+
+def unignorable() -> frozenset[str]:
+    return frozenset(r.id for r in RULES if not r.ignorable)
 
 
 def all_rule_ids() -> dict[str, str]:

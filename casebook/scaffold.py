@@ -8,7 +8,6 @@ and `check` still reports a duplicate should one ever happen.
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,10 @@ from casebook.atomic import TargetExists, write_text
 from casebook.config import Casebook
 from casebook.jpdate import DateError, parse_moment, parse_when
 from casebook.errors import CasebookError
-from casebook.model import ID_PATTERN
+from casebook.findings import display_path
+from casebook.inert import FORBIDDEN, character_name
+from casebook.model import id_problem
+from casebook.quoting import quote
 from casebook.templates import TemplateError, render
 
 SCHEMA_FILE = "casebook.schema.json"
@@ -41,7 +43,24 @@ class NewCase:
     medium: str | None = None
 
 
+def _check_text(label: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CasebookError(f"{label}に UTF-8 として読めない文字があります（端末の文字コードを UTF-8 にしてください）") from None
+    found = FORBIDDEN.search(value)
+    if found:
+        raise CasebookError(f"{label}に制御文字 {character_name(found.group(0))} があります。使えません")
+
+
+_LABELS = {"title": "件名", "occurred": "発生日", "discovered": "判明日", "department": "担当課", "unit_kind": "所属", "category": "事案の分類", "medium": "媒体"}
+
+
 def _check_values(values: NewCase) -> None:
+    for name, label in _LABELS.items():
+        value = getattr(values, name)
+        if value is not None:
+            _check_text(label, value)
     try:
         if values.occurred:
             parse_when(values.occurred)
@@ -53,7 +72,20 @@ def _check_values(values: NewCase) -> None:
         value = getattr(values, name)
         if value is not None and value not in enum._value2member_map_:
             allowed = "、".join(m.value for m in enum)
-            raise CasebookError(f"{enum.title()}「{value}」は使えません。次のいずれか: {allowed}")
+            raise CasebookError(f"{enum.title()}{quote(value)}は使えません。次のいずれか: {allowed}")
+
+
+def _existing(book: Casebook, case_id: str) -> str | None:
+    """The file of a case with this id (by file name, in any letter case) anywhere in the cases folder."""
+    from casebook.loader import discover
+
+    if not book.cases_dir.is_dir():
+        return None
+    wanted = case_id.casefold()
+    for path in discover([book.cases_dir], book.root).files:
+        if path.stem.casefold() == wanted:
+            return display_path(path, book.root)
+    return None
 
 
 def scaffold_text(book: Casebook, case_id: str, path: Path, values: NewCase) -> str:
@@ -75,9 +107,13 @@ def create_case(book: Casebook, values: NewCase, case_id: str | None = None, tod
     """Write a new draft case file and return its path; never overwrites."""
     _check_values(values)
     day = parse_when(values.occurred).first_day if values.occurred else (today or date.today())
+    if case_id is not None:
+        _check_text("事案ID", case_id)
+        if problem := id_problem(case_id):
+            raise CasebookError(problem)
+        if existing := _existing(book, case_id):
+            raise CasebookError(f"事案ID{quote(case_id)}はすでに {existing} にあります（大文字・小文字の違いだけでも同じ事案IDです）")
     case_id = case_id or new_id(day)
-    if not re.match(ID_PATTERN, case_id):
-        raise CasebookError(f"「{case_id}」は事案IDに使えません（英数字と「-」「_」のみ、先頭は英数字、80文字まで）")
     path = (folder or book.cases_dir) / f"{case_id}.yaml"
     try:
         write_text(path, scaffold_text(book, case_id, path, values))

@@ -6,13 +6,13 @@ Non-public cases are counted like every other case; only their text is private.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 
 from casebook.choices import STATS_GROUPINGS
 from casebook.config import Config
+from casebook.csvfile import csv_text
+from casebook.errors import CasebookError
+from casebook.inert import json_text
 from casebook.enums import Category, Medium, UnitKind
 from casebook.jpdate import moment_of
 from casebook.model import Case
@@ -60,6 +60,10 @@ def _group(case: Case, by: str, config: Config) -> tuple[str, str]:
 
 
 def build_stats(cases: list[Case], periods: list[Period], config: Config, by: str) -> Stats:
+    codes = [p.code for p in periods]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise CasebookError(f"同じ期間が2回指定されています（{'、'.join(repeated)}）。1つの期間は1回だけ指定してください")
     finished = [c for c in cases if not c.is_draft]
     columns: list[tuple[str, list[Case]]]
     if periods:
@@ -101,22 +105,18 @@ def stats_rows(stats: Stats) -> list[dict[str, object]]:
 def render_stats(stats: Stats, fmt: str) -> str:
     rows = stats_rows(stats)
     if fmt == "json":
-        return json.dumps({"by": stats.by, "periods": stats.columns, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+        return json_text({"by": stats.by, "periods": stats.columns, "rows": rows}) + "\n"
+    header = list(rows[0])
+    return csv_text([header, *([row[key] for key in header] for row in rows)])
 
 
 BAR_WIDTH = 20
 
 
 def rich_stats(stats: Stats) -> object:
-    from rich.table import Table
+    from casebook.terminal import InertTable
 
-    table = Table(title=f"{GROUPINGS[stats.by]}別の件数と本人の数")
+    table = InertTable(title=f"{GROUPINGS[stats.by]}別の件数と本人の数")
     table.add_column(GROUPINGS[stats.by])
     for column in stats.columns:
         table.add_column(f"{column}\n件数", justify="right")

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from casebook.quoting import quote
+
 try:
     from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found]
 
@@ -155,8 +157,11 @@ def _scalar(node: ScalarNode) -> Any:
         if tag == _FLOAT:
             return _float(value)
     except ValueError:
-        raise _error(node, f"「{value}」は {tag.rsplit(':', 1)[-1]} として読めません") from None
+        raise _error(node, f"{quote(value)}は{_TAG_NAMES.get(tag, _short_tag(tag))}として読めません") from None
     raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（ケースファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
+
+
+_TAG_NAMES = {_INT: "整数", _FLOAT: "数値", _BOOL: "真偽値", _NULL: "null"}
 
 
 def _short_tag(tag: str) -> str:
@@ -197,7 +202,7 @@ class _Builder:
                 raise _error(key_node, "マージキー「<<」は使えません")
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key_node.value)
-                raise _error(key_node, f"キー「{key}」が重複しています（{first.start_mark.line + 1}行目にもあります）")
+                raise _error(key_node, f"キー{quote(key)}が重複しています（{first.start_mark.line + 1}行目にもあります）")
             if value_node.__class__ is ScalarNode:
                 self.count += 1
                 result[key] = self.scalar(value_node)

@@ -34,3 +34,34 @@ def casebook_dir(tmp_path: Path) -> Path:
     (tmp_path / "casebook.yaml").write_text("organisation: テスト県\n", encoding="utf-8")
     (tmp_path / "cases").mkdir()
     return tmp_path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output (review the diff before committing)",
+    )
+
+
+class Golden:
+    """Compares a whole document with its reviewed golden file, or rewrites the file with --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def __call__(self, actual: str | bytes, path: Path) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.exists(), f"{path} is missing: run pytest --update-golden and review it"
+        expected = path.read_bytes()
+        if data != expected:
+            assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), f"{path} differs (pytest --update-golden rewrites it)"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(request.config.getoption("--update-golden"))

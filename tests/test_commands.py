@@ -52,7 +52,7 @@ def test_new_never_overwrites(cli, casebook_dir: Path) -> None:
     assert cli("new", "--id", "fixed", "--no-input", cwd=casebook_dir).exit_code == 0
     before = (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8")
     again = cli("new", "--id", "fixed", "--title", "別の件名", "--no-input", cwd=casebook_dir)
-    assert again.exit_code == 2 and "上書きしません" in again.stderr
+    assert again.exit_code == 2 and "すでに cases/fixed.yaml にあります" in again.stderr
     assert (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8") == before
     assert [p.name for p in (casebook_dir / "cases").iterdir()] == ["fixed.yaml"]
 

@@ -130,6 +130,7 @@ def test_drafts_stop_the_report_unless_allowed(cli, casebook_dir: Path) -> None:
     assert cli("new", "--id", "draft-1", "--title", "調査中の誤送付", "--occurred", "R7.5.1", "--no-input", cwd=casebook_dir).exit_code == 0
     stopped = cli("report", "2025H1", "--format", "md", cwd=casebook_dir)
     assert stopped.exit_code == 1 and "draft-1" in stopped.stderr and "--allow-draft" in stopped.stderr
+    assert "調査中の誤送付" not in stopped.stderr  # ids only: a draft may be non-public
     allowed = cli("report", "2025H1", "--format", "json", "--allow-draft", cwd=casebook_dir)
     assert allowed.exit_code == 0
     data = json.loads(allowed.stdout)
@@ -149,9 +150,29 @@ def test_period_basis_from_config(cli, tmp_path: Path) -> None:
 
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     (tmp_path / "casebook.yaml").write_text("organisation: 県\nperiod_basis: 判明日\n", encoding="utf-8")
+    # the eleven cases of 令和7年度上半期 have no 判明日: named by check and by report, never left out of a count
+    check = json.loads(cli("check", "--format", "json", cwd=tmp_path).stdout)
+    undated = sorted(f["path"] for f in check["findings"] if f["rule"] == "period-basis")
+    assert len(undated) == 11 and all(p.startswith("cases/2025/") for p in undated)
+    refused = cli("report", "2023H2", "--format", "json", cwd=tmp_path)
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert "2025-h1-non-public" in refused.stderr and "[period-basis]" in refused.stderr
+    shutil.rmtree(tmp_path / "cases" / "2025")
     data = json.loads(cli("report", "2023H2", "--format", "json", cwd=tmp_path).stdout)
     # by 判明日 the Tottori camera (判明 R5.11.10) and Ninomiya (判明 R5.10.24) fall in 令和5年度下半期
     assert data["cases"] == 2
+
+
+def test_report_names_a_draft_without_basis_date(cli, casebook_dir: Path) -> None:
+    assert cli("new", "--id", "undated", "--title", "日付未定", "--no-input", cwd=casebook_dir).exit_code == 0
+    text = (casebook_dir / "cases" / "undated.yaml").read_text(encoding="utf-8")
+    (casebook_dir / "cases" / "undated.yaml").write_text(text.replace('occurred: "', "occurred: null  # "), encoding="utf-8")
+    for extra in ([], ["--allow-draft"]):
+        result = cli("report", "2025H1", "--format", "json", *extra, cwd=casebook_dir)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "発生日のない事案が1件あり" in result.stderr and "undated" in result.stderr and "日付未定" not in result.stderr
+    listed = cli("list", "2025H1", "--format", "json", cwd=casebook_dir)
+    assert "発生日のない事案が1件あり、どの期間にも入れていません" in listed.stderr
 
 
 def test_case_text_is_inert_in_every_report_format(cli, tmp_path: Path) -> None:
@@ -165,7 +186,7 @@ def test_case_text_is_inert_in_every_report_format(cli, tmp_path: Path) -> None:
     html = cli("report", "2025H1", "--format", "html", cwd=tmp_path).stdout
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html
     md = cli("report", "2025H1", "--format", "md", cwd=tmp_path).stdout
-    assert "&lt;script&gt;" in md and "{{ 7*7 }}\\|*x*" in md  # a pipe cannot split the Markdown cell
+    assert "&lt;script&gt;" in md and "{{ 7\\*7 }}\\|\\*x\\*" in md  # a pipe cannot split the cell, * cannot emphasise
 
 
 def test_a_period_without_cases(cli, tmp_path: Path) -> None:

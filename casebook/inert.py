@@ -1,0 +1,92 @@
+"""Case text made inert for each place it is printed: terminal, CI log, spreadsheet, JSON.
+
+`check` refuses the characters in FORBIDDEN (rule `control-character`), so a
+casebook that passes never carries them; the functions here are the second
+line, for text that never went through `check` (file names, a broken case
+shown by `show`, command-line input) and so that no output depends on the
+first line alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 controls but tab and line feed, DEL, C1 controls (0x9b is a one-byte CSI), the line and paragraph
+# separators, bidirectional overrides and isolates (they reorder what a reader sees), lone surrogates,
+# and U+FFFE/U+FFFF, which XML (xlsx, docx) cannot hold.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN_OR_NEWLINE = re.compile(FORBIDDEN.pattern[:-1] + "\n]")
+
+_NAMES = {"\r": "\\r", "\x1b": "\\e", "\x00": "\\0", "\n": "↵"}
+
+
+def character_name(char: str) -> str:
+    """U+001B style name of a character, for messages."""
+    return f"U+{ord(char):04X}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _NAMES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def visible(text: str, single_line: bool = False) -> str:
+    """Text safe to write to a terminal: control and reordering characters shown as escapes (\\e, \\x07, \\u202e).
+
+    With single_line, line breaks are shown as ↵ so that one message stays one line.
+    """
+    pattern = _FORBIDDEN_OR_NEWLINE if single_line else FORBIDDEN
+    return pattern.sub(_escape, text)
+
+
+# A line of a CI log that GitHub's runner would take as a workflow command: `::` at the start after
+# leading whitespace (v2 commands), or `##[` anywhere in the line (v1 commands).
+_WORKFLOW_START = re.compile(r"^(\s*):(?=:)", re.M)
+_WORKFLOW_V1 = "##["
+_ZERO_WIDTH_SPACE = "\u200b"  # not whitespace to the runner's TrimStart, invisible to a reader
+
+
+def ci_safe(text: str) -> str:
+    """Text that no CI runner reads as a command: a zero-width space breaks `::` at a line start and `##[`."""
+    text = _WORKFLOW_START.sub(lambda m: m.group(1) + _ZERO_WIDTH_SPACE + ":", text)
+    return text.replace(_WORKFLOW_V1, "##" + _ZERO_WIDTH_SPACE + "[")
+
+
+def for_terminal(text: str, single_line: bool = False) -> str:
+    """What every message and table cell goes through before it reaches a terminal or a log."""
+    return ci_safe(visible(text, single_line))
+
+
+# OWASP CSV injection: a cell starting with one of these is read by a spreadsheet as a formula.
+# The full-width forms are included: Japanese Excel turns ＝ typed in a cell into a formula too.
+FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A cell value for csv: text that a spreadsheet would run as a formula gets a leading ' (OWASP).
+
+    Numbers, and text that is only a number such as "+11" or "-3", stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML document (xlsx, docx) can hold: characters XML 1.0 forbids become U+FFFD."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def json_text(value: Any, indent: int | None = 2) -> str:
+    """JSON with Japanese as is, and every character a terminal or a decoder could trip on as a \\u escape."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

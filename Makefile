@@ -23,9 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The fuzz and leak property tests, much longer than in `make test`.
+# The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
+FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	CASEBOOK_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
+	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantees.py tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -56,7 +56,7 @@ def _make_parent(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise WriteError(f"{path} に書き込めません（{path.parent} の途中にフォルダでないファイルがあります）") from None
+        raise WriteError(f"{path} に書き込めません（途中にフォルダでないものがあります）") from None
     except OSError as error:
         raise WriteError(f"{path.parent} を作れません（{describe_os_error(error)}）") from None
 

@@ -245,28 +245,38 @@ def _entry_problem(path: Path, root: Path, message: str) -> Finding:
     return Finding(display_path(path, root), None, None, "error", "file", message)
 
 
-def _classify(path: Path, root: Path, visited: set[tuple[int, int]]) -> tuple[str, Finding | None]:
-    """("dir" | "file" | "skip" | "problem", the problem) for one entry of a folder."""
-    try:
-        info = os.stat(path)
-    except OSError as error:
-        if os.path.islink(path) and error.errno == errno.ENOENT:
-            return "problem", _entry_problem(path, root, "リンク先のないシンボリックリンクです")
-        return "problem", _entry_problem(path, root, f"読めません（{describe_os_error(error)}）")
-    if os.path.islink(path):
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(os.path.realpath(root)):
+def _classify(entry: os.DirEntry[str], root: Path, visited: set[tuple[int, int]]) -> tuple[str, Finding | None]:
+    """("dir" | "file" | "skip" | "problem", the problem) for one entry of a folder.
+
+    An ordinary file or folder is told apart by the entry itself, without a system call;
+    only links and special files are looked at further.
+    """
+    path = Path(entry.path)
+    if not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
+            return "dir", None
+        if not entry.is_file(follow_symlinks=False):
+            kind = _kind_of(os.lstat(path).st_mode) or "通常のファイルでないもの"
+            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
+    else:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            if error.errno == errno.ENOENT:
+                return "problem", _entry_problem(path, root, "リンク先のないシンボリックリンクです")
+            return "problem", _entry_problem(path, root, f"読めません（{describe_os_error(error)}）")
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
             return "problem", _entry_problem(path, root, "casebook の外を指すシンボリックリンクです。読みません")
-    if stat.S_ISDIR(info.st_mode):
-        if (info.st_dev, info.st_ino) in visited:
-            return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
-        return "dir", None
-    kind = _kind_of(info.st_mode)
-    if kind is not None:
-        return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
-    if path.name == KEEP_FILE:
+        if stat.S_ISDIR(info.st_mode):
+            if (info.st_dev, info.st_ino) in visited:
+                return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
+            return "dir", None
+        kind = _kind_of(info.st_mode)
+        if kind is not None:
+            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
+    if entry.name == KEEP_FILE:
         return "skip", None
-    if not path.name.lower().endswith(CASE_SUFFIXES):
+    if not entry.name.lower().endswith(CASE_SUFFIXES):
         return "problem", _entry_problem(path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください")
     return "file", None
 
@@ -295,18 +305,17 @@ def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
                 info = os.stat(folder)
                 visited.add((info.st_dev, info.st_ino))
                 with os.scandir(folder) as listing:
-                    names = sorted(entry.name for entry in listing)
+                    entries = sorted(listing, key=lambda item: item.name)
             except OSError as error:
                 problems.append(_entry_problem(folder, root, f"フォルダを読めません（{describe_os_error(error)}）"))
                 continue
             subfolders = []
-            for name in names:
-                path = folder / name
-                kind, problem = _classify(path, root, visited)
+            for entry in entries:
+                kind, problem = _classify(entry, root, visited)
                 if kind == "dir":
-                    subfolders.append(path)
+                    subfolders.append(Path(entry.path))
                 elif kind == "file":
-                    found.setdefault(path)
+                    found.setdefault(Path(entry.path))
                 elif problem is not None:
                     problems.append(problem)
             stack.extend(reversed(subfolders))

@@ -1,4 +1,5 @@
-"""Benchmark: `casebook check` and `casebook list` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases.
+"""Benchmark: `casebook check` and `casebook list` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
+and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, …).
 
 Cases are copies of the sample casebook with new ids, written to a temporary
 folder. Each command runs cold, in a fresh process, as CI runs it.
@@ -47,17 +48,50 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, completed.returncode
 
 
+# Texts that once made a scan quadratic: each is one file of about 1 MB, checked alone.
+PATHOLOGICAL = {
+    "@ + 1,000,000 letters": "@" + "a" * 1_000_000,
+    "1,000,000 letters + @": "a" * 1_000_000 + "@",
+    "番地 + 200,000 digits": "番地" + "1" * 200_000,
+    "200,000 digits + 番地": "1" * 200_000 + "番地",
+    "300,000 様": "様" * 300_000,
+    "100,000 names with 様": "山田様" * 100_000,
+    "1,000,000 digits": "0" * 1_000_000,
+    "250,000 e-mail addresses": "a@b.c" * 200_000,
+    "100,000 weekday marks": "4月1日（火）" * 100_000,
+}
+
+
+def pathological(casebook: str) -> None:
+    print(f"\n{'pathological file (1 MB or so)':<34} {'seconds':>8}")
+    for label, body in PATHOLOGICAL.items():
+        folder = Path(tempfile.mkdtemp(prefix="casebook-bench-slow-"))
+        try:
+            (folder / "cases").mkdir()
+            shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+            text = f"id: slow\ntitle: 遅くならない本文\nstatus: 調査中\noccurred: R7.4.25\nsummary: '{body}'\n"
+            (folder / "cases" / "slow.yaml").write_text(text, encoding="utf-8")
+            elapsed, _ = timed([casebook, "check", "--quiet"], folder)
+            print(f"{label:<34} {elapsed:>8.2f}", flush=True)
+        finally:
+            shutil.rmtree(folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--keep", action="store_true", help="keep the generated casebooks")
+    parser.add_argument("--only-pathological", action="store_true", help="time only the pathological files")
     args = parser.parse_args()
     casebook = shutil.which("casebook", path=str(Path(sys.executable).parent)) or "casebook"
 
     from casebook.yamlload import COMPOSER
 
     print(f"YAML composer: {COMPOSER}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
-    print(f"{'cases':>8} {'MB':>6} {'command':<28} {'seconds':>8} {'cases/s':>9}")
+    pathological(casebook)
+    if args.only_pathological:
+        return
+    print(f"\n{'cases':>8} {'MB':>6} {'command':<28} {'seconds':>8} {'cases/s':>9}")
     for size in (int(s) for s in args.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{size}-"))
         try:

@@ -125,3 +125,31 @@ def test_every_day_round_trips_in_every_style() -> None:
         for text in (moment.short(), moment.long(), moment.long(weekday=True), moment.iso()):
             assert parse_date(text) == day, text
         day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("令和十十年1月1日", "漢数字「十十」は数として読めません"),
+        ("令和二二十年1月1日", "漢数字「二二十」は数として読めません"),
+        ("令和9999年1月1日", "扱える範囲の外です"),
+        ("令和99999999999999999999年1月1日", "扱える範囲の外です"),
+        ("1500-01-01", "扱える範囲の外です"),
+        ("0001-01-01", "扱える範囲の外です"),
+        ("1868-09-07", "明治より前です"),
+        ("R7.4.25" + "ー" * 500, "日付が長すぎます"),
+        ("令和7年4月25日午後十十時", "漢数字「十十」は数として読めません"),
+    ],
+)
+def test_malformed_dates_are_date_errors(text: str, message: str) -> None:
+    from casebook.jpdate import DateError, parse_when
+
+    with pytest.raises(DateError, match=message):
+        parse_when(text)
+
+
+def test_the_supported_range_round_trips_at_both_ends() -> None:
+    from casebook.jpdate import FIRST_DAY, LAST_DAY, parse_when
+
+    assert parse_when("明治元年9月8日").first_day == FIRST_DAY
+    assert parse_when("2999-12-31").first_day == LAST_DAY

@@ -93,3 +93,29 @@ def test_the_cli_never_shows_a_non_public_case(cli, tmp_path: Path) -> None:
         assert result.exit_code == 0, (args, result.output)
         assert "ZQSECRET" not in result.stdout, args
     assert "ZQSECRET" in cli("list", cwd=tmp_path, env={"COLUMNS": "200"}).stdout  # the internal list does show it
+
+
+@settings(max_examples=EXAMPLES // 4 or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(marker=markers, mistakes=st.lists(st.sampled_from(["date", "category", "key", "persons", "id", "email", "status", "yaml"]), min_size=1, max_size=4, unique=True))
+def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str, mistakes: list[str]) -> None:
+    """A non-public case with mistakes: check (every format), list, report and show name places and rules, never its text."""
+    root = tmp_path_factory.mktemp("withheld")
+    (root / "cases").mkdir()
+    (root / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
+    lines = ["id: secret", "status: 確定", f"title: {marker}件名", "occurred: R7.4.25", "publication: {mode: 非公表, criterion: 1}"]
+    wrong = {
+        "date": f"discovered: {marker}年4月1日",
+        "category": f"category: {marker}誤送付",
+        "key": f"{marker}: 値",
+        "persons": f"persons: {{actual: {marker}名}}",
+        "id": f"remarks: {marker}@example.jp に連絡した",
+        "email": f"summary: 連絡先 {marker.lower()}@example.jp と 090-1234-5678",
+        "status": f"medium: {marker}",
+        "yaml": f"causes: [{marker}",
+    }
+    lines += [wrong[m] for m in mistakes]
+    (root / "cases" / "secret.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for args in (["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["list"], ["report", "2025H1"], ["show", "secret"], ["stats"]):
+        result = cli(*args, cwd=root, env={"COLUMNS": "200"})
+        shown = result.stderr + (result.stdout if args[0] == "check" else "")
+        assert marker not in shown and marker.lower() not in shown, (args, shown)

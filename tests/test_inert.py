@@ -1,0 +1,65 @@
+"""Case text made inert per medium: the second line behind `check`, tested on its own."""
+
+import pytest
+
+from casebook.inert import ci_safe, json_text, spreadsheet_text, visible, xml_text
+from casebook.quoting import WITHHELD, quote, withholding
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+81-3", "'+81-3"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("＝１＋２", "'＝１＋２"),
+        ("-3", "-3"),
+        ("+11", "+11"),
+        ("-1,234", "-1,234"),
+        (-3, -3),
+        ("普通の文", "普通の文"),
+        ("a=1", "a=1"),
+    ],
+)
+def test_spreadsheet_text_follows_owasp(value: object, expected: object) -> None:
+    assert spreadsheet_text(value) == expected
+
+
+def test_visible_shows_controls_and_keeps_text() -> None:
+    assert visible("赤\x1b[31m字\x07") == "赤\\e[31m字\\x07"
+    assert visible("a\u202eb\u2028c\x9b") == "a\\u202eb\\u2028c\\x9b"
+    assert visible("一行目\n二行目") == "一行目\n二行目"
+    assert visible("一行目\r\n二行目", single_line=True) == "一行目\\r↵二行目"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["::error::x", "  ::warning file=a::x", "line\n::set-output name=a::b", "text ##[add-mask]secret", "\u3000::notice::x"],
+)
+def test_no_line_can_be_a_workflow_command(text: str) -> None:
+    for line in ci_safe(text).splitlines():
+        assert not line.lstrip().startswith("::") and "##[" not in line
+    assert ci_safe("普通の:文: a::b") == "普通の:文: a::b"  # only a line start is touched
+
+
+def test_json_escapes_what_a_terminal_would_run() -> None:
+    text = json_text({"a": "\x1b[31m\x9b\u202e\u2028"})
+    assert all(ord(ch) < 0x7F or ord(ch) > 0x9F for ch in text) and "\u202e" not in text and "\\u001b" in text
+    import json
+
+    assert json.loads(text) == {"a": "\x1b[31m\x9b\u202e\u2028"}
+
+
+def test_xml_text_replaces_what_xml_cannot_hold() -> None:
+    assert xml_text("a\x00b\x0bc\ufffe\n\t") == "a\ufffdb\ufffdc\ufffd\n\t"
+
+
+def test_quote_is_one_short_line_and_withheld_for_non_public_cases() -> None:
+    assert quote("a\nb") == "「a↵b」"
+    assert quote("あ" * 100) == "「" + "あ" * 40 + "…」"
+    with withholding():
+        assert quote("山田太郎様") == WITHHELD
+    assert quote("x") == "「x」"

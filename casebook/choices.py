@@ -1,12 +1,59 @@
-"""The closed choices shared by the command line and the library.
+"""The closed choices shared by the command line and the library, as StrEnums.
 
 Kept free of imports so that the command line can build its options from them
 without loading the library (and pydantic) before a command runs.
 """
 
-CHECK_FORMATS = ("text", "json", "github")
-LIST_FORMATS = ("table", "json", "csv")
-REPORT_FORMATS = ("md", "html", "csv", "json", "xlsx")
-NOTICE_KINDS = {"press": "記者発表", "apology": "お詫び", "web": "ホームページ掲載", "council": "議会への報告"}
-NOTICE_FORMATS = ("md", "txt", "html")
-STATS_GROUPINGS = {"category": "事案の分類", "unit": "所属", "month": "月", "medium": "媒体"}
+from enum import StrEnum
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    MD = "md"
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+class NoticeKind(StrEnum):
+    PRESS = "press"
+    APOLOGY = "apology"
+    WEB = "web"
+    COUNCIL = "council"
+
+    @property
+    def label(self) -> str:
+        return {"press": "記者発表", "apology": "お詫び", "web": "ホームページ掲載", "council": "議会への報告"}[self.value]
+
+
+class NoticeFormat(StrEnum):
+    MD = "md"
+    TXT = "txt"
+    HTML = "html"
+
+
+class StatsBy(StrEnum):
+    CATEGORY = "category"
+    UNIT = "unit"
+    MONTH = "month"
+    MEDIUM = "medium"
+
+    @property
+    def label(self) -> str:
+        return {"category": "事案の分類", "unit": "所属", "month": "月", "medium": "媒体"}[self.value]
+
+
+REPORT_FILE_FORMATS = tuple(f.value for f in ReportFormat if f is not ReportFormat.TABLE)

@@ -14,11 +14,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from casebook.errors import CasebookError
 from casebook.quoting import quote
 
 
-class DateError(ValueError):
-    """A date text that cannot be read or names a day that does not exist."""
+class DateError(CasebookError, ValueError):
+    """A date or period text that cannot be read or names a day that does not exist.
+
+    A ValueError as well, so that a model validator reports it as a field error; given on the
+    command line (a period), it is a usage error.
+    """
 
 
 @dataclass(frozen=True)

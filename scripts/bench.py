@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     casebook = shutil.which("casebook", path=str(Path(sys.executable).parent)) or "casebook"
 
-    from casebook.yamlload import COMPOSER
+    from casebook.reading.yaml12 import COMPOSER
 
     print(f"YAML composer: {COMPOSER}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
     pathological(casebook)

@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from casebook.config import Casebook, Config
-from casebook.scaffold import NewCase, create_case
+from casebook.documents.scaffold import NewCase, create_case
 
 
 def test_new_writes_a_draft_that_passes_check_with_warnings(cli, casebook_dir: Path) -> None:
@@ -195,8 +195,9 @@ def test_help_starts_without_loading_the_models() -> None:
 
 def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, monkeypatch) -> None:
     import casebook.cli
+    from casebook.cli import common
 
-    monkeypatch.setattr(casebook.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.chdir(casebook_dir)
     result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n")
     assert result.exit_code == 0, result.output

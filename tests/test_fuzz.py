@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 
 from casebook.config import Casebook, Config
-from casebook.loader import read_case
+from casebook.reading.loader import read_case
 from casebook.periods import Period
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "300"))

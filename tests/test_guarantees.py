@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 
-from casebook.yamlload import load
+from casebook.reading.yaml12 import load
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0")) or None
 SAMPLES = {p.stem: p for p in sorted((ROOT / "cases").rglob("*.yaml"))}
@@ -239,7 +239,7 @@ def test_every_file_under_cases_is_read_or_named(cli, tmp_path_factory, entries)
 
 # --- guarantee 3: case text is inert in every output ---
 
-from casebook.loader import check as check_casebook, open_casebook  # noqa: E402
+from casebook.reading.loader import check as check_casebook, open_casebook  # noqa: E402
 from casebook.model import Case  # noqa: E402
 
 _BOOK, _ = open_casebook(ROOT)
@@ -266,14 +266,14 @@ def _outputs(case: Case) -> dict[str, Any]:
 
     from rich.console import Console
 
-    from casebook.listing import entry as list_entry, render_rows
-    from casebook.notices import render_notice
-    from casebook.outputs import render_report
+    from casebook.documents.listing import entry as list_entry, render_rows
+    from casebook.documents.notices import render_notice
+    from casebook.documents.report_formats import render_report
     from casebook.periods import parse_period
-    from casebook.report import build_report
-    from casebook.report_table import print_report
-    from casebook.stats import build_stats, render_stats
-    from casebook.terminal import console
+    from casebook.documents.report import build_report
+    from casebook.documents.report_table import print_report
+    from casebook.documents.stats import build_stats, render_stats
+    from casebook.documents.terminal import console
 
     cases = [case if c.id == case.id else c for c in CASES]
     report = build_report(cases, parse_period("2025H1"), _BOOK.config)

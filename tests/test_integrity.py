@@ -136,7 +136,7 @@ def test_template_runtime_errors_name_the_template(cli, sample_book: Path, templ
 
 
 def test_a_template_that_runs_for_ever_is_stopped(cli, sample_book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from casebook import templates
+    from casebook.documents import templates
 
     monkeypatch.setattr(templates, "RENDER_SECONDS", 0.5)
     (sample_book / "templates").mkdir()

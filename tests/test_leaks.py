@@ -12,14 +12,14 @@ from rich.console import Console
 
 from conftest import ROOT
 
-from casebook.listing import entry, render_rows, select
-from casebook.loader import check, open_casebook
+from casebook.documents.listing import entry, render_rows, select
+from casebook.reading.loader import check, open_casebook
 from casebook.model import Case
-from casebook.outputs import render_report
+from casebook.documents.report_formats import render_report
 from casebook.periods import parse_period
-from casebook.report import build_report
-from casebook.report_table import print_report
-from casebook.stats import build_stats, render_stats, rich_stats
+from casebook.documents.report import build_report
+from casebook.documents.report_table import print_report
+from casebook.documents.stats import build_stats, render_stats, rich_stats
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "200"))
 BOOK, _ = open_casebook(ROOT)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from casebook import yamlload
-from casebook.yamlload import YamlError, load, locate
+from casebook.reading import yaml12 as yamlload
+from casebook.reading.yaml12 import YamlError, load, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = ["0123", "0o17", "0x1F", "0b101", "1_000", "17:30", "1:20", "no", "yes", "on", "off", "y", "n", "~", "null",

@@ -1,7 +1,9 @@
-"""Templates: built-in ones ship with the package; a casebook's own templates/ folder overrides them by name.
+"""Templates: built-in ones are package data (casebook/templates); a casebook's own templates/ folder overrides them by name.
 
 Templates run in Jinja's sandbox with StrictUndefined, so a typo is an error
-naming the template and line, and a template cannot reach Python internals.
+naming the template and line, and a template cannot reach Python internals;
+a render is bounded in time and size, and a casebook template that is a link
+leading out of the casebook is refused, as a case file would be.
 """
 
 from __future__ import annotations
@@ -13,124 +15,27 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from casebook.documents.filters import FILTERS
 from casebook.errors import CasebookError
-from casebook.findings import Finding, display_path
-from casebook.jpdate import Moment, When, moment_of
+from casebook.reading.findings import Finding, display_path
 
-BUILTIN_DIR_NAME = "templates"
-
-
-def builtin_dir() -> Path:
-    packaged = Path(__file__).parent / BUILTIN_DIR_NAME  # inside an installed wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).parent.parent / BUILTIN_DIR_NAME  # a source checkout
+FOLDER = "templates"  # the package's own, and a casebook's overrides beside its casebook.yaml
 
 
-def search_path(root: Path | None) -> list[Path]:
-    own = [root / BUILTIN_DIR_NAME] if root is not None and (root / BUILTIN_DIR_NAME).is_dir() else []
-    builtin = builtin_dir()
-    return [p for p in own if p.resolve() != builtin.resolve()] + [builtin]
+def builtin_templates() -> Any:
+    """The built-in templates: package data, read through importlib.resources."""
+    return resources.files("casebook").joinpath(FOLDER)
 
 
-def wareki(value: Moment | When | date | None, style: str = "long") -> str:
-    """令和7年4月25日 (long), R7.4.25 (short), 令和7年4月25日（金） (weekday)."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        value = moment_of(value)
-    if style == "short":
-        return value.short()
-    return value.long(weekday=style == "weekday")
-
-
-def number(value: int | str) -> str:
-    """1,077"""
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def md_cell(text: Any) -> str:
-    """A table cell in GitHub Markdown: inert text, line breaks as <br> (the one HTML the report's md uses)."""
-    import markupsafe
-
-    lines = _lines(str(text))
-    return "<br>".join(_MD_INLINE_IN_CELL.sub(r"\\\1", str(markupsafe.escape(line))) for line in lines)
-
-
-def nl2br(text: Any) -> Any:
-    import markupsafe
-
-    return markupsafe.Markup("<br>").join(markupsafe.escape(line) for line in _lines(str(text)))
-
-
-def period_label(value: Any) -> str:
-    from casebook.periods import Period, parse_period
-
-    return value.label if isinstance(value, Period) else parse_period(str(value)).label
-
-
-def bullets(items: list[Any]) -> str:
-    from casebook.model import joined_text
-
-    return joined_text(items)
-
-
-def _lines(text: str) -> list[str]:
-    """Lines as CommonMark sees them: CR and CRLF end a line too."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-# Characters that start inline Markdown (emphasis, code, links, HTML, entities, strikethrough, tables).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-_MD_INLINE_IN_CELL = re.compile(r"([\\`*_\[\]|~])")  # < > & are entities there (escaped before)
-# Line starts that open a block: heading, list, quote, numbered list, setext underline or thematic break.
-_MD_LEADING_MARK = re.compile(r"^(\s*)([#+-])(?=\s|$)")
-_MD_LEADING_NUMBER = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)")
-_MD_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[\s=-]*$)")
-_BLANK_LINE = "\u3000"  # a full-width space: shows as an empty line, but does not end the paragraph or list item
-
-
-def _md_line(line: str) -> str:
-    escaped = _MD_SPECIAL.sub(r"\\\1", line)
-    escaped = _MD_UNDERLINE.sub(r"\1\\\2", escaped)
-    escaped = _MD_LEADING_MARK.sub(r"\1\\\2", escaped)
-    return _MD_LEADING_NUMBER.sub(r"\1\2\\\3", escaped)
-
-
-def md_escape(text: Any) -> str:
-    """Case text made inert in a Markdown paragraph or list item: no emphasis, link, HTML, entity,
-    heading, list, code block or underline, and no blank line that would end the paragraph."""
-    return "\n".join(_md_line(line) if line.strip() else _BLANK_LINE for line in _lines(str(text)))
-
-
-def md_line(text: Any) -> str:
-    """Case text made inert on one Markdown line (a heading, a cell of a notice's table): breaks become spaces."""
-    return _md_line(" ".join(part.strip() for part in _lines(str(text)) if part.strip()))
-
-
-def yaml_scalar(value: Any) -> str:
-    """A value for a YAML file: a JSON string is a valid YAML double-quoted scalar, so any text is safe."""
-    import json
-
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
-
-
-FILTERS = {
-    "md": md_escape,
-    "md_line": md_line,
-    "yaml": yaml_scalar,
-    "wareki": wareki,
-    "number": number,
-    "md_cell": md_cell,
-    "nl2br": nl2br,
-    "period_label": period_label,
-    "bullets": bullets,
-}
+def own_folder(root: Path | None) -> Path | None:
+    """A casebook's own templates folder, when it has one."""
+    folder = root / FOLDER if root is not None else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 RENDER_SECONDS = 10  # a template that loops for longer is stopped
@@ -169,22 +74,25 @@ def _sandbox() -> Any:
 
 
 def _loader(root: Path | None) -> Any:
+    """The casebook's own templates first (when it has any), then the package's."""
     import jinja2
 
-    allowed = [Path(os.path.realpath(builtin_dir()))]
-    if root is not None:
-        allowed.append(Path(os.path.realpath(root)))
+    builtin = jinja2.PackageLoader("casebook", FOLDER)
+    folder = own_folder(root)
+    if folder is None or root is None:
+        return builtin
+    inside = Path(os.path.realpath(root))
 
     class InsideLoader(jinja2.FileSystemLoader):
-        """Templates by name from the search path; a link that leads out of the casebook is refused, as case files are."""
+        """A casebook's templates by name; a link that leads out of the casebook is refused, as case files are."""
 
         def get_source(self, environment: Any, template: str) -> Any:
             source, filename, uptodate = super().get_source(environment, template)
-            if not any(Path(os.path.realpath(filename)).is_relative_to(place) for place in allowed):
+            if not Path(os.path.realpath(filename)).is_relative_to(inside):
                 raise TemplateError(f"{filename}: casebook の外を指すシンボリックリンクです。テンプレートとして読みません")
             return source, filename, uptodate
 
-    return InsideLoader([str(p) for p in search_path(root)])
+    return jinja2.ChoiceLoader([InsideLoader(str(folder)), builtin])
 
 
 @lru_cache(maxsize=16)
@@ -280,7 +188,7 @@ def render(root: Path | None, name: str, **values: Any) -> str:
     except jinja2.exceptions.SecurityError as error:
         raise TemplateError(f"{_template_place(error, name)}: テンプレートから使えない操作です（Python の内部には触れられません）") from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"テンプレート「{error.name}」が見つかりません（{', '.join(str(p) for p in search_path(root))}）") from None
+        raise TemplateError(f"テンプレート「{error.name}」が見つかりません（casebook の {FOLDER}/ にも組み込みにもありません）") from None
     except _Timeout as error:
         raise TemplateError(f"{_template_place(error, name)}: テンプレートの処理が {RENDER_SECONDS} 秒を超えたので止めました（ループが大きすぎます）") from None
     except Exception as error:  # a template is a program: whatever it raises becomes its file:line
@@ -302,8 +210,8 @@ def template_findings(root: Path) -> list[Finding]:
     """`check` of a casebook's own templates: each must compile and stay inside the casebook."""
     import jinja2
 
-    folder = root / BUILTIN_DIR_NAME
-    if not folder.is_dir():
+    folder = own_folder(root)
+    if folder is None:
         return []
     findings = []
     env = environment(root)
@@ -320,12 +228,14 @@ def template_findings(root: Path) -> list[Finding]:
     return findings
 
 
-def listing(root: Path | None) -> list[tuple[str, Path, str]]:
+def listing(root: Path | None) -> list[tuple[str, str, str]]:
     """(name, file in effect, 'casebook' or '組み込み') for every template."""
-    seen: dict[str, tuple[Path, str]] = {}
-    builtin = builtin_dir().resolve()
-    for folder in search_path(root):
-        origin = "組み込み" if folder.resolve() == builtin else "casebook"
+    seen: dict[str, tuple[str, str]] = {}
+    folder = own_folder(root)
+    if folder is not None:
         for path in sorted(folder.glob("*.j2")):
-            seen.setdefault(path.name, (path, origin))
-    return [(name, path, origin) for name, (path, origin) in sorted(seen.items())]
+            seen[path.name] = (str(path), "casebook")
+    for item in builtin_templates().iterdir():
+        if item.name.endswith(".j2"):
+            seen.setdefault(item.name, (str(item), "組み込み"))
+    return [(name, *seen[name]) for name in sorted(seen)]

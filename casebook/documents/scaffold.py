@@ -18,13 +18,13 @@ from casebook.atomic import TargetExists, write_text
 from casebook.config import Casebook
 from casebook.jpdate import DateError, parse_moment, parse_when
 from casebook.errors import CasebookError
-from casebook.findings import display_path
+from casebook.reading.findings import display_path
 from casebook.inert import FORBIDDEN, character_name
 from casebook.model import id_problem
 from casebook.quoting import quote
-from casebook.templates import TemplateError, render
+from casebook.documents.schema import SCHEMA_FILE
+from casebook.documents.templates import TemplateError, render
 
-SCHEMA_FILE = "casebook.schema.json"
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
 
 
@@ -77,7 +77,7 @@ def _check_values(values: NewCase) -> None:
 
 def _existing(book: Casebook, case_id: str) -> str | None:
     """The file of a case with this id (by file name, in any letter case) anywhere in the cases folder."""
-    from casebook.loader import discover
+    from casebook.reading.discovery import discover
 
     if not book.cases_dir.is_dir():
         return None

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from casebook.config import Config
-from casebook.csvfile import csv_text
+from casebook.documents.csvfile import csv_text
 from casebook.inert import json_text
 from casebook.jpdate import Moment, When, long_date
 from casebook.model import Case, NestedText
@@ -116,7 +116,7 @@ TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", 
 
 def rich_table(rows: list[dict[str, str]], title: str) -> Any:
     """The terminal table: the columns that fit a terminal; csv/json carry every column."""
-    from casebook.terminal import InertTable
+    from casebook.documents.terminal import InertTable
 
     table = InertTable(title=title)
     headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}

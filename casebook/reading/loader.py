@@ -7,12 +7,9 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 
 from __future__ import annotations
 
-import errno
 import gc
 import multiprocessing
 import os
-import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,22 +20,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from casebook import yamlload
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
-from casebook.encoding import decode
-from casebook.errors import CasebookError, describe_os_error
-from casebook.findings import Finding, display_path
-from casebook.messages import field_label, message
+from casebook.errors import describe_os_error
 from casebook.model import Case
 from casebook.quoting import quote, withholding
-from casebook.rules import all_rule_ids, run_rules, unignorable
+from casebook.reading import yaml12
+from casebook.reading.discovery import cases_folder, discover, kind_of
+from casebook.reading.encoding import decode
+from casebook.reading.findings import Finding, display_path
+from casebook.reading.messages import field_label, message
+from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 
 MAX_FILE_BYTES = 1024 * 1024
-# a space that YAML folding put between two Japanese characters
-_JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60]")
-CASE_SUFFIXES = (".yaml", ".yml")  # in any letter case: 2025-04-25-x.YAML is a case file too
-# The one file a cases folder may hold besides cases: git keeps no empty folder without it.
-KEEP_FILE = ".gitkeep"
 
 
 # What a run keeps of each valid case: the case itself, nothing (check only needs findings),
@@ -61,20 +54,6 @@ class FileResult:
     secret: bool = False  # a non-public case: messages about it quote none of its text
 
 
-_NOT_REGULAR = (
-    (stat.S_ISDIR, "フォルダ"),
-    (stat.S_ISFIFO, "名前付きパイプ（FIFO）"),
-    (stat.S_ISSOCK, "ソケット"),
-    (stat.S_ISCHR, "デバイスファイル"),
-    (stat.S_ISBLK, "デバイスファイル"),
-)
-
-
-def _kind_of(mode: int) -> str | None:
-    """What a non-regular file is, in Japanese; None for a regular file."""
-    return next((name for test, name in _NOT_REGULAR if test(mode)), None if stat.S_ISREG(mode) else "通常のファイルでないもの")
-
-
 def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file, or YamlError saying why not.
 
@@ -84,23 +63,23 @@ def read_bytes(path: Path) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise yamlload.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+        raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(descriptor)
-        kind = _kind_of(info.st_mode)
+        kind = kind_of(info.st_mode)
         if kind is not None:
-            raise yamlload.YamlError(f"{kind}です。事案ファイルではないため読みません")
+            raise yaml12.YamlError(f"{kind}です。事案ファイルではないため読みません")
         if info.st_size > MAX_FILE_BYTES:
-            raise yamlload.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
+            raise yaml12.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
         try:
             return stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise yamlload.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+            raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
 
 
-def read_yaml(path: Path) -> yamlload.Document:
+def read_yaml(path: Path) -> yaml12.Document:
     """Data and node tree of a YAML file, or YamlError with a position."""
-    return yamlload.load_document(decode(read_bytes(path)))
+    return yaml12.load_document(decode(read_bytes(path)))
 
 
 def is_secret(data: Any) -> bool:
@@ -115,7 +94,7 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     seen = set()
     for item in error.errors():
         loc = tuple(item["loc"])
-        line, column = yamlload.locate(node, loc, key=item["type"] == "extra_forbidden")
+        line, column = yaml12.locate(node, loc, key=item["type"] == "extra_forbidden")
         text = message(item, model)
         if (line, column, text) in seen:
             continue
@@ -142,20 +121,20 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
         return result
     try:
         raw = read_bytes(path)
-    except yamlload.YamlError as error:
+    except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "file", error.message))
         return result
     try:
         text = decode(raw)
-    except yamlload.YamlError as error:
+    except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
         return result
     # Before the YAML is read, a file that mentions 非公表 anywhere is treated as non-public.
     result.secret = "非公表" in text
     with withholding(result.secret):
         try:
-            document = yamlload.load_document(text)
-        except yamlload.YamlError as error:
+            document = yaml12.load_document(text)
+        except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
             return result
         result.secret = is_secret(document.data)
@@ -165,7 +144,7 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
 
 
 def _read_document(
-    document: yamlload.Document, path: Path, shown: str, book: Casebook, today: date, keep: Keep | None, result: FileResult
+    document: yaml12.Document, path: Path, shown: str, book: Casebook, today: date, keep: Keep | None, result: FileResult
 ) -> None:
     data, node = document.data, document.node
     if data is None:
@@ -173,15 +152,13 @@ def _read_document(
         return
     if not isinstance(data, dict):
         result.findings.append(
-            Finding(shown, *yamlload.locate(node, ()), "error", "yaml", "ファイルの最上位は「キー: 値」のマッピングにしてください")
+            Finding(shown, *yaml12.locate(node, ()), "error", "yaml", "ファイルの最上位は「キー: 値」のマッピングにしてください")
         )
         return
     if isinstance(data.get("id"), str):
-        result.id_place = line, column = yamlload.locate(node, ("id",))
-        if data["id"] != path.stem:
-            result.findings.append(
-                Finding(shown, line, column, "error", "filename-id", f"事案ID{quote(data['id'])}とファイル名「{path.name}」が一致しません", "事案ID (id)")
-            )
+        result.id_place = yaml12.locate(node, ("id",))
+    read = DocumentContext(path, document.text, data, node, book.config, today, document.folded)
+    result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
@@ -190,25 +167,16 @@ def _read_document(
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
-    if not case.ignores("folded-text"):
-        for scalar in document.folded:
-            if _JAPANESE_WRAP.search(scalar.value):
-                line, column = scalar.start_mark.line + 1, scalar.start_mark.column + 1
-                result.findings.append(
-                    Finding(shown, line, column, "warning", "folded-text", "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）")
-                )
-    known = all_rule_ids()
-    fixed = unignorable()
-    for index, item in enumerate(case.ignore_rules):
-        if item.rule in known and item.rule not in fixed:
-            continue
-        line, column = yamlload.locate(node, ("ignore_rules", index, "rule"))
-        why = "は出力を壊さないための規則なので除外できません" if item.rule in fixed else f"という規則はありません（{'、'.join(known)}）"
-        result.findings.append(Finding(shown, line, column, "warning", "schema", f"{quote(item.rule)}{why}", "チェック除外 (ignore_rules)"))
-    for rule_id, hit in run_rules(case, document.text, book.config, today, node):
-        line, column = hit.place or yamlload.locate(node, hit.loc)
-        loc = hit.loc if hit.place is None else yamlload.path_at(node, line, column)
-        result.findings.append(Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc)))
+    context = Context(path, document.text, data, node, book.config, today, document.folded, case=case)
+    result.findings.extend(_findings(run_case_rules(context), node, shown))
+
+
+def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterator[Finding]:
+    """Rule hits as findings: placed where the rule says, naming the field they are about."""
+    for rule_id, hit in hits:
+        line, column = hit.place or yaml12.locate(node, hit.loc or ())
+        loc = hit.loc if hit.loc is not None else yaml12.path_at(node, line, column)
+        yield Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc))
 
 
 def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
@@ -221,7 +189,7 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
     try:
         document = read_yaml(config_path)
         data, node = document.data, document.node
-    except yamlload.YamlError as error:
+    except yaml12.YamlError as error:
         return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", "yaml", error.message)]
     if data is None:
         return Casebook(root, Config(), config_path), []
@@ -233,106 +201,6 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(root, Config.model_validate(data), config_path), []
     except ValidationError as error:
         return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
-
-
-@dataclass
-class Discovery:
-    files: list[Path]  # case files to read, sorted, each once
-    problems: list[Finding]  # everything else found under the folders: named, never skipped
-
-
-def _entry_problem(path: Path, root: Path, message: str) -> Finding:
-    return Finding(display_path(path, root), None, None, "error", "file", message)
-
-
-def _classify(entry: os.DirEntry[str], root: Path, visited: set[tuple[int, int]]) -> tuple[str, Finding | None]:
-    """("dir" | "file" | "skip" | "problem", the problem) for one entry of a folder.
-
-    An ordinary file or folder is told apart by the entry itself, without a system call;
-    only links and special files are looked at further.
-    """
-    path = Path(entry.path)
-    if not entry.is_symlink():
-        if entry.is_dir(follow_symlinks=False):
-            return "dir", None
-        if not entry.is_file(follow_symlinks=False):
-            kind = _kind_of(os.lstat(path).st_mode) or "通常のファイルでないもの"
-            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
-    else:
-        try:
-            info = os.stat(path)
-        except OSError as error:
-            if error.errno == errno.ENOENT:
-                return "problem", _entry_problem(path, root, "リンク先のないシンボリックリンクです")
-            return "problem", _entry_problem(path, root, f"読めません（{describe_os_error(error)}）")
-        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-            return "problem", _entry_problem(path, root, "casebook の外を指すシンボリックリンクです。読みません")
-        if stat.S_ISDIR(info.st_mode):
-            if (info.st_dev, info.st_ino) in visited:
-                return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
-            return "dir", None
-        kind = _kind_of(info.st_mode)
-        if kind is not None:
-            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
-    if entry.name == KEEP_FILE:
-        return "skip", None
-    if not entry.name.lower().endswith(CASE_SUFFIXES):
-        return "problem", _entry_problem(path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください")
-    return "file", None
-
-
-def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
-    """Every case file under the given files and folders, and a problem for every other entry.
-
-    The walk is iterative (1,400 nested folders cannot exhaust the stack), never opens what it
-    finds (a FIFO cannot hang it), follows symbolic links inside the casebook once each, and
-    names what it does not read: other extensions, devices, unreadable folders, link loops.
-    """
-    root = root or Path.cwd()
-    found: dict[Path, None] = {}
-    problems: list[Finding] = []
-    visited: set[tuple[int, int]] = set()
-    for start in paths:
-        if not (os.path.lexists(start)):
-            raise CasebookError(f"{start}: ファイルもフォルダもありません")
-        if not os.path.isdir(start):
-            found.setdefault(Path(start))  # named explicitly: read_case says what is wrong with it
-            continue
-        stack = [Path(start)]
-        while stack:
-            folder = stack.pop()
-            try:
-                info = os.stat(folder)
-                visited.add((info.st_dev, info.st_ino))
-                with os.scandir(folder) as listing:
-                    entries = sorted(listing, key=lambda item: item.name)
-            except OSError as error:
-                problems.append(_entry_problem(folder, root, f"フォルダを読めません（{describe_os_error(error)}）"))
-                continue
-            subfolders = []
-            for entry in entries:
-                kind, problem = _classify(entry, root, visited)
-                if kind == "dir":
-                    subfolders.append(Path(entry.path))
-                elif kind == "file":
-                    found.setdefault(Path(entry.path))
-                elif problem is not None:
-                    problems.append(problem)
-            stack.extend(reversed(subfolders))
-    return Discovery(sorted(found, key=_sort_key), problems)
-
-
-def _sort_key(path: Path) -> tuple[str, ...]:
-    return path.parts
-
-
-def cases_folder(book: Casebook) -> Path:
-    """The casebook's cases folder; it must exist and, links resolved, stay inside the casebook."""
-    if not book.cases_dir.is_dir():
-        raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} がありません（casebook new で最初の事案を作れます）")
-    if not Path(os.path.realpath(book.cases_dir)).is_relative_to(os.path.realpath(book.root)):
-        raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} は casebook の外を指しています（cases_dir は casebook の中に）")
-    return book.cases_dir
 
 
 @dataclass
@@ -381,7 +249,7 @@ def check(
     files = found.files
     findings: list[Finding] = list(found.problems)
     if not paths:  # the whole casebook: its own templates are part of what every command uses
-        from casebook.templates import template_findings
+        from casebook.documents.templates import template_findings
 
         findings += template_findings(book.root)
     cases: list[tuple[Path, Any]] = []

@@ -7,6 +7,7 @@ import json
 from casebook.model import Case
 
 SCHEMA_ID = "https://casebook.invalid/schema/case.json"
+SCHEMA_FILE = "casebook.schema.json"  # beside casebook.yaml; the $schema modeline of a case points at it
 
 
 def case_schema() -> dict[str, object]:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from casebook.errors import CasebookError
 from casebook.quoting import quote
 
 try:
@@ -77,14 +78,17 @@ _RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
-@dataclass
-class YamlError(Exception):
-    message: str
-    line: int | None = None  # 1-based
-    column: int | None = None  # 1-based
+class YamlError(CasebookError):
+    """A file that cannot be read as YAML (or at all), with the 1-based place when there is one.
 
-    def __str__(self) -> str:
-        return self.message
+    The loader turns it into a finding of the file; it reaches the command line only for casebook.yaml.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
 
 
 class _Composer(_Parser):  # type: ignore[misc,valid-type]

@@ -7,13 +7,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from casebook.choices import REPORT_FORMATS
-from casebook.csvfile import csv_text
+from casebook.choices import REPORT_FILE_FORMATS
+from casebook.documents.csvfile import csv_text
 from casebook.inert import json_text, xml_text
-from casebook.report import COLUMNS, Report, comparison_table, matrix_table
-from casebook.templates import render
+from casebook.documents.report import COLUMNS, Report, comparison_table, matrix_table
+from casebook.documents.templates import render
 
-FORMATS = REPORT_FORMATS
+FORMATS = REPORT_FILE_FORMATS
 
 
 def report_md(report: Report, root: Path | None) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.inert import for_terminal
-from casebook.report import COLUMNS, Report, comparison_table, matrix_table
+from casebook.documents.report import COLUMNS, Report, comparison_table, matrix_table
 
 
 def print_report(console: Any, report: Report) -> None:
-    from casebook.terminal import InertTable as Table
+    from casebook.documents.terminal import InertTable as Table
 
     console.print(for_terminal(report.heading), style="bold")
     console.print(for_terminal(report.count_line))

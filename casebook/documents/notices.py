@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from casebook.choices import NOTICE_FORMATS, NOTICE_KINDS
+from casebook.choices import NoticeFormat, NoticeKind
 from casebook.enums import Category, Certainty
 from casebook.errors import CasebookError
 from casebook.jpdate import Moment
-from casebook.listing import persons_text
+from casebook.documents.listing import persons_text
 from casebook.model import Case
-from casebook.templates import render
+from casebook.documents.templates import render
 
-KINDS = NOTICE_KINDS
-FORMATS = NOTICE_FORMATS
+FORMATS = tuple(NoticeFormat)
 INTERNAL_MARK = "取扱注意（非公表）"
 
 # The word for what happened, as the headings use it (「紛失後の対応」「個人情報を誤送付した原因」).
@@ -78,8 +77,8 @@ def timeline_groups(case: Case) -> list[tuple[Moment, list[str]]]:
 
 
 def notice_md(case: Case, kind: str, root: Path | None, organisation: str, internal: bool = False) -> str:
-    if kind not in KINDS:
-        raise NoticeError(f"文書の種類「{kind}」はありません（{', '.join(KINDS)}）")
+    if kind not in tuple(NoticeKind):
+        raise NoticeError(f"文書の種類「{kind}」はありません（{', '.join(NoticeKind)}）")
     if kind == "apology" and case.apology is None:
         raise NoticeError("この事案には apology（お詫び文の宛先・本文・差出人）がありません")
     if not case.is_public and not internal:
@@ -132,5 +131,5 @@ def render_notice(case: Case, kind: str, fmt: str, root: Path | None, organisati
     if fmt == "txt":
         return md_to_text(markdown)
     if fmt == "html":
-        return md_to_html(markdown, f"{case.title or case.id}（{KINDS[kind]}）", root)
+        return md_to_html(markdown, f"{case.title or case.id}（{NoticeKind(kind).label}）", root)
     raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")

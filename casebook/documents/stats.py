@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casebook.choices import STATS_GROUPINGS
+from casebook.choices import StatsBy
 from casebook.config import Config
-from casebook.csvfile import csv_text
+from casebook.documents.csvfile import csv_text
 from casebook.errors import CasebookError
 from casebook.inert import json_text
 from casebook.enums import Category, Medium, UnitKind
 from casebook.jpdate import moment_of
 from casebook.model import Case
 from casebook.periods import Period
-from casebook.report import UNCLASSIFIED, in_period
+from casebook.documents.report import UNCLASSIFIED, in_period
 
-GROUPINGS = STATS_GROUPINGS
 _ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
 
 
@@ -92,7 +91,7 @@ def _persons(cell: Cell) -> str:
 def stats_rows(stats: Stats) -> list[dict[str, object]]:
     rows = []
     for group in [*stats.groups, "計"]:
-        row: dict[str, object] = {GROUPINGS[stats.by]: group}
+        row: dict[str, object] = {StatsBy(stats.by).label: group}
         for column in stats.columns:
             cell = stats.totals(column) if group == "計" else stats.cell(group, column)
             row[f"{column} 件数"] = cell.cases
@@ -114,10 +113,10 @@ BAR_WIDTH = 20
 
 
 def rich_stats(stats: Stats) -> object:
-    from casebook.terminal import InertTable
+    from casebook.documents.terminal import InertTable
 
-    table = InertTable(title=f"{GROUPINGS[stats.by]}別の件数と本人の数")
-    table.add_column(GROUPINGS[stats.by])
+    table = InertTable(title=f"{StatsBy(stats.by).label}別の件数と本人の数")
+    table.add_column(StatsBy(stats.by).label)
     for column in stats.columns:
         table.add_column(f"{column}\n件数", justify="right")
         table.add_column(f"{column}\n本人の数", justify="right")

@@ -1,7 +1,7 @@
 """The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
 
 `build_report` turns the cases of a period into plain data (cells already worded
-as the published table words them); the formats in `casebook.outputs` only lay
+as the published table words them); the formats in `casebook.documents.report_formats` only lay
 that data out. Non-public cases are counted and never reach a row.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from casebook.yamlload import YamlError
+from casebook.reading.yaml12 import YamlError
 
 
 def _looks_utf16(raw: bytes) -> bool:

@@ -1,0 +1,74 @@
+"""`check`, `rules` and `schema`: the commands CI and editors run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from casebook.choices import CheckFormat
+from casebook.cli.app import app, say
+from casebook.cli.common import fail, open_book, progress
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="検査するファイルまたはフォルダ（既定: casebook の cases/）")] = None,
+    fmt: Annotated[
+        Optional[CheckFormat], typer.Option("--format", help="出力形式（GITHUB_ACTIONS があれば既定は github）")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
+) -> None:
+    """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
+    from casebook.reading.findings import render, summary
+    from casebook.reading.loader import check
+
+    chosen = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
+    targets = paths or []
+    book = open_book(targets[0] if targets else Path.cwd())
+    with progress() as update:
+        result = check(book, targets or None, progress=update, keep=None, jobs=jobs)
+    findings = [f.promoted() for f in result.findings] if strict else result.findings
+    output = render(findings, chosen, result.files)
+    if output:
+        typer.echo(output)
+    if not quiet and chosen == CheckFormat.TEXT:
+        say(summary(findings, result.files))
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """check の規則 ID と内容を一覧します（ignore_rules に書く ID）。"""
+    from casebook.rules import all_rules
+
+    for item in all_rules():
+        typer.echo(f"{item.id:<26}{item.title}")
+
+
+@app.command("schema")
+def schema_command(
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先（既定: casebook の casebook.schema.json）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="内容が違う既存ファイルを上書きする")] = False,
+    check_only: Annotated[bool, typer.Option("--check", help="書き出さず、既存のファイルが最新か確かめる")] = False,
+) -> None:
+    """エディタ用の JSON Schema を書き出します。"""
+    from casebook.atomic import write_text
+    from casebook.documents.schema import SCHEMA_FILE, schema_text
+
+    book = open_book(Path.cwd())
+    target = out or book.root / SCHEMA_FILE
+    text = schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if current == text:
+        say(f"{target} は最新です")
+        return
+    if check_only:
+        fail(f"{target} が古くなっています（casebook schema --force で更新してください）", 1)
+    write_text(target, text, force=force)
+    typer.echo(target.as_posix())

@@ -1,0 +1,88 @@
+"""`report`, `render`, `stats` and `templates`: the documents a body publishes and the figures behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from casebook.choices import ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
+from casebook.cli.app import app
+from casebook.cli import common
+
+
+@app.command("report")
+def report_command(
+    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期）")],
+    fmt: Annotated[Optional[ReportFormat], typer.Option("--format", help="出力形式（既定: 端末に表、--out があれば拡張子から）")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
+    allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
+) -> None:
+    """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
+    from casebook.documents.formats import output_format
+    from casebook.documents.report import build_report
+    from casebook.documents.report_formats import FORMATS, render_report
+
+    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE)
+    if chosen == ReportFormat.XLSX and out is None:
+        common.fail("xlsx は --out でファイルを指定してください")
+    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
+    report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
+    if chosen == ReportFormat.TABLE:
+        from casebook.documents.report_table import print_report
+        from casebook.documents.terminal import console
+
+        print_report(console(), report)
+        return
+    common.emit(render_report(report, chosen, book.root), out, force)
+
+
+@app.command("render")
+def render_command(
+    case_id: Annotated[str, typer.Argument(help="事案ID")],
+    kind: Annotated[NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")],
+    fmt: Annotated[Optional[NoticeFormat], typer.Option("--format", help="出力形式（既定: md、--out があれば拡張子から）")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
+    internal: Annotated[bool, typer.Option("--internal", help="非公表の事案を内部用に作る（「取扱注意（非公表）」と表示）")] = False,
+) -> None:
+    """1件の事案から公表文書（記者発表・お詫び・ホームページ掲載・議会への報告）を作ります。"""
+    from casebook.documents.formats import output_format
+    from casebook.documents.notices import FORMATS, render_notice
+
+    chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD)
+    book = common.open_book(Path.cwd())
+    found = common.one_case(book, case_id)
+    common.emit(render_notice(found.case, kind, chosen, book.root, book.config.organisation, internal), out, force)
+
+
+@app.command("stats")
+def stats_command(
+    periods: Annotated[Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1）。省略すると全期間")] = None,
+    by: Annotated[StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")] = StatsBy.CATEGORY,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+) -> None:
+    """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
+    from casebook.documents.stats import build_stats, render_stats, rich_stats
+
+    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
+    chosen = [common.period(p, book) for p in periods or []]
+    result = build_stats(cases, chosen, book.config, by)
+    if fmt == ListFormat.TABLE:
+        from casebook.documents.terminal import console
+
+        console().print(rich_stats(result))
+    else:
+        typer.echo(render_stats(result, fmt), nl=False)
+
+
+@app.command("templates")
+def templates_command() -> None:
+    """使われるテンプレートと、その置き場所（casebook の templates/ か組み込みか）を一覧します。"""
+    from casebook.documents.templates import listing
+
+    book = common.open_book(Path.cwd())
+    for name, path, origin in listing(book.root):
+        typer.echo(f"{name:<22}{origin:<10}{path}")

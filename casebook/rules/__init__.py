@@ -1,0 +1,69 @@
+"""The rules of `check`: one registry, in the order `casebook rules` lists them.
+
+Each rule is a function in one of the family modules, decorated with `@rule(id)`; its docstring is
+its documentation (the first line is its title in `casebook rules` and the README). Adding a rule
+is one function here and one fixture in tests/fixtures/rules/ (the per-rule tests walk this list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from casebook.rules import completeness, dates, privacy, reading, reporting, text
+from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
+
+RULES: tuple[Rule, ...] = (
+    reading.FILE,
+    reading.YAML,
+    reading.schema,
+    reading.filename_id,
+    reading.DUPLICATE_ID,
+    text.folded_text,
+    reading.TEMPLATE,
+    completeness.required,
+    dates.date_order,
+    dates.timeline_order,
+    dates.weekday,
+    dates.future_date,
+    completeness.non_public_criterion,
+    completeness.secondary_damage_detail,
+    completeness.persons_total,
+    reporting.ppc_report,
+    text.control_character,
+    text.text_length,
+    completeness.period_basis,
+    privacy.privacy_email,
+    privacy.privacy_phone,
+    privacy.privacy_my_number,
+    privacy.privacy_address,
+    privacy.privacy_name,
+)
+MAX_HITS_PER_RULE = 20  # per file: the rest is one line, so that a pathological file cannot flood a CI log
+
+
+def all_rules() -> tuple[Rule, ...]:
+    return RULES
+
+
+def _run(stage: Stage, ignored: set[str], context: DocumentContext) -> Iterator[tuple[str, Hit]]:
+    for item in RULES:
+        if item.stage is not stage or item.check is None or (item.ignorable and item.id in ignored):
+            continue
+        for count, hit in enumerate(item.check(context), 1):
+            if count > MAX_HITS_PER_RULE:
+                yield item.id, Hit(hit.loc, hit.severity, f"同じ問題がほかにもあります（{MAX_HITS_PER_RULE}件まで表示）", hit.place)
+                break
+            yield item.id, hit
+
+
+def run_document_rules(context: DocumentContext) -> Iterator[tuple[str, Hit]]:
+    """The rules that look at a file as read, whatever the schema says of it."""
+    return _run(Stage.DOCUMENT, set(), context)
+
+
+def run_case_rules(context: Context) -> Iterator[tuple[str, Hit]]:
+    """The rules of a case the schema accepted, but those its ignore_rules switches off."""
+    return _run(Stage.CASE, {item.rule for item in context.case.ignore_rules}, context)
+
+
+__all__ = ["RULES", "Context", "DocumentContext", "Hit", "Rule", "Stage", "all_rules", "run_case_rules", "run_document_rules"]

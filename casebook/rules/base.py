@@ -1,0 +1,108 @@
+"""What every rule has: an id (the one `ignore_rules` names), a docstring that documents it, and a check.
+
+A rule is a function decorated with `@rule(...)`; its docstring's first line is
+its title in `casebook rules` and in the README's table. Rules run at one stage:
+
+- DOCUMENT: on the YAML as read (a mapping), before and whatever the schema says (filename-id);
+- CASE: on a case the schema accepted (most rules);
+- READING: reported by the reader itself (file, yaml, template) or across files (duplicate-id);
+  these have no check function here and are listed so that every id is documented in one place.
+
+The registry, in the order `casebook rules` lists it, is `casebook.rules.RULES`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from casebook.config import Config
+from casebook.model import Case
+
+Loc = tuple[Any, ...]
+
+
+class Stage(Enum):
+    READING = "reading"
+    DOCUMENT = "document"
+    CASE = "case"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem a rule found: the field it is about, and where in the file.
+
+    `loc` names the field (its Japanese label goes into the message); `()` names none. A rule that
+    read the text itself gives the exact `place` (line, column) and leaves `loc` as None: the field
+    is then the one that holds that place.
+    """
+
+    loc: Loc | None
+    severity: str
+    message: str
+    place: tuple[int, int] | None = None
+
+
+@dataclass
+class DocumentContext:
+    """A case file as read: its path, text, data and node tree (positions), before the schema."""
+
+    path: Path
+    text: str  # the file as written, comments included
+    data: dict[str, Any]
+    node: Any  # the YAML node tree, to tell which field a place in the text belongs to
+    config: Config
+    today: date
+    folded: list[Any] = field(default_factory=list)  # scalars whose line breaks YAML turned into spaces
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset in the file text (a binary search, not a count)."""
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+
+@dataclass(kw_only=True)
+class Context(DocumentContext):
+    """A case the schema accepted, with everything of its file."""
+
+    case: Case
+
+
+Check = Callable[[Any], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    doc: str
+    check: Check | None = None
+    stage: Stage = Stage.CASE
+    ignorable: bool = True  # False for rules that keep the outputs working: ignore_rules cannot switch them off
+
+    @property
+    def title(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+def rule(rule_id: str, stage: Stage = Stage.CASE, ignorable: bool = True) -> Callable[[Check], Rule]:
+    """Make a rule of a check function; its docstring is the rule's documentation."""
+
+    def make(function: Check) -> Rule:
+        return Rule(rule_id, inspect.getdoc(function) or "", function, stage, ignorable)
+
+    return make
+
+
+def reported_by_reader(rule_id: str, doc: str, ignorable: bool = False) -> Rule:
+    """A rule whose findings come from reading the files (no check function of its own)."""
+    return Rule(rule_id, inspect.cleandoc(doc), None, Stage.READING, ignorable)

@@ -1,0 +1,92 @@
+"""Rules about facts a finished case must have, and facts that must agree with each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from casebook.enums import Presence, PublicationMode
+from casebook.rules.base import Context, Hit, rule
+
+REQUIRED_FOR_FINAL = (
+    "title",
+    "unit_kind",
+    "occurred",
+    "category",
+    "medium",
+    "certainty",
+    "persons",
+    "summary",
+    "causes",
+    "responses",
+    "secondary_damage",
+    "measures",
+    "publication",
+)
+_BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
+@rule("required")
+def required(ctx: Context) -> Iterator[Hit]:
+    """確定した事案に必要な項目がない（調査中なら警告）
+
+    件名・所属・発生日・分類・媒体・漏えいの区分・本人の数・事案の概要・発生原因・対応・二次被害・再発防止策・公表。
+    空の文字（""）や空のリストも未記入です。
+    """
+    for name in REQUIRED_FOR_FINAL:
+        if _missing(getattr(ctx.case, name)):
+            if ctx.case.is_draft:
+                yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
+            else:
+                yield Hit((name,), "error", "確定した事案では必須です（未確定なら status: 調査中）")
+
+
+@rule("period-basis")
+def period_basis(ctx: Context) -> Iterator[Hit]:
+    """`period_basis` が判明日・報告日のとき、その日付がない（報告書の期間に振り分けられない）
+
+    確定した事案はエラー、調査中は警告。発生日がないことは required が知らせます。
+    """
+    basis = str(ctx.config.period_basis)
+    name = _BASIS_FIELDS[basis]
+    if name in REQUIRED_FOR_FINAL or ctx.case.basis_date(basis) is not None:
+        return  # a missing 発生日 is already named by the required rule
+    if ctx.case.is_draft:
+        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")
+    else:
+        yield Hit((name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です")
+
+
+@rule("non-public-criterion")
+def non_public_criterion(ctx: Context) -> Iterator[Hit]:
+    """非公表なのに非公表基準がない／公表なのに基準がある"""
+    publication = ctx.case.publication
+    if publication is None:
+        return
+    if publication.mode == PublicationMode.NON_PUBLIC and publication.criterion is None:
+        yield Hit(("publication", "mode"), "error", "非公表の事案には非公表基準 criterion（1〜4）が必要です")
+    if publication.mode != PublicationMode.NON_PUBLIC and publication.criterion is not None:
+        yield Hit(("publication", "criterion"), "warning", f"{publication.mode}の事案に非公表基準が書かれています")
+    criteria = ctx.config.non_public_criteria
+    if publication.criterion is not None and publication.criterion > len(criteria):
+        yield Hit(("publication", "criterion"), "error", f"非公表基準は ({len(criteria)}) までです")
+
+
+@rule("secondary-damage-detail")
+def secondary_damage_detail(ctx: Context) -> Iterator[Hit]:
+    """二次被害が「有」なのに内容がない"""
+    damage = ctx.case.secondary_damage
+    if damage is not None and damage.status == Presence.YES and not damage.detail:
+        yield Hit(("secondary_damage", "status"), "error", "二次被害が「有」のときは内容 detail を書いてください")
+
+
+@rule("persons-total")
+def persons_total(ctx: Context) -> Iterator[Hit]:
+    """延べ人数が実人数より少ない"""
+    persons = ctx.case.persons
+    if persons and isinstance(persons.actual, int) and isinstance(persons.total, int) and persons.total < persons.actual:
+        yield Hit(("persons", "total"), "error", f"延べ人数（{persons.total}）が実人数（{persons.actual}）より少なくなっています")

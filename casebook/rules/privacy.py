@@ -1,0 +1,164 @@
+"""Privacy guard: the casebook must not itself hold the personal data of the people affected.
+
+Each rule scans the file text (comments included) for something shaped like personal data and
+warns; the text found is never repeated in a message, so a CI log cannot copy it. Public contact
+fields (the body's own phone numbers and staff names) are not scanned. Every scan is linear in the
+length of the file (`make bench` times 1 MB files built to be slow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from casebook.reading.yaml12 import path_at
+from casebook.rules.base import Context, Hit, Loc, rule
+
+# Fields where a name or a phone number is the public body's own, published on purpose.
+PUBLIC_CONTACT_FIELDS: tuple[Loc, ...] = (("contacts",), ("press", "contacts"), ("apology", "signer"), ("disciplinary_actions",))
+
+
+def _my_number_check_digit(digits: str) -> bool:
+    """個人番号の検査用数字 (番号法施行令): only 12-digit numbers that pass it are shaped like a マイナンバー."""
+    body, check = digits[:11], int(digits[11])
+    total = sum(int(d) * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(reversed(body), 1))
+    remainder = total % 11
+    return check == (0 if remainder <= 1 else 11 - remainder)
+
+
+# Each finder yields (offset, text) of what looks like personal data. Every scan is linear in the
+# length of the file: finders start from a cheap anchor (「@」, 「番地」, 「様」…) and look at a bounded
+# window around it, because a pattern that starts with an unbounded character class is retried at
+# every position (a 1 MB run of letters before an 「@」 took minutes).
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+_EMAIL_LOCAL_MAX = 64
+_EMAIL_DOMAIN_MAX = 255
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._%+-])@(?=[A-Za-z0-9-])")
+_PHONE = re.compile(r"0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}|0[5789]0[0-9]{8}")
+_PHONE_PAREN = re.compile(r"[(（]0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
+_TWELVE_DIGITS = re.compile(r"([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})")
+_ADDRESS_NUMBER = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
+_ADDRESS_NUMBER_MAX = 12
+_NOT_A_NAME = "者員長方客民人係課部局様"  # 申請者様, 職員さん, 担当課長様…: a role, not a name
+_HONORIFIC = re.compile(rf"(?<=[一-龥々ァ-ヶー])(?<![{_NOT_A_NAME}])(?:様|氏(?!名)|さん)")
+_KANJI = re.compile(r"[一-龥々]")
+_KATAKANA = re.compile(r"[ァ-ヶー]")
+_DIGIT_OR_HYPHEN = frozenset("0123456789０１２３４５６７８９-")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Not part of a longer run of digits and hyphens, such as an id 2025-04-25-123abc or an ISO date."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return before not in _DIGIT_OR_HYPHEN and after not in _DIGIT_OR_HYPHEN
+
+
+def find_emails(text: str) -> Iterator[tuple[int, str]]:
+    for anchor in _EMAIL_AT.finditer(text):
+        at = anchor.start()
+        start = at
+        while start > 0 and at - start < _EMAIL_LOCAL_MAX and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(text, at + 1, min(len(text), at + 1 + _EMAIL_DOMAIN_MAX))
+        if start < at and domain:
+            yield start, text[start : domain.end()]
+
+
+def find_phones(text: str) -> Iterator[tuple[int, str]]:
+    for m in _PHONE.finditer(text):
+        if _standalone(text, m.start(), m.end()):
+            yield m.start(), m.group(0)
+    if "(0" in text or "（0" in text:
+        yield from ((m.start(), m.group(0)) for m in _PHONE_PAREN.finditer(text) if _standalone(text, m.start(), m.end()))
+
+
+def find_my_numbers(text: str) -> Iterator[tuple[int, str]]:
+    for m in _TWELVE_DIGITS.finditer(text):
+        if _standalone(text, m.start(), m.end()) and _my_number_check_digit("".join(m.groups())):
+            yield m.start(), m.group(0)
+
+
+def find_addresses(text: str) -> Iterator[tuple[int, str]]:
+    anchor = text.find("番地")
+    while anchor != -1:
+        start = anchor
+        while start > 0 and anchor - start < _ADDRESS_NUMBER_MAX and text[start - 1] in _ADDRESS_NUMBER:
+            start -= 1
+        if start < anchor:
+            yield start, text[start : anchor + 2]
+        anchor = text.find("番地", anchor + 2)
+
+
+def find_names(text: str) -> Iterator[tuple[int, str]]:
+    """Two to four kanji or two to eight katakana right before 様・氏・さん."""
+    for honorific in _HONORIFIC.finditer(text):
+        end = honorific.start()
+        script, longest = (_KANJI, 4) if _KANJI.match(text, end - 1) else (_KATAKANA, 8)
+        start = end
+        while start > 0 and end - start < longest and script.match(text, start - 1):
+            start -= 1
+        name = text[start:end]
+        if len(name) >= 2:
+            yield start, text[start : honorific.end()]
+
+
+Finder = Callable[[str], Iterator[tuple[int, str]]]
+
+
+def _scan(ctx: Context, label: str, find: Finder) -> Iterator[Hit]:
+    allowed = set(ctx.config.privacy_allow)
+    for offset, found in find(ctx.text):
+        if found in allowed:
+            continue
+        line, column = ctx.place(offset)
+        loc = path_at(ctx.node, line, column)
+        if any(loc[: len(prefix)] == prefix for prefix in PUBLIC_CONTACT_FIELDS):
+            continue
+        # The text found is never repeated: a message must not copy personal data into a CI log.
+        yield Hit(
+            None,
+            "warning",
+            f"本人の{label}のようです（{len(found)}文字）。本人の個人情報は事案ファイルに書かないでください"
+            "（公的な連絡先なら casebook.yaml の privacy_allow に追加）",
+            place=(line, column),
+        )
+
+
+@rule("privacy-email")
+def privacy_email(ctx: Context) -> Iterator[Hit]:
+    """事案の本文に本人のメールアドレスらしいものがある（警告）"""
+    return _scan(ctx, "メールアドレス", find_emails)
+
+
+@rule("privacy-phone")
+def privacy_phone(ctx: Context) -> Iterator[Hit]:
+    """事案の本文に本人の電話番号らしいもの（問合せ先欄以外）がある（警告）"""
+    return _scan(ctx, "電話番号", find_phones)
+
+
+@rule("privacy-my-number")
+def privacy_my_number(ctx: Context) -> Iterator[Hit]:
+    """事案の本文に検査用数字の合う12桁の番号（マイナンバーの形）がある（警告）"""
+    return _scan(ctx, "マイナンバーの形の12桁の数字", find_my_numbers)
+
+
+@rule("privacy-address")
+def privacy_address(ctx: Context) -> Iterator[Hit]:
+    """事案の本文に番地までの住所らしいものがある（警告）"""
+    return _scan(ctx, "番地までの住所", find_addresses)
+
+
+@rule("privacy-name")
+def privacy_name(ctx: Context) -> Iterator[Hit]:
+    """事案の本文に「様・氏・さん」のついた氏名らしいものがある（警告）"""
+    return _scan(ctx, "様・氏・さん付きの氏名", find_names)
+
+
+FINDERS: dict[str, Finder] = {
+    "privacy-email": find_emails,
+    "privacy-phone": find_phones,
+    "privacy-my-number": find_my_numbers,
+    "privacy-address": find_addresses,
+    "privacy-name": find_names,
+}

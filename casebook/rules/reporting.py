@@ -1,0 +1,39 @@
+"""Rules about what must be reported outside: the 個人情報保護委員会's 速報 and 確報."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from casebook.jpdate import long_date
+from casebook.ppc import assess
+from casebook.rules.base import Context, Hit, rule
+
+
+@rule("ppc-report")
+def ppc_report(ctx: Context) -> Iterator[Hit]:
+    """委員会への報告が必要なのに速報・確報がない、または期限を過ぎている
+
+    報告が必要かどうかは flags と本人の数（100人超）から判定し、期限は判明日から数えます（速報5日、確報30日、不正の目的は60日）。
+    """
+    assessment = assess(ctx.case, ctx.config)
+    if not assessment.required:
+        return
+    why = "・".join(assessment.reasons)
+    discovered = ctx.case.discovered
+    reports = [(i, r) for i, r in enumerate(ctx.case.reports) if r.kind.is_ppc]
+    if discovered is None:
+        yield Hit(("flags",), "warning", f"個人情報保護委員会への報告が必要です（{why}）が、判明日がないため期限を計算できません")
+    dues = {"速報": assessment.preliminary_due, "確報": assessment.final_due}
+    for kind, due in dues.items():
+        matching = [(i, r) for i, r in reports if str(r.kind) == kind]
+        if not matching:
+            if kind == "速報" or (due is not None and ctx.today > due):
+                when = f"（期限 {long_date(due)}）" if due else ""
+                yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
+            continue
+        for index, report in matching:
+            if report.date is None:
+                yield Hit(("reports", index), "warning", f"{kind}の日付がありません")
+            elif due is not None and discovered is not None and report.date.first_day > due:
+                days = (due - discovered.first_day).days
+                yield Hit(("reports", index, "date"), "warning", f"{kind}が期限（判明日から{days}日、{long_date(due)}）を過ぎています")

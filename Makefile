@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz schema golden clean
+.PHONY: demo test lint bench fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,6 +23,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# ruff (lint and format) and mypy --strict with the pydantic plugin, on the package; ruff on the tests and scripts too.
+lint: $(STAMP)
+	$(BIN)/ruff check casebook tests scripts
+	$(BIN)/ruff format --check casebook tests scripts
+	$(BIN)/mypy
+
 # The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
@@ -34,18 +40,9 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/casebook schema --force
 
-# Regenerate the golden documents after an intended change; review the diff before committing.
+# Rewrite every golden file (documents, rule and corpus outputs) after an intended change; review the diff before committing.
 golden: $(STAMP)
-	$(BIN)/casebook report 2025H1 --format md > tests/golden/report-2025H1.md
-	$(BIN)/casebook report 2025H1 --format html > tests/golden/report-2025H1.html
-	$(BIN)/casebook report 2025H1 --format json > tests/golden/report-2025H1.json
-	for spec in 2023-11-09-tottori-camera:press:md 2023-11-09-tottori-camera:apology:md \
-	    2023-10-24-ninomiya-counter:press:md 2023-10-24-ninomiya-counter:press:txt \
-	    2023-10-24-ninomiya-counter:press:html 2016-11-koganei-misuse:council:md 2020-11-02-osakasayama-mail:web:md; do \
-	  IFS=: read id kind fmt <<< "$$spec"; \
-	  $(BIN)/casebook render $$id --as $$kind --format $$fmt > tests/golden/$$id.$$kind.$$fmt; \
-	done
-	cd tests/fixtures && ../../$(BIN)/casebook check rules > rules.expected || true
+	$(BIN)/python -m pytest --update-golden -p no:randomly tests/test_golden.py tests/test_check.py tests/test_corpus.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

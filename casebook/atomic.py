@@ -16,8 +16,10 @@ from casebook.errors import WriteError, describe_os_error
 
 
 class TargetExists(WriteError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} はすでにあります（上書きするには --force）")
+    """The file is there already; `replaceable` says whether the command offers --force."""
+
+    def __init__(self, path: Path, replaceable: bool = True) -> None:
+        super().__init__(f"{path} はすでにあります（{'上書きするには --force' if replaceable else '上書きしません'}）")
         self.path = path
 
 
@@ -31,11 +33,11 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_text(path: Path, text: str, force: bool = False) -> None:
-    write_bytes(path, text.encode("utf-8"), force)
+def write_text(path: Path, text: str, force: bool = False, replaceable: bool = True) -> None:
+    write_bytes(path, text.encode("utf-8"), force, replaceable)
 
 
-def _existing_mode(path: Path, force: bool) -> int | None:
+def _existing_mode(path: Path, force: bool, replaceable: bool) -> int | None:
     """The mode of a regular file at `path` that may be replaced, None if there is none; refuses anything else."""
     try:
         info = os.lstat(path)
@@ -48,7 +50,7 @@ def _existing_mode(path: Path, force: bool) -> int | None:
     if not stat.S_ISREG(info.st_mode):
         raise WriteError(f"{path} は通常のファイルではない（リンク・デバイスなど）ため、置き換えません")
     if not force:
-        raise TargetExists(path)
+        raise TargetExists(path, replaceable)
     return stat.S_IMODE(info.st_mode)
 
 
@@ -61,8 +63,9 @@ def _make_parent(path: Path) -> None:
         raise WriteError(f"{path.parent} を作れません（{describe_os_error(error)}）") from None
 
 
-def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
-    old_mode = _existing_mode(path, force)
+def write_bytes(path: Path, data: bytes, force: bool = False, replaceable: bool = True) -> None:
+    """Write `data` whole to `path`; an existing file only with `force` (`replaceable`: the caller offers --force)."""
+    old_mode = _existing_mode(path, force, replaceable)
     _make_parent(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -82,10 +85,10 @@ def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
             # link() refuses to replace an existing name, atomically; rename() would not.
             os.link(temporary, path)
         except FileExistsError:
-            raise TargetExists(path) from None
+            raise TargetExists(path, replaceable) from None
         except OSError:
             if path.exists():
-                raise TargetExists(path) from None
+                raise TargetExists(path, replaceable) from None
             os.replace(temporary, path)  # a file system without hard links
     except WriteError:
         raise

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
-
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
 from casebook.enums import PeriodBasis
-from casebook.model import MomentField, Record, enum_field
 from casebook.jpdate import Moment
+from casebook.model import MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
 
 CONFIG_NAME = "casebook.yaml"
@@ -34,7 +33,7 @@ def _inside_root(value: str) -> str:
 class Config(Record):
     organisation: str = Field("", title="団体名", description="報告書の見出し「○<団体名>の保有個人情報の漏えい事案概要」に使う名前")
     fiscal_year_start_month: int = Field(4, ge=1, le=12, title="年度の開始月")
-    period_basis: enum_field(PeriodBasis) = Field(PeriodBasis.OCCURRED, title="集計基準日")  # type: ignore[valid-type]
+    period_basis: PeriodBasisField = Field(PeriodBasis.OCCURRED, title="集計基準日")
     non_public_criteria: list[str] = Field(
         default_factory=lambda: list(DEFAULT_NON_PUBLIC_CRITERIA), title="非公表基準", description="(1)から順に"
     )

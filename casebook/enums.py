@@ -7,14 +7,14 @@ reads like the table it ends up in. The definitions go into the JSON Schema
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import GetJsonSchemaHandler
 from pydantic_core import core_schema
 
 
-class DefinedEnum(str, Enum):
+class DefinedEnum(StrEnum):
     """A string enumeration whose members carry a definition."""
 
     definition: str
@@ -25,13 +25,8 @@ class DefinedEnum(str, Enum):
         member.definition = definition
         return member
 
-    def __str__(self) -> str:
-        return self.value
-
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {
             "type": "string",
             "title": cls.title(),

@@ -11,6 +11,14 @@ class CasebookError(Exception):
     exit_code = 2
 
 
+class DateError(CasebookError, ValueError):
+    """A date or period text that cannot be read or names a day that does not exist.
+
+    A ValueError as well, so that a model validator reports it as a field error; given on the
+    command line (a period), it is a usage error.
+    """
+
+
 class WriteError(CasebookError):
     """A document or case file that could not be written; the old file, if any, is intact."""
 

@@ -14,72 +14,29 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from casebook.errors import CasebookError
-from casebook.quoting import quote
-
-
-class DateError(CasebookError, ValueError):
-    """A date or period text that cannot be read or names a day that does not exist.
-
-    A ValueError as well, so that a model validator reports it as a field error; given on the
-    command line (a period), it is a usage error.
-    """
-
-
-@dataclass(frozen=True)
-class Era:
-    name: str
-    letter: str
-    start: date  # first day, proleptic Gregorian
-
-    def year_of(self, day: date) -> int:
-        return day.year - self.start.year + 1
-
-
-# Meiji starts on 1868-09-08 as in the Windows/.NET calendar tables; days before
-# the 1873 switch to the Gregorian calendar are not converted from the lunar one.
-ERAS: tuple[Era, ...] = (
-    Era("明治", "M", date(1868, 9, 8)),
-    Era("大正", "T", date(1912, 7, 30)),
-    Era("昭和", "S", date(1926, 12, 25)),
-    Era("平成", "H", date(1989, 1, 8)),
-    Era("令和", "R", date(2019, 5, 1)),
+from casebook.eras import (
+    ERA_LETTERS,
+    ERA_NAMES,
+    ERAS,
+    FIRST_DAY,
+    LAST_DAY,
+    WEEKDAYS,
+    Era,
+    era_end,
+    era_named,
+    era_of,
+    format_day,
+    format_month,
+    gregorian_year,
+    long_date,
 )
-_ERA_BY_KEY = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS}
-WEEKDAYS = "月火水木金土日"
-
-
-def era_end(era: Era) -> date | None:
-    """Last day of an era, or None for the current one."""
-    index = ERAS.index(era)
-    if index + 1 == len(ERAS):
-        return None
-    return ERAS[index + 1].start - timedelta(days=1)
-
-
-def era_of(day: date) -> Era:
-    for era in reversed(ERAS):
-        if day >= era.start:
-            return era
-    raise DateError(f"{day.isoformat()} は明治より前のため和暦で表せません")
-
-
-def era_year_text(year: int) -> str:
-    return "元" if year == 1 else str(year)
-
-
-def long_date(day: date) -> str:
-    era = era_of(day)
-    return f"{era.name}{era_year_text(era.year_of(day))}年{day.month}月{day.day}日"
-
+from casebook.errors import DateError
+from casebook.quoting import quote
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # 十一, 二十, 三十一 (up to 99), or digit by digit as in 二〇二五
 _KANJI_NUMBER = re.compile(r"[二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]{1,4}")
 
-# Days this tool can write in 和暦 and count with: from the first day of 明治 to the end of 2999.
-FIRST_DAY = date(1868, 9, 8)
-LAST_DAY = date(2999, 12, 31)
 MAX_DATE_TEXT = 100  # characters: a date, a time and a range fit well within this
 
 
@@ -112,9 +69,7 @@ def _check_day(year: int, month: int, day: int | None, shown: str) -> None:
 
 def resolve_era_year(era: Era, year: int, month: int, day: int | None, shown: str) -> int:
     """Gregorian year of an era date, checking the era actually covers it."""
-    if year == 0:
-        raise DateError(f"{quote(shown)}: {era.name}0年はありません（最初の年は「{era.name}元年」）")
-    gregorian = era.start.year + year - 1
+    gregorian = gregorian_year(era, year, shown)
     _check_day(gregorian, month, day, shown)
     first = date(gregorian, month, day or 1)
     last = date(gregorian, month, day or calendar.monthrange(gregorian, month)[1])
@@ -176,18 +131,14 @@ class Moment:
 
     def short(self) -> str:
         """R7.4.25 style (R7.4 for a month)."""
+        if self.day:
+            return format_day(self.first_day, "short")
         era = era_of(self.first_day)
-        text = f"{era.letter}{era.year_of(self.first_day)}.{self.month}"
-        return text + (f".{self.day}" if self.day else "")
+        return f"{era.letter}{era.year_of(self.first_day)}.{self.month}"
 
     def long(self, weekday: bool = False, time: bool = True) -> str:
         """令和7年4月25日 style, with （金） when weekday is asked for."""
-        era = era_of(self.first_day)
-        text = f"{era.name}{era_year_text(era.year_of(self.first_day))}年{self.month}月"
-        if self.day:
-            text += f"{self.day}日"
-            if weekday:
-                text += f"（{WEEKDAYS[self.first_day.weekday()]}）"
+        text = format_day(self.first_day, "weekday" if weekday else "long") if self.day else format_month(self.year, self.month)
         if time and self.time:
             text += str(self.time)
         return text
@@ -237,7 +188,7 @@ class When:
 
 
 _NUM = r"(?:[0-9]+|[〇一二三四五六七八九十]+)"
-_ERA = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])"
+_ERA = rf"(?P<era>{ERA_NAMES}|[{ERA_LETTERS}{ERA_LETTERS.lower()}])"
 _WEEKDAY = r"(?:\s*\((?P<wd>[月火水木金土日])(?:曜日?)?\))?"
 _TIME = (
     r"(?:\s*(?:(?P<ampm>午前|午後)\s*(?P<h>" + _NUM + r")\s*時(?:\s*(?P<mi>" + _NUM + r")\s*分|(?P<half>半))?"
@@ -252,12 +203,9 @@ _PATTERNS = {
         r"^\s*" + _ERA + r"\s*(?P<y>元|" + _NUM + r")\s*年\s*(?P<m>" + _NUM + r")\s*月"
         r"(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL
     ),
-    "era_dotted": re.compile(
-        r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL
-    ),
+    "era_dotted": re.compile(r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL),
     "gregorian": re.compile(
-        r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?"
-        + _TAIL
+        r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?" + _TAIL
     ),
     "same_year": re.compile(r"^\s*同年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL),
     "same_month": re.compile(r"^\s*同月\s*(?P<d>" + _NUM + r")\s*日" + _TAIL),
@@ -321,7 +269,7 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
         groups = match.groupdict()
         day = _number(groups["d"]) if groups.get("d") else None
         if kind.startswith("era"):
-            era = _ERA_BY_KEY[groups["era"].upper() if len(groups["era"]) == 1 else groups["era"]]
+            era = era_named(groups["era"])
             month = _number(groups["m"])
             year = resolve_era_year(era, _number(groups["y"]), month, day, shown)
         elif kind == "gregorian":
@@ -378,9 +326,7 @@ def moment_of(day: date, time: TimeOfDay | None = None) -> Moment:
 
 
 _WEEKDAY_MARK = re.compile(r"[(（][月火水木金土日](?:曜日?)?[)）]")
-_DATE_BEFORE_MARK = re.compile(
-    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{1,2})月(?P<d>[0-9０-９]{1,2})日\s*$"
-)
+_DATE_BEFORE_MARK = re.compile(rf"(?:(?P<era>{ERA_NAMES})(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{{1,2}})月(?P<d>[0-9０-９]{{1,2}})日\s*$")
 
 
 @dataclass(frozen=True)
@@ -407,7 +353,7 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         claimed = mark.group(0)[1]
         month, day_number = int(match["m"]), int(match["d"])
         if match["era"]:
-            era = _ERA_BY_KEY[match["era"]]
+            era = era_named(match["era"])
             candidates = [era.start.year + _number(match["y"]) - 1]
         else:
             candidates = [near.year - 1, near.year, near.year + 1]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -34,13 +34,15 @@ from casebook.enums import (
     Certainty,
     DefinedEnum,
     Medium,
+    PeriodBasis,
     Presence,
     PublicationMode,
     ReportKind,
     Status,
     UnitKind,
 )
-from casebook.jpdate import DateError, Moment, When, parse_moment, parse_when
+from casebook.errors import DateError
+from casebook.jpdate import Moment, When, parse_moment, parse_when
 from casebook.quoting import quote
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
@@ -63,6 +65,8 @@ def _case_id(value: Any) -> Any:
     if isinstance(value, str) and (problem := id_problem(value)):
         raise ValueError(problem)
     return value
+
+
 _DATE_HELP = "R7.4.25、令和7年4月25日、2025-04-25 のいずれか。月までの「平成28年11月」、時刻つきの「令和5年11月9日午後6時頃」も可"
 
 
@@ -105,9 +109,7 @@ WhenField = Annotated[
     When,
     PlainValidator(_when),
     PlainSerializer(_original_text, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "description": "日付または期間。" + _DATE_HELP + "。範囲は「〜から同月10日午後2時頃までの間」"}
-    ),
+    WithJsonSchema({"type": "string", "description": "日付または期間。" + _DATE_HELP + "。範囲は「〜から同月10日午後2時頃までの間」"}),
 ]
 
 
@@ -128,27 +130,35 @@ def _person_count(value: Any) -> int | str:
 
 
 PersonCount = Annotated[
-    Union[int, Literal["不明"]],
+    int | Literal["不明"],
     PlainValidator(_person_count),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"const": "不明"}]}),
 ]
 
 
-def enum_field(cls: type[DefinedEnum]) -> Any:
-    """An enum field that also accepts half-width and padded spellings (NFKC, stripped)."""
+def _spelled(cls: type[DefinedEnum]) -> BeforeValidator:
+    """Accept half-width and padded spellings of an enum value (NFKC, stripped); anything else is left to the enum."""
+
     def normalise(value: Any) -> Any:
         if isinstance(value, str):
-            return cls(unicodedata.normalize("NFKC", value).strip()) if _is_member(cls, value) else value
+            return cls._value2member_map_.get(unicodedata.normalize("NFKC", value).strip(), value)
         return value
 
-    return Annotated[cls, Strict(False), BeforeValidator(normalise)]
+    return BeforeValidator(normalise)
 
 
-def _is_member(cls: type[DefinedEnum], value: str) -> bool:
-    return unicodedata.normalize("NFKC", value).strip() in cls._value2member_map_
+StatusField = Annotated[Status, Strict(False), _spelled(Status)]
+UnitKindField = Annotated[UnitKind, Strict(False), _spelled(UnitKind)]
+CategoryField = Annotated[Category, Strict(False), _spelled(Category)]
+MediumField = Annotated[Medium, Strict(False), _spelled(Medium)]
+CertaintyField = Annotated[Certainty, Strict(False), _spelled(Certainty)]
+PresenceField = Annotated[Presence, Strict(False), _spelled(Presence)]
+PublicationModeField = Annotated[PublicationMode, Strict(False), _spelled(PublicationMode)]
+ReportKindField = Annotated[ReportKind, Strict(False), _spelled(ReportKind)]
+PeriodBasisField = Annotated[PeriodBasis, Strict(False), _spelled(PeriodBasis)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _list_fields(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if info.default_factory is list)
 
@@ -180,7 +190,7 @@ def _text_kind(value: Any) -> str:
 
 
 TextItem = Annotated[
-    Union[Annotated[str, Tag("plain")], Annotated[NestedText, Tag("nested")]],
+    Annotated[str, Tag("plain")] | Annotated[NestedText, Tag("nested")],
     Discriminator(_text_kind),
 ]
 
@@ -229,7 +239,7 @@ class Flags(Record):
 
 
 class SecondaryDamage(Record):
-    status: enum_field(Presence) = Field(title="有無")  # type: ignore[valid-type]
+    status: PresenceField = Field(title="有無")
     detail: str | None = Field(None, title="内容", description="有のときは必須")
 
 
@@ -239,7 +249,7 @@ class TimelineEntry(Record):
 
 
 class Report(Record):
-    kind: enum_field(ReportKind) = Field(title="種類")  # type: ignore[valid-type]
+    kind: ReportKindField = Field(title="種類")
     to: str | None = Field(None, title="報告先", description="例: 米子警察署。速報・確報は省略すると個人情報保護委員会")
     date: MomentField | None = Field(None, title="日付")
     by: str | None = Field(None, title="報告者", description="本人以外（委託先など）が報告したとき")
@@ -265,7 +275,7 @@ class Contact(Record):
 
 
 class Publication(Record):
-    mode: enum_field(PublicationMode) = Field(title="公表区分")  # type: ignore[valid-type]
+    mode: PublicationModeField = Field(title="公表区分")
     date: MomentField | None = Field(None, title="個別公表日")
     criterion: Annotated[int, Field(ge=1, le=4)] | None = Field(
         None, title="非公表基準", description="非公表のとき、該当する非公表基準の番号 (1)〜(4)"
@@ -316,19 +326,19 @@ class Case(Record):
         title="事案ID", description="ファイル名（拡張子なし）と同じ。英数字・「-」「_」のみ"
     )
     title: str | None = Field(None, title="件名")
-    status: enum_field(Status) = Field(title="状態")  # type: ignore[valid-type]
+    status: StatusField = Field(title="状態")
     organisation: str | None = Field(None, title="団体名", description="省略すると casebook.yaml の organisation")
     department: str | None = Field(None, title="担当課")
-    unit_kind: enum_field(UnitKind) | None = Field(None, title="所属")  # type: ignore[valid-type]
+    unit_kind: UnitKindField | None = Field(None, title="所属")
     contractor: Contractor | None = Field(None, title="委託先")
 
     occurred: WhenField | None = Field(None, title="発生日")
     discovered: MomentField | None = Field(None, title="判明日")
     reported: MomentField | None = Field(None, title="報告日", description="個人情報保護担当課へ報告された日")
 
-    category: enum_field(Category) | None = Field(None, title="事案の分類")  # type: ignore[valid-type]
-    medium: enum_field(Medium) | None = Field(None, title="媒体")  # type: ignore[valid-type]
-    certainty: enum_field(Certainty) | None = Field(None, title="漏えいの区分")  # type: ignore[valid-type]
+    category: CategoryField | None = Field(None, title="事案の分類")
+    medium: MediumField | None = Field(None, title="媒体")
+    certainty: CertaintyField | None = Field(None, title="漏えいの区分")
     persons: Persons | None = Field(None, title="本人の数")
     data_items: list[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
     data_description: str | None = Field(None, title="漏えいした（おそれのある）個人情報")

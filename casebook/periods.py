@@ -7,7 +7,20 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casebook.jpdate import ERAS, FIRST_DAY, LAST_DAY, DateError, Era, era_end, era_year_text, long_date
+from casebook.eras import (
+    ERA_LETTERS,
+    ERA_NAMES,
+    ERAS,
+    FIRST_DAY,
+    LAST_DAY,
+    Era,
+    era_end,
+    era_named,
+    format_day,
+    gregorian_year,
+    wareki_year,
+)
+from casebook.errors import DateError
 from casebook.quoting import quote
 
 _KINDS = {"year": 12, "half": 6, "quarter": 3}
@@ -52,9 +65,8 @@ class Period:
         first = date(self.fiscal_year, self.start_month, 1)
         last = Period(self.fiscal_year, "year", 1, self.start_month).end
         best = max(_eras_overlapping(first, last), key=lambda era: _overlap_days(era, first, last))
-        year = self.fiscal_year - best.start.year + 1
         unit = "年" if self.start_month == 1 else "年度"
-        return f"{best.name}{era_year_text(year)}{unit}"
+        return wareki_year(best, self.fiscal_year - best.start.year + 1) + unit
 
     @property
     def label(self) -> str:
@@ -74,7 +86,7 @@ class Period:
 
 
 def _eras_overlapping(first: date, last: date) -> list[Era]:
-    return [e for e in ERAS if e.start <= last and (era_end(e) is None or era_end(e) >= first)]  # type: ignore[operator]
+    return [e for e in ERAS if e.start <= last and (era_end(e) or last) >= first]
 
 
 def _overlap_days(era: Era, first: date, last: date) -> int:
@@ -83,9 +95,9 @@ def _overlap_days(era: Era, first: date, last: date) -> int:
 
 
 _CODE = re.compile(r"^(?:FY)?(?P<y>[0-9]{4})(?:(?P<k>[HQ])(?P<i>[0-9]))?$", re.I)
-_ERA_CODE = re.compile(r"^(?P<era>[MTSHR])(?P<y>[0-9]+)(?:(?P<k>[HQ])(?P<i>[0-9]))?$", re.I)
+_ERA_CODE = re.compile(rf"^(?P<era>[{ERA_LETTERS}])(?P<y>[0-9]+)(?:(?P<k>[HQ])(?P<i>[0-9]))?$", re.I)
 _JAPANESE = re.compile(
-    r"^(?P<era>明治|大正|昭和|平成|令和)(?P<y>元|[0-9]+)年度"
+    rf"^(?P<era>{ERA_NAMES})(?P<y>元|[0-9]+)年度"
     r"(?:(?P<half>上半期|下半期)|第(?P<q>[1-4])四半期)?$"
 )
 
@@ -100,22 +112,20 @@ def _make(fiscal_year: int, kind_letter: str | None, index: str | None, start_mo
             raise DateError(f"期間{quote(shown)}が正しくありません（上半期はH1、下半期はH2、四半期はQ1〜Q4）")
         period = Period(fiscal_year, kind, number, start_month)
     if not (FIRST_DAY.year <= fiscal_year <= LAST_DAY.year) or period.start < FIRST_DAY or period.end > LAST_DAY:
-        raise DateError(f"期間{quote(shown)}は扱える範囲の外です（{long_date(FIRST_DAY)}から{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日までに収まる期間）")
+        raise DateError(
+            f"期間{quote(shown)}は扱える範囲の外です（{format_day(FIRST_DAY)}から{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日までに収まる期間）"
+        )
     return period
 
 
 def _fiscal_year_of_era(era_key: str, year_text: str, start_month: int, shown: str) -> int:
-    era = next(e for e in ERAS if era_key in (e.name, e.letter))
+    era = era_named(era_key)
     year = 1 if year_text == "元" else int(year_text[:6])
-    if year == 0:
-        raise DateError(f"期間{quote(shown)}: {era.name}0年度はありません（最初の年度は{era.name}元年度）")
-    fiscal_year = era.start.year + year - 1
-    if fiscal_year > LAST_DAY.year:
-        raise DateError(f"期間{quote(shown)}は扱える範囲の外です（{LAST_DAY.year}年まで）")
+    fiscal_year = gregorian_year(era, year, shown, "年度", what="期間")
     whole = Period(fiscal_year, "year", 1, start_month)
     end = era_end(era)
     if whole.end < era.start or (end is not None and whole.start > end):
-        raise DateError(f"期間{quote(shown)}は存在しません（{era.name}{era_year_text(year)}年度にあたる期間に{era.name}はありません）")
+        raise DateError(f"期間{quote(shown)}は存在しません（{wareki_year(era, year)}年度にあたる期間に{era.name}はありません）")
     return fiscal_year
 
 
@@ -126,7 +136,7 @@ def parse_period(text: str, start_month: int = 4) -> Period:
     if match := _CODE.match(normal):
         return _make(int(match["y"]), match["k"], match["i"], start_month, shown)
     if match := _ERA_CODE.match(normal):
-        fiscal_year = _fiscal_year_of_era(match["era"].upper(), match["y"], start_month, shown)
+        fiscal_year = _fiscal_year_of_era(match["era"], match["y"], start_month, shown)
         return _make(fiscal_year, match["k"], match["i"], start_month, shown)
     if match := _JAPANESE.match(normal):
         fiscal_year = _fiscal_year_of_era(match["era"], match["y"], start_month, shown)

@@ -1,4 +1,6 @@
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -7,6 +9,7 @@ from casebook.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_FILES = sorted((ROOT / "cases").rglob("*.yaml"))  # the sample casebook: seeds 000-004
 
 
 class Cli:
@@ -26,6 +29,35 @@ class Cli:
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return Cli(monkeypatch)
+
+
+def copy_sample(folder: Path) -> Path:
+    """A copy of the sample casebook (cases/ and casebook.yaml) in `folder`, to change freely."""
+    shutil.copytree(ROOT / "cases", folder / "cases")
+    shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+    return folder
+
+
+@pytest.fixture
+def sample_book(tmp_path: Path) -> Path:
+    """The sample casebook, copied for one test."""
+    return copy_sample(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_cases() -> list[Any]:
+    """The cases of the sample casebook, read once for the whole run."""
+    from casebook.reading.loader import check, open_casebook
+
+    book, _ = open_casebook(ROOT)
+    return [case for _, case in check(book, jobs=1).cases]
+
+
+@pytest.fixture(scope="session")
+def sample_config() -> Any:
+    from casebook.reading.loader import open_casebook
+
+    return open_casebook(ROOT)[0].config
 
 
 @pytest.fixture
@@ -59,7 +91,9 @@ class Golden:
         assert path.exists(), f"{path} is missing: run pytest --update-golden and review it"
         expected = path.read_bytes()
         if data != expected:
-            assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), f"{path} differs (pytest --update-golden rewrites it)"
+            assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), (
+                f"{path} differs (pytest --update-golden rewrites it)"
+            )
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ import io
 import json
 import re
 import threading
-
-import pytest
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from casebook.config import Casebook, Config
@@ -52,7 +51,7 @@ def test_new_never_overwrites(cli, casebook_dir: Path) -> None:
     assert cli("new", "--id", "fixed", "--no-input", cwd=casebook_dir).exit_code == 0
     before = (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8")
     again = cli("new", "--id", "fixed", "--title", "別の件名", "--no-input", cwd=casebook_dir)
-    assert again.exit_code == 2 and "すでに cases/fixed.yaml にあります" in again.stderr
+    assert again.exit_code == 1 and "すでに cases/fixed.yaml にあります" in again.stderr
     assert (casebook_dir / "cases" / "fixed.yaml").read_text(encoding="utf-8") == before
     assert [p.name for p in (casebook_dir / "cases").iterdir()] == ["fixed.yaml"]
 
@@ -81,7 +80,17 @@ def test_list_period_in_occurrence_order(cli) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 11
     assert [r["発生日"] for r in rows] == [
-        "R7.4.1", "R7.4.25", "R7.5.16", "R7.6.9", "R7.6.13", "R7.7.9", "R7.7.9", "R7.7.29", "R7.8.8", "R7.8.12", "R7.8.29",
+        "R7.4.1",
+        "R7.4.25",
+        "R7.5.16",
+        "R7.6.9",
+        "R7.6.13",
+        "R7.7.9",
+        "R7.7.9",
+        "R7.7.29",
+        "R7.8.8",
+        "R7.8.12",
+        "R7.8.29",
     ]
     assert rows[2]["所属"] == "出先機関" and rows[2]["公表"] == "個別公表"
 
@@ -119,8 +128,14 @@ def test_show_uses_japanese_labels_and_weekdays(cli) -> None:
     result = cli("show", "2023-11-09-tottori-camera", cwd=ROOT, env={"COLUMNS": "200"})
     assert result.exit_code == 0
     out = result.stdout
-    for expected in ("発生日", "令和5年11月9日（木）午後6時頃から同月10日（金）午後2時頃までの間", "150名分（延べ人数201名分）",
-                     "令和5年11月17日（金）　米子警察署へ遺失届（公社）", "委員会への報告", "本人の数が100人を超える"):
+    for expected in (
+        "発生日",
+        "令和5年11月9日（木）午後6時頃から同月10日（金）午後2時頃までの間",
+        "150名分（延べ人数201名分）",
+        "令和5年11月17日（金）　米子警察署へ遺失届（公社）",
+        "委員会への報告",
+        "本人の数が100人を超える",
+    ):
         assert expected in out, expected
 
 
@@ -212,7 +227,10 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
     "args,expected",
     [
         (["check", "--bogus"], "casebook: オプション --bogus はありません（--jobs のことですか？）"),
-        (["check", "--format", "xml"], "casebook: --format の値が正しくありません（「xml」は使えません。次のいずれか: 'text', 'json', 'github'）"),
+        (
+            ["check", "--format", "xml"],
+            "casebook: --format の値が正しくありません（「xml」は使えません。次のいずれか: 'text', 'json', 'github'）",
+        ),
         (["check", "-j", "0"], "casebook: --jobs / -j の値が正しくありません（1 以上にしてください）"),
         (["report"], "casebook: 引数 period を指定してください"),
         (["list", "2025H1", "extra"], "casebook: 余分な引数があります（extra）"),

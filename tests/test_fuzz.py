@@ -1,22 +1,20 @@
 """Mutated case files never make `check` raise; run longer with `make fuzz`."""
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
+from conftest import SAMPLE_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
-
 from casebook.config import Casebook, Config
-from casebook.reading.loader import read_case
 from casebook.periods import Period
+from casebook.reading.loader import read_case
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "300"))
-SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "cases").rglob("*.yaml"))]
-NASTY = list(":-[]{}\"'#&*!|>%@`\t\r\n ,?~0123456789") + ["\x00", "\u3000", "（", "）", "令和", "年", "月", "日", "元", "ー", "\ufeff", "é"]
+NASTY = [*":-[]{}\"'#&*!|>%@`\t\r\n ,?~0123456789", "\x00", "\u3000", "（", "）", "令和", "年", "月", "日", "元", "ー", "\ufeff", "é"]
 
 mutation = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 400)),
@@ -49,18 +47,24 @@ def mutate(text: str, steps: list[tuple]) -> str:
     return text
 
 
-BOOK_DIR = Path(tempfile.mkdtemp(prefix="casebook-fuzz-"))
-BOOK = Casebook(BOOK_DIR, Config(), None)
+@pytest.fixture(scope="module")
+def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> Casebook:
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "cases").mkdir()
+    return Casebook(folder, Config(), None)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(sample=st.sampled_from(SAMPLES), steps=st.lists(mutation, min_size=1, max_size=6), encode=st.sampled_from(["utf-8", "utf-8-sig", "cp932", "utf-16"]))
-def test_check_never_raises_on_mutated_cases(sample: str, steps: list[tuple], encode: str) -> None:
-    text = mutate(sample, steps)
-    path = BOOK_DIR / "cases" / "fuzzed.yaml"
-    path.parent.mkdir(exist_ok=True)
+@given(
+    sample=st.sampled_from(SAMPLE_FILES),
+    steps=st.lists(mutation, min_size=1, max_size=6),
+    encode=st.sampled_from(["utf-8", "utf-8-sig", "cp932", "utf-16"]),
+)
+def test_check_never_raises_on_mutated_cases(fuzz_book: Casebook, sample: Path, steps: list[tuple], encode: str) -> None:
+    text = mutate(sample.read_text(encoding="utf-8"), steps)
+    path = fuzz_book.root / "cases" / "fuzzed.yaml"
     path.write_bytes(text.encode(encode, errors="replace"))
-    result = read_case(path, BOOK, date(2026, 1, 1))
+    result = read_case(path, fuzz_book, date(2026, 1, 1))
     line_count = len(text.splitlines()) + 2  # YAML also breaks lines at \r
     for finding in result.findings:
         assert finding.severity in ("error", "warning") and finding.message and finding.rule
@@ -69,7 +73,13 @@ def test_check_never_raises_on_mutated_cases(sample: str, steps: list[tuple], en
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(day=st.dates(date(1990, 1, 1), date(2100, 12, 31)), year=st.integers(1990, 2099), kind=st.sampled_from(["year", "half", "quarter"]), index=st.integers(1, 4), start_month=st.integers(1, 12))
+@given(
+    day=st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+    year=st.integers(1990, 2099),
+    kind=st.sampled_from(["year", "half", "quarter"]),
+    index=st.integers(1, 4),
+    start_month=st.integers(1, 12),
+)
 def test_period_membership_agrees_with_a_plain_range(day: date, year: int, kind: str, index: int, start_month: int) -> None:
     index = 1 if kind == "year" else (index - 1) % (2 if kind == "half" else 4) + 1
     period = Period(year, kind, index, start_month)

@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from conftest import ROOT, copy_sample
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
-
+from casebook.model import Case
 from casebook.reading.yaml12 import load
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0")) or None
@@ -30,10 +30,62 @@ SAMPLES = {p.stem: p for p in sorted((ROOT / "cases").rglob("*.yaml"))}
 # Characters that have broken a tool before: brackets (rich markup), control characters, CR,
 # escapes, formula starts, Markdown and HTML, workflow commands, surrogates' neighbours.
 NASTY = [
-    "[", "]", "[/]", "[link=https://example.com]", ":smile:", "\x1b[31m", "\x1b]8;;x\x07", "\x07", "\x00", "\r", "\r\n",
-    "\n", "\n\n", "\t", "\x7f", "\x9b", "\u2028", "\u202e", "\ufeff", "\ufffe", "=", "+", "-", "@", "＝", "#N/A", "|",
-    "*", "_", "`", "```", "~~~", "===", "---", "# ", "> ", "1. ", "<", ">", "&amp;", "&#x3C;", "<script>", "{{ 7*7 }}",
-    "{%", "::error::", "::warning file=a::", "##[add-mask]", "%0A", "\\", "\"", "'", "　", "令和", "年", "（木）", "様",
+    "[",
+    "]",
+    "[/]",
+    "[link=https://example.com]",
+    ":smile:",
+    "\x1b[31m",
+    "\x1b]8;;x\x07",
+    "\x07",
+    "\x00",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\t",
+    "\x7f",
+    "\x9b",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\ufffe",
+    "=",
+    "+",
+    "-",
+    "@",
+    "＝",
+    "#N/A",
+    "|",
+    "*",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "===",
+    "---",
+    "# ",
+    "> ",
+    "1. ",
+    "<",
+    ">",
+    "&amp;",
+    "&#x3C;",
+    "<script>",
+    "{{ 7*7 }}",
+    "{%",
+    "::error::",
+    "::warning file=a::",
+    "##[add-mask]",
+    "%0A",
+    "\\",
+    '"',
+    "'",
+    "　",
+    "令和",
+    "年",
+    "（木）",
+    "様",
 ]
 PRINTABLE_NASTY = [s for s in NASTY if s.isprintable() or s == "　"]
 printable = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp", "Co", "Cn")), max_size=8)
@@ -71,7 +123,10 @@ def _written(day: Any, style: int) -> str:
 real_day = st.builds(_written, st.dates(date(2025, 4, 1), date(2025, 9, 27)), st.integers(0, 8))
 any_date = st.one_of(
     st.text(max_size=30),
-    st.from_regex(r"(令和|平成|昭和|明治|R|H|S|M|)[0-9元一二三十〇]{1,4}[年./-][0-9一二三十]{1,3}[月./-][0-9一二三十]{1,3}日?(（[月火水木金土日]）)?", fullmatch=True),
+    st.from_regex(
+        r"(令和|平成|昭和|明治|R|H|S|M|)[0-9元一二三十〇]{1,4}[年./-][0-9一二三十]{1,3}[月./-][0-9一二三十]{1,3}日?(（[月火水木金土日]）)?",
+        fullmatch=True,
+    ),
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
 )
 date_text = st.one_of(*[real_day] * 5, any_date)
@@ -126,19 +181,29 @@ def mutated(case_id: str, changes: list[tuple[str, str, str]], non_public: bool)
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-BOOK = Path(tempfile.mkdtemp(prefix="casebook-guarantee-"))
-shutil.copytree(ROOT / "cases", BOOK / "cases")
-shutil.copy(ROOT / "casebook.yaml", BOOK / "casebook.yaml")
 ENV = {"COLUMNS": "120"}
 
 
-def every_output_command(case_id: str, case: dict[str, Any]) -> list[list[str]]:
+@pytest.fixture(scope="module")
+def guarantee_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the sample casebook for the whole module: each example changes one case and puts it back."""
+    return copy_sample(tmp_path_factory.mktemp("guarantee"))
+
+
+def every_output_command(book: Path, case_id: str, case: dict[str, Any]) -> list[list[str]]:
     commands = [["list"], ["list", "2025H1"], ["list", "--format", "json"], ["list", "--format", "csv"], ["show", case_id]]
     for by in ("category", "unit", "month", "medium"):
-        commands += [["stats", "--by", by], ["stats", "2025H1", "2024H2", "--by", by, "--format", "json"], ["stats", "--by", by, "--format", "csv"]]
+        commands += [
+            ["stats", "--by", by],
+            ["stats", "2025H1", "2024H2", "--by", by, "--format", "json"],
+            ["stats", "--by", by, "--format", "csv"],
+        ]
     commands += [["report", "2025H1", "--allow-draft"]]
     commands += [["report", "2025H1", "--allow-draft", "--format", fmt] for fmt in ("md", "html", "csv", "json")]
-    commands += [["report", "2025H1", "--allow-draft", "--out", str(BOOK / "out" / f"report.{fmt}"), "--force"] for fmt in ("xlsx", "html", "md", "csv", "json")]
+    commands += [
+        ["report", "2025H1", "--allow-draft", "--out", str(book / "out" / f"report.{fmt}"), "--force"]
+        for fmt in ("xlsx", "html", "md", "csv", "json")
+    ]
     kinds = ["press", "web", "council"] + (["apology"] if case.get("apology") else [])
     for kind in kinds:
         commands += [["render", case_id, "--as", kind, "--internal", "--format", fmt] for fmt in ("md", "txt", "html")]
@@ -147,18 +212,20 @@ def every_output_command(case_id: str, case: dict[str, Any]) -> list[list[str]]:
 
 @settings(max_examples=EXAMPLES or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case_id=st.sampled_from(sorted(SAMPLES)), changes=st.lists(mutation, min_size=1, max_size=2), non_public=st.booleans())
-def test_what_check_accepts_works_in_every_command(cli, case_id: str, changes: list[tuple[str, str, str]], non_public: bool) -> None:
-    target = BOOK / SAMPLES[case_id].relative_to(ROOT)
+def test_what_check_accepts_works_in_every_command(
+    cli, guarantee_book: Path, case_id: str, changes: list[tuple[str, str, str]], non_public: bool
+) -> None:
+    target = guarantee_book / SAMPLES[case_id].relative_to(ROOT)
     text = mutated(case_id, changes, non_public)
     try:
         target.write_text(text, encoding="utf-8", errors="surrogatepass")
-        checked = cli("check", "--format", "json", cwd=BOOK, env=ENV)
+        checked = cli("check", "--format", "json", cwd=guarantee_book, env=ENV)
         assert checked.exit_code in (0, 1), checked.output
         errors = [f for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"]
         event("check accepted the casebook" if not errors else "check refused the casebook")
         data, _ = load(text) if not errors else ({}, None)
-        for args in every_output_command(case_id, data):
-            result = cli(*args, cwd=BOOK, env=ENV)  # an exception here is the traceback a user would see
+        for args in every_output_command(guarantee_book, case_id, data):
+            result = cli(*args, cwd=guarantee_book, env=ENV)  # an exception here is the traceback a user would see
             if errors:
                 assert result.exit_code in (0, 1), (args, result.output)  # partial output or a refusal, never a crash
             else:
@@ -239,12 +306,7 @@ def test_every_file_under_cases_is_read_or_named(cli, tmp_path_factory, entries)
 
 # --- guarantee 3: case text is inert in every output ---
 
-from casebook.reading.loader import check as check_casebook, open_casebook  # noqa: E402
-from casebook.model import Case  # noqa: E402
-
-_BOOK, _ = open_casebook(ROOT)
-CASES = [case for _, case in check_casebook(_BOOK, jobs=1).cases]
-SHOWN = next(c for c in CASES if c.id == "2025-05-16-advice-misdelivery")  # public, in 2025H1, one cell of each kind
+SHOWN = "2025-05-16-advice-misdelivery"  # public, in 2025H1, one cell of each kind
 hostile = st.lists(st.sampled_from(NASTY), min_size=1, max_size=12).map("".join)
 
 
@@ -261,32 +323,33 @@ def _with_text(case: Case, value: str) -> Case:
     return Case.model_validate(data)  # no check: the outputs must be safe on their own as well
 
 
-def _outputs(case: Case) -> dict[str, Any]:
+def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any]:
     import io
 
     from rich.console import Console
 
-    from casebook.documents.listing import entry as list_entry, render_rows
+    from casebook.documents.listing import entry as list_entry
+    from casebook.documents.listing import render_rows
     from casebook.documents.notices import render_notice
-    from casebook.documents.report_formats import render_report
-    from casebook.periods import parse_period
     from casebook.documents.report import build_report
+    from casebook.documents.report_formats import render_report
     from casebook.documents.report_table import print_report
     from casebook.documents.stats import build_stats, render_stats
     from casebook.documents.terminal import console
+    from casebook.periods import parse_period
 
-    cases = [case if c.id == case.id else c for c in CASES]
-    report = build_report(cases, parse_period("2025H1"), _BOOK.config)
+    cases = [case if c.id == case.id else c for c in sample_cases]
+    report = build_report(cases, parse_period("2025H1"), config)
     out: dict[str, Any] = {fmt: render_report(report, fmt, ROOT) for fmt in ("md", "html", "csv", "xlsx")}
     recorded = console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
     assert isinstance(recorded, Console)
     print_report(recorded, report)
     out["table"] = recorded.file.getvalue()  # type: ignore[attr-defined]
-    out["list csv"] = render_rows([list_entry(c, _BOOK.config).row for c in cases], "csv")
-    out["stats csv"] = render_stats(build_stats(cases, [], _BOOK.config, "category"), "csv")
+    out["list csv"] = render_rows([list_entry(c, config).row for c in cases], "csv")
+    out["stats csv"] = render_stats(build_stats(cases, [], config, "category"), "csv")
     for kind in ("press", "web", "council"):
-        out[f"{kind} md"] = render_notice(case, kind, "md", ROOT, "県")
-        out[f"{kind} html"] = render_notice(case, kind, "html", ROOT, "県")
+        out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")
+        out[f"{kind} html"] = render_notice(case, kind, "html", root=ROOT, organisation="県")
     return out
 
 
@@ -316,28 +379,34 @@ def _tags(html: str) -> list[str]:
     return tags
 
 
-def _neutral(value: str) -> dict[str, Any]:
-    """The outputs with plain text in place of `value` (empty where `value` is only whitespace, as the model strips it)."""
-    plain = "あ" if value.strip() else ""
-    if plain not in _NEUTRAL:
-        _NEUTRAL[plain] = _outputs(_with_text(SHOWN, plain))
-    return _NEUTRAL[plain]
+@pytest.fixture(scope="module")
+def outputs_of(sample_cases: list[Case], sample_config: Any) -> Any:
+    """The outputs with a text in every field of the shown case; plain-text baselines are kept once made."""
+    shown = next(c for c in sample_cases if c.id == SHOWN)
+    baselines: dict[str, dict[str, Any]] = {}
+
+    def outputs(value: str, plain: bool = False) -> dict[str, Any]:
+        if not plain:
+            return _outputs(_with_text(shown, value), sample_cases, sample_config)
+        # plain text in place of `value` (empty where `value` is only whitespace, as the model strips it)
+        neutral = "あ" if value.strip() else ""
+        if neutral not in baselines:
+            baselines[neutral] = _outputs(_with_text(shown, neutral), sample_cases, sample_config)
+        return baselines[neutral]
+
+    return outputs
 
 
-_NEUTRAL: dict[str, dict[str, Any]] = {}
-
-
-@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=hostile)
-def test_case_text_is_inert_in_every_output(value: str) -> None:
+def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None:
     import csv
     import io
     import zipfile
 
     from casebook.inert import FORMULA_START
 
-    out = _outputs(_with_text(SHOWN, value))
-    NEUTRAL = _neutral(value)
+    out, plain = outputs_of(value), outputs_of(value, plain=True)
     # spreadsheets: no formula, no error value; every csv cell that could start a formula starts with '
     with zipfile.ZipFile(io.BytesIO(out["xlsx"])) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
@@ -347,13 +416,13 @@ def test_case_text_is_inert_in_every_output(value: str) -> None:
             for cell in row:
                 assert not cell.startswith(FORMULA_START) or cell.lstrip("+-").replace(",", "").isdigit(), (name, cell)
     # terminal: no escape sequence or control character but line breaks
-    assert not any(ch < " " and ch != "\n" or "\x7f" <= ch <= "\x9f" for ch in out["table"]), repr(out["table"])
+    assert not any((ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f" for ch in out["table"]), repr(out["table"])
     # Markdown and HTML: the same structure as with plain text
-    assert _blocks(out["md"]) == _blocks(NEUTRAL["md"])
-    assert _tags(out["html"]) == _tags(NEUTRAL["html"])
+    assert _blocks(out["md"]) == _blocks(plain["md"])
+    assert _tags(out["html"]) == _tags(plain["html"])
     for kind in ("press", "web", "council"):
-        assert _blocks(out[f"{kind} md"]) == _blocks(NEUTRAL[f"{kind} md"]), kind
-        assert _tags(out[f"{kind} html"]) == _tags(NEUTRAL[f"{kind} html"]), kind
+        assert _blocks(out[f"{kind} md"]) == _blocks(plain[f"{kind} md"]), kind
+        assert _tags(out[f"{kind} html"]) == _tags(plain[f"{kind} html"]), kind
 
 
 @settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -364,9 +433,20 @@ def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value
     (root / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
     body = {"id": "x", "title": value, "status": value, "occurred": value, "category": value, "summary": value, "remarks": value}
     (root / "cases" / "x.yaml").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-    (root / "cases" / "y.yaml").write_text(json.dumps({"id": "y", "title": value, "status": "調査中", "occurred": "R7.4.25"}, ensure_ascii=False), encoding="utf-8")
+    (root / "cases" / "y.yaml").write_text(
+        json.dumps({"id": "y", "title": value, "status": "調査中", "occurred": "R7.4.25"}, ensure_ascii=False), encoding="utf-8"
+    )
     env = {"GITHUB_ACTIONS": "true"} if github else {}
-    for args in (["check"], ["check", "--format", "text"], ["list"], ["report", "2025H1"], ["show", "x"], ["show", value], ["stats"], ["report", value]):
+    for args in (
+        ["check"],
+        ["check", "--format", "text"],
+        ["list"],
+        ["report", "2025H1"],
+        ["show", "x"],
+        ["show", value],
+        ["stats"],
+        ["report", value],
+    ):
         result = cli(*args, cwd=root, env={**env, "COLUMNS": "120"})
         for line in result.stderr.splitlines() + (result.stdout.splitlines() if args[0] == "check" else []):
             if line.startswith(("::error ", "::warning ")) and args[0] == "check":

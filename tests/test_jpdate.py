@@ -1,8 +1,11 @@
+import itertools
 from datetime import date, timedelta
 
 import pytest
 
-from casebook.jpdate import DateError, ERAS, Moment, era_end, parse_date, parse_moment, parse_when, weekday_mismatches
+from casebook.eras import ERAS, era_end
+from casebook.errors import DateError
+from casebook.jpdate import Moment, parse_date, parse_moment, parse_when, weekday_mismatches
 
 # (text, ISO day) pairs at every era boundary, and the days just outside it that must fail.
 BOUNDARIES = [
@@ -16,8 +19,18 @@ BOUNDARIES = [
     ("平成31年4月30日", "2019-04-30"),
     ("令和元年5月1日", "2019-05-01"),
 ]
-OUTSIDE = ["明治元年9月7日", "明治45年7月30日", "大正元年7月29日", "大正15年12月25日", "昭和元年12月24日",
-           "昭和64年1月8日", "平成元年1月7日", "平成31年5月1日", "令和元年4月30日", "平成32年1月1日"]
+OUTSIDE = [
+    "明治元年9月7日",
+    "明治45年7月30日",
+    "大正元年7月29日",
+    "大正15年12月25日",
+    "昭和元年12月24日",
+    "昭和64年1月8日",
+    "平成元年1月7日",
+    "平成31年5月1日",
+    "令和元年4月30日",
+    "平成32年1月1日",
+]
 
 
 @pytest.mark.parametrize("text,iso", BOUNDARIES)
@@ -33,15 +46,27 @@ def test_days_outside_an_era_are_rejected_with_the_right_day(text: str) -> None:
 
 
 def test_era_table_is_contiguous() -> None:
-    for era, following in zip(ERAS, ERAS[1:], strict=False):
+    for era, following in itertools.pairwise(ERAS):
         assert era_end(era) == following.start - timedelta(days=1)
     assert era_end(ERAS[-1]) is None
 
 
 @pytest.mark.parametrize(
     "text",
-    ["R7.4.25", "令和7年4月25日", "2025-04-25", "2025/4/25", "2025年4月25日", "令和７年４月２５日", "Ｒ７．４．２５",
-     "㋿7年4月25日", "令和七年四月二十五日", "令和7年4月25日（金）", "令和7年4月25日(金曜日)", " r7.4.25 "],
+    [
+        "R7.4.25",
+        "令和7年4月25日",
+        "2025-04-25",
+        "2025/4/25",
+        "2025年4月25日",
+        "令和７年４月２５日",
+        "Ｒ７．４．２５",
+        "㋿7年4月25日",
+        "令和七年四月二十五日",
+        "令和7年4月25日（金）",
+        "令和7年4月25日(金曜日)",
+        " r7.4.25 ",
+    ],
 )
 def test_many_spellings_of_one_day(text: str) -> None:
     assert parse_date(text) == date(2025, 4, 25)
@@ -142,14 +167,16 @@ def test_every_day_round_trips_in_every_style() -> None:
     ],
 )
 def test_malformed_dates_are_date_errors(text: str, message: str) -> None:
-    from casebook.jpdate import DateError, parse_when
+    from casebook.errors import DateError
+    from casebook.jpdate import parse_when
 
     with pytest.raises(DateError, match=message):
         parse_when(text)
 
 
 def test_the_supported_range_round_trips_at_both_ends() -> None:
-    from casebook.jpdate import FIRST_DAY, LAST_DAY, parse_when
+    from casebook.eras import FIRST_DAY, LAST_DAY
+    from casebook.jpdate import parse_when
 
     assert parse_when("明治元年9月8日").first_day == FIRST_DAY
     assert parse_when("2999-12-31").first_day == LAST_DAY

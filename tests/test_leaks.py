@@ -5,25 +5,22 @@ import json
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from conftest import ROOT
-
 from casebook.documents.listing import entry, render_rows, select
-from casebook.reading.loader import check, open_casebook
-from casebook.model import Case
-from casebook.documents.report_formats import render_report
-from casebook.periods import parse_period
 from casebook.documents.report import build_report
+from casebook.documents.report_formats import render_report
 from casebook.documents.report_table import print_report
 from casebook.documents.stats import build_stats, render_stats, rich_stats
+from casebook.model import Case
+from casebook.periods import parse_period
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "200"))
-BOOK, _ = open_casebook(ROOT)
-CASES = [case for _, case in check(BOOK, jobs=1).cases]
 PERIOD = parse_period("2025H1")
 
 markers = st.from_regex(r"ZQ[A-Za-z0-9]{6}[ぁ-ゖァ-ヶ一-龥]{3}", fullmatch=True)
@@ -47,42 +44,42 @@ def _plant(case: Case, marker: str, criterion: int) -> Case:
     return Case.model_validate(data)
 
 
-def public_outputs(cases: list[Case]) -> dict[str, str]:
-    report = build_report(cases, PERIOD, BOOK.config)
+def public_outputs(cases: list[Case], config: Any) -> dict[str, str]:
+    report = build_report(cases, PERIOD, config)
     outputs = {fmt: str(render_report(report, fmt, ROOT)) for fmt in ("md", "html", "csv", "json")}
-    with zipfile.ZipFile(io.BytesIO(render_report(report, "xlsx", ROOT))) as archive:  # type: ignore[arg-type]
+    xlsx = render_report(report, "xlsx", ROOT)
+    assert isinstance(xlsx, bytes)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         outputs["xlsx"] = "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
     console = Console(record=True, width=200, file=io.StringIO())
     print_report(console, report)
     outputs["report table"] = console.export_text()
     for by in ("category", "unit", "month", "medium"):
-        stats = build_stats(cases, [PERIOD], BOOK.config, by)
+        stats = build_stats(cases, [PERIOD], config, by)
         outputs[f"stats {by} json"] = render_stats(stats, "json")
         outputs[f"stats {by} csv"] = render_stats(stats, "csv")
     console = Console(record=True, width=200, file=io.StringIO())
-    console.print(rich_stats(build_stats(cases, [PERIOD], BOOK.config, "category")))
+    console.print(rich_stats(build_stats(cases, [PERIOD], config, "category")))
     outputs["stats table"] = console.export_text()
-    rows = [e.row for e in select([entry(c, BOOK.config) for c in cases], PERIOD, public_only=True)]
+    rows = [e.row for e in select([entry(c, config) for c in cases], PERIOD, public_only=True)]
     outputs["list --public json"] = render_rows(rows, "json")
     outputs["list --public csv"] = render_rows(rows, "csv")
     return outputs
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(marker=markers, which=st.sampled_from([c.id for c in CASES if c.occurred and c.occurred.first_day in PERIOD]), criterion=st.integers(1, 4))
-def test_markers_in_a_non_public_case_reach_no_public_output(marker: str, which: str, criterion: int) -> None:
-    cases = [_plant(c, marker, criterion) if c.id == which else c for c in CASES]
-    outputs = public_outputs(cases)
+@given(marker=markers, data=st.data(), criterion=st.integers(1, 4))
+def test_markers_in_a_non_public_case_reach_no_public_output(sample_cases, sample_config, marker: str, data, criterion: int) -> None:
+    which = data.draw(st.sampled_from([c.id for c in sample_cases if c.occurred and c.occurred.first_day in PERIOD]))
+    cases = [_plant(c, marker, criterion) if c.id == which else c for c in sample_cases]
+    outputs = public_outputs(cases, sample_config)
     for name, text in outputs.items():
         assert marker not in text, f"{name} shows text of the non-public case"
     assert json.loads(outputs["json"])["non_public"] >= 1  # and the case is still counted
 
 
-def test_the_cli_never_shows_a_non_public_case(cli, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copy(ROOT / "casebook.yaml", tmp_path / "casebook.yaml")
+def test_the_cli_never_shows_a_non_public_case(cli, sample_book: Path) -> None:
+    tmp_path = sample_book
     path = tmp_path / "cases" / "2025" / "2025-h1-non-public.yaml"
     text = path.read_text(encoding="utf-8").replace("title: 非公表基準該当事案（令和7年度上半期）", "title: ZQSECRETひみつ")
     path.write_text(text + "summary: ZQSECRETがいよう\nremarks: ZQSECRETびこう\n", encoding="utf-8")
@@ -95,8 +92,15 @@ def test_the_cli_never_shows_a_non_public_case(cli, tmp_path: Path) -> None:
     assert "ZQSECRET" in cli("list", cwd=tmp_path, env={"COLUMNS": "200"}).stdout  # the internal list does show it
 
 
-@settings(max_examples=EXAMPLES // 4 or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(marker=markers, mistakes=st.lists(st.sampled_from(["date", "category", "key", "persons", "id", "email", "status", "yaml"]), min_size=1, max_size=4, unique=True))
+@settings(
+    max_examples=EXAMPLES // 4 or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    marker=markers,
+    mistakes=st.lists(
+        st.sampled_from(["date", "category", "key", "persons", "id", "email", "status", "yaml"]), min_size=1, max_size=4, unique=True
+    ),
+)
 def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str, mistakes: list[str]) -> None:
     """A non-public case with mistakes: check (every format), list, report and show name places and rules, never its text."""
     root = tmp_path_factory.mktemp("withheld")
@@ -115,7 +119,15 @@ def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str,
     }
     lines += [wrong[m] for m in mistakes]
     (root / "cases" / "secret.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for args in (["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["list"], ["report", "2025H1"], ["show", "secret"], ["stats"]):
+    for args in (
+        ["check"],
+        ["check", "--format", "json"],
+        ["check", "--format", "github"],
+        ["list"],
+        ["report", "2025H1"],
+        ["show", "secret"],
+        ["stats"],
+    ):
         result = cli(*args, cwd=root, env={"COLUMNS": "200"})
         shown = result.stderr + (result.stdout if args[0] == "check" else "")
         assert marker not in shown and marker.lower() not in shown, (args, shown)

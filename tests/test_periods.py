@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from casebook.jpdate import DateError
+from casebook.errors import DateError
 from casebook.periods import parse_period
 
 

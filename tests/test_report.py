@@ -27,7 +27,7 @@ def seed_table() -> tuple[list[str], list[list[str]], list[str]]:
     for line in lines[header_index + 1 :]:
         if line.startswith("※"):
             break
-        cells = [c for c in line.split("\t")]
+        cells = line.split("\t")
         while cells and not cells[0].strip():
             cells.pop(0)
         match = re.match(r"^(\d+) (本庁|出先機関)$", cells[0])  # rows 9-10 lost a tab in the source
@@ -70,14 +70,6 @@ def test_footnote_and_criteria_as_published(cli, seed) -> None:
     assert ours == published
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "json"])
-def test_golden_documents(cli, fmt: str) -> None:
-    result = cli("report", "2025H1", "--format", fmt, cwd=ROOT)
-    assert result.exit_code == 0, result.output
-    golden = GOLDEN / f"report-2025H1.{fmt}"
-    assert result.stdout == golden.read_text(encoding="utf-8"), f"differs from {golden}"
-
-
 def test_json_totals_and_previous_period(cli) -> None:
     data = json.loads(cli("report", "2025H1", "--format", "json", cwd=ROOT).stdout)
     assert data["cases"] == 11 and data["non_public"] == 1 and len(data["rows"]) == 10
@@ -89,7 +81,7 @@ def test_json_totals_and_previous_period(cli) -> None:
 def test_xlsx_reads_back_with_headings_cells_and_print_settings(cli, tmp_path: Path, seed) -> None:
     from openpyxl import load_workbook
 
-    header, rows, _ = seed
+    _, rows, _ = seed
     out = tmp_path / "report.xlsx"
     result = cli("report", "2025H1", "--out", str(out), cwd=ROOT)
     assert result.exit_code == 0, result.output
@@ -145,10 +137,10 @@ def test_report_refuses_a_casebook_with_errors(cli, casebook_dir: Path) -> None:
     assert "cases/bad.yaml:3:21" in result.stderr
 
 
-def test_period_basis_from_config(cli, tmp_path: Path) -> None:
+def test_period_basis_from_config(cli, sample_book: Path) -> None:
     import shutil
 
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    tmp_path = sample_book
     (tmp_path / "casebook.yaml").write_text("organisation: 県\nperiod_basis: 判明日\n", encoding="utf-8")
     # the eleven cases of 令和7年度上半期 have no 判明日: named by check and by report, never left out of a count
     check = json.loads(cli("check", "--format", "json", cwd=tmp_path).stdout)
@@ -175,13 +167,12 @@ def test_report_names_a_draft_without_basis_date(cli, casebook_dir: Path) -> Non
     assert "発生日のない事案が1件あり、どの期間にも入れていません" in listed.stderr
 
 
-def test_case_text_is_inert_in_every_report_format(cli, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    shutil.copy(ROOT / "casebook.yaml", tmp_path / "casebook.yaml")
+def test_case_text_is_inert_in_every_report_format(cli, sample_book: Path) -> None:
+    tmp_path = sample_book
     path = tmp_path / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
-    text = re.sub(r"^summary: .*$", "summary: '<script>alert(1)</script>{{ 7*7 }}|*x*紛失したもの。'", path.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(
+        r"^summary: .*$", "summary: '<script>alert(1)</script>{{ 7*7 }}|*x*紛失したもの。'", path.read_text(encoding="utf-8"), flags=re.M
+    )
     path.write_text(text, encoding="utf-8")
     html = cli("report", "2025H1", "--format", "html", cwd=tmp_path).stdout
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html
@@ -199,9 +190,8 @@ def test_a_period_without_cases(cli, tmp_path: Path) -> None:
     assert load_workbook(out).active["A2"].value == "1 事案件数 0件"
 
 
-def test_heading_without_an_organisation_in_the_config(cli, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+def test_heading_without_an_organisation_in_the_config(cli, sample_book: Path) -> None:
+    (sample_book / "casebook.yaml").unlink()
+    tmp_path = sample_book
     data = json.loads(cli("report", "2025H1", "--format", "json", cwd=tmp_path).stdout)
     assert data["heading"] == "○保有個人情報の漏えい事案概要【令和7年度上半期分】"

@@ -32,4 +32,6 @@ def test_csv_and_table(cli) -> None:
 def test_drafts_are_left_out(cli, casebook_dir: Path) -> None:
     cli("new", "--id", "d", "--occurred", "R7.5.1", "--category", "誤送付", "--no-input", cwd=casebook_dir)
     data = json.loads(cli("stats", "2025H1", "--format", "json", cwd=casebook_dir).stdout)
-    assert data["rows"] == [{"事案の分類": "計", "令和7年度上半期 件数": 0, "令和7年度上半期 本人の数": 0, "令和7年度上半期 人数不明の件数": 0}]
+    assert data["rows"] == [
+        {"事案の分類": "計", "令和7年度上半期 件数": 0, "令和7年度上半期 本人の数": 0, "令和7年度上半期 人数不明の件数": 0}
+    ]

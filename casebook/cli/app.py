@@ -10,16 +10,14 @@ import errno
 import os
 import re
 import sys
+from typing import Any
 
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
 from casebook.errors import CasebookError
-
-try:  # typer 0.2x vendors click
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
-except ImportError:  # pragma: no cover - typer with click as a dependency
-    from click.exceptions import NoArgsIsHelpError, UsageError
 
 # click's usage errors, in Japanese (anything else is shown as click words it)
 _USAGE_MESSAGES = [
@@ -78,7 +76,7 @@ def _silence_stdout() -> None:
 class _Commands(TyperGroup):
     """Every error of any command becomes a Japanese message and its exit code, never a traceback."""
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except CasebookError as error:
@@ -107,7 +105,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
 
 
 def main() -> None:

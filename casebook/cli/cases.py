@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from casebook.choices import ListFormat
-from casebook.cli.app import app, say
 from casebook.cli import common
+from casebook.cli.app import app, say
 
 
 @app.command("new")
@@ -68,7 +68,9 @@ def list_command(
         typer.echo(render_rows(rows, fmt), nl=fmt == ListFormat.JSON)
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
-        say(f"casebook: {book.config.period_basis}のない事案が{undated}件あり、どの期間にも入れていません（casebook check で確認してください）")
+        say(
+            f"casebook: {book.config.period_basis}のない事案が{undated}件あり、どの期間にも入れていません（casebook check で確認してください）"
+        )
     if had_errors:
         raise typer.Exit(1)
 

@@ -86,9 +86,7 @@ def one_case(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
     return found
 
 
-def load_cases(
-    start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None
-) -> tuple[Casebook, list[Any], bool]:
+def load_cases(start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None) -> tuple[Casebook, list[Any], bool]:
     """The valid cases of the casebook (or what `project` makes of each), the errors of the others on stderr,
     and whether there were any.
 

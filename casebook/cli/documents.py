@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from casebook.choices import ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
-from casebook.cli.app import app
 from casebook.cli import common
+from casebook.cli.app import app
 
 
 @app.command("report")
@@ -42,7 +42,9 @@ def report_command(
 @app.command("render")
 def render_command(
     case_id: Annotated[str, typer.Argument(help="事案ID")],
-    kind: Annotated[NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")],
+    kind: Annotated[
+        NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")
+    ],
     fmt: Annotated[Optional[NoticeFormat], typer.Option("--format", help="出力形式（既定: md、--out があれば拡張子から）")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
@@ -55,13 +57,16 @@ def render_command(
     chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD)
     book = common.open_book(Path.cwd())
     found = common.one_case(book, case_id)
-    common.emit(render_notice(found.case, kind, chosen, book.root, book.config.organisation, internal), out, force)
+    notice = render_notice(found.case, kind, chosen, root=book.root, organisation=book.config.organisation, internal=internal)
+    common.emit(notice, out, force)
 
 
 @app.command("stats")
 def stats_command(
     periods: Annotated[Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1）。省略すると全期間")] = None,
-    by: Annotated[StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")] = StatsBy.CATEGORY,
+    by: Annotated[
+        StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
+    ] = StatsBy.CATEGORY,
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""

@@ -31,7 +31,7 @@ def output_format(chosen: str | None, out: Path | None, allowed: Sequence[str], 
     if not suffix:
         raise CasebookError(f"--out {out} に拡張子がありません（{names} のどれかを付けてください）")
     from_suffix = EXTENSIONS.get(suffix)
-    if from_suffix not in allowed:
+    if from_suffix is None or from_suffix not in allowed:
         raise CasebookError(f"--out の拡張子「.{suffix}」では書き出せません（{names} のどれか）")
     if chosen is not None and chosen != from_suffix:
         raise CasebookError(f"--format {chosen} と --out の拡張子「.{suffix}」が合いません")

@@ -12,8 +12,9 @@ from pydantic import BaseModel
 
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
+from casebook.eras import long_date
 from casebook.inert import json_text
-from casebook.jpdate import Moment, When, long_date
+from casebook.jpdate import Moment, When
 from casebook.model import Case, NestedText
 from casebook.periods import Period
 from casebook.ppc import assess
@@ -136,7 +137,7 @@ def rich_table(rows: list[dict[str, str]], title: str) -> Any:
 
 
 def _value_text(value: Any) -> str | None:
-    if value is None or value == [] or value == "":
+    if value is None or value in ([], ""):
         return None
     if isinstance(value, (When, Moment)):
         return value.long(weekday=True)
@@ -145,8 +146,8 @@ def _value_text(value: Any) -> str | None:
     if isinstance(value, NestedText):
         return "\n".join([value.text, *(f"　・{item}" for item in value.items)])
     if isinstance(value, list):
-        parts = [_value_text(item) for item in value]
-        return "\n".join(f"・{p}" if "\n" not in p else p for p in parts if p)
+        items = [text for text in map(_value_text, value) if text]
+        return "\n".join(f"・{p}" if "\n" not in p else p for p in items)
     if isinstance(value, BaseModel):
         parts = []
         for name, info in type(value).model_fields.items():
@@ -189,8 +190,8 @@ def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     assessment = assess(case, config)
     if assessment.required:
         due = ""
-        if assessment.final_due:
-            due = f"（速報期限 {long_date(assessment.preliminary_due)}、確報期限 {long_date(assessment.final_due)}）"  # type: ignore[arg-type]
+        if assessment.preliminary_due and assessment.final_due:
+            due = f"（速報期限 {long_date(assessment.preliminary_due)}、確報期限 {long_date(assessment.final_due)}）"
         lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
     else:
         lines.append(("委員会への報告", "不要"))

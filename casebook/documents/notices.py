@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from casebook.choices import NoticeFormat, NoticeKind
+from casebook.documents.listing import persons_text
+from casebook.documents.templates import render
 from casebook.enums import Category, Certainty
 from casebook.errors import CasebookError
 from casebook.jpdate import Moment
-from casebook.documents.listing import persons_text
 from casebook.model import Case
-from casebook.documents.templates import render
 
 FORMATS = tuple(NoticeFormat)
 INTERNAL_MARK = "取扱注意（非公表）"
@@ -43,7 +43,7 @@ class NoticeError(CasebookError):
 
 
 def incident_noun(case: Case) -> str:
-    return _NOUNS.get(case.category, "漏えい") if case.category else "漏えい"  # type: ignore[call-overload]
+    return _NOUNS.get(case.category, "漏えい") if case.category is not None else "漏えい"
 
 
 def data_heading(case: Case) -> str:
@@ -100,19 +100,22 @@ def notice_md(case: Case, kind: str, root: Path | None, organisation: str, inter
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+_TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*")
+
+
+def _text_line(line: str) -> str:
+    """One line of a notice's Markdown as printed text: a table row tab-separated, marks and escapes dropped."""
+    if line.startswith("|") and line.endswith("|"):
+        line = "\t".join(cell.strip() for cell in line.strip("|").split(" | "))
+    text = re.sub(r"^#{1,6}\s+", "", line)
+    text = re.sub(r"^(\s*)- ", lambda m: "　" * (len(m.group(1)) // 2) + "・", text)
+    text = text.replace("**", "")
+    return re.sub(r"\\(.)", r"\1", text).rstrip()
+
+
 def md_to_text(markdown: str) -> str:
     """The Markdown of a notice as plain text: headings and markers dropped, tables tab-separated."""
-    lines = []
-    for line in markdown.splitlines():
-        if re.fullmatch(r"\|?(\s*:?-{3,}:?\s*\|)+\s*", line):
-            continue
-        if line.startswith("|") and line.endswith("|"):
-            line = "\t".join(cell.strip() for cell in line.strip("|").split(" | "))
-        line = re.sub(r"^#{1,6}\s+", "", line)
-        line = re.sub(r"^(\s*)- ", lambda m: "　" * (len(m.group(1)) // 2) + "・", line)
-        line = line.replace("**", "")
-        line = re.sub(r"\\(.)", r"\1", line)
-        lines.append(line.rstrip())
+    lines = [_text_line(line) for line in markdown.splitlines() if not _TABLE_RULE.fullmatch(line)]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -124,7 +127,8 @@ def md_to_html(markdown: str, title: str, root: Path | None) -> str:
     return render(root, "notice.html.j2", title=title, body=Markup(body))
 
 
-def render_notice(case: Case, kind: str, fmt: str, root: Path | None, organisation: str, internal: bool = False) -> str:
+def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str:
+    """A notice of one case as md, txt or html; a non-public case only with `internal` (marked 取扱注意)."""
     markdown = notice_md(case, kind, root, organisation, internal)
     if fmt == "md":
         return markdown

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.config import Config
-from casebook.errors import CasebookError
 from casebook.enums import Category, PublicationMode, UnitKind
+from casebook.errors import CasebookError
 from casebook.model import Case, joined_text
 from casebook.periods import Period
 from casebook.ppc import assess
@@ -143,9 +143,7 @@ def totals(cases: list[Case], config: Config) -> Totals:
         persons_total=total,
         persons_unknown=unknown,
         ppc_required=sum(1 for c in cases if assess(c, config).required),
-        individually_published=sum(
-            1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL
-        ),
+        individually_published=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL),
     )
 
 
@@ -183,7 +181,12 @@ class Report:
         """Everything public in the report, for the JSON output."""
         return {
             "heading": self.heading,
-            "period": {"code": self.period.code, "label": self.period.label, "start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "period": {
+                "code": self.period.code,
+                "label": self.period.label,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+            },
             "basis": self.basis,
             "cases": self.current.cases,
             "non_public": self.current.non_public,

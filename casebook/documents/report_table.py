@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from casebook.inert import for_terminal
 from casebook.documents.report import COLUMNS, Report, comparison_table, matrix_table
+from casebook.inert import for_terminal
 
 
 def print_report(console: Any, report: Report) -> None:

@@ -14,16 +14,16 @@ from datetime import date
 from pathlib import Path
 
 from casebook import enums
-from casebook.atomic import TargetExists, write_text
+from casebook.atomic import write_text
 from casebook.config import Casebook
-from casebook.jpdate import DateError, parse_moment, parse_when
-from casebook.errors import CasebookError
-from casebook.reading.findings import display_path
+from casebook.documents.schema import SCHEMA_FILE
+from casebook.documents.templates import render
+from casebook.errors import CasebookError, WriteError
 from casebook.inert import FORBIDDEN, character_name
+from casebook.jpdate import parse_moment, parse_when
 from casebook.model import id_problem
 from casebook.quoting import quote
-from casebook.documents.schema import SCHEMA_FILE
-from casebook.documents.templates import TemplateError, render
+from casebook.reading.findings import display_path
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
 
@@ -53,7 +53,15 @@ def _check_text(label: str, value: str) -> None:
         raise CasebookError(f"{label}に制御文字 {character_name(found.group(0))} があります。使えません")
 
 
-_LABELS = {"title": "件名", "occurred": "発生日", "discovered": "判明日", "department": "担当課", "unit_kind": "所属", "category": "事案の分類", "medium": "媒体"}
+_LABELS = {
+    "title": "件名",
+    "occurred": "発生日",
+    "discovered": "判明日",
+    "department": "担当課",
+    "unit_kind": "所属",
+    "category": "事案の分類",
+    "medium": "媒体",
+}
 
 
 def _check_values(values: NewCase) -> None:
@@ -61,13 +69,10 @@ def _check_values(values: NewCase) -> None:
         value = getattr(values, name)
         if value is not None:
             _check_text(label, value)
-    try:
-        if values.occurred:
-            parse_when(values.occurred)
-        if values.discovered:
-            parse_moment(values.discovered)
-    except DateError as error:
-        raise CasebookError(str(error)) from None
+    if values.occurred:
+        parse_when(values.occurred)  # a DateError is a usage error
+    if values.discovered:
+        parse_moment(values.discovered)
     for name, enum in (("unit_kind", enums.UnitKind), ("category", enums.Category), ("medium", enums.Medium)):
         value = getattr(values, name)
         if value is not None and value not in enum._value2member_map_:
@@ -90,17 +95,14 @@ def _existing(book: Casebook, case_id: str) -> str | None:
 
 def scaffold_text(book: Casebook, case_id: str, path: Path, values: NewCase) -> str:
     schema_path = Path(os.path.relpath(book.root / SCHEMA_FILE, path.parent)).as_posix()
-    try:
-        return render(
-            book.root,
-            "case.yaml.j2",
-            enum_values=lambda name: " | ".join(m.value for m in getattr(enums, name)),
-            id=case_id,
-            schema_path=schema_path,
-            **vars(values),
-        )
-    except TemplateError as error:
-        raise CasebookError(str(error)) from None
+    return render(
+        book.root,
+        "case.yaml.j2",
+        enum_values=lambda name: " | ".join(m.value for m in getattr(enums, name)),
+        id=case_id,
+        schema_path=schema_path,
+        **vars(values),
+    )
 
 
 def create_case(book: Casebook, values: NewCase, case_id: str | None = None, today: date | None = None, folder: Path | None = None) -> Path:
@@ -112,11 +114,8 @@ def create_case(book: Casebook, values: NewCase, case_id: str | None = None, tod
         if problem := id_problem(case_id):
             raise CasebookError(problem)
         if existing := _existing(book, case_id):
-            raise CasebookError(f"事案ID{quote(case_id)}はすでに {existing} にあります（大文字・小文字の違いだけでも同じ事案IDです）")
+            raise WriteError(f"事案ID{quote(case_id)}はすでに {existing} にあります（大文字・小文字の違いだけでも同じ事案IDです）")
     case_id = case_id or new_id(day)
     path = (folder or book.cases_dir) / f"{case_id}.yaml"
-    try:
-        write_text(path, scaffold_text(book, case_id, path, values))
-    except TargetExists:
-        raise CasebookError(f"{path} はすでにあります（上書きしません）") from None
+    write_text(path, scaffold_text(book, case_id, path, values), replaceable=False)
     return path

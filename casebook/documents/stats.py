@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from casebook.choices import StatsBy
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
+from casebook.documents.report import UNCLASSIFIED, in_period
+from casebook.enums import Category, Medium, UnitKind
+from casebook.eras import format_month
 from casebook.errors import CasebookError
 from casebook.inert import json_text
-from casebook.enums import Category, Medium, UnitKind
-from casebook.jpdate import moment_of
 from casebook.model import Case
 from casebook.periods import Period
-from casebook.documents.report import UNCLASSIFIED, in_period
 
 _ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
 
@@ -50,7 +50,7 @@ def _group(case: Case, by: str, config: Config) -> tuple[str, str]:
         day = case.basis_date(str(config.period_basis))
         if day is None:
             return ("9999", UNCLASSIFIED)
-        return (day.strftime("%Y-%m"), moment_of(day.replace(day=1)).long().rsplit("1日", 1)[0])
+        return (day.strftime("%Y-%m"), format_month(day.year, day.month))
     value = {"category": case.category, "unit": case.unit_kind, "medium": case.medium}[by]
     order = _ORDER[by]
     if value is None:
@@ -64,11 +64,7 @@ def build_stats(cases: list[Case], periods: list[Period], config: Config, by: st
     if repeated:
         raise CasebookError(f"同じ期間が2回指定されています（{'、'.join(repeated)}）。1つの期間は1回だけ指定してください")
     finished = [c for c in cases if not c.is_draft]
-    columns: list[tuple[str, list[Case]]]
-    if periods:
-        columns = [(p.label, in_period(finished, p, config)) for p in periods]
-    else:
-        columns = [("全期間", finished)]
+    columns = [(p.label, in_period(finished, p, config)) for p in periods] if periods else [("全期間", finished)]
     cells: dict[tuple[str, str], Cell] = {}
     keys: dict[str, str] = {}
     for label, chosen in columns:
@@ -77,8 +73,10 @@ def build_stats(cases: list[Case], periods: list[Period], config: Config, by: st
             keys[group] = key
             old = cells.get((group, label), Cell())
             actual = case.persons.actual if case.persons else "不明"
-            known = isinstance(actual, int)
-            cells[(group, label)] = Cell(old.cases + 1, old.persons + (actual if known else 0), old.unknown + (0 if known else 1))  # type: ignore[operator]
+            if isinstance(actual, int):
+                cells[(group, label)] = Cell(old.cases + 1, old.persons + actual, old.unknown)
+            else:
+                cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown + 1)
     groups = sorted(keys, key=lambda g: keys[g])
     return Stats(by, [label for label, _ in columns], groups, cells)
 

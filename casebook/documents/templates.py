@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -182,15 +181,21 @@ def render(root: Path | None, name: str, **values: Any) -> str:
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{error.filename or name}:{error.lineno}: テンプレートの構文エラー: {_syntax_message(error.message)}") from None
+        raise TemplateError(
+            f"{error.filename or name}:{error.lineno}: テンプレートの構文エラー: {_syntax_message(error.message)}"
+        ) from None
     except jinja2.UndefinedError as error:
         raise TemplateError(f"{_template_place(error, name)}: テンプレートの変数が未定義です（{_undefined_name(error.message)}）") from None
     except jinja2.exceptions.SecurityError as error:
-        raise TemplateError(f"{_template_place(error, name)}: テンプレートから使えない操作です（Python の内部には触れられません）") from None
+        raise TemplateError(
+            f"{_template_place(error, name)}: テンプレートから使えない操作です（Python の内部には触れられません）"
+        ) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"テンプレート「{error.name}」が見つかりません（casebook の {FOLDER}/ にも組み込みにもありません）") from None
     except _Timeout as error:
-        raise TemplateError(f"{_template_place(error, name)}: テンプレートの処理が {RENDER_SECONDS} 秒を超えたので止めました（ループが大きすぎます）") from None
+        raise TemplateError(
+            f"{_template_place(error, name)}: テンプレートの処理が {RENDER_SECONDS} 秒を超えたので止めました（ループが大きすぎます）"
+        ) from None
     except Exception as error:  # a template is a program: whatever it raises becomes its file:line
         what = next((text for kind, text in _RUNTIME.items() if isinstance(error, kind)), "値の型や内容が合いません")
         raise TemplateError(f"{_template_place(error, name)}: テンプレートの実行中にエラーが起きました（{what}）") from None
@@ -222,7 +227,9 @@ def template_findings(root: Path) -> list[Finding]:
         except TemplateError as error:
             findings.append(Finding(shown, None, None, "error", "template", str(error).split(": ", 1)[-1]))
         except jinja2.TemplateSyntaxError as error:
-            findings.append(Finding(shown, error.lineno, 1, "error", "template", f"テンプレートの構文エラー: {_syntax_message(error.message)}"))
+            findings.append(
+                Finding(shown, error.lineno, 1, "error", "template", f"テンプレートの構文エラー: {_syntax_message(error.message)}")
+            )
         except (OSError, UnicodeDecodeError):
             findings.append(Finding(shown, None, None, "error", "template", "テンプレートを UTF-8 のテキストとして読めません"))
     return findings

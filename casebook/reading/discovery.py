@@ -72,13 +72,15 @@ def _classify(entry: os.DirEntry[str], root: Path, visited: set[tuple[int, int]]
             if (info.st_dev, info.st_ino) in visited:
                 return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
             return "dir", None
-        kind = kind_of(info.st_mode)
-        if kind is not None:
-            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
+        linked_kind = kind_of(info.st_mode)
+        if linked_kind is not None:
+            return "problem", _entry_problem(path, root, f"{linked_kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
     if entry.name == KEEP_FILE:
         return "skip", None
     if not entry.name.lower().endswith(CASE_SUFFIXES):
-        return "problem", _entry_problem(path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください")
+        return "problem", _entry_problem(
+            path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください"
+        )
     return "file", None
 
 
@@ -134,5 +136,3 @@ def cases_folder(book: Casebook) -> Path:
     if not Path(os.path.realpath(book.cases_dir)).is_relative_to(os.path.realpath(book.root)):
         raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} は casebook の外を指しています（cases_dir は casebook の中に）")
     return book.cases_dir
-
-

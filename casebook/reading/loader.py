@@ -139,13 +139,12 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
             return result
         result.secret = is_secret(document.data)
     with withholding(result.secret):
-        _read_document(document, path, shown, book, today, keep, result)
+        _read_document(document, result, book, today, keep)
     return result
 
 
-def _read_document(
-    document: yaml12.Document, path: Path, shown: str, book: Casebook, today: date, keep: Keep | None, result: FileResult
-) -> None:
+def _read_document(document: yaml12.Document, result: FileResult, book: Casebook, today: date, keep: Keep | None) -> None:
+    path, shown = result.path, result.shown
     data, node = document.data, document.node
     if data is None:
         result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))
@@ -221,7 +220,7 @@ def _quiet_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 50, 50)
 
 
-def _read_all(files: list[Path], book: Casebook, today: date, keep: Keep | None, jobs: int) -> Iterator[FileResult]:
+def _read_all(files: list[Path], book: Casebook, today: date, *, keep: Keep | None, jobs: int) -> Iterator[FileResult]:
     """Results in file order; spread over `jobs` processes for large casebooks."""
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
@@ -235,6 +234,7 @@ def _read_all(files: list[Path], book: Casebook, today: date, keep: Keep | None,
 def check(
     book: Casebook,
     paths: list[Path] | None = None,
+    *,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     keep: Keep | None = whole_case,
@@ -260,7 +260,7 @@ def check(
     if keep is not None:
         gc.disable()
     try:
-        _collect(_read_all(files, book, today, keep, jobs), len(files), findings, cases, progress)
+        _collect(_read_all(files, book, today, keep=keep, jobs=jobs), len(files), findings, cases, progress)
     finally:
         gc.set_threshold(*threshold)
         if collecting:

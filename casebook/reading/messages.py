@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from casebook.enums import DefinedEnum
 from casebook.quoting import quote
 
+_T = TypeVar("_T")
 
-def _inner(annotation: Any, base: type) -> Any:
+
+def _inner(annotation: Any, base: type[_T]) -> type[_T] | None:
     """The first class derived from `base` inside a type annotation (list[X], X | None, Annotated[X, …])."""
     if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
@@ -94,7 +97,7 @@ _SIMPLE = {
 }
 
 
-def message(error: dict[str, Any], model: type[BaseModel]) -> str:
+def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     from casebook.model import id_problem
 
     kind = error["type"]

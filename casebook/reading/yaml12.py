@@ -4,7 +4,8 @@ libyaml (through PyYAML's C parser) composes the node tree, which keeps marks,
 and this module turns nodes into Python values with YAML 1.2 rules of its own,
 the same rules ruamel.yaml applies (ruamel.yaml stays the tool for rewriting
 files). Timestamps stay strings so that the case model parses dates itself.
-Without the C extension the pure-Python composer is used with the same rules.
+Without the C extension the pure-Python composer is used with the same rules
+(`load_document(text, pure=True)` asks for it, which is how the tests run it).
 """
 
 from __future__ import annotations
@@ -15,29 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from casebook.errors import CasebookError
 from casebook.quoting import quote
-
-try:
-    from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found]
-
-    COMPOSER = "libyaml (C)"
-except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-    COMPOSER = "PyYAML (pure Python)"
 
 MAX_DEPTH = 64
 MAX_NODES = 50_000
@@ -91,19 +77,42 @@ class YamlError(CasebookError):
         self.message, self.line, self.column = message, line, column
 
 
-class _Composer(_Parser):  # type: ignore[misc,valid-type]
-    """Composes nodes only; implicit plain scalars get a marker tag resolved below."""
+class _NodesOnly:
+    """Composes nodes only; implicit plain scalars get a marker tag resolved below (the same for both parsers)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    def descend_resolver(self, *args: Any) -> None:  # used by the pure composer
+    def descend_resolver(self, *args: Any) -> None:  # called by the pure composer
         pass
 
     def ascend_resolver(self, *args: Any) -> None:
         pass
+
+
+class _PureComposer(_NodesOnly, Reader, Scanner, Parser, Composer):
+    """PyYAML's pure-Python parser and composer, for a PyYAML without libyaml (and for the tests)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+def _fast_composer() -> type | None:
+    """libyaml's parser and composer (PyYAML's C extension), when the wheel has it."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - depends on the wheel
+        return None
+    return type("_FastComposer", (_NodesOnly, CParser), {"__doc__": "libyaml's parser and composer."})
+
+
+_FAST = _fast_composer()
+COMPOSER = "libyaml (C)" if _FAST is not None else "PyYAML (pure Python)"
 
 
 _MAYBE_NOT_STRING = frozenset("-+0123456789.~nNtTfF")
@@ -188,10 +197,9 @@ class _Builder:
             raise _error(node, f"要素数が上限（{MAX_NODES:,}）を超えました（アンカー・エイリアスの展開が大きすぎます）")
         if depth > MAX_DEPTH:
             raise _error(node, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
-        cls = node.__class__
-        if cls is ScalarNode:
+        if isinstance(node, ScalarNode):
             return self.scalar(node)
-        if cls is SequenceNode:
+        if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
             return [self.build(item, depth + 1) for item in node.value]
@@ -280,10 +288,10 @@ def _check_flow_depth(text: str) -> None:
                 depth = max(0, depth - 1)
 
 
-def compose(text: str) -> Node | None:
+def compose(text: str, pure: bool = False) -> Node | None:
     """The node tree of one YAML document (None for an empty document)."""
     _check_flow_depth(text)
-    parser = _Composer(text)
+    parser = _PureComposer(text) if pure or _FAST is None else _FAST(text)
     try:
         return parser.get_single_node()
     except yaml.YAMLError as error:
@@ -304,8 +312,9 @@ class Document:
     text: str = ""
 
 
-def load_document(text: str) -> Document:
-    node = compose(text)
+def load_document(text: str, pure: bool = False) -> Document:
+    """The data, node tree and folded scalars of one YAML document; `pure` uses the pure-Python composer."""
+    node = compose(text, pure)
     if node is None:
         return Document(None, None, [], text)
     builder = _Builder()
@@ -336,9 +345,8 @@ def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[
                 if isinstance(key_node, ScalarNode) and key_node.value == part:
                     target = key_node if (key and last) else value_node
                     break
-        elif isinstance(target, SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(target.value):
-                target = target.value[part]
+        elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):
+            target = target.value[part]
     mark = target.start_mark
     return mark.line + 1, mark.column + 1
 

@@ -27,7 +27,7 @@ _BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日"
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value == [] or value == ""
+    return value is None or value in ([], "")
 
 
 @rule("required")
@@ -47,7 +47,7 @@ def required(ctx: Context) -> Iterator[Hit]:
 
 @rule("period-basis")
 def period_basis(ctx: Context) -> Iterator[Hit]:
-    """`period_basis` が判明日・報告日のとき、その日付がない（報告書の期間に振り分けられない）
+    """period_basis が判明日・報告日のとき、その日付がない（報告書の期間に振り分けられない）
 
     確定した事案はエラー、調査中は警告。発生日がないことは required が知らせます。
     """
@@ -58,7 +58,9 @@ def period_basis(ctx: Context) -> Iterator[Hit]:
     if ctx.case.is_draft:
         yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")
     else:
-        yield Hit((name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です")
+        yield Hit(
+            (name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です"
+        )
 
 
 @rule("non-public-criterion")

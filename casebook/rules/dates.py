@@ -47,7 +47,11 @@ def timeline_order(ctx: Context) -> Iterator[Hit]:
     previous: Moment | None = None
     for index, entry in enumerate(ctx.case.timeline):
         if previous is not None and entry.date.sort_key < previous.sort_key:
-            yield Hit(("timeline", index, "date"), "error", f"経過が日付順ではありません（{entry.date.long()} が {previous.long()} の後にあります）")
+            yield Hit(
+                ("timeline", index, "date"),
+                "error",
+                f"経過が日付順ではありません（{entry.date.long()} が {previous.long()} の後にあります）",
+            )
         previous = entry.date
 
 

@@ -15,7 +15,7 @@ from casebook.rules.base import Context, DocumentContext, Hit, Stage, reported_b
 
 FILE = reported_by_reader(
     "file",
-    """`cases/` の中の事案ファイルでないもの・読めないもの（`.yaml`・`.yml` 以外の拡張子、権限、FIFO・デバイス、リンク、大きさ）
+    """cases/ の中の事案ファイルでないもの・読めないもの（.yaml・.yml 以外の拡張子、権限、FIFO・デバイス、リンク、大きさ）
 
     拡張子の大文字・小文字は区別しません。空のフォルダを git に残す `.gitkeep` だけは置けます。""",
 )
@@ -29,7 +29,7 @@ DUPLICATE_ID = reported_by_reader(
 )
 TEMPLATE = reported_by_reader(
     "template",
-    """casebook の `templates/` のテンプレートが構文エラー・casebook の外を指すリンク""",
+    """casebook の templates/ のテンプレートが構文エラー・casebook の外を指すリンク""",
 )
 
 

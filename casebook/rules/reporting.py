@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.jpdate import long_date
+from casebook.eras import long_date
 from casebook.ppc import assess
 from casebook.rules.base import Context, Hit, rule
 

@@ -79,7 +79,12 @@ _JAPANESE_WRAP = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60] [\u3000-
 
 @rule("folded-text")
 def folded_text(ctx: Context) -> Iterator[Hit]:
-    """`>` や引用符なしの折り返しで、日本語の文中に空白が入る"""
+    """「>」や引用符なしの折り返しで、日本語の文中に空白が入る"""
     for scalar in ctx.folded:
         if _JAPANESE_WRAP.search(scalar.value):
-            yield Hit((), "warning", "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）", place=_start(scalar))
+            yield Hit(
+                (),
+                "warning",
+                "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）",
+                place=_start(scalar),
+            )

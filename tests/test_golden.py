@@ -1,0 +1,37 @@
+"""Every reviewed golden document, in one list: `make golden` (pytest --update-golden) rewrites them all.
+
+Read the diff of tests/golden/ before committing a rewrite: these are the documents a body publishes.
+"""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+DOCUMENTS = {
+    # the prefecture's half-year table (seed 004)
+    "report-2025H1.md": ["report", "2025H1", "--format", "md"],
+    "report-2025H1.html": ["report", "2025H1", "--format", "html"],
+    "report-2025H1.json": ["report", "2025H1", "--format", "json"],
+    # notices rebuilt from seeds 000-003
+    "2023-11-09-tottori-camera.press.md": ["render", "2023-11-09-tottori-camera", "--as", "press", "--format", "md"],
+    "2023-11-09-tottori-camera.apology.md": ["render", "2023-11-09-tottori-camera", "--as", "apology", "--format", "md"],
+    "2023-10-24-ninomiya-counter.press.md": ["render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "md"],
+    "2023-10-24-ninomiya-counter.press.txt": ["render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "txt"],
+    "2023-10-24-ninomiya-counter.press.html": ["render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "html"],
+    "2016-11-koganei-misuse.council.md": ["render", "2016-11-koganei-misuse", "--as", "council", "--format", "md"],
+    "2020-11-02-osakasayama-mail.web.md": ["render", "2020-11-02-osakasayama-mail", "--as", "web", "--format", "md"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_document_matches_its_reviewed_golden_file(cli, golden, name: str) -> None:
+    result = cli(*DOCUMENTS[name], cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    golden(result.stdout, GOLDEN / name)
+
+
+def test_every_golden_file_is_listed() -> None:
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(DOCUMENTS)

@@ -83,7 +83,7 @@ def folded_text(ctx: Context) -> Iterator[Hit]:
     for scalar in ctx.folded:
         if _JAPANESE_WRAP.search(scalar.value):
             yield Hit(
-                (),
+                None,
                 "warning",
                 "改行が空白に置き換えられ、日本語の文中に空白が入ります（1行で書くか「|」を使ってください）",
                 place=_start(scalar),

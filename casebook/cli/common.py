@@ -61,6 +61,14 @@ def emit(content: str | bytes, out: Path | None, force: bool) -> None:
     typer.echo(out.as_posix())
 
 
+def binary_needs_out(fmt: str, out: Path | None) -> None:
+    """xlsx and docx are files, never bytes on a terminal."""
+    from casebook.choices import BINARY_FORMATS
+
+    if fmt in BINARY_FORMATS and out is None:
+        fail(f"{fmt} は --out でファイルを指定してください")
+
+
 def period(text: str, book: Casebook) -> Period:
     """A period of the casebook's fiscal year (a DateError is a usage error, exit 2)."""
     from casebook.periods import parse_period

@@ -161,5 +161,7 @@ def test_any_markdown_template_gets_a_docx(cli, sample_book: Path) -> None:
 
 
 def test_the_built_in_reference_documents_are_current() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "reference_docx.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "reference_docx.py"), "--check"], check=False, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

@@ -92,7 +92,8 @@ def _styles(doc: Any, landscape: bool) -> None:
     _defaults(doc)
     normal = _style(doc, "Normal", size=9 if landscape else 10.5)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    title = _style(doc, "Title", size=13 if landscape else 14, bold=True, font=GOTHIC)
+    normal.paragraph_format.space_after = Pt(0 if landscape else 6)
+    title = _style(doc, "Title", size=13, bold=True, font=GOTHIC)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT if landscape else WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(0 if landscape else 12)
     title.paragraph_format.space_after = Pt(8 if landscape else 12)
@@ -105,6 +106,7 @@ def _styles(doc: Any, landscape: bool) -> None:
         style = _style(doc, name, size=9 if landscape else 10.5)
         style.paragraph_format.left_indent = Pt(10.5 * level)
         style.paragraph_format.first_line_indent = Pt(-10.5)
+        style.paragraph_format.space_after = Pt(0 if landscape else 3)
     quote = _style(doc, "Quote", size=10.5)
     quote.paragraph_format.left_indent = Pt(21)
     _style(doc, "Footer", size=8, align=WD_ALIGN_PARAGRAPH.CENTER)

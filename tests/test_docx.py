@@ -149,7 +149,7 @@ def test_any_markdown_template_gets_a_docx(cli, sample_book: Path) -> None:
         "[List Number] 1.番号一",
         "[List Number] 2.番号二",
         "[Quote] 引用の段落",
-        "table 2×2 style=Table Grid align=- header_rows_repeated=0",
+        "table 2×2 style=Table Grid align=- header_rows_repeated=1",
         "  | 見出し | 値 |",
         "  | 件数 | 3 |",
         "[Normal]",

@@ -34,6 +34,7 @@ class DocxWriter:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        self._style_ids: dict[str, str | None] = {}
 
     @property
     def text_width_mm(self) -> float:
@@ -42,16 +43,26 @@ class DocxWriter:
         width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
         return float(width) / 36000
 
-    def style(self, name: str) -> Any:
-        styles = self.doc.styles
-        try:
-            return styles[name]
-        except KeyError:
-            return styles["Normal"]
+    def _style_id(self, name: str) -> str | None:
+        """The id of a style by its name (Normal when the reference lacks it); None for the default paragraph style.
 
-    def paragraph(self, style: str = "Normal", align: str | None = None, container: Any = None) -> Any:
-        target = container if container is not None else self.doc
-        paragraph = target.add_paragraph(style=self.style(style))
+        Looked up once per name: python-docx searches every style each time it is given one."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if name not in self._style_ids:
+            styles = self.doc.styles
+            try:
+                style = styles[name]
+            except KeyError:
+                style = styles["Normal"]
+            default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            is_default = style.type == WD_STYLE_TYPE.PARAGRAPH and default is not None and style.style_id == default.style_id
+            self._style_ids[name] = None if is_default else style.style_id
+        return self._style_ids[name]
+
+    def paragraph(self, style: str = "Normal", align: str | None = None) -> Any:
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self._style_id(style)
         if align is not None:
             paragraph.alignment = _alignment(align)
         return paragraph
@@ -63,21 +74,19 @@ class DocxWriter:
 
     def table(self, widths_mm: list[float], rows: int, *, grid: bool = True, align: str | None = None) -> Any:
         """A table of fixed column widths (the widths a printout needs, not Word's autofit)."""
-        from docx.oxml.ns import qn
         from docx.shared import Mm
 
         table = self.doc.add_table(rows=rows, cols=len(widths_mm))
-        table.style = self.style("Table Grid") if grid else self.style("Normal Table")
+        table._tbl.tblStyle_val = self._style_id("Table Grid" if grid else "Normal Table")
         table.autofit = False
         if align is not None:
             table.alignment = {"left": 0, "center": 1, "right": 2}[align]
-        layout = table._tbl.tblPr.find(qn("w:tblLayout"))
-        if layout is not None:
-            layout.set(qn("w:type"), "fixed")
-        for column, width in zip(table.columns, widths_mm, strict=True):
-            column.width = Mm(width)
-            for cell in column.cells:
-                cell.width = Mm(width)
+        widths = [Mm(width) for width in widths_mm]
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = width
+        for row in table._tbl.tr_lst:
+            for cell, width in zip(row.tc_lst, widths, strict=True):
+                cell.width = width
         return table
 
     def save(self, title: str, author: str) -> bytes:
@@ -105,8 +114,10 @@ def add_text(paragraph: Any, text: str, *, bold: bool = False, italic: bool = Fa
         run = paragraph.add_run(line)
         if index + 1 < len(lines):
             run.add_break()
-        run.bold = bold or None
-        run.italic = italic or None
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if size is not None:
             run.font.size = Pt(size)
 
@@ -115,6 +126,7 @@ def cell_text(cell: Any, text: str, *, align: str = "left", bold: bool = False, 
     """The text of a table cell in its one paragraph."""
     paragraph = cell.paragraphs[0]
     paragraph.alignment = _alignment(align)
+    paragraph.paragraph_format.space_after = 0  # a cell is tight whatever space the reference puts after a paragraph
     add_text(paragraph, text, bold=bold, size=size)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.documents.docx_writer import DocxWriter, add_text, cell_text
+from casebook.documents.docx_writer import DocxWriter, add_text, cell_text, repeat_header, shade
 from casebook.documents.notices import DATELINE, parse_notice
 from casebook.documents.report_layout import em
 from casebook.documents.templates import reference_document
@@ -62,8 +62,8 @@ class _Walker:
         self.lists.append(_List(ordered=False))
 
     def _ordered_list_open(self, token: Any) -> None:
-        start = token.attrGet("start")
-        self.lists.append(_List(ordered=True, number=int(start) - 1 if isinstance(start, (int, str)) and str(start).isdigit() else 0))
+        start = str(token.attrGet("start") or 1)
+        self.lists.append(_List(ordered=True, number=int(start) - 1 if start.isdigit() else 0))
 
     def _bullet_list_close(self, token: Any) -> None:
         self.lists.pop()
@@ -176,10 +176,14 @@ def _write_table(writer: DocxWriter, table: _Table) -> None:
         long_total = sum(w for w in widths if w > available / columns) or 1.0
         widths = [w if w <= available / columns else rest * w / long_total for w in widths]
     docx_table = writer.table(widths, len(table.rows), grid=not table.dateline, align="right" if table.dateline else None)
-    for docx_row, row in zip(docx_table.rows, table.rows, strict=True):
+    for index, (docx_row, row) in enumerate(zip(docx_table.rows, table.rows, strict=True)):
         for cell, (token, align) in zip(docx_row.cells, row, strict=False):
             cell_text(cell, "", align=align)
             _inline_runs(cell.paragraphs[0], token.children or [])
+            if index == 0 and not table.dateline:
+                shade(cell, "EEEEEE")
+    if not table.dateline:
+        repeat_header(docx_table.rows[0])  # a long table (経緯) shows its header again on the next page
     writer.paragraph()  # space after a table; Word would join two tables that touch
 
 

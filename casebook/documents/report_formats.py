@@ -50,5 +50,5 @@ def render_report(report: Report, fmt: str, root: Path | None) -> str | bytes:
     if fmt == "docx":
         from casebook.documents.report_docx import report_docx
 
-        return report_docx(layout, root)
+        return report_docx(layout, root, report.organisation)
     raise CasebookError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")

@@ -52,11 +52,24 @@ def char_width(char: str) -> int:
 
 
 NARROW_EM = 0.6  # a letter or digit: proportional fonts draw capitals and digits wider than half a kanji
+AUTOSPACE_EM = 0.25  # Word and LibreOffice put a quarter space between Japanese and letters or digits (令和 2 年)
+
+
+def _line_em(line: str) -> float:
+    width = 0.0
+    previous = 0
+    for char in line:
+        kind = char_width(char)
+        width += 1.0 if kind == 2 else NARROW_EM
+        if previous and kind != previous and not char.isspace():
+            width += AUTOSPACE_EM
+        previous = 0 if char.isspace() else kind
+    return width
 
 
 def em(text: str) -> float:
     """The width of the longest line of `text`, in full-width characters."""
-    return max((sum(1.0 if char_width(ch) == 2 else NARROW_EM for ch in line) for line in text.split("\n")), default=0.0)
+    return max((_line_em(line) for line in text.split("\n")), default=0.0)
 
 
 _BREAK_AFTER = re.compile(r"(?<=[の・、）\s])|(?=（)")

@@ -96,7 +96,7 @@ def _styles() -> dict[str, Any]:
 def _number_format(cell: Cell) -> str:
     unit = f'"{cell.unit}"' if cell.unit else ""
     if cell.signed:
-        return f"+#,##0{unit};-#,##0{unit};0{unit}"
+        return f"+#,##0{unit};-#,##0{unit};+0{unit}"  # +0 as the other formats write it
     return f"#,##0{unit}"
 
 
@@ -125,35 +125,41 @@ def _line(sheet: _Sheet, text: str, font: Any, size: float) -> None:
     sheet.ws.row_dimensions[sheet.row].height = row_height([(text, sheet.span_width(1, last))], size)
 
 
-def _table(sheet: _Sheet, table: Table, spans: list[tuple[int, int]]) -> int:
-    """The header row and the rows of a table, each column over a span of sheet columns (an empty table's
-    message spans them all); the header's row."""
-    styles = sheet.styles
-    widths = [sheet.span_width(first, last) for first, last in spans]
-    headers = ["\n".join(wrap_segments(c.segments, line_capacity(w, SIZE) / 2)) for c, w in zip(table.columns, widths, strict=True)]
-    header_row = sheet.row + 1
-    rows: list[tuple[Cell | str, ...]] = [tuple(headers), *table.rows]
-    if not table.rows and table.empty:
-        rows.append((table.empty, *[""] * (len(spans) - 1)))
-        spans_of_row = {len(rows) - 1: [(spans[0][0], spans[-1][1])]}
+def _row(sheet: _Sheet, cells: list[Cell | str], aligns: list[str], *, header: bool = False, merged: bool = False) -> None:
+    """One row of a table, column n of the table in sheet column n (or one cell across them all, `merged`);
+    bordered, its height fitted to its cells."""
+    sheet.row += 1
+    for column, (value, align) in enumerate(zip(cells, aligns, strict=True), 1):
+        target = _put(sheet, sheet.row, column, value)
+        target.font = sheet.styles["font"]
+        target.alignment = sheet.styles[align]
+        target.border = sheet.styles["border"]
+        if header:
+            target.fill = sheet.styles["fill"]
+    if merged:
+        sheet.ws.merge_cells(start_row=sheet.row, start_column=1, end_row=sheet.row, end_column=len(cells))
+        texts = [(_text(cells[0]), sheet.span_width(1, len(cells)))]
     else:
-        spans_of_row = {}
-    for index, cells in enumerate(rows):
-        sheet.row += 1
-        row_spans = spans_of_row.get(index, spans)
-        for column, (value, (first, last)) in enumerate(zip(cells, row_spans, strict=False)):
-            target = _put(sheet, sheet.row, first, value)
-            target.font = styles["font"]
-            align = table.columns[column].align if index else "header"
-            target.alignment = styles["left"] if table.row_headers and column == 0 and index else styles[align]
-            if index == 0:
-                target.fill = styles["fill"]
-            if last > first:
-                sheet.ws.merge_cells(start_row=sheet.row, start_column=first, end_row=sheet.row, end_column=last)
-            for col in range(first, last + 1):
-                sheet.ws.cell(row=sheet.row, column=col).border = styles["border"]
-        texts = [(_text(value), sheet.span_width(first, last)) for value, (first, last) in zip(cells, row_spans, strict=False)]
-        sheet.ws.row_dimensions[sheet.row].height = row_height(texts, SIZE)
+        texts = [(_text(value), sheet.widths[column]) for column, value in enumerate(cells)]
+    sheet.ws.row_dimensions[sheet.row].height = row_height(texts, SIZE)
+
+
+def _table(sheet: _Sheet, table: Table) -> int:
+    """The header row (headers broken only between their words) and the rows of a table; the header's row."""
+    count = len(table.columns)
+    headers: list[Cell | str] = [
+        "\n".join(wrap_segments(column.segments, line_capacity(width, SIZE) / 2))
+        for column, width in zip(table.columns, sheet.widths, strict=False)
+    ]
+    _row(sheet, headers, ["header"] * count, header=True)
+    header_row = sheet.row
+    aligns = [column.align for column in table.columns]
+    if table.row_headers:
+        aligns[0] = "left"
+    for cells in table.rows:
+        _row(sheet, list(cells), aligns)
+    if not table.rows and table.empty:
+        _row(sheet, [table.empty, *[""] * (count - 1)], ["left"] * count, merged=True)
     return header_row
 
 
@@ -172,7 +178,7 @@ def _blocks(sheet: _Sheet, blocks: list[Block]) -> int:
         if block.table is None:
             _text_block(sheet, block, sheet.styles)
             continue
-        row = _table(sheet, block.table, [(i, i) for i in range(1, len(block.table.columns) + 1)])
+        row = _table(sheet, block.table)
         header_row = header_row or (row if block.table.role == "cases" else 0)
     return header_row
 

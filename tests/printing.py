@@ -131,9 +131,13 @@ def _longest_prefix_in(text: str, page: str) -> int:
     return low
 
 
+MIN_PIECE = 8  # characters: a part of a text found apart from the rest must be at least this long
+
+
 def on_pages(text: str, pages: list[str]) -> bool:
-    """Whether `text` is printed whole: on one page, or begun at the foot of a page and carried on over the
-    next ones (a table row split across pages, the header row printed again between the parts)."""
+    """Whether `text` is printed whole: in one piece, or in pieces that follow each other on the page and the
+    next pages (a table row split across pages, the header row printed again between the parts; a case that
+    goes on over several rows of a sheet)."""
     wanted = flat(text)
     if not wanted:
         return True
@@ -143,9 +147,12 @@ def on_pages(text: str, pages: list[str]) -> bool:
             if rest in pages[page]:
                 return True
             taken = _longest_prefix_in(rest, pages[page])
-            if taken < 2:
-                break
-            rest, page = rest[taken:], page + 1
+            if taken >= MIN_PIECE:
+                rest = rest[taken:]  # the rest may follow on this page (the next row) or on the next
+            elif rest is wanted:
+                break  # the text does not begin on this page
+            else:
+                page += 1
     return False
 
 

@@ -139,3 +139,38 @@ def test_month_periods_in_list_report_and_stats(cli) -> None:
     ranged = json.loads(cli("report", "2025-04..2025-09", "--format", "json", cwd=ROOT).stdout)
     assert ranged["cases"] == 11 and ranged["period"]["label"] == "令和7年4月～9月"
     assert cli("report", "2025-09..2025-04", cwd=ROOT).exit_code == 2  # a usage error, in Japanese
+
+
+def test_a_case_taller_than_an_excel_row_goes_on_over_more_rows(cli, sample_book: Path) -> None:
+    from openpyxl import load_workbook
+
+    from casebook.documents.report_xlsx import MAX_ROW_PT
+
+    path = sample_book / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
+    measures = "".join(
+        f"\n  - {n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+    )
+    path.write_text(
+        re.sub(r"^measures:.*?(?=^\w)", f"measures:{measures}\n", path.read_text(encoding="utf-8"), flags=re.M | re.S), encoding="utf-8"
+    )
+    out = sample_book / "long.xlsx"
+    assert cli("report", "2025H1", "--out", str(out), cwd=sample_book).exit_code == 0
+    sheet = load_workbook(out).active
+    numbers = [sheet.cell(row=r, column=1).value for r in range(5, 9)]
+    assert numbers[0] == 1 and numbers[1] is None and numbers[2] in (None, 2)  # NO once, the measures go on below
+    parts = []
+    for row in range(5, 8):
+        if sheet.cell(row=row, column=1).value not in (None, 1):
+            break
+        assert sheet.row_dimensions[row].height <= MAX_ROW_PT
+        parts.append(sheet.cell(row=row, column=8).value)
+    assert len(parts) >= 2
+    joined = re.sub(r"\s", "", "".join(parts))
+    assert joined == re.sub(
+        r"\s",
+        "",
+        "\n".join(
+            f"・{n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+        ),
+    )
+    assert not sheet.cell(row=5, column=8).border.bottom and not sheet.cell(row=6, column=8).border.top  # one cell to the eye

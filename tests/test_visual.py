@@ -32,10 +32,36 @@ NOTICES = [
 REPORTS = [f"report-{PERIOD}.{fmt}" for fmt in ("xlsx", "html", "docx")]
 DOCUMENTS = REPORTS + [f"{case}.{kind}.{fmt}" for case, kind in NOTICES for fmt in ("html", "docx")]
 MAX_PAGES = {"report": 5, "notice": 4}  # the sample's report is 4 pages in each format, its longest notice 3
+# The sample with cells far longer than a published table's: a case taller than an Excel row (409 pt) can be,
+# a word longer than a line, letters and digits among the Japanese.
+LONG = OUT / "long-cases"
+LONG_REPORTS = [f"report-long.{fmt}" for fmt in ("xlsx", "html", "docx")]
+LONG_TEXT = {
+    "summary": "所属職員が、申請書類の写し（12件）を含む封筒を庁舎外の会議へ持参した際に、会場の机上に置き忘れたもの。" * 6,
+    "measures": [
+        f"{n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした（ABC-{n:03d}）。"
+        for n in range(1, 13)
+    ],
+    "responses": "参照先 https://www.example.lg.jp/"
+    + "kojinjoho/" * 12
+    + " を確認し、Personal information handling rules were reviewed with every member of staff on 2025-05-01.",
+}
 
 
-def _casebook(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "casebook", *args], cwd=ROOT, check=True, capture_output=True)
+def _casebook(*args: str, cwd: Path = ROOT) -> None:
+    subprocess.run([sys.executable, "-m", "casebook", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _long_casebook() -> None:
+    import json
+
+    from casebook.reading.yaml12 import load
+
+    shutil.copytree(ROOT / "cases", LONG / "cases")
+    shutil.copy(ROOT / "casebook.yaml", LONG / "casebook.yaml")
+    path = LONG / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
+    data, _ = load(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, **LONG_TEXT}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _write_documents() -> list[Path]:
@@ -48,6 +74,10 @@ def _write_documents() -> list[Path]:
             case, kind, _ = name.split(".")
             _casebook("render", case, "--as", kind, "--out", str(out), "--force")
         written.append(out)
+    _long_casebook()
+    for name in LONG_REPORTS:
+        _casebook("report", PERIOD, "--out", str(OUT / name), "--force", cwd=LONG)
+        written.append(OUT / name)
     return written
 
 
@@ -79,14 +109,14 @@ def printed() -> dict[str, Printed]:
     return {name: read(pdf) for name, pdf in pdfs.items()}
 
 
-def _expected_report_texts() -> tuple[list[str], list[tuple[str, ...]]]:
+def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str, ...]]]:
     """Every line and table cell of the report's layout, and the parts of the case table's headers."""
     from casebook.documents.report import build_report
     from casebook.documents.report_layout import build_layout
     from casebook.periods import parse_period
     from casebook.reading.loader import check, open_casebook
 
-    book, _ = open_casebook(ROOT)
+    book, _ = open_casebook(root)
     cases = [case for _, case in check(book, jobs=1).cases]
     layout = build_layout(build_report(cases, parse_period(PERIOD), book.config))
     texts: list[str] = []
@@ -145,6 +175,16 @@ def test_every_cell_and_line_is_printed_whole(printed: dict[str, Printed], name:
     pages = printed[name].flat_pages
     missing = [text for text in texts if not on_pages(text, pages)]
     assert not missing, f"{name}: not on the printed pages: {[flat(t)[:40] for t in missing]}"
+
+
+@pytest.mark.parametrize("name", LONG_REPORTS)
+def test_cells_longer_than_a_page_are_printed_whole(printed: dict[str, Printed], name: str) -> None:
+    texts, _ = _expected_report_texts(LONG)
+    pages = printed[name].flat_pages
+    missing = [text for text in texts if not on_pages(text, pages)]
+    assert not missing, f"{name}: not on the printed pages: {[flat(t)[:40] for t in missing]}"
+    for number, (width, height) in enumerate(printed[name].sizes, 1):
+        assert width > height, f"{name} page {number} is not landscape"
 
 
 @pytest.mark.parametrize("name", REPORTS)

@@ -23,11 +23,11 @@ SIZE = 10  # points, the table
 TITLE_SIZE = 14
 SECTION_SIZE = 11
 SHEET_UNITS = 176  # the table's width in Excel column units (about one half-width character each)
-PIXELS_PER_UNIT = 7  # Excel's column unit: the digit width of the default font (Calibri 11) in pixels
+PIXELS_PER_UNIT = 7  # Excel's column unit: the digit width of the workbook's font (游ゴシック 10 pt) in pixels
 CELL_PADDING_PX = 8
 LINE_HEIGHT = 1.65  # a line of 游ゴシック in Excel (16.5 pt at 10 pt; the fonts LibreOffice falls back on take less)
 ROW_PADDING_PT = 4
-MAX_ROW_PT = 409  # the most Excel allows
+MAX_ROW_PT = 409  # the most Excel allows: a taller case goes on over more rows of the sheet
 SAFETY = 0.95  # of a line's width used by the estimate: line breaking rules (no line starts with 、。）)
 NARROW = 1.15  # half-width columns of a letter or digit: proportional letters are wider than half a kanji
 
@@ -43,24 +43,52 @@ def units(width_em: float) -> float:
     return (width_em * SIZE * 96 / 72 + CELL_PADDING_PX) / PIXELS_PER_UNIT
 
 
-def line_count(text: str, capacity: float) -> int:
-    """Lines of `text` wrapped at `capacity` half-width characters, each paragraph starting a line."""
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        used = 0.0
+def wrapped(text: str, capacity: float) -> list[str]:
+    """`text` wrapped at `capacity` half-width characters: its lines, joined back they give `text`
+    (a line that starts a paragraph after the first starts with its line break)."""
+    lines = []
+    for index, paragraph in enumerate(text.split("\n")):
+        line, used = "\n" if index else "", 0.0
         for char in paragraph:
             width = 2 if char_width(char) == 2 else NARROW
             if used and used + width > capacity:
-                lines += 1
-                used = 0
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
             used += width
+        lines.append(line)
     return lines
+
+
+def line_count(text: str, capacity: float) -> int:
+    return len(wrapped(text, capacity))
+
+
+MAX_LINES = int((MAX_ROW_PT - ROW_PADDING_PT) // (SIZE * LINE_HEIGHT))  # lines of the table's text in one row
 
 
 def row_height(texts_and_widths: list[tuple[str, float]], size: float) -> float:
     lines = max((line_count(text, line_capacity(width, size)) for text, width in texts_and_widths), default=1)
     return min(MAX_ROW_PT, math.ceil(lines * size * LINE_HEIGHT + ROW_PADDING_PT))
+
+
+def split_row(cells: tuple[Cell, ...], widths: list[float]) -> list[list[Cell | str]]:
+    """A case as one row of the sheet, or as several when it is taller than a row can be: each cell's text
+    continues, line for line, in the rows below (short cells and numbers stay in the first)."""
+    lines = [wrapped(cell.text, line_capacity(width, SIZE)) for cell, width in zip(cells, widths, strict=False)]
+    parts = math.ceil(max(map(len, lines), default=1) / MAX_LINES)
+    if parts <= 1:
+        return [list(cells)]
+    rows: list[list[Cell | str]] = []
+    for part in range(parts):
+        row: list[Cell | str] = []
+        for cell, cell_lines in zip(cells, lines, strict=True):
+            if cell.number is not None or len(cell_lines) <= MAX_LINES:
+                row.append(cell if part == 0 else "")
+            else:
+                row.append("".join(cell_lines[part * MAX_LINES : (part + 1) * MAX_LINES]).removeprefix("\n"))
+        rows.append(row)
+    return rows
 
 
 @dataclass
@@ -82,6 +110,9 @@ def _styles() -> dict[str, Any]:
     thin = Side(style="thin")
     return {
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "open_bottom": Border(left=thin, right=thin, top=thin),
+        "open_top": Border(left=thin, right=thin, bottom=thin),
+        "open": Border(left=thin, right=thin),
         "left": Alignment(wrap_text=True, vertical="top"),
         "center": Alignment(wrap_text=True, vertical="top", horizontal="center"),
         "right": Alignment(wrap_text=True, vertical="top", horizontal="right"),
@@ -125,15 +156,17 @@ def _line(sheet: _Sheet, text: str, font: Any, size: float) -> None:
     sheet.ws.row_dimensions[sheet.row].height = row_height([(text, sheet.span_width(1, last))], size)
 
 
-def _row(sheet: _Sheet, cells: list[Cell | str], aligns: list[str], *, header: bool = False, merged: bool = False) -> None:
+def _row(
+    sheet: _Sheet, cells: list[Cell | str], aligns: list[str], *, header: bool = False, merged: bool = False, border: str = "border"
+) -> None:
     """One row of a table, column n of the table in sheet column n (or one cell across them all, `merged`);
-    bordered, its height fitted to its cells."""
+    bordered (open at the top or bottom where a case goes on over several rows), its height fitted to its cells."""
     sheet.row += 1
     for column, (value, align) in enumerate(zip(cells, aligns, strict=True), 1):
         target = _put(sheet, sheet.row, column, value)
         target.font = sheet.styles["font"]
         target.alignment = sheet.styles[align]
-        target.border = sheet.styles["border"]
+        target.border = sheet.styles[border]
         if header:
             target.fill = sheet.styles["fill"]
     if merged:
@@ -157,7 +190,11 @@ def _table(sheet: _Sheet, table: Table) -> int:
     if table.row_headers:
         aligns[0] = "left"
     for cells in table.rows:
-        _row(sheet, list(cells), aligns)
+        parts = split_row(cells, sheet.widths)
+        for index, part in enumerate(parts):
+            first, last = index == 0, index == len(parts) - 1
+            border = "border" if first and last else "open_bottom" if first else "open_top" if last else "open"
+            _row(sheet, part, aligns, border=border)
     if not table.rows and table.empty:
         _row(sheet, [table.empty, *[""] * (count - 1)], ["left"] * count, merged=True)
     return header_row

@@ -124,8 +124,7 @@ def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str
         texts += [block.text, *block.items]
         if block.table is not None:
             texts += block.table.headers + [cell.text for row in block.table.rows for cell in row]
-    cases_table = next(table for table in layout.tables if table.role == "cases")
-    return [t for t in texts if t], [column.segments for column in cases_table.columns]
+    return [t for t in texts if t], [column.segments for column in layout.cases.columns]
 
 
 def _expected_notice_texts(case: str, kind: str) -> list[str]:

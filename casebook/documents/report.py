@@ -189,10 +189,6 @@ class Report:
     settings: ReportSettings
     drafts: int = 0  # a count: a draft may be non-public, so no ids here
 
-    @property
-    def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
-
     def _fill(self, template: str) -> str:
         period = self.period
         return fill(
@@ -228,8 +224,8 @@ class Report:
     def criteria_lines(self) -> list[str]:
         return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Everything public in the report, for the JSON output."""
+    def as_dict(self, headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
+        """Everything public in the report, for the JSON output; the table as the layout draws it."""
         return {
             "heading": self.heading,
             "period": {
@@ -241,8 +237,8 @@ class Report:
             "basis": self.basis,
             "cases": self.current.cases,
             "non_public": self.current.non_public,
-            "columns": self.headers,
-            "rows": [{header: cell.text for header, cell in zip(self.headers, row, strict=True)} for row in self.rows],
+            "columns": headers,
+            "rows": [dict(zip(headers, row, strict=True)) for row in rows],
             "totals": _totals_dict(self.current),
             "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
             "non_public_criteria": self.criteria_lines(),

@@ -42,7 +42,8 @@ def render_report(report: Report, fmt: str, root: Path | None) -> str | bytes:
     if fmt == "csv":
         return csv_text(report_lines(layout))
     if fmt == "json":
-        return json_text(report.as_dict()) + "\n"
+        cases = layout.cases
+        return json_text(report.as_dict(cases.headers, [[cell.text for cell in row] for row in cases.rows])) + "\n"
     if fmt == "xlsx":
         from casebook.documents.report_xlsx import report_xlsx
 

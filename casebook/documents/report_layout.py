@@ -138,6 +138,11 @@ class Layout:
     def tables(self) -> list[Table]:
         return [block.table for block in self.blocks if block.table is not None]
 
+    @property
+    def cases(self) -> Table:
+        """The table of cases (every layout has one)."""
+        return next(table for table in self.tables if table.role == "cases")
+
 
 def _case_columns(report: Report) -> tuple[LayoutColumn, ...]:
     fixed: dict[int, float] = {}

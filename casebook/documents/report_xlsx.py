@@ -291,8 +291,7 @@ def report_xlsx(layout: Layout) -> bytes:
     styles = _styles()
     main = [block for block in layout.blocks if block.part == "main"]
     summary = [block for block in layout.blocks if block.part == "summary"]
-    cases = next(table for table in layout.tables if table.role == "cases")
-    sheet = _Sheet(book.active, [column.share * SHEET_UNITS for column in cases.columns], styles)
+    sheet = _Sheet(book.active, [column.share * SHEET_UNITS for column in layout.cases.columns], styles)
     sheet.ws.title = "漏えい事案概要"
     _page_setup(sheet, _blocks(sheet, main))
     if summary:

@@ -145,6 +145,8 @@ class Layout:
 
 
 def _case_columns(report: Report) -> tuple[LayoutColumn, ...]:
+    """Short columns as wide as their longest cell (up to a cap) and the unbreakable parts of their header;
+    the text columns share what is left by weight (casebook.yaml's width), none narrower than MIN_TEXT_EM."""
     fixed: dict[int, float] = {}
     weights: dict[int, int] = {}
     for index, column in enumerate(report.columns):

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz schema golden clean
+.PHONY: demo test lint visual visual-tools bench fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,20 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/casebook report 2025H1 --format xlsx --out out/report-2025H1.xlsx --force
 	$(BIN)/casebook report 2025H1 --format html --out out/report-2025H1.html --force
+	$(BIN)/casebook report 2025H1 --format docx --out out/report-2025H1.docx --force
 	$(BIN)/casebook report 2025H1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Print every document of the sample casebook as a clerk does (LibreOffice, Chromium) into out/visual/ (PDF and PNG)
+# and check the pages: A4 and orientation, a bound on the pages, every table cell's text on them (pdftotext).
+# Installs what it needs from Debian's packages first (scripts/visual-tools).
+visual: $(STAMP) visual-tools
+	CASEBOOK_VISUAL_REQUIRED=1 $(BIN)/python -m pytest -m visual -p no:randomly tests/test_visual.py
+
+visual-tools:
+	scripts/visual-tools
 
 # ruff (lint and format) and mypy --strict with the pydantic plugin, on the package; ruff on the tests and scripts too.
 lint: $(STAMP)

@@ -13,6 +13,7 @@ from casebook.enums import PeriodBasis
 from casebook.jpdate import Moment
 from casebook.model import MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
+from casebook.report_settings import ReportSettings
 
 CONFIG_NAME = "casebook.yaml"
 
@@ -50,6 +51,9 @@ class Config(Record):
         default_factory=list,
         title="個人情報チェックの許可リスト",
         description="privacy-* の規則で警告しない文字列（公的機関の代表電話など）。完全一致",
+    )
+    report: ReportSettings = Field(
+        default_factory=ReportSettings, title="報告書の形", description="表の列・見出し・注記・内訳の表（省略すると県の公表資料の形）"
     )
 
 

@@ -91,11 +91,12 @@ def every_output_command(book: Path, case_id: str, case: dict[str, Any]) -> list
     commands += [["report", "2025H1", "--allow-draft", "--format", fmt] for fmt in ("md", "html", "csv", "json")]
     commands += [
         ["report", "2025H1", "--allow-draft", "--out", str(book / "out" / f"report.{fmt}"), "--force"]
-        for fmt in ("xlsx", "html", "md", "csv", "json")
+        for fmt in ("xlsx", "docx", "html", "md", "csv", "json")
     ]
     kinds = ["press", "web", "council"] + (["apology"] if case.get("apology") else [])
     for kind in kinds:
         commands += [["render", case_id, "--as", kind, "--internal", "--format", fmt] for fmt in ("md", "txt", "html")]
+        commands += [["render", case_id, "--as", kind, "--internal", "--out", str(book / "out" / f"{kind}.docx"), "--force"]]
     return commands
 
 

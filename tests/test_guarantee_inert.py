@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from docxtext import structure
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import EXAMPLES, NASTY
@@ -46,7 +47,7 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
 
     cases = [case if c.id == case.id else c for c in sample_cases]
     report = build_report(cases, parse_period("2025H1"), config)
-    out: dict[str, Any] = {fmt: render_report(report, fmt, ROOT) for fmt in ("md", "html", "csv", "xlsx")}
+    out: dict[str, Any] = {fmt: render_report(report, fmt, ROOT) for fmt in ("md", "html", "csv", "xlsx", "docx")}
     screen = io.StringIO()
     print_report(console(file=screen, width=160, force_terminal=False, color_system=None), report)
     out["table"] = screen.getvalue()
@@ -55,6 +56,7 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
     for kind in ("press", "web", "council", "apology"):
         out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")
         out[f"{kind} html"] = render_notice(case, kind, "html", root=ROOT, organisation="県")
+        out[f"{kind} docx"] = render_notice(case, kind, "docx", root=ROOT, organisation="県")
     return out
 
 
@@ -114,20 +116,27 @@ def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None
     out, plain = outputs_of(value), outputs_of(value, plain=True)
     # spreadsheets: no formula, no error value; every csv cell that could start a formula starts with '
     with zipfile.ZipFile(io.BytesIO(out["xlsx"])) as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    assert "<f>" not in sheet and 't="e"' not in sheet
+        sheets = [archive.read(name).decode("utf-8") for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert sheets and all("<f>" not in sheet and 't="e"' not in sheet for sheet in sheets)
+    # Word: no field (a field code runs when Word updates it), no hyperlink from case text
+    for name in ("docx", "press docx", "web docx", "council docx", "apology docx"):
+        with zipfile.ZipFile(io.BytesIO(out[name])) as archive:
+            body = archive.read("word/document.xml").decode("utf-8")
+        assert "<w:fldSimple" not in body and "<w:instrText" not in body and "<w:hyperlink" not in body, name
     for name in ("csv", "list csv", "stats csv"):
         for row in csv.reader(io.StringIO(out[name].lstrip("\ufeff"))):
             for cell in row:
                 assert not cell.startswith(FORMULA_START) or cell.lstrip("+-").replace(",", "").isdigit(), (name, cell)
     # terminal: no escape sequence or control character but line breaks
     assert not any((ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f" for ch in out["table"]), repr(out["table"])
-    # Markdown and HTML: the same structure as with plain text
+    # Markdown, HTML and Word: the same structure as with plain text
     assert _blocks(out["md"]) == _blocks(plain["md"])
     assert _tags(out["html"]) == _tags(plain["html"])
+    assert structure(out["docx"]) == structure(plain["docx"])
     for kind in ("press", "web", "council", "apology"):
         assert _blocks(out[f"{kind} md"]) == _blocks(plain[f"{kind} md"]), kind
         assert _tags(out[f"{kind} html"]) == _tags(plain[f"{kind} html"]), kind
+        assert structure(out[f"{kind} docx"]) == structure(plain[f"{kind} docx"]), kind
 
 
 @settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

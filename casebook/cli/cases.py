@@ -47,7 +47,9 @@ def new_command(
 
 @app.command("list")
 def list_command(
-    period: Annotated[Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期）")] = None,
+    period: Annotated[
+        Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期、月は 2025-07、範囲は 2025-04..2025-09）")
+    ] = None,
     unit: Annotated[Optional[str], typer.Option(help="所属または担当課で絞り込む")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,

@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from casebook.choices import ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
+from casebook.choices import BINARY_FORMATS, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
 from casebook.cli import common
 from casebook.cli.app import app
 
 
 @app.command("report")
 def report_command(
-    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期）")],
+    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期、月は 2025-07・令和7年7月、範囲は 2025-04..2025-09）")],
     fmt: Annotated[Optional[ReportFormat], typer.Option("--format", help="出力形式（既定: 端末に表、--out があれば拡張子から）")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
@@ -25,7 +25,7 @@ def report_command(
     from casebook.documents.report import build_report
     from casebook.documents.report_formats import FORMATS, render_report
 
-    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=(ReportFormat.XLSX,))
+    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=BINARY_FORMATS)
     book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
     report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
     if chosen == ReportFormat.TABLE:
@@ -52,7 +52,7 @@ def render_command(
     from casebook.documents.formats import output_format
     from casebook.documents.notices import FORMATS, render_notice
 
-    chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD)
+    chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD, file_only=BINARY_FORMATS)
     book = common.open_book(Path.cwd())
     found = common.one_case(book, case_id)
     notice = render_notice(found.case, kind, chosen, root=book.root, organisation=book.config.organisation, internal=internal)
@@ -61,7 +61,9 @@ def render_command(
 
 @app.command("stats")
 def stats_command(
-    periods: Annotated[Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1）。省略すると全期間")] = None,
+    periods: Annotated[
+        Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1、2025-06 2025-07）。省略すると全期間")
+    ] = None,
     by: Annotated[
         StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
     ] = StatsBy.CATEGORY,

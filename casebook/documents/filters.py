@@ -44,6 +44,13 @@ def nl2br(text: Any) -> Any:
     return markupsafe.Markup("<br>").join(markupsafe.escape(line) for line in _lines(str(text)))
 
 
+def wbr(segments: Any) -> Any:
+    """A header in html: its parts escaped, with a break opportunity (<wbr>) only between them."""
+    import markupsafe
+
+    return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in segments)
+
+
 def period_label(value: Any) -> str:
     from casebook.periods import Period, parse_period
 
@@ -104,6 +111,7 @@ FILTERS = {
     "number": number,
     "md_cell": md_cell,
     "nl2br": nl2br,
+    "wbr": wbr,
     "period_label": period_label,
     "bullets": bullets,
 }

@@ -15,6 +15,7 @@ EXTENSIONS = {
     "csv": "csv",
     "json": "json",
     "xlsx": "xlsx",
+    "docx": "docx",
     "txt": "txt",
 }
 

@@ -3,13 +3,16 @@
 Each notice is one Jinja template written in Markdown (`press.md.j2` …), which a
 casebook overrides by name. `md` is the template's output; `txt` strips the
 Markdown the way the notices are printed; `html` is the Markdown rendered with
-raw HTML disabled inside a standalone page with print CSS.
+raw HTML disabled inside a standalone page with print CSS; `docx` walks the same
+Markdown tokens into a Word document (notice_docx), so any notice template gets
+a .docx without more code.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from casebook.choices import NoticeFormat, NoticeKind
 from casebook.documents.listing import persons_text
@@ -119,21 +122,48 @@ def md_to_text(markdown: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def md_to_html(markdown: str, title: str, root: Path | None) -> str:
+DATELINE = "dateline"
+
+
+def parse_notice(markdown: str) -> tuple[Any, list[Any]]:
+    """The Markdown parser of notices (raw HTML off, a line break is a break) and the tokens of `markdown`.
+
+    A table before the first heading is the 発表日・担当・連絡先 block of a press release: it is marked
+    as the dateline, which html and docx set at the top right as Japanese press releases do.
+    """
     from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+    tokens = parser.parse(markdown)
+    for token in tokens:
+        if token.type == "heading_open":
+            break
+        if token.type == "table_open":
+            token.attrSet("class", DATELINE)
+            break
+    return parser, tokens
+
+
+def md_to_html(markdown: str, title: str, root: Path | None) -> str:
     from markupsafe import Markup
 
-    body = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table").render(markdown)
+    parser, tokens = parse_notice(markdown)
+    body = parser.renderer.render(tokens, parser.options, {})
     return render(root, "notice.html.j2", title=title, body=Markup(body))
 
 
-def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str:
-    """A notice of one case as md, txt or html; a non-public case only with `internal` (marked 取扱注意)."""
+def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str | bytes:
+    """A notice of one case as md, txt, html or docx; a non-public case only with `internal` (marked 取扱注意)."""
     markdown = notice_md(case, kind, root, organisation, internal)
+    title = f"{case.title or case.id}（{NoticeKind(kind).label}）"
     if fmt == "md":
         return markdown
     if fmt == "txt":
         return md_to_text(markdown)
     if fmt == "html":
-        return md_to_html(markdown, f"{case.title or case.id}（{NoticeKind(kind).label}）", root)
+        return md_to_html(markdown, title, root)
+    if fmt == "docx":
+        from casebook.documents.notice_docx import notice_docx
+
+        return notice_docx(markdown, kind, title, root, case.organisation or organisation)
     raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")

@@ -1,24 +1,27 @@
 """The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
 
 `build_report` turns the cases of a period into plain data (cells already worded
-as the published table words them); the formats in `casebook.documents.report_formats` only lay
-that data out. Non-public cases are counted and never reach a row.
+as the published table words them, in the columns casebook.yaml chooses); `report_layout`
+arranges it into sections, and the formats only draw that layout. Non-public cases are
+counted and never reach a row.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from casebook.config import Config
 from casebook.enums import Category, PublicationMode, UnitKind
 from casebook.errors import CasebookError
+from casebook.jpdate import Moment, When
 from casebook.model import Case, joined_text
 from casebook.periods import Period
 from casebook.ppc import assess
+from casebook.report_settings import Column, ReportField, ReportSettings, fill
 
-COLUMNS = ("NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考")
 UNCLASSIFIED = "未分類"
 
 
@@ -60,46 +63,72 @@ def remarks_cell(case: Case) -> str:
 
 
 @dataclass(frozen=True)
-class Row:
-    number: int
-    unit_kind: str
-    occurred: str
-    summary: str
-    causes: str
-    responses: str
-    secondary_damage: str
-    measures: str
-    remarks: str
+class Cell:
+    """One cell as the published table words it; `number` is its value where a spreadsheet should hold a number."""
 
-    def cells(self) -> list[str]:
-        return [
-            str(self.number),
-            self.unit_kind,
-            self.occurred,
-            self.summary,
-            self.causes,
-            self.responses,
-            self.secondary_damage,
-            self.measures,
-            self.remarks,
-        ]
+    text: str
+    number: int | None = None
+    unit: str = ""  # what the number counts (名, 件), shown after it
+    signed: bool = False  # a change (+11, -3)
 
 
-def _row(number: int, case: Case) -> Row:
+def _day(value: Moment | When | None) -> str:
+    return value.short() if value is not None else ""
+
+
+def _occurred_discovered(case: Case) -> str:
+    """発生日, and under it （判明日） when that is another day."""
+    occurred, discovered = _day(case.occurred), _day(case.discovered)
+    if discovered and discovered != occurred:
+        return f"{occurred}\n（{discovered}）" if occurred else f"（{discovered}）"
+    return occurred
+
+
+def _persons(case: Case, total: bool) -> Cell:
+    persons = case.persons
+    if persons is None:
+        return Cell("")
+    value = persons.total if total and persons.total is not None else persons.actual
+    if isinstance(value, str):  # 不明
+        return Cell(value)
+    return Cell(f"{value:,}名", value, "名")
+
+
+def _summary(case: Case) -> str:
     summary = case.summary or ""
-    if case.is_draft:
-        summary = "【調査中】" + summary
-    return Row(
-        number=number,
-        unit_kind=str(case.unit_kind or ""),
-        occurred=case.occurred.short() if case.occurred else "",
-        summary=summary,
-        causes=joined_text(case.causes),
-        responses=joined_text(case.responses),
-        secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
-        measures=joined_text(case.measures),
-        remarks=remarks_cell(case),
-    )
+    return "【調査中】" + summary if case.is_draft else summary
+
+
+def _text(value: object) -> str:
+    return str(value) if value is not None else ""
+
+
+# How each column of the table is worded from a case (the number is the row's NO).
+CELLS: dict[ReportField, Callable[[int, Case], Cell]] = {
+    ReportField.NUMBER: lambda number, case: Cell(str(number), number),
+    ReportField.UNIT_KIND: lambda _, case: Cell(_text(case.unit_kind)),
+    ReportField.DEPARTMENT: lambda _, case: Cell(_text(case.department)),
+    ReportField.OCCURRED: lambda _, case: Cell(_day(case.occurred)),
+    ReportField.DISCOVERED: lambda _, case: Cell(_day(case.discovered)),
+    ReportField.OCCURRED_DISCOVERED: lambda _, case: Cell(_occurred_discovered(case)),
+    ReportField.REPORTED: lambda _, case: Cell(_day(case.reported)),
+    ReportField.TITLE: lambda _, case: Cell(_text(case.title)),
+    ReportField.CATEGORY: lambda _, case: Cell(_text(case.category)),
+    ReportField.MEDIUM: lambda _, case: Cell(_text(case.medium)),
+    ReportField.CERTAINTY: lambda _, case: Cell(_text(case.certainty)),
+    ReportField.PERSONS: lambda _, case: _persons(case, total=False),
+    ReportField.PERSONS_TOTAL: lambda _, case: _persons(case, total=True),
+    ReportField.SUMMARY: lambda _, case: Cell(_summary(case)),
+    ReportField.CAUSES: lambda _, case: Cell(joined_text(case.causes)),
+    ReportField.RESPONSES: lambda _, case: Cell(joined_text(case.responses)),
+    ReportField.SECONDARY_DAMAGE: lambda _, case: Cell(_text(case.secondary_damage.status if case.secondary_damage else None)),
+    ReportField.MEASURES: lambda _, case: Cell(joined_text(case.measures)),
+    ReportField.REMARKS: lambda _, case: Cell(remarks_cell(case)),
+}
+
+
+def row_cells(number: int, case: Case, columns: list[Column]) -> tuple[Cell, ...]:
+    return tuple(CELLS[column.field](number, case) for column in columns)
 
 
 @dataclass(frozen=True)
@@ -152,33 +181,51 @@ class Report:
     organisation: str
     period: Period
     basis: str
-    rows: list[Row]
+    columns: list[Column]
+    rows: list[tuple[Cell, ...]]
     current: Totals
     previous: Totals
     criteria: list[str]
+    settings: ReportSettings
     drafts: int = 0  # a count: a draft may be non-public, so no ids here
+
+    def _fill(self, template: str) -> str:
+        period = self.period
+        return fill(
+            template,
+            {
+                "団体名": self.organisation,
+                "期間": period.label,
+                "月": period.month_label,
+                "年度": period.fiscal_year_label,
+                "基準日": self.basis,
+                "基準": self.basis.removesuffix("日"),
+            },
+        )
 
     @property
     def heading(self) -> str:
+        if self.settings.heading is not None:
+            return self._fill(self.settings.heading)
         owner = f"{self.organisation}の" if self.organisation else ""
         return f"○{owner}保有個人情報の漏えい事案概要【{self.period.label}分】"
 
     @property
     def count_line(self) -> str:
-        text = f"1 事案件数 {self.current.cases}件"
+        text = f"{self.settings.sections.count} {self.current.cases}件"
         if self.current.non_public:
             text += f"（うち、非公表基準該当{self.current.non_public}件）"
         return text
 
     @property
-    def footnote(self) -> str:
-        return "※なお「1 事案件数」のうち、次の非公表基準に該当するものは、「2 事案の概要及び再発防止策」に掲載しておりません。"
+    def footnotes(self) -> list[str]:
+        return [self._fill(line) for line in self.settings.footnotes]
 
     def criteria_lines(self) -> list[str]:
         return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Everything public in the report, for the JSON output."""
+    def as_dict(self, headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
+        """Everything public in the report, for the JSON output; the table as the layout draws it."""
         return {
             "heading": self.heading,
             "period": {
@@ -190,8 +237,8 @@ class Report:
             "basis": self.basis,
             "cases": self.current.cases,
             "non_public": self.current.non_public,
-            "columns": list(COLUMNS),
-            "rows": [dict(zip(COLUMNS, row.cells(), strict=True)) for row in self.rows],
+            "columns": headers,
+            "rows": [dict(zip(headers, row, strict=True)) for row in rows],
             "totals": _totals_dict(self.current),
             "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
             "non_public_criteria": self.criteria_lines(),
@@ -235,44 +282,16 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
     public = [c for c in chosen if c.is_public]
-    rows = [_row(number, case) for number, case in enumerate(public, 1)]
+    columns = list(config.report.columns)
     return Report(
         organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
-        rows=rows,
+        columns=columns,
+        rows=[row_cells(number, case, columns) for number, case in enumerate(public, 1)],
         current=totals(chosen, config),
         previous=totals(in_period(cases, period.previous(), config), config),
         criteria=list(config.non_public_criteria),
+        settings=config.report,
         drafts=len(drafts),
     )
-
-
-def matrix_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """事案の分類 × 所属 counts of the period, with totals."""
-    units = report.current.units
-    header = ["事案の分類", *units, "計"]
-    rows = []
-    for category, counts in report.current.by_category_unit.items():
-        cells = [counts.get(unit, 0) for unit in units]
-        rows.append([category, *map(str, cells), str(sum(cells))])
-    column_totals = [sum(c.get(unit, 0) for c in report.current.by_category_unit.values()) for unit in units]
-    rows.append(["計", *map(str, column_totals), str(sum(column_totals))])
-    return header, rows
-
-
-def comparison_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """This period against the previous one."""
-    now, before = report.current, report.previous
-    header = ["項目", report.period.label, report.period.previous().label, "増減"]
-    items = [
-        ("事案件数", now.cases, before.cases, "件"),
-        ("うち非公表基準該当", now.non_public, before.non_public, "件"),
-        ("本人の数（実人数）", now.persons_actual, before.persons_actual, "名"),
-        ("本人の数（延べ人数）", now.persons_total, before.persons_total, "名"),
-        ("本人の数が不明の事案", now.persons_unknown, before.persons_unknown, "件"),
-        ("個人情報保護委員会への報告対象", now.ppc_required, before.ppc_required, "件"),
-        ("個別公表した事案", now.individually_published, before.individually_published, "件"),
-    ]
-    rows = [[label, f"{a:,}{unit}", f"{b:,}{unit}", f"{a - b:+,}"] for label, a, b, unit in items]
-    return header, rows

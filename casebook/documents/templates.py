@@ -231,6 +231,42 @@ def _template_place(error: BaseException, name: str) -> str:
     return name
 
 
+REFERENCE_SUFFIX = ".docx"  # Word reference documents: page, styles, header and footer of a .docx
+
+
+def reference_document(root: Path | None, names: tuple[str, ...]) -> tuple[bytes, str]:
+    """The bytes of the first of `names` in the casebook's templates/, else of the built-in `names[-1]`,
+    and the file's name for messages. A link leading out of the casebook is refused, as for templates."""
+    folder = own_folder(root)
+    if folder is not None and root is not None:
+        for name in names:
+            path = folder / name
+            if not os.path.lexists(path):
+                continue
+            shown = display_path(path, root)
+            problem = unusable(path, root)  # one the casebook holds is used or refused, never passed over
+            if problem is not None:
+                raise TemplateError(f"{shown}: {problem}")
+            try:
+                return path.read_bytes(), shown
+            except OSError as error:
+                raise TemplateError(f"{shown}: 読めません（{describe_os_error(error)}）") from None
+    return builtin_templates().joinpath(names[-1]).read_bytes(), f"組み込みの {names[-1]}"
+
+
+def _reference_findings(folder: Path, root: Path) -> list[Finding]:
+    from casebook.documents.docx_writer import DocxWriter
+
+    findings = []
+    for path in sorted(folder.glob("*" + REFERENCE_SUFFIX)):
+        shown = display_path(path, root)
+        try:
+            DocxWriter(reference_document(root, (path.name,))[0], shown)
+        except TemplateError as error:
+            findings.append(Finding(shown, None, None, "error", TEMPLATE.id, str(error).split(": ", 1)[-1]))
+    return findings
+
+
 def template_findings(root: Path) -> list[Finding]:
     """`check` of a casebook's own templates: each must compile and stay inside the casebook."""
     import jinja2
@@ -256,7 +292,7 @@ def template_findings(root: Path) -> list[Finding]:
             )
         except (OSError, UnicodeDecodeError):
             findings.append(Finding(shown, None, None, "error", TEMPLATE.id, "テンプレートを UTF-8 のテキストとして読めません"))
-    return findings
+    return findings + _reference_findings(folder, root)
 
 
 def listing(root: Path | None) -> list[tuple[str, str, str]]:
@@ -264,9 +300,9 @@ def listing(root: Path | None) -> list[tuple[str, str, str]]:
     seen: dict[str, tuple[str, str]] = {}
     folder = own_folder(root)
     if folder is not None:
-        for path in sorted(folder.glob("*.j2")):
+        for path in sorted([*folder.glob("*.j2"), *folder.glob("*" + REFERENCE_SUFFIX)]):
             seen[path.name] = (str(path), "casebook")
     for item in builtin_templates().iterdir():
-        if item.name.endswith(".j2"):
+        if item.name.endswith((".j2", REFERENCE_SUFFIX)):
             seen.setdefault(item.name, (str(item), "組み込み"))
     return [(name, *seen[name]) for name in sorted(seen)]

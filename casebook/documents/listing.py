@@ -12,12 +12,11 @@ from pydantic import BaseModel
 
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
-from casebook.eras import long_date
 from casebook.inert import json_text
 from casebook.jpdate import Moment, When
 from casebook.model import Case, NestedText
 from casebook.periods import Period
-from casebook.ppc import assess
+from casebook.ppc import CALENDAR_DAYS_NOTE, assess, due_text
 
 COLUMNS = {
     "occurred": "発生日",
@@ -191,7 +190,10 @@ def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     if assessment.required:
         due = ""
         if assessment.preliminary_due and assessment.final_due:
-            due = f"（速報期限 {long_date(assessment.preliminary_due)}、確報期限 {long_date(assessment.final_due)}）"
+            due = (
+                f"\n速報期限 {due_text(assessment.preliminary_due)}\n確報期限 {due_text(assessment.final_due)}"
+                f"\n{CALENDAR_DAYS_NOTE}"
+            )
         lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
     else:
         lines.append(("委員会への報告", "不要"))

@@ -190,10 +190,7 @@ def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     if assessment.required:
         due = ""
         if assessment.preliminary_due and assessment.final_due:
-            due = (
-                f"\n速報期限 {due_text(assessment.preliminary_due)}\n確報期限 {due_text(assessment.final_due)}"
-                f"\n{CALENDAR_DAYS_NOTE}"
-            )
+            due = f"\n速報期限 {due_text(assessment.preliminary_due)}\n確報期限 {due_text(assessment.final_due)}\n{CALENDAR_DAYS_NOTE}"
         lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
     else:
         lines.append(("委員会への報告", "不要"))

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from casebook.enums import DefinedEnum
+from casebook.enums import DefinedEnum, suggestion_text
 from casebook.quoting import quote
 
 _T = TypeVar("_T")
@@ -119,10 +119,7 @@ def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         _, _, annotation = _walk(model, loc)
         enum = _inner_enum(annotation)
         allowed = "、".join(m.value for m in enum) if enum else str(ctx.get("expected", ""))
-        hint = ""
-        if enum and isinstance(value, str):
-            close = difflib.get_close_matches(value, [m.value for m in enum], n=1, cutoff=0.3)
-            hint = f"（{close[0]} のことですか？）" if close else ""
+        hint = suggestion_text(enum, value) if enum and isinstance(value, str) else ""
         return f"{quote(value)}は使えません{hint}。次のいずれか: {allowed}"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         return id_problem(str(value)) or str(error["msg"])

@@ -32,9 +32,10 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def copy_sample(folder: Path) -> Path:
-    """A copy of the sample casebook (cases/ and casebook.yaml) in `folder`, to change freely."""
+    """A copy of the sample casebook (cases/, casebook.yaml and its schema) in `folder`, to change freely."""
     shutil.copytree(ROOT / "cases", folder / "cases")
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+    shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the cases' modelines point at
     return folder
 
 

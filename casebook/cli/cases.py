@@ -1,4 +1,4 @@
-"""`new`, `list` and `show`: making a case and reading the casebook."""
+"""`init`, `new`, `list` and `show`: starting a casebook, making a case and reading the casebook."""
 
 from __future__ import annotations
 
@@ -15,6 +15,27 @@ from casebook.errors import CasebookError
 
 if TYPE_CHECKING:
     from casebook.documents.scaffold import NewCase
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Optional[Path], typer.Argument(help="casebook を作るフォルダ（既定: 今いるフォルダ。なければ作ります）")] = None,
+    organisation: Annotated[Optional[str], typer.Option("--organisation", help="団体名（報告書の見出しに使います）")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
+) -> None:
+    """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit と GitHub Actions の検査）。既存のファイルは上書きしません。"""
+    from casebook.documents.skeleton import init_casebook
+
+    target = folder or Path.cwd()
+    if organisation is None and common.interactive() and not no_input:
+        organisation = typer.prompt("団体名（例: 鳥取県、二宮町。報告書の見出しに使います）", default="", show_default=False)
+    written = init_casebook(target, organisation or "")
+    for path in written:
+        typer.echo(os.path.relpath(path))
+    where = "" if folder is None else f"cd {folder} してから "
+    say(f"casebook: casebook を作りました。{where}casebook new で最初の事案ファイルを作り、casebook check で検査します。")
+    if not organisation:
+        say("casebook: casebook.yaml の organisation（団体名）が空です。報告書の見出しに使うので記入してください。")
 
 
 @app.command("new")

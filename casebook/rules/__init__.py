@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     reading.YAML,
     reading.schema,
     reading.filename_id,
+    reading.modeline,
     reading.DUPLICATE_ID,
     text.folded_text,
     reading.TEMPLATE,

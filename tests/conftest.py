@@ -63,8 +63,11 @@ def sample_config() -> Any:
 
 @pytest.fixture
 def casebook_dir(tmp_path: Path) -> Path:
-    """An empty casebook with a config, in a temporary folder."""
+    """An empty casebook with a config and its schema (what the modelines of new cases point at), in a temporary folder."""
+    from casebook.documents.schema import schema_text
+
     (tmp_path / "casebook.yaml").write_text("organisation: テスト県\n", encoding="utf-8")
+    (tmp_path / "casebook.schema.json").write_text(schema_text(), encoding="utf-8")
     (tmp_path / "cases").mkdir()
     return tmp_path
 

@@ -29,6 +29,7 @@ from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label, message
+from casebook.reading.mistakes import split_number
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -94,12 +95,15 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     seen = set()
     for item in error.errors():
         loc = tuple(item["loc"])
-        line, column = yaml12.locate(node, loc, key=item["type"] == "extra_forbidden")
+        extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
+        line, column = yaml12.locate(node, loc, key=extra)
         text = message(item, model)
+        if extra and (split := split_number(node, loc)):
+            line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))
-        findings.append(Finding(shown, line, column, "error", "schema", text, field_label(model, loc)))
+        findings.append(Finding(shown, line, column, "error", "schema", text, field_label(model, loc[:-1] if extra else loc)))
     return findings
 
 

@@ -30,6 +30,7 @@ from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label, message
 from casebook.reading.mistakes import split_number
+from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -166,6 +167,11 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         case = Case.model_validate(data)
     except ValidationError as error:
         result.findings.extend(validation_findings(error, Case, node, shown))
+        # every problem in one run: the rules also look at the part of the case the schema accepted
+        partial = partial_case(data, error)
+        if partial is not None:
+            context = Context(path, document.text, data, node, book.config, today, document.folded, case=partial.case, invalid=partial.invalid)
+            result.findings.extend(_findings(run_case_rules(context), node, shown))
         return
     result.case_id = case.id
     if keep is not None:

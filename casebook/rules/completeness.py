@@ -38,7 +38,7 @@ def required(ctx: Context) -> Iterator[Hit]:
     空の文字（""）や空のリストも未記入です。
     """
     for name in REQUIRED_FOR_FINAL:
-        if _missing(getattr(ctx.case, name)):
+        if name not in ctx.invalid and _missing(getattr(ctx.case, name)):
             if ctx.case.is_draft:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
@@ -53,7 +53,7 @@ def period_basis(ctx: Context) -> Iterator[Hit]:
     """
     basis = str(ctx.config.period_basis)
     name = _BASIS_FIELDS[basis]
-    if name in REQUIRED_FOR_FINAL or ctx.case.basis_date(basis) is not None:
+    if name in REQUIRED_FOR_FINAL or name in ctx.invalid or ctx.case.basis_date(basis) is not None:
         return  # a missing 発生日 is already named by the required rule
     if ctx.case.is_draft:
         yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")

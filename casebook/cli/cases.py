@@ -144,7 +144,8 @@ def list_command(
         from casebook.documents.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
-        console().print(rich_table(rows, f"{title} {len(rows)}件"))
+        screen = console()
+        screen.print(rich_table(rows, f"{title} {len(rows)}件", screen.width))
     else:
         typer.echo(render_rows(rows, fmt), nl=fmt == ListFormat.JSON)
     undated = sum(1 for e in entries if e.basis is None)

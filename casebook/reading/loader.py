@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
-from casebook.errors import describe_os_error
+from casebook.errors import CasebookError, describe_os_error
 from casebook.model import Case
 from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
@@ -170,7 +170,9 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         # every problem in one run: the rules also look at the part of the case the schema accepted
         partial = partial_case(data, error)
         if partial is not None:
-            context = Context(path, document.text, data, node, book.config, today, document.folded, case=partial.case, invalid=partial.invalid)
+            context = Context(
+                path, document.text, data, node, book.config, today, document.folded, case=partial.case, invalid=partial.invalid
+            )
             result.findings.extend(_findings(run_case_rules(context), node, shown))
         return
     result.case_id = case.id
@@ -307,11 +309,28 @@ def _collect(
             progress(number, total)
 
 
+class AmbiguousId(CasebookError):
+    """The start of an id that more than one case has: the candidates are listed."""
+
+    exit_code = 1
+
+    def __init__(self, start: str, candidates: list[str]) -> None:
+        listed = "\n".join(f"  {name}" for name in candidates)
+        super().__init__(f"{quote(start)}で始まる事案IDが{len(candidates)}件あります。どれか1つを指定してください:\n{listed}")
+
+
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
-    """The file of one case: by file name first (the usual layout), else by reading every file."""
+    """The file of one case: by file name first (the usual layout), then by the start of a file name
+    when only one case has it, else by reading every file."""
     today = today or date.today()
     files = discover([cases_folder(book)], book.root).files
     named = [path for path in files if path.stem == case_id]
+    if not named:
+        starting = sorted((p for p in files if p.stem.casefold().startswith(case_id.casefold())), key=lambda p: p.stem)
+        if len(starting) > 1:
+            raise AmbiguousId(case_id, [p.stem for p in starting])
+        if starting:
+            named, case_id = starting, starting[0].stem
     for path in named + [p for p in files if p.stem != case_id]:
         result = read_case(path, book, today)
         if result.case_id == case_id or (path.stem == case_id and result.case is None):

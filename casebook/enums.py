@@ -131,6 +131,14 @@ class ReportKind(DefinedEnum):
         return self in (ReportKind.PPC_PRELIMINARY, ReportKind.PPC_FINAL)
 
 
+class Withholding(DefinedEnum):
+    """記載しない理由: 確定した事案で項目を空けておく理由。一覧表のセルには casebook.yaml の withheld_text の文字が出ます。"""
+
+    NOT_PUBLISHED = ("非公表", "事実はあるが公表しない（公表資料に記載がない）")
+    NOT_APPLICABLE = ("該当なし", "この事案には当てはまらない")
+    UNKNOWN = ("不明", "調べても分からない・確認できていない")
+
+
 class PeriodBasis(DefinedEnum):
     """集計基準日: 報告書の期間に事案を振り分ける日付。"""
 
@@ -269,6 +277,11 @@ CLERK_WORDS: dict[type[DefinedEnum], dict[DefinedEnum, tuple[str, ...]]] = {
         PublicationMode.INDIVIDUAL: ("公表", "記者発表", "個別", "報道発表", "ホームページ公表", "公表済"),
         PublicationMode.BATCH: ("一括", "一括公表", "一覧表のみ", "半期公表", "一覧公表"),
         PublicationMode.NON_PUBLIC: ("非公開", "公表しない", "未公表"),
+    },
+    Withholding: {
+        Withholding.NOT_PUBLISHED: ("公表しない", "非公開", "未公表", "記載なし", "公表資料に記載なし"),
+        Withholding.NOT_APPLICABLE: ("なし", "無し", "該当しない", "対象外", "―", "-"),
+        Withholding.UNKNOWN: ("わからない", "分からない", "未確認", "確認中", "調査中"),
     },
     ReportKind: {
         ReportKind.PPC_PRELIMINARY: ("第一報", "速報値", "第1報", "委員会速報"),

@@ -30,7 +30,7 @@ def test_schema_errors_and_rule_findings_come_in_one_run(cli, casebook_dir: Path
     # the schema errors …
     assert ("schema", "occurred", 5) in found and ("schema", "category", 7) in found and ("schema", "persons", 10) in found
     # … and, in the same run, what the rules find in the rest of the file
-    assert {("required", "summary", 1), ("required", "causes", 1), ("required", "measures", 1)} <= found
+    assert {("report-summary", "summary", 1), ("required", "causes", 1), ("required", "measures", 1)} <= found
     assert ("weekday", "responses[0]", 11) in found  # 3月5日 was a Wednesday
     # a field with a schema error is not also called missing
     assert not {("required", "occurred", 1), ("required", "category", 1), ("required", "persons", 1)} & found
@@ -40,7 +40,7 @@ def test_a_misspelled_status_is_read_as_meant_for_the_other_rules(cli, casebook_
     (casebook_dir / "cases" / "one-run.yaml").write_text(FIRST_DRAFT.replace("status: 確定", "status: 確"), encoding="utf-8")
     out = cli("check", cwd=casebook_dir).stdout
     assert "「確」は使えません（確定 のことですか？" in out
-    assert "事案の概要 (summary): 確定した事案では必須です" in out
+    assert "発生原因 (causes): 確定した事案では必須です" in out
 
 
 def test_show_and_render_take_a_unique_start_of_an_id(cli) -> None:

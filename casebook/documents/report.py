@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.config import Config
+from casebook.config import Config, WithheldText
 from casebook.enums import Category, PublicationMode, UnitKind
 from casebook.errors import CasebookError
 from casebook.model import Case, joined_text
@@ -85,19 +85,33 @@ class Row:
         ]
 
 
-def _row(number: int, case: Case) -> Row:
+def secondary_damage_cell(case: Case) -> str:
+    """「無」, or 「有（口座から引き出された）」 with its detail when there is one."""
+    damage = case.secondary_damage
+    if damage is None:
+        return ""
+    return f"{damage.status}（{damage.detail}）" if damage.detail else str(damage.status)
+
+
+def _row(number: int, case: Case, shown: WithheldText) -> Row:
     summary = case.summary or ""
     if case.is_draft:
         summary = "【調査中】" + summary
+
+    def cell(name: str, text: str) -> str:
+        """A fact the case withholds says so, as the body words it (非公表, ―, blank…)."""
+        reason = case.withheld_reason(name)
+        return shown.text(reason) if reason is not None and not text else text
+
     return Row(
         number=number,
-        unit_kind=str(case.unit_kind or ""),
+        unit_kind=cell("unit_kind", str(case.unit_kind or "")),
         occurred=case.occurred.short() if case.occurred else "",
         summary=summary,
-        causes=joined_text(case.causes),
-        responses=joined_text(case.responses),
-        secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
-        measures=joined_text(case.measures),
+        causes=cell("causes", joined_text(case.causes)),
+        responses=cell("responses", joined_text(case.responses)),
+        secondary_damage=cell("secondary_damage", secondary_damage_cell(case)),
+        measures=cell("measures", joined_text(case.measures)),
         remarks=remarks_cell(case),
     )
 
@@ -235,7 +249,7 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
     public = [c for c in chosen if c.is_public]
-    rows = [_row(number, case) for number, case in enumerate(public, 1)]
+    rows = [_row(number, case, config.withheld_text) for number, case in enumerate(public, 1)]
     return Report(
         organisation=config.organisation,
         period=period,

@@ -20,9 +20,9 @@ from casebook.config import CONFIG_NAME, Casebook
 from casebook.documents.schema import SCHEMA_FILE
 from casebook.documents.templates import render
 from casebook.errors import CasebookError, DateError, WriteError
+from casebook.ids import id_problem
 from casebook.inert import FORBIDDEN, character_name
 from casebook.jpdate import parse_moment, parse_when
-from casebook.model import id_problem
 from casebook.quoting import quote
 from casebook.reading.findings import display_path
 

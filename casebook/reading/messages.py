@@ -115,7 +115,7 @@ def _count_in(value: Any) -> int | None:
 
 
 def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
-    from casebook.model import id_problem
+    from casebook.ids import id_problem
 
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     text.folded_text,
     reading.TEMPLATE,
     completeness.required,
+    completeness.report_summary,
     dates.date_order,
     dates.timeline_order,
     dates.weekday,

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import casebook.cli
 from casebook.cli import common
@@ -74,3 +76,20 @@ def test_init_never_overwrites_and_writes_nothing_when_refused(cli, tmp_path: Pa
 def test_init_refuses_a_control_character_in_the_organisation(cli, tmp_path: Path) -> None:
     result = cli("init", "--organisation", "県\x1b[31m", cwd=tmp_path)
     assert result.exit_code == 2 and _files(tmp_path) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=30))
+def test_any_organisation_is_written_as_text_or_refused(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    from casebook.documents.skeleton import init_casebook
+    from casebook.errors import CasebookError
+    from casebook.reading.loader import open_casebook
+
+    folder = tmp_path_factory.mktemp("init")
+    try:
+        init_casebook(folder, name)
+    except CasebookError:
+        assert _files(folder) == []
+        return
+    book, problems = open_casebook(folder)
+    assert problems == [] and book.config.organisation == name.strip()

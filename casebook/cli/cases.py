@@ -97,7 +97,7 @@ def _ask_for_what_is_missing(values: NewCase) -> NewCase:
     for name, label in LABELS.items():
         if getattr(values, name) is not None:
             continue
-        question = _QUESTIONS.get(name) or f"{label}（{'・'.join(m.value for m in ENUMS[name])}。不明なら空欄）"
+        question = _QUESTIONS.get(name) or f"{label}（{' | '.join(m.value for m in ENUMS[name])}。不明なら空欄）"
         while True:
             answer = typer.prompt(question, default="", show_default=False).strip()
             problem = answer_problem(name, answer) if answer else None

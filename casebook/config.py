@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from casebook.enums import PeriodBasis
+from casebook.enums import PeriodBasis, Withholding
 from casebook.jpdate import Moment
 from casebook.model import MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
@@ -32,6 +32,21 @@ def _inside_root(value: str) -> str:
     return value
 
 
+class WithheldText(Record):
+    """What a table cell says for a fact a case withholds (`withheld:` in the case file); "" leaves the cell blank."""
+
+    not_published: str = Field("非公表", title="非公表", description="公表しない事実のセル（例: 非公表、―、空）")
+    not_applicable: str = Field("―", title="該当なし", description="当てはまらない事実のセル")
+    unknown: str = Field("不明", title="不明", description="分からない事実のセル")
+
+    def text(self, reason: Withholding) -> str:
+        return {
+            Withholding.NOT_PUBLISHED: self.not_published,
+            Withholding.NOT_APPLICABLE: self.not_applicable,
+            Withholding.UNKNOWN: self.unknown,
+        }[reason]
+
+
 class Config(Record):
     organisation: str = Field("", title="団体名", description="報告書の見出し「○<団体名>の保有個人情報の漏えい事案概要」に使う名前")
     fiscal_year_start_month: int = Field(4, ge=1, le=12, title="年度の開始月")
@@ -46,6 +61,9 @@ class Config(Record):
     )
     cases_dir: Annotated[str, AfterValidator(_inside_root)] = Field(
         "cases", title="事案ファイルのフォルダ", description="casebook.yaml のあるフォルダからの相対パス（その外は指せません）"
+    )
+    withheld_text: WithheldText = Field(
+        default_factory=WithheldText, title="記載しない項目の表示", description="一覧表のセルに出す文字（事案ファイルの withheld）"
     )
     privacy_allow: list[str] = Field(
         default_factory=list,

@@ -32,9 +32,10 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def copy_sample(folder: Path) -> Path:
-    """A copy of the sample casebook (cases/ and casebook.yaml) in `folder`, to change freely."""
+    """A copy of the sample casebook (cases/, casebook.yaml and its schema) in `folder`, to change freely."""
     shutil.copytree(ROOT / "cases", folder / "cases")
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+    shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the cases' modelines point at
     return folder
 
 
@@ -62,8 +63,11 @@ def sample_config() -> Any:
 
 @pytest.fixture
 def casebook_dir(tmp_path: Path) -> Path:
-    """An empty casebook with a config, in a temporary folder."""
+    """An empty casebook with a config and its schema (what the modelines of new cases point at), in a temporary folder."""
+    from casebook.documents.schema import schema_text
+
     (tmp_path / "casebook.yaml").write_text("organisation: テスト県\n", encoding="utf-8")
+    (tmp_path / "casebook.schema.json").write_text(schema_text(), encoding="utf-8")
     (tmp_path / "cases").mkdir()
     return tmp_path
 

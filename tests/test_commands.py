@@ -214,7 +214,7 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
 
     monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.chdir(casebook_dir)
-    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n")
+    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     assert "件名" in result.output and "発生日" in result.output and "担当課" not in result.output
     path = Path(result.stdout.strip().splitlines()[-1])

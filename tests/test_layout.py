@@ -104,7 +104,7 @@ def test_the_default_layout_is_the_published_table(cli) -> None:
 @pytest.mark.parametrize(
     "config,place,message",
     [
-        ("report:\n  columns:\n    - number\n    - occured\n", "casebook.yaml:4:7", "「occured」は使えません（occurred のことですか？）"),
+        ("report:\n  columns:\n    - number\n    - occured\n", "casebook.yaml:4:7", "「occured」は使えません（occurred のことですか？"),
         (
             "report:\n  columns: [summary, {field: title, title: 事案の概要}]\n",
             "casebook.yaml:2:12",

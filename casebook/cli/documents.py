@@ -55,7 +55,10 @@ def render_command(
     chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD, file_only=BINARY_FORMATS)
     book = common.open_book(Path.cwd())
     found = common.one_case(book, case_id)
-    notice = render_notice(found.case, kind, chosen, root=book.root, organisation=book.config.organisation, internal=internal)
+    config = book.config
+    notice = render_notice(
+        found.case, kind, chosen, root=book.root, organisation=config.organisation, internal=internal, criteria=config.non_public_criteria
+    )
     common.emit(notice, out, force)
 
 

@@ -9,18 +9,17 @@ counted and never reach a row.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from casebook.cells import Cell, row_cells
 from casebook.config import Config
 from casebook.enums import Category, PublicationMode, UnitKind
 from casebook.errors import CasebookError
-from casebook.jpdate import Moment, When
-from casebook.model import Case, joined_text
+from casebook.model import Case
 from casebook.periods import Period
 from casebook.ppc import assess
-from casebook.report_settings import Column, ReportField, ReportSettings, fill
+from casebook.report_settings import Column, ReportSettings, fill
 
 UNCLASSIFIED = "未分類"
 
@@ -50,85 +49,6 @@ class UndatedCases(ReportRefused):
             "期間は casebook.yaml の period_basis で振り分けます）:",
             cases,
         )
-
-
-def remarks_cell(case: Case) -> str:
-    parts = []
-    publication = case.publication
-    if publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is not None:
-        parts.append(f"{publication.date.short()}個別公表事案")
-    if case.remarks:
-        parts.append(case.remarks)
-    return "\n".join(parts)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell as the published table words it; `number` is its value where a spreadsheet should hold a number."""
-
-    text: str
-    number: int | None = None
-    unit: str = ""  # what the number counts (名, 件), shown after it
-    signed: bool = False  # a change (+11, -3)
-
-
-def _day(value: Moment | When | None) -> str:
-    return value.short() if value is not None else ""
-
-
-def _occurred_discovered(case: Case) -> str:
-    """発生日, and under it （判明日） when that is another day."""
-    occurred, discovered = _day(case.occurred), _day(case.discovered)
-    if discovered and discovered != occurred:
-        return f"{occurred}\n（{discovered}）" if occurred else f"（{discovered}）"
-    return occurred
-
-
-def _persons(case: Case, total: bool) -> Cell:
-    persons = case.persons
-    if persons is None:
-        return Cell("")
-    value = persons.total if total and persons.total is not None else persons.actual
-    if isinstance(value, str):  # 不明
-        return Cell(value)
-    return Cell(f"{value:,}名", value, "名")
-
-
-def _summary(case: Case) -> str:
-    summary = case.summary or ""
-    return "【調査中】" + summary if case.is_draft else summary
-
-
-def _text(value: object) -> str:
-    return str(value) if value is not None else ""
-
-
-# How each column of the table is worded from a case (the number is the row's NO).
-CELLS: dict[ReportField, Callable[[int, Case], Cell]] = {
-    ReportField.NUMBER: lambda number, case: Cell(str(number), number),
-    ReportField.UNIT_KIND: lambda _, case: Cell(_text(case.unit_kind)),
-    ReportField.DEPARTMENT: lambda _, case: Cell(_text(case.department)),
-    ReportField.OCCURRED: lambda _, case: Cell(_day(case.occurred)),
-    ReportField.DISCOVERED: lambda _, case: Cell(_day(case.discovered)),
-    ReportField.OCCURRED_DISCOVERED: lambda _, case: Cell(_occurred_discovered(case)),
-    ReportField.REPORTED: lambda _, case: Cell(_day(case.reported)),
-    ReportField.TITLE: lambda _, case: Cell(_text(case.title)),
-    ReportField.CATEGORY: lambda _, case: Cell(_text(case.category)),
-    ReportField.MEDIUM: lambda _, case: Cell(_text(case.medium)),
-    ReportField.CERTAINTY: lambda _, case: Cell(_text(case.certainty)),
-    ReportField.PERSONS: lambda _, case: _persons(case, total=False),
-    ReportField.PERSONS_TOTAL: lambda _, case: _persons(case, total=True),
-    ReportField.SUMMARY: lambda _, case: Cell(_summary(case)),
-    ReportField.CAUSES: lambda _, case: Cell(joined_text(case.causes)),
-    ReportField.RESPONSES: lambda _, case: Cell(joined_text(case.responses)),
-    ReportField.SECONDARY_DAMAGE: lambda _, case: Cell(_text(case.secondary_damage.status if case.secondary_damage else None)),
-    ReportField.MEASURES: lambda _, case: Cell(joined_text(case.measures)),
-    ReportField.REMARKS: lambda _, case: Cell(remarks_cell(case)),
-}
-
-
-def row_cells(number: int, case: Case, columns: list[Column]) -> tuple[Cell, ...]:
-    return tuple(CELLS[column.field](number, case) for column in columns)
 
 
 @dataclass(frozen=True)
@@ -288,7 +208,7 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
         period=period,
         basis=str(config.period_basis),
         columns=columns,
-        rows=[row_cells(number, case, columns) for number, case in enumerate(public, 1)],
+        rows=[row_cells(number, case, columns, config.withheld_text) for number, case in enumerate(public, 1)],
         current=totals(chosen, config),
         previous=totals(in_period(cases, period.previous(), config), config),
         criteria=list(config.non_public_criteria),

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from casebook.documents.report import Cell, Report
+from casebook.cells import Cell
+from casebook.documents.report import Report
 from casebook.report_settings import Column, ReportField
 
 TABLE_EM = 84.0  # characters of 9pt text across an A4 landscape page with 12 mm margins

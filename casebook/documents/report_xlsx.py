@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.documents.report import Cell
+from casebook.cells import Cell
 from casebook.documents.report_layout import Block, Layout, Table, char_width, spaced, wrap_segments
 from casebook.inert import xml_text
 

@@ -57,7 +57,7 @@ def _named(name: str, path: Path, root: Path) -> str | Finding:
     if name == KEEP_FILE:
         return "skip"
     if not name.lower().endswith(CASE_SUFFIXES):
-        return _entry_problem(path, root, f"事案ファイル（.yaml・.yml）ではありません。{_NOT_A_CASE}")
+        return _entry_problem(path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください")
     return "file"
 
 

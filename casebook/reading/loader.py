@@ -30,6 +30,8 @@ from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, display_path, render
 from casebook.reading.messages import field_label, message
+from casebook.reading.mistakes import split_number
+from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 from casebook.rules.reading import DUPLICATE_ID, FILE, SCHEMA, YAML
 
@@ -96,12 +98,15 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     seen = set()
     for item in error.errors():
         loc = tuple(item["loc"])
-        line, column = yaml12.locate(node, loc, key=item["type"] == "extra_forbidden")
+        extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
+        line, column = yaml12.locate(node, loc, key=extra)
         text = message(item, model)
+        if extra and (split := split_number(node, loc)):
+            line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))
-        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, loc)))
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, loc[:-1] if extra else loc)))
     return findings
 
 
@@ -156,6 +161,13 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         case = Case.model_validate(data)
     except ValidationError as error:
         result.findings.extend(validation_findings(error, Case, node, shown))
+        # every problem in one run: the rules also look at the part of the case the schema accepted
+        partial = partial_case(data, error)
+        if partial is not None:
+            context = Context(
+                path, document.text, data, node, book.config, today, document.folded, case=partial.case, invalid=partial.invalid
+            )
+            result.findings.extend(_findings(run_case_rules(context), node, shown))
         return
     result.case_id = case.id
     if keep is not None:
@@ -322,11 +334,28 @@ class CaseNotFound(CasebookError):
     exit_code = 1
 
 
+class AmbiguousId(CasebookError):
+    """The start of an id that more than one case has: the candidates are listed."""
+
+    exit_code = 1
+
+    def __init__(self, start: str, candidates: list[str]) -> None:
+        listed = "\n".join(f"  {name}" for name in candidates)
+        super().__init__(f"{quote(start)}で始まる事案IDが{len(candidates)}件あります。どれか1つを指定してください:\n{listed}")
+
+
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
-    """The file of one case: by file name first (the usual layout), else by reading every file."""
+    """The file of one case: by file name first (the usual layout), then by the start of a file name
+    when only one case has it, else by reading every file."""
     today = today or date.today()
     files = discover([cases_folder(book)], book.root).files
     named = [path for path in files if path.stem == case_id]
+    if not named:
+        starting = sorted((p for p in files if p.stem.casefold().startswith(case_id.casefold())), key=lambda p: p.stem)
+        if len(starting) > 1:
+            raise AmbiguousId(case_id, [p.stem for p in starting])
+        if starting:
+            named, case_id = starting, starting[0].stem
     for path in named + [p for p in files if p.stem != case_id]:
         result = read_case(path, book, today)
         if result.case_id == case_id or (path.stem == case_id and result.case is None):

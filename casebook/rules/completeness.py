@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from casebook.enums import Presence, PublicationMode
+from casebook.model import Case, Withheld
 from casebook.rules.base import Context, Hit, rule
 
 REQUIRED_FOR_FINAL = (
@@ -23,6 +24,7 @@ REQUIRED_FOR_FINAL = (
     "measures",
     "publication",
 )
+WITHHOLDABLE = frozenset(Withheld.model_fields)
 _BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}
 
 
@@ -30,19 +32,45 @@ def _missing(value: Any) -> bool:
     return value is None or value in ([], "")
 
 
+def _summary_for_the_table_missing(case: Case) -> bool:
+    """A finished case that gets a row of the published table, with no 事案の概要 to put in it."""
+    return not case.is_draft and case.is_public and _missing(case.summary)
+
+
 @rule("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """確定した事案に必要な項目がない（調査中なら警告）
 
     件名・所属・発生日・分類・媒体・漏えいの区分・本人の数・事案の概要・発生原因・対応・二次被害・再発防止策・公表。
-    空の文字（""）や空のリストも未記入です。
+    空の文字（""）や空のリストも未記入です。公表しない・該当しない・不明の項目は、空のままにせず
+    `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表は除く）。
     """
+    case = ctx.case
     for name in REQUIRED_FOR_FINAL:
-        if _missing(getattr(ctx.case, name)):
-            if ctx.case.is_draft:
+        if name in ctx.invalid or (name == "summary" and _summary_for_the_table_missing(case)):
+            continue  # a schema error, or the report-summary rule, says it already
+        reason = case.withheld_reason(name)
+        if reason is not None and not _missing(getattr(case, name)):
+            yield Hit(
+                ("withheld", name),
+                "error",
+                f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
+            )
+        elif reason is None and _missing(getattr(case, name)):
+            withheld = (
+                f"。公表しない・該当しない・不明なら withheld: {{{name}: 非公表}} のように理由を書きます" if name in WITHHOLDABLE else ""
+            )
+            if case.is_draft:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
-                yield Hit((name,), "error", "確定した事案では必須です（未確定なら status: 調査中）")
+                yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld}）")
+
+
+@rule("report-summary", ignorable=False)
+def report_summary(ctx: Context) -> Iterator[Hit]:
+    """一覧表に載る確定した事案（個別公表・一括公表のみ）に事案の概要がない（ignore_rules でも除外できません）"""
+    if "summary" not in ctx.invalid and _summary_for_the_table_missing(ctx.case):
+        yield Hit(("summary",), "error", "公表する確定した事案には事案の概要が必要です（一覧表の行に載ります。未確定なら status: 調査中）")
 
 
 @rule("period-basis")
@@ -53,7 +81,7 @@ def period_basis(ctx: Context) -> Iterator[Hit]:
     """
     basis = str(ctx.config.period_basis)
     name = _BASIS_FIELDS[basis]
-    if name in REQUIRED_FOR_FINAL or ctx.case.basis_date(basis) is not None:
+    if name in REQUIRED_FOR_FINAL or name in ctx.invalid or ctx.case.basis_date(basis) is not None:
         return  # a missing 発生日 is already named by the required rule
     if ctx.case.is_draft:
         yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")

@@ -7,7 +7,10 @@ read, whatever the schema says (ids are file names: it cannot be switched off).
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from casebook.quoting import quote
 from casebook.rules.base import DocumentContext, Hit, Stage, reported_by_reader, rule
@@ -46,3 +49,38 @@ def filename_id(ctx: DocumentContext) -> Iterator[Hit]:
     case_id = ctx.data.get("id")
     if isinstance(case_id, str) and case_id != ctx.path.stem:
         yield Hit(("id",), "error", f"事案ID{quote(case_id)}とファイル名「{ctx.path.name}」が一致しません")
+
+
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.M)
+
+
+def _schema_beside_config(folder: Path) -> Path | None:
+    """The casebook.schema.json of the casebook that holds `folder`, when there is one."""
+    from casebook.config import find_config
+    from casebook.documents.schema import SCHEMA_FILE
+
+    config = find_config(folder)
+    schema = config.parent / SCHEMA_FILE if config is not None else None
+    return schema if schema is not None and schema.is_file() else None
+
+
+@rule("modeline", stage=Stage.DOCUMENT)
+def modeline(ctx: DocumentContext) -> Iterator[Hit]:
+    """エディタ用の「# yaml-language-server: $schema=…」が存在しないファイルを指している（警告）
+
+    パスは事案ファイルのフォルダから数えます（cases/2025/ の事案は ../../casebook.schema.json）。URL は確かめません。
+    """
+    found = _MODELINE.search(ctx.text)
+    if found is None or "://" in found[1]:
+        return
+    folder = ctx.path.parent
+    if (folder / found[1]).is_file():
+        return
+    schema = _schema_beside_config(folder)
+    fix = (
+        f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
+        if schema is not None
+        else "casebook schema で casebook.schema.json を作ってください"
+    )
+    message = f"エディタ用のスキーマ{quote(found[1])}がありません。補完と説明が出ません（{fix}）"
+    yield Hit(None, "warning", message, place=ctx.place(found.start(1)))

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint visual visual-tools bench fuzz schema golden clean
+.PHONY: demo test lint visual visual-tools bench fuzz docs schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Regenerate what the docs draw from the code (README's rules table); tests fail while it is stale.
+docs: $(STAMP)
+	$(BIN)/python scripts/docs.py
 
 schema: $(STAMP)
 	$(BIN)/casebook schema --force

@@ -119,3 +119,24 @@ def test_a_message_names_a_value_as_yaml_writes_it(cli, casebook_dir: Path) -> N
     result = cli("check", cwd=casebook_dir)
     assert "「true」は使えません" in result.stdout and "マッピングが書かれています" in result.stdout
     assert "True" not in result.stdout and "dict" not in result.stdout
+
+
+def test_list_leaves_out_every_case_it_says_it_leaves_out(cli, sample_book: Path) -> None:
+    path = sample_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("occurred: 令和5年10月24日（火）", "occurred: 令和9年10月24日"), encoding="utf-8")
+    checked = cli("check", cwd=sample_book)
+    assert "[future-date]" in checked.stdout  # read and understood, but wrong: a rule error, not a schema error
+    listed = cli("list", "--format", "json", cwd=sample_book)
+    assert listed.exit_code == 1 and "エラーのある事案ファイル 1件を除いて表示します" in listed.stderr
+    assert "2023-10-24-ninomiya-counter" not in {row["id"] for row in json.loads(listed.stdout)}
+
+
+def test_a_final_case_always_has_the_facts_the_report_counts_by(cli, casebook_dir: Path) -> None:
+    """ignore_rules: [required] cannot make a case fall out of the report's rows or counts."""
+    case = (FIXTURES / "rules" / "report-publication.yaml").read_text(encoding="utf-8")
+    case = case.replace("id: report-publication", "id: undecided").replace("occurred: R7.4.25\n", "")
+    (casebook_dir / "cases" / "undecided.yaml").write_text(case, encoding="utf-8")
+    checked = cli("check", cwd=casebook_dir)
+    assert checked.exit_code == 1
+    assert "[report-publication]" in checked.stdout and "[period-basis]" in checked.stdout
+    assert cli("report", "2025H1", "--format", "json", cwd=casebook_dir).exit_code == 1

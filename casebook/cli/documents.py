@@ -9,7 +9,7 @@ import typer
 
 from casebook.choices import BINARY_FORMATS, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
 from casebook.cli import common
-from casebook.cli.app import app
+from casebook.cli.app import app, say
 
 
 @app.command("report")
@@ -28,6 +28,8 @@ def report_command(
     chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=BINARY_FORMATS)
     book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
     report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
+    if report.undated_drafts:
+        say(report.left_out_note)
     if chosen == ReportFormat.TABLE:
         from casebook.documents.report_table import print_report
         from casebook.documents.terminal import console
@@ -84,6 +86,8 @@ def stats_command(
         console().print(rich_stats(result))
     else:
         common.print_document(render_stats(result, fmt))
+    if result.left_out_note:
+        say(result.left_out_note)
 
 
 @app.command("templates")

@@ -43,10 +43,12 @@ class DraftsInPeriod(ReportRefused):
 
 
 class UndatedCases(ReportRefused):
-    def __init__(self, basis: str, cases: list[Case]) -> None:
+    def __init__(self, basis: str, cases: list[Case], allow_draft: bool) -> None:
+        drafts_only = all(c.is_draft for c in cases) and not allow_draft
+        anyway = "。調査中の事案を除いて作るなら --allow-draft" if drafts_only else ""
         super().__init__(
             f"{basis}のない事案が{len(cases)}件あり、どの期間に入るか決まりません（{basis}を記入してください。"
-            "期間は casebook.yaml の period_basis で振り分けます）:",
+            f"期間は casebook.yaml の period_basis で振り分けます{anyway}）:",
             cases,
         )
 
@@ -64,6 +66,7 @@ class Totals:
     persons_unknown: int
     ppc_required: int
     individually_published: int
+    undecided: int = 0  # drafts (--allow-draft) with no publication decision yet: counted, and no row
 
 
 def totals(cases: list[Case], config: Config) -> Totals:
@@ -93,6 +96,7 @@ def totals(cases: list[Case], config: Config) -> Totals:
         persons_unknown=unknown,
         ppc_required=sum(1 for c in cases if assess(c, config).required),
         individually_published=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL),
+        undecided=sum(1 for c in cases if c.publication is None),
     )
 
 
@@ -108,6 +112,7 @@ class Report:
     criteria: list[str]
     settings: ReportSettings
     drafts: int = 0  # a count: a draft may be non-public, so no ids here
+    undated_drafts: tuple[str, ...] = ()  # ids of drafts no period can hold, left out (only with --allow-draft)
 
     def _fill(self, template: str) -> str:
         period = self.period
@@ -132,14 +137,21 @@ class Report:
 
     @property
     def count_line(self) -> str:
-        text = f"{self.settings.sections.count} {self.current.cases}件"
-        if self.current.non_public:
-            text += f"（うち、非公表基準該当{self.current.non_public}件）"
-        return text
+        now = self.current
+        parts = [f"非公表基準該当{now.non_public}件"] if now.non_public else []
+        if now.undecided:
+            parts.append(f"公表の区分が未定の調査中の事案{now.undecided}件")
+        return f"{self.settings.sections.count} {now.cases}件" + (f"（うち、{'、'.join(parts)}）" if parts else "")
 
     @property
     def footnotes(self) -> list[str]:
         return [self._fill(line) for line in self.settings.footnotes]
+
+    @property
+    def left_out_note(self) -> str:
+        """What the report left out and why (named by id only: a draft may be non-public)."""
+        ids = "、".join(self.undated_drafts)
+        return f"casebook: {self.basis}のない調査中の事案{len(self.undated_drafts)}件は、期間が決まらないため含めていません: {ids}"
 
     def criteria_lines(self) -> list[str]:
         return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
@@ -163,6 +175,7 @@ class Report:
             "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
             "non_public_criteria": self.criteria_lines(),
             "drafts": self.drafts,
+            "undated_drafts_left_out": len(self.undated_drafts),
         }
 
 
@@ -176,6 +189,7 @@ def _totals_dict(value: Totals) -> dict[str, Any]:
         "persons_unknown_cases": value.persons_unknown,
         "ppc_required": value.ppc_required,
         "individually_published": value.individually_published,
+        "publication_undecided": value.undecided,
     }
 
 
@@ -192,10 +206,13 @@ def undated(cases: list[Case], config: Config) -> list[Case]:
 
 
 def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
-    """The report of a period; refuses rather than leave out a case whose period is unknown."""
-    missing = undated(cases, config)
-    if missing:
-        raise UndatedCases(str(config.period_basis), sorted(missing, key=lambda c: c.id))
+    """The report of a period; refuses rather than leave out a case whose period is unknown.
+
+    With `allow_draft` a draft with no basis date is left out and named in `undated_drafts`.
+    """
+    missing = sorted(undated(cases, config), key=lambda c: c.id)
+    if any(not c.is_draft for c in missing) or (missing and not allow_draft):
+        raise UndatedCases(str(config.period_basis), missing, allow_draft)
     chosen = in_period(cases, period, config)
     drafts = [c for c in chosen if c.is_draft]
     if drafts and not allow_draft:
@@ -214,4 +231,5 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
         criteria=list(config.non_public_criteria),
         settings=config.report,
         drafts=len(drafts),
+        undated_drafts=tuple(c.id for c in missing),
     )

@@ -282,8 +282,7 @@ def _collect(
     first_seen: dict[str, tuple[str, str]] = {}
     for number, result in enumerate(results, 1):
         findings.extend(result.findings)
-        if result.case is not None:
-            cases.append((result.path, result.case))
+        usable = result.case is not None and not any(f.severity == "error" for f in result.findings)
         if result.case_id is not None:
             line, column = result.id_place or (None, None)
             key = result.case_id.casefold()
@@ -294,8 +293,11 @@ def _collect(
                     if spelled != result.case_id:
                         text += "（大文字・小文字の違いだけでも同じ事案IDです）"
                 findings.append(Finding(result.shown, line, column, "error", DUPLICATE_ID.id, text, "事案ID (id)"))
+                usable = False
             else:
                 first_seen[key] = (f"{result.shown}:{line}", result.case_id)
+        if usable:  # a case with errors is only named: the commands that go on without it say so
+            cases.append((result.path, result.case))
         if progress is not None:
             progress(number, total)
 

@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     reading.TEMPLATE,
     completeness.required,
     completeness.report_summary,
+    completeness.report_publication,
     dates.date_order,
     dates.timeline_order,
     dates.weekday,

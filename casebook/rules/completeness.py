@@ -37,6 +37,16 @@ def _summary_for_the_table_missing(case: Case) -> bool:
     return not case.is_draft and case.is_public and _missing(case.summary)
 
 
+def _said_by_a_report_rule(name: str, ctx: Context) -> bool:
+    """Facts whose absence the report rules (which ignore_rules cannot switch off) already name."""
+    case = ctx.case
+    if name == "summary":
+        return _summary_for_the_table_missing(case)
+    if name == "publication":
+        return not case.is_draft and case.publication is None
+    return name == _BASIS_FIELDS[str(ctx.config.period_basis)] and case.basis_date(str(ctx.config.period_basis)) is None
+
+
 @rule("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """確定した事案に必要な項目がない（調査中なら警告）
@@ -47,8 +57,8 @@ def required(ctx: Context) -> Iterator[Hit]:
     """
     case = ctx.case
     for name in REQUIRED_FOR_FINAL:
-        if name in ctx.invalid or (name == "summary" and _summary_for_the_table_missing(case)):
-            continue  # a schema error, or the report-summary rule, says it already
+        if name in ctx.invalid or _said_by_a_report_rule(name, ctx):
+            continue  # a schema error, or a rule the report depends on, says it already
         reason = case.withheld_reason(name)
         if reason is not None and not _missing(getattr(case, name)):
             yield Hit(
@@ -73,22 +83,30 @@ def report_summary(ctx: Context) -> Iterator[Hit]:
         yield Hit(("summary",), "error", "公表する確定した事案には事案の概要が必要です（一覧表の行に載ります。未確定なら status: 調査中）")
 
 
-@rule("period-basis")
+@rule("period-basis", ignorable=False)
 def period_basis(ctx: Context) -> Iterator[Hit]:
-    """period_basis が判明日・報告日のとき、その日付がない（報告書の期間に振り分けられない）
+    """報告書の期間を決める日付（period_basis の発生日・判明日・報告日）がない（除外できません）
 
-    確定した事案はエラー、調査中は警告。発生日がないことは required が知らせます。
+    確定した事案はエラー（件数から落ちないように）。調査中は警告で、報告書は --allow-draft のときだけ、
+    この事案を除いたことを知らせて作ります。
     """
     basis = str(ctx.config.period_basis)
     name = _BASIS_FIELDS[basis]
-    if name in REQUIRED_FOR_FINAL or name in ctx.invalid or ctx.case.basis_date(basis) is not None:
-        return  # a missing 発生日 is already named by the required rule
+    if name in ctx.invalid or ctx.case.basis_date(basis) is not None:
+        return
     if ctx.case.is_draft:
-        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")
+        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（確定までに記入してください）")
     else:
-        yield Hit(
-            (name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です"
-        )
+        message = f"確定した事案には{basis}が必要です（報告書は{basis}で期間に振り分けます。casebook.yaml の period_basis）"
+        yield Hit((name,), "error", message)
+
+
+@rule("report-publication", ignorable=False)
+def report_publication(ctx: Context) -> Iterator[Hit]:
+    """確定した事案に公表の区分がない（一覧表の行数と件数が合わなくなるため除外できません）"""
+    if "publication" not in ctx.invalid and not ctx.case.is_draft and ctx.case.publication is None:
+        message = "確定した事案には公表の区分（個別公表・一括公表のみ・非公表）が必要です（一覧表の行と件数を決めます）"
+        yield Hit(("publication",), "error", message)
 
 
 @rule("non-public-criterion")

@@ -123,7 +123,9 @@ def test_a_message_names_a_value_as_yaml_writes_it(cli, casebook_dir: Path) -> N
 
 def test_list_leaves_out_every_case_it_says_it_leaves_out(cli, sample_book: Path) -> None:
     path = sample_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("occurred: 令和5年10月24日（火）", "occurred: 令和9年10月24日"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("occurred: 令和5年10月24日（火）", "occurred: 令和9年10月24日"), encoding="utf-8"
+    )
     checked = cli("check", cwd=sample_book)
     assert "[future-date]" in checked.stdout  # read and understood, but wrong: a rule error, not a schema error
     listed = cli("list", "--format", "json", cwd=sample_book)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz schema golden clean
+.PHONY: demo test lint visual visual-tools bench fuzz docs schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,20 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/casebook report 2025H1 --format xlsx --out out/report-2025H1.xlsx --force
 	$(BIN)/casebook report 2025H1 --format html --out out/report-2025H1.html --force
+	$(BIN)/casebook report 2025H1 --format docx --out out/report-2025H1.docx --force
 	$(BIN)/casebook report 2025H1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Print every document of the sample casebook as a clerk does (LibreOffice, Chromium) into out/visual/ (PDF and PNG)
+# and check the pages: A4 and orientation, a bound on the pages, every table cell's text on them (pdftotext).
+# Installs what it needs from Debian's packages first (scripts/visual-tools).
+visual: $(STAMP) visual-tools
+	CASEBOOK_VISUAL_REQUIRED=1 $(BIN)/python -m pytest -m visual -p no:randomly tests/test_visual.py
+
+visual-tools:
+	scripts/visual-tools
 
 # ruff (lint and format) and mypy --strict with the pydantic plugin, on the package; ruff on the tests and scripts too.
 lint: $(STAMP)
@@ -32,17 +42,21 @@ lint: $(STAMP)
 # The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantees.py tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
+	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantee_commands.py tests/test_guarantee_files.py tests/test_guarantee_inert.py tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Regenerate what the docs draw from the code (README's rules table); tests fail while it is stale.
+docs: $(STAMP)
+	$(BIN)/python scripts/docs.py
 
 schema: $(STAMP)
 	$(BIN)/casebook schema --force
 
 # Rewrite every golden file (documents, rule and corpus outputs) after an intended change; review the diff before committing.
 golden: $(STAMP)
-	$(BIN)/python -m pytest --update-golden -p no:randomly tests/test_golden.py tests/test_check.py tests/test_corpus.py
+	$(BIN)/python -m pytest -m golden --update-golden
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -26,6 +26,7 @@ class ReportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+    DOCX = "docx"
 
 
 class NoticeKind(StrEnum):
@@ -43,6 +44,7 @@ class NoticeFormat(StrEnum):
     MD = "md"
     TXT = "txt"
     HTML = "html"
+    DOCX = "docx"
 
 
 class StatsBy(StrEnum):
@@ -57,3 +59,4 @@ class StatsBy(StrEnum):
 
 
 REPORT_FILE_FORMATS = tuple(f.value for f in ReportFormat if f is not ReportFormat.TABLE)
+BINARY_FORMATS = ("xlsx", "docx")  # written only to a file (--out), never to a terminal

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from casebook.enums import PeriodBasis
+from casebook.enums import PeriodBasis, Withholding
 from casebook.jpdate import Moment
 from casebook.model import MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
+from casebook.report_settings import ReportSettings
 
 CONFIG_NAME = "casebook.yaml"
 
@@ -30,6 +32,21 @@ def _inside_root(value: str) -> str:
     return value
 
 
+class WithheldText(Record):
+    """What a table cell says for a fact a case withholds (`withheld:` in the case file); "" leaves the cell blank."""
+
+    not_published: str = Field("非公表", title="非公表", description="公表しない事実のセル（例: 非公表、―、空）")
+    not_applicable: str = Field("―", title="該当なし", description="当てはまらない事実のセル")
+    unknown: str = Field("不明", title="不明", description="分からない事実のセル")
+
+    def text(self, reason: Withholding) -> str:
+        return {
+            Withholding.NOT_PUBLISHED: self.not_published,
+            Withholding.NOT_APPLICABLE: self.not_applicable,
+            Withholding.UNKNOWN: self.unknown,
+        }[reason]
+
+
 class Config(Record):
     organisation: str = Field("", title="団体名", description="報告書の見出し「○<団体名>の保有個人情報の漏えい事案概要」に使う名前")
     fiscal_year_start_month: int = Field(4, ge=1, le=12, title="年度の開始月")
@@ -45,10 +62,16 @@ class Config(Record):
     cases_dir: Annotated[str, AfterValidator(_inside_root)] = Field(
         "cases", title="事案ファイルのフォルダ", description="casebook.yaml のあるフォルダからの相対パス（その外は指せません）"
     )
+    withheld_text: WithheldText = Field(
+        default_factory=WithheldText, title="記載しない項目の表示", description="一覧表のセルに出す文字（事案ファイルの withheld）"
+    )
     privacy_allow: list[str] = Field(
         default_factory=list,
         title="個人情報チェックの許可リスト",
         description="privacy-* の規則で警告しない文字列（公的機関の代表電話など）。完全一致",
+    )
+    report: ReportSettings = Field(
+        default_factory=ReportSettings, title="報告書の形", description="表の列・見出し・注記・内訳の表（省略すると県の公表資料の形）"
     )
 
 
@@ -64,7 +87,7 @@ class Casebook:
 
 
 def find_config(start: Path) -> Path | None:
-    start = start.resolve()
+    start = Path(os.path.realpath(start))
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():

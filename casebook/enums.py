@@ -7,6 +7,7 @@ reads like the table it ends up in. The definitions go into the JSON Schema
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from enum import StrEnum
@@ -157,9 +158,194 @@ class ReportKind(DefinedEnum):
         return self in (ReportKind.PPC_PRELIMINARY, ReportKind.PPC_FINAL)
 
 
+class Withholding(DefinedEnum):
+    """記載しない理由: 確定した事案で項目を空けておく理由。一覧表のセルには casebook.yaml の withheld_text の文字が出ます。"""
+
+    NOT_PUBLISHED = ("非公表", "事実はあるが公表しない（公表資料に記載がない）")
+    NOT_APPLICABLE = ("該当なし", "この事案には当てはまらない")
+    UNKNOWN = ("不明", "調べても分からない・確認できていない")
+
+
 class PeriodBasis(DefinedEnum):
     """集計基準日: 報告書の期間に事案を振り分ける日付。"""
 
     OCCURRED = ("発生日", "事案が発生した日（範囲のときは始まりの日）")
     DISCOVERED = ("判明日", "事案が判明した日")
     REPORTED = ("報告日", "個人情報保護担当課へ報告された日")
+
+
+# The words clerks write for a value, beside the definitions they stand for: the suggestion of a
+# message is by meaning (誤封入 is a 誤送付), where a spelling match would offer nothing or the wrong value.
+CLERK_WORDS: dict[type[DefinedEnum], dict[DefinedEnum, tuple[str, ...]]] = {
+    Status: {
+        Status.FINAL: ("確", "確定済", "確定済み", "完了", "終了", "済", "公表済"),
+        Status.DRAFT: ("調査", "未確定", "下書き", "対応中", "確認中", "作成中"),
+    },
+    UnitKind: {
+        UnitKind.HEAD_OFFICE: ("本課", "本部局", "本庁舎", "県庁", "市役所", "本所"),
+        UnitKind.BRANCH: ("出先", "総合事務所", "事務所", "センター", "出張所", "支所", "振興局", "地方機関", "保健所", "児童相談所"),
+        UnitKind.SCHOOL: ("学校", "教育委員会", "県立学校", "高校", "高等学校", "中学校", "小学校", "特別支援学校", "教委"),
+        UnitKind.POLICE: ("警察本部", "警察署", "県警", "交番"),
+        UnitKind.ENTERPRISE: ("企業局", "水道局", "病院", "県立病院", "市立病院", "交通局", "病院局"),
+        UnitKind.COMMITTEE: ("議会", "議会事務局", "選挙管理委員会", "監査委員", "人事委員会", "行政委員会", "労働委員会"),
+    },
+    Category: {
+        Category.LOSS: ("紛失", "置き忘れ", "置忘れ", "亡失", "遺失", "所在不明", "忘れ物", "紛失・置き忘れ", "落とし物", "遺失物"),
+        Category.THEFT: ("盗難被害", "窃盗", "車上荒らし", "車上狙い", "ひったくり", "置き引き", "空き巣", "盗まれた"),
+        Category.MISDELIVERY: (
+            "誤封入",
+            "封入誤り",
+            "封入ミス",
+            "二重封入",
+            "同封誤り",
+            "宛名誤り",
+            "宛名間違い",
+            "宛先誤り",
+            "誤郵送",
+            "郵送誤り",
+            "誤発送",
+            "発送誤り",
+            "誤配送",
+            "送付誤り",
+            "誤送",
+            "誤FAX",
+            "FAX誤送信",
+            "ファックス誤送信",
+            "FAXの誤送信",
+            "郵便の誤送付",
+        ),
+        Category.MISSENDING: (
+            "BCC漏れ",
+            "BCC忘れ",
+            "BCC設定漏れ",
+            "CC誤り",
+            "メール誤送信",
+            "メールの誤送信",
+            "誤メール",
+            "アドレス誤り",
+            "誤添付",
+            "添付誤り",
+            "添付ファイル誤り",
+            "一斉送信",
+            "誤送信メール",
+        ),
+        Category.MISHANDOVER: ("誤渡し", "渡し間違い", "交付誤り", "誤提示", "取り違え", "誤配布", "配布誤り", "窓口での誤交付"),
+        Category.MISPUBLICATION: ("誤掲載", "誤公開", "誤公表", "掲載誤り", "公開設定誤り", "誤表示", "誤掲示", "ホームページへの誤掲載"),
+        Category.MISDISPOSAL: ("廃棄誤り", "誤消去", "誤削除", "誤溶解", "誤って廃棄", "誤処分"),
+        Category.INTRUSION: (
+            "ハッキング",
+            "サイバー攻撃",
+            "マルウェア",
+            "ウイルス感染",
+            "ランサムウェア",
+            "乗っ取り",
+            "フィッシング",
+            "Emotet",
+        ),
+        Category.MISUSE: (
+            "不正持出し",
+            "不正持ち出し",
+            "持ち出し",
+            "無断持出し",
+            "目的外利用",
+            "目的外使用",
+            "私的利用",
+            "不正閲覧",
+            "のぞき見",
+            "漏示",
+        ),
+        Category.VERBAL: ("口頭", "口外", "会話", "電話での漏えい", "口頭漏えい", "電話"),
+    },
+    Medium: {
+        Medium.PAPER: ("書類", "文書", "郵便", "郵便物", "封書", "はがき", "ハガキ", "紙媒体", "帳票", "名簿"),
+        Medium.EMAIL: ("メール", "Eメール", "email", "e-mail", "電子メール添付", "添付ファイル"),
+        Medium.FAX: ("ファックス", "ファクス", "ファクシミリ", "ファックス送信"),
+        Medium.DEVICE: (
+            "USB",
+            "USBメモリ",
+            "パソコン",
+            "PC",
+            "ノートパソコン",
+            "タブレット",
+            "スマートフォン",
+            "カメラ",
+            "デジタルカメラ",
+            "CD",
+            "DVD",
+            "SDカード",
+            "HDD",
+            "外付けハードディスク",
+            "記録媒体",
+        ),
+        Medium.SYSTEM: (
+            "システム",
+            "Web",
+            "ウェブ",
+            "ホームページ",
+            "HP",
+            "ウェブサイト",
+            "クラウド",
+            "SNS",
+            "入札情報サービス",
+            "電子申請",
+        ),
+        Medium.VERBAL: ("電話", "会話", "口頭説明"),
+    },
+    Certainty: {
+        Certainty.LEAKED: ("流出", "漏洩", "漏えい確認", "漏えいあり"),
+        Certainty.POSSIBLE: ("漏えいの恐れ", "漏洩の恐れ", "漏洩のおそれ", "流出の恐れ", "流出のおそれ", "おそれ", "恐れ", "可能性"),
+    },
+    Presence: {
+        Presence.YES: ("あり", "有り", "有る", "ある", "確認あり"),
+        Presence.NO: ("なし", "無し", "ない", "確認されていない", "確認なし"),
+        Presence.UNKNOWN: ("わからない", "分からない", "確認中", "調査中", "未確認"),
+    },
+    PublicationMode: {
+        PublicationMode.INDIVIDUAL: ("公表", "記者発表", "個別", "報道発表", "ホームページ公表", "公表済"),
+        PublicationMode.BATCH: ("一括", "一括公表", "一覧表のみ", "半期公表", "一覧公表"),
+        PublicationMode.NON_PUBLIC: ("非公開", "公表しない", "未公表"),
+    },
+    Withholding: {
+        Withholding.NOT_PUBLISHED: ("公表しない", "非公開", "未公表", "記載なし", "公表資料に記載なし"),
+        Withholding.NOT_APPLICABLE: ("なし", "無し", "該当しない", "対象外", "―", "-"),
+        Withholding.UNKNOWN: ("わからない", "分からない", "未確認", "確認中", "調査中"),
+    },
+    ReportKind: {
+        ReportKind.PPC_PRELIMINARY: ("第一報", "速報値", "第1報", "委員会速報"),
+        ReportKind.PPC_FINAL: ("確定報", "最終報", "委員会確報"),
+        ReportKind.LOST_PROPERTY: ("遺失物届", "遺失届出", "遺失届出書", "紛失届"),
+        ReportKind.DAMAGE: ("被害届出", "被害届出書", "盗難届"),
+        ReportKind.ACCUSATION: ("刑事告発",),
+        ReportKind.CONSULTATION: ("警察相談",),
+    },
+}
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "").replace("　", "")
+
+
+def suggest(enum: type[DefinedEnum], written: str) -> DefinedEnum | None:
+    """The value a clerk most likely meant by `written`: by the words of CLERK_WORDS first, then by spelling."""
+    text = _plain(written)
+    if not text:
+        return None
+    words = [(_plain(word), member) for member, listed in CLERK_WORDS.get(enum, {}).items() for word in listed]
+    for word, member in words:
+        if word == text:
+            return member
+    # a longer text that holds one of the words (封筒への誤封入), the longest word first
+    for word, member in sorted(words, key=lambda item: -len(item[0])):
+        if len(word) >= 2 and word in text:
+            return member
+    for member in enum:
+        if len(text) >= 2 and (text in member.value.casefold() or member.value.casefold() in text):
+            return member
+    close = difflib.get_close_matches(text, [m.value.casefold() for m in enum], n=1, cutoff=0.3)
+    return next((m for m in enum if m.value.casefold() == close[0]), None) if close else None
+
+
+def suggestion_text(enum: type[DefinedEnum], written: str) -> str:
+    """「（誤送付 のことですか？ 郵便・FAX…）」 for a message, or "" when nothing is close."""
+    member = suggest(enum, written)
+    return f"（{member.value} のことですか？ {member.definition}）" if member is not None else ""

@@ -42,25 +42,14 @@ from casebook.enums import (
     ReportKind,
     Status,
     UnitKind,
+    Withholding,
 )
 from casebook.errors import DateError
+from casebook.ids import ID_PATTERN, id_problem
 from casebook.jpdate import Moment, When, parse_moment, parse_when
-from casebook.quoting import quote
+from casebook.quoting import quote, value_kind
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
-_ID = re.compile(ID_PATTERN)
-# Names Windows cannot give a file, whatever the extension: a casebook must check out everywhere.
-WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))})
 MAX_PERSONS = 999_999_999  # beyond any real incident; counts stay exact in Excel and in sums
-
-
-def id_problem(case_id: str) -> str | None:
-    """Why a text cannot be a case id (it is also the file name), or None."""
-    if not _ID.match(case_id):
-        return f"{quote(case_id)}は事案IDに使えません（英数字と「-」「_」のみ、先頭は英数字、80文字まで）"
-    if case_id.upper() in WINDOWS_RESERVED:
-        return f"{quote(case_id)}は Windows でファイル名に使えないため事案IDにできません"
-    return None
 
 
 def _case_id(value: Any) -> Any:
@@ -74,8 +63,7 @@ _DATE_HELP = "R7.4.25、令和7年4月25日、2025-04-25 のいずれか。月�
 
 def _text_of(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        shown = "true/false" if isinstance(value, bool) else type(value).__name__
-        raise ValueError(f"{what}は文字列で書いてください（{shown} が書かれています。{_DATE_HELP}）")
+        raise ValueError(f"{what}は文字列で書いてください（{value_kind(value)}が書かれています。{_DATE_HELP}）")
     return value
 
 
@@ -158,6 +146,7 @@ PresenceField = Annotated[Presence, Strict(False), _spelled(Presence)]
 PublicationModeField = Annotated[PublicationMode, Strict(False), _spelled(PublicationMode)]
 ReportKindField = Annotated[ReportKind, Strict(False), _spelled(ReportKind)]
 PeriodBasisField = Annotated[PeriodBasis, Strict(False), _spelled(PeriodBasis)]
+WithholdingField = Annotated[Withholding, Strict(False), _spelled(Withholding)]
 
 
 @cache
@@ -340,6 +329,20 @@ class WebNotice(Record):
     lead: TextList = Field(default_factory=list, title="前文")
 
 
+class Withheld(Record):
+    """Facts a finished case leaves empty on purpose, with the reason (事案の概要 cannot be: a table row needs it)."""
+
+    unit_kind: WithholdingField | None = Field(None, title="所属")
+    category: WithholdingField | None = Field(None, title="事案の分類")
+    medium: WithholdingField | None = Field(None, title="媒体")
+    certainty: WithholdingField | None = Field(None, title="漏えいの区分")
+    persons: WithholdingField | None = Field(None, title="本人の数")
+    causes: WithholdingField | None = Field(None, title="発生原因")
+    responses: WithholdingField | None = Field(None, title="対応")
+    secondary_damage: WithholdingField | None = Field(None, title="二次被害")
+    measures: WithholdingField | None = Field(None, title="再発防止策")
+
+
 class IgnoredRule(Record):
     rule: str = Field(title="規則")
     reason: str = Field(title="理由")
@@ -385,6 +388,9 @@ class Case(Record):
     council: Council | None = Field(None, title="議会への報告")
     web: WebNotice | None = Field(None, title="ホームページ掲載")
 
+    withheld: Withheld | None = Field(
+        None, title="記載しない項目", description="確定した事案で空けておく項目と理由。例: {measures: 非公表}"
+    )
     ignore_rules: list[IgnoredRule] = Field(
         default_factory=list, title="チェック除外", description="理由を添えて、この事案で警告しない規則"
     )
@@ -396,6 +402,9 @@ class Case(Record):
     @property
     def is_public(self) -> bool:
         return self.publication is not None and self.publication.mode != PublicationMode.NON_PUBLIC
+
+    def withheld_reason(self, name: str) -> Withholding | None:
+        return getattr(self.withheld, name, None)  # why `name` is left empty on purpose (非公表・該当なし・不明)
 
     def ignores(self, rule: str) -> bool:
         return any(item.rule == rule for item in self.ignore_rules)

@@ -5,6 +5,10 @@ of data whose misuse may cause 財産的被害, one caused with 不正の目的,
 than 100 persons, or (for local bodies) of 条例要配慮個人情報 must be reported:
 速報 promptly (概ね3〜5日以内) and 確報 within 30 days of discovery (60 days when
 caused with 不正の目的).
+
+Deadlines are counted in calendar days: the 委員会's guidelines count Saturdays, Sundays and
+national holidays too, and a deadline that falls on one is not moved. It is flagged instead
+(`due_text`), so that staff see in time that the last day is not a working day.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from casebook.config import Config
+from casebook.eras import format_day
 from casebook.model import Case
 
 PRELIMINARY_DAYS = 5
@@ -51,3 +56,22 @@ def assess(case: Case, config: Config) -> PpcAssessment:
         discovered + timedelta(days=PRELIMINARY_DAYS),
         discovered + timedelta(days=final_days),
     )
+
+
+CALENDAR_DAYS_NOTE = "期限は判明日から暦日で数えます（土日・祝日も含め、休日でも延びません）"
+
+
+def day_off(day: date) -> str | None:
+    """Why `day` is not a working day: the national holiday's name (振替休日・国民の休日 included), 土曜日 or 日曜日."""
+    import jpholiday
+
+    holiday = jpholiday.is_holiday_name(day)
+    if holiday:
+        return f"祝日（{holiday}）"
+    return {5: "土曜日", 6: "日曜日"}.get(day.weekday())
+
+
+def due_text(day: date) -> str:
+    """A deadline as staff write it, flagged when it is not a working day: 令和7年12月13日（土）※土曜日."""
+    off = day_off(day)
+    return format_day(day, "weekday") + (f"※{off}" if off else "")

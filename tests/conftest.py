@@ -3,7 +3,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from casebook.cli import app
 
@@ -19,7 +19,7 @@ class Cli:
         self.monkeypatch = monkeypatch
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
         if cwd is not None:
             self.monkeypatch.chdir(cwd)
         return self.runner.invoke(app, list(args), env=env, catch_exceptions=False, prog_name="casebook")
@@ -32,9 +32,10 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def copy_sample(folder: Path) -> Path:
-    """A copy of the sample casebook (cases/ and casebook.yaml) in `folder`, to change freely."""
+    """A copy of the sample casebook (cases/, casebook.yaml and its schema) in `folder`, to change freely."""
     shutil.copytree(ROOT / "cases", folder / "cases")
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
+    shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the cases' modelines point at
     return folder
 
 
@@ -62,8 +63,11 @@ def sample_config() -> Any:
 
 @pytest.fixture
 def casebook_dir(tmp_path: Path) -> Path:
-    """An empty casebook with a config, in a temporary folder."""
+    """An empty casebook with a config and its schema (what the modelines of new cases point at), in a temporary folder."""
+    from casebook.documents.schema import schema_text
+
     (tmp_path / "casebook.yaml").write_text("organisation: テスト県\n", encoding="utf-8")
+    (tmp_path / "casebook.schema.json").write_text(schema_text(), encoding="utf-8")
     (tmp_path / "cases").mkdir()
     return tmp_path
 
@@ -94,6 +98,13 @@ class Golden:
             assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), (
                 f"{path} differs (pytest --update-golden rewrites it)"
             )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that compares with a golden file is marked `golden`: `make golden` runs exactly those."""
+    for item in items:
+        if "golden" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.golden)
 
 
 @pytest.fixture

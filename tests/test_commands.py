@@ -175,9 +175,10 @@ def test_list_and_show_with_a_broken_file(cli, casebook_dir: Path) -> None:
     (casebook_dir / "cases" / "broken.yaml").write_text("id: broken\nstatus: 確\n", encoding="utf-8")
     listed = cli("list", "--format", "json", cwd=casebook_dir)
     assert listed.exit_code == 1
-    # a case with only rule errors still loads; a case the schema rejects is left out
-    assert [row["id"] for row in json.loads(listed.stdout)] == ["clean", "persons-total"]
-    assert "cases/broken.yaml:2:9: error: 状態 (status)" in listed.stderr
+    # a case with errors is left out, whether the schema or a rule found them, and every one is named
+    assert [row["id"] for row in json.loads(listed.stdout)] == ["clean"]
+    assert "cases/broken.yaml:2:9: error: 状態 (status)" in listed.stderr and "[persons-total]" in listed.stderr
+    assert "エラーのある事案ファイル 2件を除いて表示します" in listed.stderr
     shown = cli("show", "broken", cwd=casebook_dir)
     assert shown.exit_code == 1 and "cases/broken.yaml:2:9" in shown.stderr and "エラーがあります" in shown.stderr
     assert cli("show", "clean", cwd=casebook_dir).exit_code == 0
@@ -214,7 +215,7 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
 
     monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.chdir(casebook_dir)
-    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n")
+    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     assert "件名" in result.output and "発生日" in result.output and "担当課" not in result.output
     path = Path(result.stdout.strip().splitlines()[-1])

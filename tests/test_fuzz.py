@@ -82,7 +82,7 @@ def test_check_never_raises_on_mutated_cases(fuzz_book: Casebook, sample: Path, 
 )
 def test_period_membership_agrees_with_a_plain_range(day: date, year: int, kind: str, index: int, start_month: int) -> None:
     index = 1 if kind == "year" else (index - 1) % (2 if kind == "half" else 4) + 1
-    period = Period(year, kind, index, start_month)
+    period = Period.fiscal(year, kind, index, start_month)
     assert (day in period) == (period.start <= day <= period.end)
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
     assert months == {"year": 12, "half": 6, "quarter": 3}[kind]

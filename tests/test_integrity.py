@@ -194,7 +194,7 @@ def test_new_refuses_names_windows_cannot_hold(cli, sample_book: Path, case_id: 
 
 def test_new_refuses_control_characters_and_invalid_utf8(cli, sample_book: Path) -> None:
     result = cli("new", "--title", "件名\x1b[31m", "--no-input", cwd=sample_book)
-    assert result.exit_code == 2 and "件名に制御文字 U+001B があります" in result.stderr and "\x1b" not in result.stderr
+    assert result.exit_code == 2 and "件名: 制御文字 U+001B があります" in result.stderr and "\x1b" not in result.stderr
     casebook = Path(sys.executable).parent / "casebook"
     invalid = subprocess.run([casebook, "new", "--no-input", b"--title=\xff\xfe\x81"], cwd=sample_book, capture_output=True, check=False)
     assert invalid.returncode == 2 and "UTF-8 として読めない文字" in invalid.stderr.decode("utf-8")

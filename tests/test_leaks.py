@@ -51,6 +51,10 @@ def public_outputs(cases: list[Case], config: Any) -> dict[str, str]:
     assert isinstance(xlsx, bytes)
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         outputs["xlsx"] = "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+    docx = render_report(report, "docx", ROOT)
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        outputs["docx"] = "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
     console = Console(record=True, width=200, file=io.StringIO())
     print_report(console, report)
     outputs["report table"] = console.export_text()
@@ -84,6 +88,11 @@ def test_the_cli_never_shows_a_non_public_case(cli, sample_book: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("title: 非公表基準該当事案（令和7年度上半期）", "title: ZQSECRETひみつ")
     path.write_text(text + "summary: ZQSECRETがいよう\nremarks: ZQSECRETびこう\n", encoding="utf-8")
     commands = [["report", "2025H1", "--format", f] for f in ("md", "html", "csv", "json")]
+    for out in ("report.xlsx", "report.docx"):
+        written = cli("report", "2025H1", "--out", str(tmp_path / out), cwd=tmp_path)
+        assert written.exit_code == 0, written.output
+        with zipfile.ZipFile(tmp_path / out) as archive:
+            assert not any(b"ZQSECRET" in archive.read(name) for name in archive.namelist()), out
     commands += [["report", "2025H1"], ["stats", "2025H1"], ["list", "2025H1", "--public"], ["list", "--public", "--format", "json"]]
     for args in commands:
         result = cli(*args, cwd=tmp_path, env={"COLUMNS": "200"})

@@ -56,3 +56,63 @@ def test_membership_agrees_with_a_plain_range_check(code: str) -> None:
         day += timedelta(days=1)
     halves = [parse_period(f"{period.fiscal_year}H1"), parse_period(f"{period.fiscal_year}H2")]
     assert halves[0].end + timedelta(days=1) == halves[1].start
+
+
+@pytest.mark.parametrize(
+    "text,start,end,label,code",
+    [
+        ("2025-07", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("2025/7", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("2025年7月", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("R7.7", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("令和7年7月", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("令和７年７月", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+        ("令和元年5月", date(2019, 5, 1), date(2019, 5, 31), "令和元年5月", "2019-05"),
+        ("平成31年4月", date(2019, 4, 1), date(2019, 4, 30), "平成31年4月", "2019-04"),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "令和6年2月", "2024-02"),
+        ("2025-04..2025-09", date(2025, 4, 1), date(2025, 9, 30), "令和7年4月～9月", "2025-04..2025-09"),
+        ("令和7年4月～9月", date(2025, 4, 1), date(2025, 9, 30), "令和7年4月～9月", "2025-04..2025-09"),
+        ("R7.4〜R7.9", date(2025, 4, 1), date(2025, 9, 30), "令和7年4月～9月", "2025-04..2025-09"),
+        ("令和7年10月～3月", date(2025, 10, 1), date(2026, 3, 31), "令和7年10月～令和8年3月", "2025-10..2026-03"),
+        ("2019-04..2019-06", date(2019, 4, 1), date(2019, 6, 30), "平成31年4月～令和元年6月", "2019-04..2019-06"),
+        ("2024H2..2025H1", date(2024, 10, 1), date(2025, 9, 30), "令和6年10月～令和7年9月", "2024-10..2025-09"),
+        ("2025-07..2025-07", date(2025, 7, 1), date(2025, 7, 31), "令和7年7月", "2025-07"),
+    ],
+)
+def test_months_and_ranges(text: str, start: date, end: date, label: str, code: str) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end, period.label, period.code) == (start, end, label, code)
+    assert parse_period(period.code) == period  # the code reads back as the same period
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("令和元年4月", "令和元年4月は平成31年4月です"),
+        ("平成31年5月", "平成31年5月は令和元年5月です"),
+        ("2025-13", "月が正しくありません"),
+        ("2025-09..2025-04", "終わりが始まりより前です"),
+        ("2025H1..9月", "終わりに年がありません"),
+        ("2025-04..2025-06..2025-09", "範囲は「始まり..終わり」の2つ"),
+        ("2025-04..", "範囲は「始まり..終わり」の2つ"),
+        ("1868-08", "扱える範囲の外"),
+        ("3000-01", "扱える範囲の外"),
+    ],
+)
+def test_bad_months_and_ranges(text: str, message: str) -> None:
+    with pytest.raises(DateError, match=message):
+        parse_period(text)
+
+
+def test_previous_month_and_range() -> None:
+    assert parse_period("2025-01").previous().code == "2024-12"
+    assert parse_period("2025-04..2025-09").previous().code == "2024-10..2025-03"
+    assert parse_period("R7.7").month_label == "7月"
+    assert parse_period("令和7年4月～9月").month_label == "4月～9月"
+    assert parse_period("2025-10..2026-03").month_label == "令和7年10月～令和8年3月"  # a year end: both years named
+
+
+def test_membership_of_a_range() -> None:
+    period = parse_period("2025-04..2025-09")
+    assert date(2025, 3, 31) not in period and date(2025, 4, 1) in period and date(2025, 9, 30) in period
+    assert date(2025, 10, 1) not in period

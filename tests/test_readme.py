@@ -12,4 +12,4 @@ def test_the_readme_rule_table_is_the_registry() -> None:
     block = re.search(r"<!-- rules:.*?-->\n(.*?)\n<!-- /rules -->", text, re.S)
     assert block, "README.md has lost its rules table markers"
     rows = block.group(1).splitlines()[2:]
-    assert rows == [f"| {r.id} | {r.title} |" for r in RULES], "regenerate the table from casebook.rules.RULES"
+    assert rows == [f"| {r.id} | {r.title} |" for r in RULES], "run make docs: the table is generated from casebook.rules.RULES"

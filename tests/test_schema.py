@@ -30,7 +30,7 @@ SCHEMA_LEVEL_FAILURES = {
 
 
 def _validate(*paths: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *map(str, paths)]
+    command = [str(CHECK_JSONSCHEMA), "--default-filetype", "yaml", "--schemafile", str(SCHEMA), *map(str, paths)]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
@@ -43,12 +43,9 @@ def _accepted_by_check(folder: Path, root: Path) -> list[Path]:
     """The files of a folder that `check` reads without an error a schema can also say (file, yaml, schema, text-length)."""
     book, _ = open_casebook(root)
     result = check(book, [folder], jobs=1)
-    refused = {f.path for f in result.findings if f.severity == "error" and f.rule in ("file", "yaml", "schema", "text-length")}
-    return [
-        p
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix.lower() in (".yaml", ".yml") and p.relative_to(root).as_posix() not in refused
-    ]
+    schema_level = ("file", "yaml", "schema", "text-length")
+    refused = {(book.root / f.path).resolve() for f in result.findings if f.severity == "error" and f.rule in schema_level}
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix.lower() in (".yaml", ".yml") and p.resolve() not in refused]
 
 
 @pytest.mark.parametrize("folder,root", [(FIXTURES / "rules", FIXTURES), (CORPUS, ROOT / "tests")], ids=["rule fixtures", "corpus"])

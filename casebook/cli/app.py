@@ -10,7 +10,7 @@ import errno
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer._click.core import Context
@@ -26,8 +26,13 @@ _USAGE_MESSAGES = [
     (re.compile(r"^Missing argument '(.+)'\."), "引数 {0} を指定してください"),
     (re.compile(r"^Missing option '(.+)'\."), "オプション {0} を指定してください"),
     (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)"), "余分な引数があります（{0}）"),
-    (re.compile(r"^Option '(.+)' requires an argument\."), "オプション {0} には値が必要です"),
+    (re.compile(r"^Option '(.+)' requires "), "オプション {0} には値が必要です"),
+    (re.compile(r"^Option '(.+)' does not take a value\."), "オプション {0} には値を付けられません（名前だけで指定します）"),
+    (re.compile(r"^Missing parameter: (.+)"), "{0} を指定してください"),
+    (re.compile(r"^Missing command\."), "コマンドを指定してください"),
+    (re.compile(r"^Argument '(.+)' takes (\d+) values\."), "引数 {0} には値を{1}つ指定してください"),
 ]
+_UNKNOWN_USAGE = "コマンドの使い方が正しくありません"
 
 
 _VALUE_MESSAGES = [
@@ -35,18 +40,20 @@ _VALUE_MESSAGES = [
     (re.compile(r"^Input should be greater than or equal to (.+)$"), "{0} 以上にしてください"),
     (re.compile(r"^Input should be less than or equal to (.+)$"), "{0} 以下にしてください"),
     (re.compile(r"^Input should be a valid integer.*$"), "整数で指定してください"),
+    (re.compile(r"^Value '(.*)' is not a valid integer\.?$"), "「{0}」は整数ではありません"),
+    (re.compile(r"^Value '(.*)' is not a valid (.+?)\.?$"), "「{0}」は使えません"),
+    (re.compile(r"^.+ '(.*)' does not exist\.?$"), "「{0}」がありません"),
+    (re.compile(r"^.+ '(.*)' is a directory\.?$"), "「{0}」はフォルダです"),
+    (re.compile(r"^.+ '(.*)' is a file\.?$"), "「{0}」はファイルです（フォルダを指定してください）"),
+    (re.compile(r"^.+ '(.*)' is not (?:readable|writable)\.?$"), "「{0}」は権限がなく使えません"),
 ]
 
 
 def _usage_message(error: UsageError) -> str:
     text = error.format_message()
     if match := re.match(r"^Invalid value for (.+?): (.+)$", text, re.S):
-        detail = match[2]
-        for pattern, japanese in _VALUE_MESSAGES:
-            if found := pattern.match(detail):
-                detail = japanese.format(*found.groups())
-                break
-        return f"{match[1].replace(chr(39), '')} の値が正しくありません（{detail}）"
+        detail = next((japanese.format(*found.groups()) for pattern, japanese in _VALUE_MESSAGES if (found := pattern.match(match[2]))), "")
+        return f"{match[1].replace(chr(39), '')} の値が正しくありません{f'（{detail}）' if detail else ''}"
     for pattern, japanese in _USAGE_MESSAGES:
         match = pattern.match(text)
         if match:
@@ -54,7 +61,7 @@ def _usage_message(error: UsageError) -> str:
             if japanese.endswith("{1}") and "オプション" in japanese:
                 parts[1] = f"（{parts[1]} のことですか？）" if parts[1] else ""
             return japanese.format(*parts)
-    return text
+    return _UNKNOWN_USAGE  # click's own words are English: never shown
 
 
 def say(message: str) -> None:
@@ -73,24 +80,42 @@ def _silence_stdout() -> None:
         pass
 
 
+def _usage_exit(error: UsageError) -> NoReturn:
+    where = error.ctx.command_path if error.ctx is not None else "casebook"
+    say(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。")
+    raise typer.Exit(2) from None
+
+
 class _Commands(TyperGroup):
     """Every error of any command becomes a Japanese message and its exit code, never a traceback."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """Options of `casebook` itself (before the command) are usage errors in Japanese too."""
+        try:
+            return super().parse_args(ctx, args)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            _usage_exit(error)
 
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except CasebookError as error:
+            if error.details:
+                say(error.details)
             say(f"casebook: {error}")
             raise typer.Exit(error.exit_code) from None
         except NoArgsIsHelpError:
             raise
         except UsageError as error:
-            where = error.ctx.command_path if error.ctx is not None else "casebook"
-            say(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。")
-            raise typer.Exit(2) from None
-        except OSError as error:  # what is left: writing to stdout failed (a full disk, a closed pipe)
+            _usage_exit(error)
+        except OSError as error:  # what the library did not turn into a CasebookError: a file it names, or stdout
             from casebook.errors import describe_os_error
 
+            if error.filename is not None:
+                say(f"casebook: {error.filename} を読み書きできません（{describe_os_error(error)}）")
+                raise typer.Exit(1) from None
             _silence_stdout()
             if error.errno != errno.EPIPE:
                 say(f"casebook: 出力を書き込めません（{describe_os_error(error)}）")

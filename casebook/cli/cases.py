@@ -1,16 +1,41 @@
-"""`new`, `list` and `show`: making a case and reading the casebook."""
+"""`init`, `new`, `list` and `show`: starting a casebook, making a case and reading the casebook."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from casebook.choices import ListFormat
 from casebook.cli import common
 from casebook.cli.app import app, say
+from casebook.errors import CasebookError
+
+if TYPE_CHECKING:
+    from casebook.documents.scaffold import NewCase
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Optional[Path], typer.Argument(help="casebook を作るフォルダ（既定: 今いるフォルダ。なければ作ります）")] = None,
+    organisation: Annotated[Optional[str], typer.Option("--organisation", help="団体名（報告書の見出しに使います）")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
+) -> None:
+    """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit と GitHub Actions の検査）。既存のファイルは上書きしません。"""
+    from casebook.documents.skeleton import init_casebook
+
+    target = folder or Path.cwd()
+    if organisation is None and common.interactive() and not no_input:
+        organisation = typer.prompt("団体名（例: 鳥取県、二宮町。報告書の見出しに使います）", default="", show_default=False)
+    written = init_casebook(target, organisation or "")
+    for path in written:
+        typer.echo(os.path.relpath(path))
+    where = "" if folder is None else f"cd {folder} してから "
+    say(f"casebook: casebook を作りました。{where}casebook new で最初の事案ファイルを作り、casebook check で検査します。")
+    if not organisation:
+        say("casebook: casebook.yaml の organisation（団体名）が空です。報告書の見出しに使うので記入してください。")
 
 
 @app.command("new")
@@ -23,20 +48,28 @@ def new_command(
     category: Annotated[Optional[str], typer.Option(help="事案の分類（誤送付・誤送信…）")] = None,
     medium: Annotated[Optional[str], typer.Option(help="媒体（紙・電子メール…）")] = None,
     case_id: Annotated[Optional[str], typer.Option("--id", help="事案ID（既定: 日付と乱数）")] = None,
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="作るフォルダ（cases/ の中。例: cases/2025）")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="作成後に $EDITOR で開く")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
 ) -> None:
     """新しい事案ファイルを下書き（調査中）として作ります。既存のファイルは上書きしません。"""
-    from casebook.documents.scaffold import NewCase, create_case
+    from casebook.documents.scaffold import NewCase, create_case, open_for_new
 
-    book = common.open_book(Path.cwd())
-    if common.interactive() and not no_input:
-        title = title or typer.prompt("件名", default="", show_default=False) or None
-        occurred = occurred or typer.prompt("発生日（例: R7.4.25。不明なら空欄）", default="", show_default=False) or None
-        unit = unit or typer.prompt("担当課（不明なら空欄）", default="", show_default=False) or None
+    book = open_for_new(common.open_book(Path.cwd()))
     values = NewCase(title, occurred, discovered, unit, unit_kind, category, medium)
-    path = create_case(book, values, case_id)
-    typer.echo(path.as_posix())
+    asked = common.interactive() and not no_input
+    if asked:
+        values = _ask_for_what_is_missing(values)
+    try:
+        path = create_case(book, values, case_id, folder=folder)
+    except CasebookError as error:
+        if not asked:
+            raise
+        # what was typed is not lost: the same answers as one command line
+        again = CasebookError(f"{error}\n入力した内容で作り直すには: {_command_line(values, case_id, folder)}")
+        again.exit_code = error.exit_code
+        raise again from None
+    common.print_line(path.as_posix())
     if edit:
         import shlex
         import subprocess
@@ -45,9 +78,59 @@ def new_command(
         subprocess.call([*shlex.split(editor), str(path)])
 
 
+_QUESTIONS = {
+    "title": "件名",
+    "occurred": "発生日（例: R7.4.25、令和7年4月25日。不明なら空欄）",
+    "discovered": "判明日（不明なら空欄）",
+    "department": "担当課（例: 総務部総務課。不明なら空欄）",
+}
+
+
+def _ask_for_what_is_missing(values: NewCase) -> NewCase:
+    """On a terminal: every flag checked at once, then each missing answer checked as it is typed and asked again."""
+    from dataclasses import replace
+
+    from casebook.documents.scaffold import ENUMS, LABELS, answer_problem, check_given
+
+    check_given(values)  # bad flags: all of them at once, before any question
+    answers: dict[str, str | None] = {}
+    for name, label in LABELS.items():
+        if getattr(values, name) is not None:
+            continue
+        question = _QUESTIONS.get(name) or f"{label}（{' | '.join(m.value for m in ENUMS[name])}。不明なら空欄）"
+        while True:
+            answer = typer.prompt(question, default="", show_default=False).strip()
+            problem = answer_problem(name, answer) if answer else None
+            if problem is None:
+                break
+            say(f"casebook: {problem}（もう一度入力してください）")
+        answers[name] = answer or None
+    return replace(values, **answers)
+
+
+def _command_line(values: NewCase, case_id: str | None, folder: Path | None) -> str:
+    import shlex
+
+    from casebook.documents.scaffold import LABELS
+
+    flags = {"department": "--unit", "unit_kind": "--unit-kind"}
+    words = ["casebook", "new"]
+    for name in LABELS:
+        value = getattr(values, name)
+        if value:
+            words += [flags.get(name, f"--{name}"), value]
+    if case_id:
+        words += ["--id", case_id]
+    if folder:
+        words += ["--folder", str(folder)]
+    return shlex.join(words)
+
+
 @app.command("list")
 def list_command(
-    period: Annotated[Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期）")] = None,
+    period: Annotated[
+        Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期、月は 2025-07、範囲は 2025-04..2025-09）")
+    ] = None,
     unit: Annotated[Optional[str], typer.Option(help="所属または担当課で絞り込む")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
@@ -63,9 +146,10 @@ def list_command(
         from casebook.documents.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
-        console().print(rich_table(rows, f"{title} {len(rows)}件"))
+        screen = console()
+        screen.print(rich_table(rows, f"{title} {len(rows)}件", screen.width))
     else:
-        typer.echo(render_rows(rows, fmt), nl=fmt == ListFormat.JSON)
+        common.print_document(render_rows(rows, fmt) + ("\n" if fmt == ListFormat.JSON else ""))
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
         say(

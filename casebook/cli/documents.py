@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from casebook.choices import ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
+from casebook.choices import BINARY_FORMATS, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
 from casebook.cli import common
-from casebook.cli.app import app
+from casebook.cli.app import app, say
 
 
 @app.command("report")
 def report_command(
-    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期）")],
+    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期、月は 2025-07・令和7年7月、範囲は 2025-04..2025-09）")],
     fmt: Annotated[Optional[ReportFormat], typer.Option("--format", help="出力形式（既定: 端末に表、--out があれば拡張子から）")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
@@ -25,11 +25,11 @@ def report_command(
     from casebook.documents.report import build_report
     from casebook.documents.report_formats import FORMATS, render_report
 
-    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE)
-    if chosen == ReportFormat.XLSX and out is None:
-        common.fail("xlsx は --out でファイルを指定してください")
+    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=BINARY_FORMATS)
     book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
     report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
+    if report.undated_drafts:
+        say(report.left_out_note)
     if chosen == ReportFormat.TABLE:
         from casebook.documents.report_table import print_report
         from casebook.documents.terminal import console
@@ -54,16 +54,21 @@ def render_command(
     from casebook.documents.formats import output_format
     from casebook.documents.notices import FORMATS, render_notice
 
-    chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD)
+    chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD, file_only=BINARY_FORMATS)
     book = common.open_book(Path.cwd())
     found = common.one_case(book, case_id)
-    notice = render_notice(found.case, kind, chosen, root=book.root, organisation=book.config.organisation, internal=internal)
+    config = book.config
+    notice = render_notice(
+        found.case, kind, chosen, root=book.root, organisation=config.organisation, internal=internal, criteria=config.non_public_criteria
+    )
     common.emit(notice, out, force)
 
 
 @app.command("stats")
 def stats_command(
-    periods: Annotated[Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1）。省略すると全期間")] = None,
+    periods: Annotated[
+        Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1、2025-06 2025-07）。省略すると全期間")
+    ] = None,
     by: Annotated[
         StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
     ] = StatsBy.CATEGORY,
@@ -80,7 +85,9 @@ def stats_command(
 
         console().print(rich_stats(result))
     else:
-        typer.echo(render_stats(result, fmt), nl=False)
+        common.print_document(render_stats(result, fmt))
+    if result.left_out_note:
+        say(result.left_out_note)
 
 
 @app.command("templates")
@@ -90,4 +97,4 @@ def templates_command() -> None:
 
     book = common.open_book(Path.cwd())
     for name, path, origin in listing(book.root):
-        typer.echo(f"{name:<22}{origin:<10}{path}")
+        common.print_line(f"{name:<22}{origin:<10}{path}")

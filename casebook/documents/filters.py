@@ -44,6 +44,13 @@ def nl2br(text: Any) -> Any:
     return markupsafe.Markup("<br>").join(markupsafe.escape(line) for line in _lines(str(text)))
 
 
+def wbr(segments: Any) -> Any:
+    """A header in html: its parts escaped, with a break opportunity (<wbr>) only between them."""
+    import markupsafe
+
+    return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in segments)
+
+
 def period_label(value: Any) -> str:
     from casebook.periods import Period, parse_period
 
@@ -65,7 +72,7 @@ def _lines(text: str) -> list[str]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_INLINE_IN_CELL = re.compile(r"([\\`*_\[\]|~])")  # < > & are entities there (escaped before)
 # Line starts that open a block: heading, list, quote, numbered list, setext underline or thematic break.
-_MD_LEADING_MARK = re.compile(r"^(\s*)([#+-])(?=\s|$)")
+_MD_LEADING_MARK = re.compile(r"^(\s*)(#{1,6}|[+-])(?=\s|$)")  # an ATX heading of any level, a + or - list
 _MD_LEADING_NUMBER = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)")
 _MD_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[\s=-]*$)")
 _BLANK_LINE = "\u3000"  # a full-width space: shows as an empty line, but does not end the paragraph or list item
@@ -104,6 +111,7 @@ FILTERS = {
     "number": number,
     "md_cell": md_cell,
     "nl2br": nl2br,
+    "wbr": wbr,
     "period_label": period_label,
     "bullets": bullets,
 }

@@ -12,12 +12,11 @@ from pydantic import BaseModel
 
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
-from casebook.eras import long_date
 from casebook.inert import json_text
 from casebook.jpdate import Moment, When
 from casebook.model import Case, NestedText
 from casebook.periods import Period
-from casebook.ppc import assess
+from casebook.ppc import CALENDAR_DAYS_NOTE, assess, due_text
 
 COLUMNS = {
     "occurred": "発生日",
@@ -112,27 +111,49 @@ def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
     return csv_text([list(COLUMNS.values()), *([row[key] for key in COLUMNS] for row in rows)], bom=False, newline="\n")
 
 
-TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", "publication", "ppc_required")
+TABLE_COLUMNS = ("occurred", "id", "unit_kind", "category", "persons", "publication", "ppc_required")
 
 
-def rich_table(rows: list[dict[str, str]], title: str) -> Any:
-    """The terminal table: the columns that fit a terminal; csv/json carry every column."""
+def _shared_widths(natural: list[int], room: int) -> list[int | None]:
+    """Widths for columns that must share `room` cells: as they are when they fit, else shrunk in proportion.
+
+    Rich cannot break a Japanese word (it has no spaces), so it would overflow the terminal instead.
+    """
+    if sum(natural) <= room:
+        return [None] * len(natural)
+    total = sum(natural)
+    return [max(4, room * width // total) for width in natural]
+
+
+def rich_table(rows: list[dict[str, str]], title: str, width: int | None = None) -> Any:
+    """The terminal table, `width` cells wide at most: the columns that fit a terminal; csv/json carry every column.
+
+    An id is what a clerk copies into show and render, so it is never wrapped: its column is as wide
+    as the longest id, and the title is written under the id, wrapped in the same column.
+    """
+    from rich.cells import cell_len
+
     from casebook.documents.terminal import InertTable
 
+    headers = {"id": "事案ID・件名", "ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}
+    cells = [{**item, "id": f"{item['id']}\n{item['title']}" + ("（調査中）" if item["status"] == "調査中" else "")} for item in rows]
+    longest_id = max((len(item["id"]) for item in rows), default=0)
+    fixed = {"occurred": max((cell_len(item["occurred"]) for item in rows), default=0), "id": longest_id}
+    shared = [key for key in TABLE_COLUMNS if key not in fixed]
+    natural = [max([cell_len(headers.get(key, COLUMNS[key])), *(cell_len(item[key]) for item in rows)]) for key in shared]
+    room = (width or 10_000) - sum(fixed.values()) - 3 * len(TABLE_COLUMNS) - 1  # padding and borders
+    widths = dict(zip(shared, _shared_widths(natural, room), strict=True))
     table = InertTable(title=title)
-    headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}
     for key in TABLE_COLUMNS:
         table.add_column(
             headers.get(key, COLUMNS[key]),
             overflow="fold",
-            no_wrap=key in ("occurred", "ppc_required"),
-            ratio=3 if key == "title" else (2 if key == "id" else 1),
+            no_wrap=key == "occurred",
+            min_width=longest_id if key == "id" else None,
+            width=widths.get(key),
         )
-    for item in rows:
-        cells = dict(item)
-        if item["status"] == "調査中":
-            cells["title"] += "（調査中）"
-        table.add_row(*(cells[key] for key in TABLE_COLUMNS))
+    for item in cells:
+        table.add_row(*(item[key] for key in TABLE_COLUMNS))
     return table
 
 
@@ -191,7 +212,7 @@ def show_lines(case: Case, config: Config, path: Path) -> list[tuple[str, str]]:
     if assessment.required:
         due = ""
         if assessment.preliminary_due and assessment.final_due:
-            due = f"（速報期限 {long_date(assessment.preliminary_due)}、確報期限 {long_date(assessment.final_due)}）"
+            due = f"\n速報期限 {due_text(assessment.preliminary_due)}\n確報期限 {due_text(assessment.final_due)}\n{CALENDAR_DAYS_NOTE}"
         lines.append(("委員会への報告", f"必要: {'・'.join(assessment.reasons)}{due}"))
     else:
         lines.append(("委員会への報告", "不要"))

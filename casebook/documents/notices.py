@@ -3,18 +3,22 @@
 Each notice is one Jinja template written in Markdown (`press.md.j2` …), which a
 casebook overrides by name. `md` is the template's output; `txt` strips the
 Markdown the way the notices are printed; `html` is the Markdown rendered with
-raw HTML disabled inside a standalone page with print CSS.
+raw HTML disabled inside a standalone page with print CSS; `docx` walks the same
+Markdown tokens into a Word document (notice_docx), so any notice template gets
+a .docx without more code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from casebook.choices import NoticeFormat, NoticeKind
 from casebook.documents.listing import persons_text
 from casebook.documents.templates import render
-from casebook.enums import Category, Certainty
+from casebook.enums import Category, Certainty, Presence
 from casebook.errors import CasebookError
 from casebook.jpdate import Moment
 from casebook.model import Case
@@ -53,6 +57,55 @@ def data_heading(case: Case) -> str:
     return "漏えいしたおそれのある個人情報"
 
 
+def data_text(case: Case) -> str:
+    """The personal data concerned: the description as written, and the items (data_items) it does not name."""
+    description = case.data_description or ""
+    rest = [item for item in case.data_items if item not in description]
+    if not rest:
+        return description
+    items = "、".join(rest)
+    return f"{description}（個人情報の項目: {items}）" if description else items
+
+
+def discovered_text(case: Case) -> str | None:
+    """判明日 with its weekday, when it is not a day the 発生日 already names."""
+    if case.discovered is None:
+        return None
+    if case.occurred is not None and case.discovered.first_day in (case.occurred.first_day, case.occurred.last_day):
+        return None
+    return case.discovered.long(weekday=True)
+
+
+_DAMAGE_SENTENCES = {
+    Presence.YES: "二次被害が確認されています",
+    Presence.NO: "現時点で、二次被害は確認されていません",
+    Presence.UNKNOWN: "二次被害の有無は、現時点では確認できていません",
+}
+
+
+def secondary_damage_text(case: Case) -> str | None:
+    """二次被害 as a sentence, with its detail."""
+    damage = case.secondary_damage
+    if damage is None:
+        return None
+    return _DAMAGE_SENTENCES[damage.status] + (f"（{damage.detail}）" if damage.detail else "") + "。"
+
+
+def internal_lines(case: Case, criteria: Sequence[str]) -> list[str]:
+    """What an internal render of a non-public case says first: the mark, the 非公表基準 and the reason."""
+    publication = case.publication
+    if publication is None:
+        return [f"**【{INTERNAL_MARK}】**", "公表区分が決まっていません。"]
+    lines = [f"**【{INTERNAL_MARK}】**"]
+    criterion = publication.criterion
+    if criterion is not None:
+        text = criteria[criterion - 1] if 0 < criterion <= len(criteria) else ""
+        lines.append(f"非公表基準 ({criterion}){text}")
+    if publication.reason:
+        lines.append(f"非公表の理由: {publication.reason}")
+    return lines
+
+
 def press_header(case: Case) -> list[tuple[str, str]]:
     """発表日 / 担当 / 連絡先 lines at the top of a press release."""
     if case.press is None:
@@ -76,7 +129,7 @@ def timeline_groups(case: Case) -> list[tuple[Moment, list[str]]]:
     return groups
 
 
-def notice_md(case: Case, kind: str, root: Path | None, organisation: str, internal: bool = False) -> str:
+def notice_md(case: Case, kind: str, root: Path | None, organisation: str, *, internal: bool = False, criteria: Sequence[str] = ()) -> str:
     if kind not in tuple(NoticeKind):
         raise NoticeError(f"文書の種類「{kind}」はありません（{', '.join(NoticeKind)}）")
     if kind == "apology" and case.apology is None:
@@ -91,12 +144,18 @@ def notice_md(case: Case, kind: str, root: Path | None, organisation: str, inter
         persons=persons_text(case),
         noun=incident_noun(case),
         data_heading=data_heading(case),
+        data_text=data_text(case),
+        discovered=discovered_text(case),
+        secondary_damage=secondary_damage_text(case),
         reports_by_kind=lambda *kinds: [r for r in case.reports if str(r.kind) in kinds],
         header_rows=press_header(case),
         timeline_groups=timeline_groups(case),
     )
     if internal and not case.is_public:
-        text = f"**【{INTERNAL_MARK}】**\n\n" + text
+        from casebook.documents.filters import md_line
+
+        lines = internal_lines(case, criteria)
+        text = "\n\n".join([lines[0], *(md_line(line) for line in lines[1:])]) + "\n\n" + text
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -119,21 +178,50 @@ def md_to_text(markdown: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def md_to_html(markdown: str, title: str, root: Path | None) -> str:
+DATELINE = "dateline"
+
+
+def parse_notice(markdown: str) -> tuple[Any, list[Any]]:
+    """The Markdown parser of notices (raw HTML off, a line break is a break) and the tokens of `markdown`.
+
+    A table before the first heading is the 発表日・担当・連絡先 block of a press release: it is marked
+    as the dateline, which html and docx set at the top right as Japanese press releases do.
+    """
     from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+    tokens = parser.parse(markdown)
+    for token in tokens:
+        if token.type == "heading_open":
+            break
+        if token.type == "table_open":
+            token.attrSet("class", DATELINE)
+            break
+    return parser, tokens
+
+
+def md_to_html(markdown: str, title: str, root: Path | None) -> str:
     from markupsafe import Markup
 
-    body = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table").render(markdown)
+    parser, tokens = parse_notice(markdown)
+    body = parser.renderer.render(tokens, parser.options, {})
     return render(root, "notice.html.j2", title=title, body=Markup(body))
 
 
-def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str:
-    """A notice of one case as md, txt or html; a non-public case only with `internal` (marked 取扱注意)."""
-    markdown = notice_md(case, kind, root, organisation, internal)
+def render_notice(
+    case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False, criteria: Sequence[str] = ()
+) -> str | bytes:
+    """A notice of one case as md, txt, html or docx; a non-public case only with `internal` (marked 取扱注意, with its 非公表基準)."""
+    markdown = notice_md(case, kind, root, organisation, internal=internal, criteria=criteria)
+    title = f"{case.title or case.id}（{NoticeKind(kind).label}）"
     if fmt == "md":
         return markdown
     if fmt == "txt":
         return md_to_text(markdown)
     if fmt == "html":
-        return md_to_html(markdown, f"{case.title or case.id}（{NoticeKind(kind).label}）", root)
+        return md_to_html(markdown, title, root)
+    if fmt == "docx":
+        from casebook.documents.notice_docx import notice_docx
+
+        return notice_docx(markdown, kind, title, root, case.organisation or organisation)
     raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")

@@ -1,8 +1,9 @@
 """The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
 
 `build_report` turns the cases of a period into plain data (cells already worded
-as the published table words them); the formats in `casebook.documents.report_formats` only lay
-that data out. Non-public cases are counted and never reach a row.
+as the published table words them, in the columns casebook.yaml chooses); `report_layout`
+arranges it into sections, and the formats only draw that layout. Non-public cases are
+counted and never reach a row.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from casebook.cells import Cell, row_cells
 from casebook.config import Config
 from casebook.enums import Category, PublicationMode, UnitKind
 from casebook.errors import CasebookError
-from casebook.model import Case, joined_text
+from casebook.model import Case
 from casebook.periods import Period
 from casebook.ppc import assess
+from casebook.report_settings import Column, ReportSettings, fill
 
-COLUMNS = ("NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考")
 UNCLASSIFIED = "未分類"
 
 
@@ -41,65 +43,14 @@ class DraftsInPeriod(ReportRefused):
 
 
 class UndatedCases(ReportRefused):
-    def __init__(self, basis: str, cases: list[Case]) -> None:
+    def __init__(self, basis: str, cases: list[Case], allow_draft: bool) -> None:
+        drafts_only = all(c.is_draft for c in cases) and not allow_draft
+        anyway = "。調査中の事案を除いて作るなら --allow-draft" if drafts_only else ""
         super().__init__(
             f"{basis}のない事案が{len(cases)}件あり、どの期間に入るか決まりません（{basis}を記入してください。"
-            "期間は casebook.yaml の period_basis で振り分けます）:",
+            f"期間は casebook.yaml の period_basis で振り分けます{anyway}）:",
             cases,
         )
-
-
-def remarks_cell(case: Case) -> str:
-    parts = []
-    publication = case.publication
-    if publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is not None:
-        parts.append(f"{publication.date.short()}個別公表事案")
-    if case.remarks:
-        parts.append(case.remarks)
-    return "\n".join(parts)
-
-
-@dataclass(frozen=True)
-class Row:
-    number: int
-    unit_kind: str
-    occurred: str
-    summary: str
-    causes: str
-    responses: str
-    secondary_damage: str
-    measures: str
-    remarks: str
-
-    def cells(self) -> list[str]:
-        return [
-            str(self.number),
-            self.unit_kind,
-            self.occurred,
-            self.summary,
-            self.causes,
-            self.responses,
-            self.secondary_damage,
-            self.measures,
-            self.remarks,
-        ]
-
-
-def _row(number: int, case: Case) -> Row:
-    summary = case.summary or ""
-    if case.is_draft:
-        summary = "【調査中】" + summary
-    return Row(
-        number=number,
-        unit_kind=str(case.unit_kind or ""),
-        occurred=case.occurred.short() if case.occurred else "",
-        summary=summary,
-        causes=joined_text(case.causes),
-        responses=joined_text(case.responses),
-        secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
-        measures=joined_text(case.measures),
-        remarks=remarks_cell(case),
-    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +66,7 @@ class Totals:
     persons_unknown: int
     ppc_required: int
     individually_published: int
+    undecided: int = 0  # drafts (--allow-draft) with no publication decision yet: counted, and no row
 
 
 def totals(cases: list[Case], config: Config) -> Totals:
@@ -144,6 +96,7 @@ def totals(cases: list[Case], config: Config) -> Totals:
         persons_unknown=unknown,
         ppc_required=sum(1 for c in cases if assess(c, config).required),
         individually_published=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL),
+        undecided=sum(1 for c in cases if c.publication is None),
     )
 
 
@@ -152,33 +105,59 @@ class Report:
     organisation: str
     period: Period
     basis: str
-    rows: list[Row]
+    columns: list[Column]
+    rows: list[tuple[Cell, ...]]
     current: Totals
     previous: Totals
     criteria: list[str]
+    settings: ReportSettings
     drafts: int = 0  # a count: a draft may be non-public, so no ids here
+    undated_drafts: tuple[str, ...] = ()  # ids of drafts no period can hold, left out (only with --allow-draft)
+
+    def _fill(self, template: str) -> str:
+        period = self.period
+        return fill(
+            template,
+            {
+                "団体名": self.organisation,
+                "期間": period.label,
+                "月": period.month_label,
+                "年度": period.fiscal_year_label,
+                "基準日": self.basis,
+                "基準": self.basis.removesuffix("日"),
+            },
+        )
 
     @property
     def heading(self) -> str:
+        if self.settings.heading is not None:
+            return self._fill(self.settings.heading)
         owner = f"{self.organisation}の" if self.organisation else ""
         return f"○{owner}保有個人情報の漏えい事案概要【{self.period.label}分】"
 
     @property
     def count_line(self) -> str:
-        text = f"1 事案件数 {self.current.cases}件"
-        if self.current.non_public:
-            text += f"（うち、非公表基準該当{self.current.non_public}件）"
-        return text
+        now = self.current
+        parts = [f"非公表基準該当{now.non_public}件"] if now.non_public else []
+        if now.undecided:
+            parts.append(f"公表の区分が未定の調査中の事案{now.undecided}件")
+        return f"{self.settings.sections.count} {now.cases}件" + (f"（うち、{'、'.join(parts)}）" if parts else "")
 
     @property
-    def footnote(self) -> str:
-        return "※なお「1 事案件数」のうち、次の非公表基準に該当するものは、「2 事案の概要及び再発防止策」に掲載しておりません。"
+    def footnotes(self) -> list[str]:
+        return [self._fill(line) for line in self.settings.footnotes]
+
+    @property
+    def left_out_note(self) -> str:
+        """What the report left out and why (named by id only: a draft may be non-public)."""
+        ids = "、".join(self.undated_drafts)
+        return f"casebook: {self.basis}のない調査中の事案{len(self.undated_drafts)}件は、期間が決まらないため含めていません: {ids}"
 
     def criteria_lines(self) -> list[str]:
         return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Everything public in the report, for the JSON output."""
+    def as_dict(self, headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
+        """Everything public in the report, for the JSON output; the table as the layout draws it."""
         return {
             "heading": self.heading,
             "period": {
@@ -190,12 +169,13 @@ class Report:
             "basis": self.basis,
             "cases": self.current.cases,
             "non_public": self.current.non_public,
-            "columns": list(COLUMNS),
-            "rows": [dict(zip(COLUMNS, row.cells(), strict=True)) for row in self.rows],
+            "columns": headers,
+            "rows": [dict(zip(headers, row, strict=True)) for row in rows],
             "totals": _totals_dict(self.current),
             "previous": {"period": self.period.previous().label, **_totals_dict(self.previous)},
             "non_public_criteria": self.criteria_lines(),
             "drafts": self.drafts,
+            "undated_drafts_left_out": len(self.undated_drafts),
         }
 
 
@@ -209,6 +189,7 @@ def _totals_dict(value: Totals) -> dict[str, Any]:
         "persons_unknown_cases": value.persons_unknown,
         "ppc_required": value.ppc_required,
         "individually_published": value.individually_published,
+        "publication_undecided": value.undecided,
     }
 
 
@@ -225,54 +206,30 @@ def undated(cases: list[Case], config: Config) -> list[Case]:
 
 
 def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
-    """The report of a period; refuses rather than leave out a case whose period is unknown."""
-    missing = undated(cases, config)
-    if missing:
-        raise UndatedCases(str(config.period_basis), sorted(missing, key=lambda c: c.id))
+    """The report of a period; refuses rather than leave out a case whose period is unknown.
+
+    With `allow_draft` a draft with no basis date is left out and named in `undated_drafts`.
+    """
+    missing = sorted(undated(cases, config), key=lambda c: c.id)
+    if any(not c.is_draft for c in missing) or (missing and not allow_draft):
+        raise UndatedCases(str(config.period_basis), missing, allow_draft)
     chosen = in_period(cases, period, config)
     drafts = [c for c in chosen if c.is_draft]
     if drafts and not allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
     public = [c for c in chosen if c.is_public]
-    rows = [_row(number, case) for number, case in enumerate(public, 1)]
+    columns = list(config.report.columns)
     return Report(
         organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
-        rows=rows,
+        columns=columns,
+        rows=[row_cells(number, case, columns, config.withheld_text) for number, case in enumerate(public, 1)],
         current=totals(chosen, config),
         previous=totals(in_period(cases, period.previous(), config), config),
         criteria=list(config.non_public_criteria),
+        settings=config.report,
         drafts=len(drafts),
+        undated_drafts=tuple(c.id for c in missing),
     )
-
-
-def matrix_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """事案の分類 × 所属 counts of the period, with totals."""
-    units = report.current.units
-    header = ["事案の分類", *units, "計"]
-    rows = []
-    for category, counts in report.current.by_category_unit.items():
-        cells = [counts.get(unit, 0) for unit in units]
-        rows.append([category, *map(str, cells), str(sum(cells))])
-    column_totals = [sum(c.get(unit, 0) for c in report.current.by_category_unit.values()) for unit in units]
-    rows.append(["計", *map(str, column_totals), str(sum(column_totals))])
-    return header, rows
-
-
-def comparison_table(report: Report) -> tuple[list[str], list[list[str]]]:
-    """This period against the previous one."""
-    now, before = report.current, report.previous
-    header = ["項目", report.period.label, report.period.previous().label, "増減"]
-    items = [
-        ("事案件数", now.cases, before.cases, "件"),
-        ("うち非公表基準該当", now.non_public, before.non_public, "件"),
-        ("本人の数（実人数）", now.persons_actual, before.persons_actual, "名"),
-        ("本人の数（延べ人数）", now.persons_total, before.persons_total, "名"),
-        ("本人の数が不明の事案", now.persons_unknown, before.persons_unknown, "件"),
-        ("個人情報保護委員会への報告対象", now.ppc_required, before.ppc_required, "件"),
-        ("個別公表した事案", now.individually_published, before.individually_published, "件"),
-    ]
-    rows = [[label, f"{a:,}{unit}", f"{b:,}{unit}", f"{a - b:+,}"] for label, a, b, unit in items]
-    return header, rows

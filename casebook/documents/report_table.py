@@ -1,35 +1,42 @@
-"""The report in the terminal, as rich tables (for `make demo` and a quick look)."""
+"""The report in the terminal, as rich tables (for `make demo` and a quick look): the same layout as every format."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from casebook.documents.report import COLUMNS, Report, comparison_table, matrix_table
+from casebook.documents.report import Report
+from casebook.documents.report_layout import PADDING_EM, Table, build_layout, wrap_segments
 from casebook.inert import for_terminal
+
+_NO_WRAP = ("number", "occurred", "discovered", "reported")
+
+
+def _rich_table(table: Table) -> Any:
+    from casebook.documents.terminal import InertTable
+
+    cases = table.role == "cases"
+    rich = InertTable(show_lines=cases)
+    for column in table.columns:
+        if cases:
+            header = "\n".join(wrap_segments(column.segments, column.width_em - PADDING_EM))
+            rich.add_column(
+                header, overflow="fold", ratio=max(1, round(column.width_em)), no_wrap=column.field in _NO_WRAP, justify=column.align
+            )
+        else:
+            rich.add_column(column.header, justify=column.align)
+    for row in table.rows:
+        rich.add_row(*(cell.text for cell in row))
+    if not table.rows and table.empty:
+        rich.add_row(table.empty, *[""] * (len(table.columns) - 1))
+    return rich
 
 
 def print_report(console: Any, report: Report) -> None:
-    from casebook.documents.terminal import InertTable as Table
-
-    console.print(for_terminal(report.heading), style="bold")
-    console.print(for_terminal(report.count_line))
-    console.print("2 事案の概要及び再発防止策")
-    table = Table(show_lines=True)
-    for name in COLUMNS:
-        wide = name in ("事案の概要", "発生原因", "対応", "再発防止策")
-        table.add_column(name, overflow="fold", ratio=3 if wide else 1, no_wrap=name in ("NO", "発生日"))
-    for row in report.rows:
-        table.add_row(*row.cells())
-    console.print(table)
-    console.print(for_terminal(report.footnote))
-    console.print("＜非公表基準＞")
-    for line in report.criteria_lines():
-        console.print(for_terminal(line))
-    console.print("3 事案の内訳（参考）")
-    for header, rows in (matrix_table(report), comparison_table(report)):
-        summary = Table()
-        for name in header:
-            summary.add_column(name, justify="left" if name in ("事案の分類", "項目") else "right")
-        for cells in rows:
-            summary.add_row(*cells)
-        console.print(summary)
+    layout = build_layout(report)
+    for block in layout.blocks:
+        if block.table is not None:
+            console.print(_rich_table(block.table))
+        else:
+            console.print(for_terminal(block.text), style="bold" if block.kind == "title" else None)
+            for item in block.items:
+                console.print(for_terminal(item))

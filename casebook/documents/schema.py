@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from casebook.model import MAX_CELL_TEXT, WINDOWS_RESERVED, Case, list_fields, walk_models
+from casebook.atomic import write_text
+from casebook.errors import CasebookError, describe_os_error
+from casebook.ids import WINDOWS_RESERVED
+from casebook.model import MAX_CELL_TEXT, Case, list_fields, walk_models
 
 SCHEMA_ID = "https://casebook.invalid/schema/case.json"
 SCHEMA_FILE = "casebook.schema.json"  # beside casebook.yaml; the $schema modeline of a case points at it
@@ -69,3 +73,29 @@ def case_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(case_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+class SchemaStale(CasebookError):
+    """`schema --check`: the file differs from what this version of casebook writes."""
+
+    exit_code = 1
+
+
+def is_current(target: Path) -> bool:
+    """Whether the schema file there is exactly what `schema_text` writes; a missing or unreadable one is not."""
+    try:
+        return target.read_bytes() == schema_text().encode("utf-8")
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise CasebookError(f"{target} を読めません（{describe_os_error(error)}）") from None
+
+
+def write_schema(target: Path, force: bool = False, check_only: bool = False) -> bool:
+    """Write the schema to `target` unless it is current (True when it was); with `check_only`, a stale file is an error."""
+    if is_current(target):
+        return True
+    if check_only:
+        raise SchemaStale(f"{target} が古くなっています（casebook schema --force で更新してください）")
+    write_text(target, schema_text(), force=force)
+    return False

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from casebook.choices import StatsBy
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
-from casebook.documents.report import UNCLASSIFIED, in_period
+from casebook.documents.report import UNCLASSIFIED, in_period, undated
 from casebook.enums import Category, Medium, UnitKind
 from casebook.eras import format_month
 from casebook.errors import CasebookError
@@ -35,6 +35,13 @@ class Stats:
     columns: list[str]  # period labels
     groups: list[str]
     cells: dict[tuple[str, str], Cell]  # (group, column) → cell
+    drafts_left_out: int = 0  # 調査中: not counted, and said so
+
+    @property
+    def left_out_note(self) -> str | None:
+        if not self.drafts_left_out:
+            return None
+        return f"casebook: 調査中の事案{self.drafts_left_out}件は集計に含めていません（確定した事案だけを数えます）"
 
     def cell(self, group: str, column: str) -> Cell:
         return self.cells.get((group, column), Cell())
@@ -78,7 +85,12 @@ def build_stats(cases: list[Case], periods: list[Period], config: Config, by: st
             else:
                 cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown + 1)
     groups = sorted(keys, key=lambda g: keys[g])
-    return Stats(by, [label for label, _ in columns], groups, cells)
+    drafts = [c for c in cases if c.is_draft]
+    # the drafts a column would have counted, and those no period can hold
+    left_out = (
+        {c.id for p in periods for c in in_period(drafts, p, config)} | {c.id for c in undated(drafts, config)} if periods else drafts
+    )
+    return Stats(by, [label for label, _ in columns], groups, cells, drafts_left_out=len(left_out))
 
 
 def _persons(cell: Cell) -> str:
@@ -102,7 +114,7 @@ def stats_rows(stats: Stats) -> list[dict[str, object]]:
 def render_stats(stats: Stats, fmt: str) -> str:
     rows = stats_rows(stats)
     if fmt == "json":
-        return json_text({"by": stats.by, "periods": stats.columns, "rows": rows}) + "\n"
+        return json_text({"by": stats.by, "periods": stats.columns, "rows": rows, "drafts_left_out": stats.drafts_left_out}) + "\n"
     header = list(rows[0])
     return csv_text([header, *([row[key] for key in header] for row in rows)])
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from casebook.enums import DefinedEnum
+from casebook.enums import DefinedEnum, suggestion_text
 from casebook.quoting import quote
+from casebook.reading.mistakes import key_mistake
 
 _T = TypeVar("_T")
 
@@ -97,17 +100,31 @@ _SIMPLE = {
 }
 
 
+_UNKNOWN = "この値は使えません（スキーマの説明にある形で書いてください）"
+
+
+def _count_in(value: Any) -> int | None:
+    """150 in 150, 「150名」 or 「1,495名分」: a count written where a mapping belongs."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and (found := re.fullmatch(r"([0-9][0-9,]*)\s*[名人件]?分?", unicodedata.normalize("NFKC", value).strip())):
+        return int(found[1].replace(",", ""))
+    return None
+
+
 def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
-    from casebook.model import id_problem
+    from casebook.ids import id_problem
 
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
     loc = tuple(error["loc"])
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         key = str(loc[-1]) if loc else ""
         parent = _model_at(model, loc[:-1])
-        return f"{quote(key)}という項目はありません{_suggest(key, parent)}"
+        return key_mistake(key) or f"{quote(key)}という項目はありません{_suggest(key, parent)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "bool_type":
@@ -119,24 +136,21 @@ def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         _, _, annotation = _walk(model, loc)
         enum = _inner_enum(annotation)
         allowed = "、".join(m.value for m in enum) if enum else str(ctx.get("expected", ""))
-        hint = ""
-        if enum and isinstance(value, str):
-            close = difflib.get_close_matches(value, [m.value for m in enum], n=1, cutoff=0.3)
-            hint = f"（{close[0]} のことですか？）" if close else ""
+        hint = suggestion_text(enum, value) if enum and isinstance(value, str) else ""
         return f"{quote(value)}は使えません{hint}。次のいずれか: {allowed}"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        return id_problem(str(value)) or str(error["msg"])
+        return id_problem(str(value)) or _UNKNOWN
     if kind == "greater_than_equal":
         return f"{ctx.get('ge')} 以上で書いてください"
     if kind == "less_than_equal":
         return f"{ctx.get('le')} 以下で書いてください"
     if kind == "literal_error":
         return f"使える値: {ctx.get('expected')}"
-    if kind == "model_type" and loc == ("persons",) and isinstance(value, int) and not isinstance(value, bool):
-        return f"本人の数は persons: {{actual: {value}}} の形で書いてください（延べ人数があれば total も）"
+    if kind == "model_type" and loc == ("persons",) and (count := _count_in(value)) is not None:
+        return f"本人の数は persons: {{actual: {count}}} の形で書いてください（延べ人数があれば total も）"
     if kind in _SIMPLE:
         text = _SIMPLE[kind]
         if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
             text += f"（数値{quote(value)}が書かれています。文字列にするには引用符で囲んでください）"
         return text
-    return str(error["msg"])
+    return _UNKNOWN  # pydantic's own words are English: never shown

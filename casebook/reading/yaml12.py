@@ -24,6 +24,8 @@ from yaml.scanner import Scanner
 
 from casebook.errors import CasebookError
 from casebook.quoting import quote
+from casebook.reading.yaml_problems import TAB as _TAB
+from casebook.reading.yaml_problems import problem_text
 
 MAX_DEPTH = 64
 MAX_NODES = 50_000
@@ -171,7 +173,7 @@ def _scalar(node: ScalarNode) -> Any:
             return _float(value)
     except ValueError:
         raise _error(node, f"{quote(value)}は{_TAG_NAMES.get(tag, _short_tag(tag))}として読めません") from None
-    raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（ケースファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
+    raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（事案ファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
 
 
 _TAG_NAMES = {_INT: "整数", _FLOAT: "数値", _BOOL: "真偽値", _NULL: "null"}
@@ -236,33 +238,19 @@ class _Builder:
         return _scalar(node)
 
 
-_TAB = "タブ文字は使えません（インデントにはスペースを使ってください）"
-_PROBLEMS = [
-    ("found a tab character", _TAB),
-    ("mapping values are not allowed", "ここに「: 」は置けません（値に「: 」を含むときは引用符で囲んでください）"),
-    ("could not find expected ':'", "「キー: 値」の「:」が見つかりません"),
-    ("did not find expected key", "インデントがずれています（同じ階層のキーは同じ位置から書いてください）"),
-    ("did not find expected '-' indicator", "インデントがずれています（リストの「- 」をそろえてください）"),
-    ("found undefined alias", "定義されていないエイリアスです"),
-    ("found unexpected end of stream", "ファイルが途中で終わっています（引用符や括弧が閉じられていません）"),
-    ("found unknown escape character", "引用符の中に使えないエスケープ文字があります"),
-    ("but found another document", "1つのファイルに複数のドキュメント（---）は書けません"),
-    ("control characters are not allowed", "制御文字が含まれています"),
-    ("found duplicate anchor", "アンカー名が重複しています"),
-]
-
-
 def _translate(error: yaml.YAMLError, text: str) -> YamlError:
+    from casebook.reading.mistakes import explain
+
     problem = str(getattr(error, "problem", "") or error)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    message = next((ja for en, ja in _PROBLEMS if en in problem), None)
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        message = _TAB
-    if message is None:
-        message = f"YAMLの構文エラーです（{problem}）"
     if mark is None:
-        return YamlError(message)
-    return YamlError(message, mark.line + 1, mark.column + 1)
+        return YamlError(problem_text(problem))
+    if _char_at(text, mark.line, mark.column) == "\t":
+        return YamlError(_TAB, mark.line + 1, mark.column + 1)
+    mistake = explain(text, mark.line + 1)
+    if mistake is not None:
+        return YamlError(mistake.message, mistake.line, mistake.column)
+    return YamlError(problem_text(problem), mark.line + 1, mark.column + 1)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -340,9 +328,9 @@ def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[
     target = node
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(target, MappingNode) and isinstance(part, str):
+        if isinstance(target, MappingNode) and isinstance(part, (str, int)):
             for key_node, value_node in target.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == part:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
                     target = key_node if (key and last) else value_node
                     break
         elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):

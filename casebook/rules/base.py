@@ -73,9 +73,14 @@ class DocumentContext:
 
 @dataclass(kw_only=True)
 class Context(DocumentContext):
-    """A case the schema accepted, with everything of its file."""
+    """A case the schema accepted, with everything of its file.
+
+    When the schema rejected some fields, `case` holds the rest and `invalid` names the fields left out:
+    a rule must not call such a field missing (its schema error is reported already).
+    """
 
     case: Case
+    invalid: frozenset[str] = frozenset()
 
 
 Check = Callable[[Any], Iterator[Hit]]

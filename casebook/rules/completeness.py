@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from casebook.enums import Presence, PublicationMode
+from casebook.model import Case, Withheld
 from casebook.rules.base import Context, Hit, rule
 
 REQUIRED_FOR_FINAL = (
@@ -23,6 +24,7 @@ REQUIRED_FOR_FINAL = (
     "measures",
     "publication",
 )
+WITHHOLDABLE = frozenset(Withheld.model_fields)
 _BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}
 
 
@@ -30,37 +32,81 @@ def _missing(value: Any) -> bool:
     return value is None or value in ([], "")
 
 
+def _summary_for_the_table_missing(case: Case) -> bool:
+    """A finished case that gets a row of the published table, with no 事案の概要 to put in it."""
+    return not case.is_draft and case.is_public and _missing(case.summary)
+
+
+def _said_by_a_report_rule(name: str, ctx: Context) -> bool:
+    """Facts whose absence the report rules (which ignore_rules cannot switch off) already name."""
+    case = ctx.case
+    if name == "summary":
+        return _summary_for_the_table_missing(case)
+    if name == "publication":
+        return not case.is_draft and case.publication is None
+    return name == _BASIS_FIELDS[str(ctx.config.period_basis)] and case.basis_date(str(ctx.config.period_basis)) is None
+
+
 @rule("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """確定した事案に必要な項目がない（調査中なら警告）
 
     件名・所属・発生日・分類・媒体・漏えいの区分・本人の数・事案の概要・発生原因・対応・二次被害・再発防止策・公表。
-    空の文字（""）や空のリストも未記入です。
+    空の文字（""）や空のリストも未記入です。公表しない・該当しない・不明の項目は、空のままにせず
+    `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表は除く）。
     """
+    case = ctx.case
     for name in REQUIRED_FOR_FINAL:
-        if _missing(getattr(ctx.case, name)):
-            if ctx.case.is_draft:
+        if name in ctx.invalid or _said_by_a_report_rule(name, ctx):
+            continue  # a schema error, or a rule the report depends on, says it already
+        reason = case.withheld_reason(name)
+        if reason is not None and not _missing(getattr(case, name)):
+            yield Hit(
+                ("withheld", name),
+                "error",
+                f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
+            )
+        elif reason is None and _missing(getattr(case, name)):
+            withheld = (
+                f"。公表しない・該当しない・不明なら withheld: {{{name}: 非公表}} のように理由を書きます" if name in WITHHOLDABLE else ""
+            )
+            if case.is_draft:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
-                yield Hit((name,), "error", "確定した事案では必須です（未確定なら status: 調査中）")
+                yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld}）")
 
 
-@rule("period-basis")
+@rule("report-summary", ignorable=False)
+def report_summary(ctx: Context) -> Iterator[Hit]:
+    """一覧表に載る確定した事案（個別公表・一括公表のみ）に事案の概要がない（ignore_rules でも除外できません）"""
+    if "summary" not in ctx.invalid and _summary_for_the_table_missing(ctx.case):
+        yield Hit(("summary",), "error", "公表する確定した事案には事案の概要が必要です（一覧表の行に載ります。未確定なら status: 調査中）")
+
+
+@rule("period-basis", ignorable=False)
 def period_basis(ctx: Context) -> Iterator[Hit]:
-    """period_basis が判明日・報告日のとき、その日付がない（報告書の期間に振り分けられない）
+    """報告書の期間を決める日付（period_basis の発生日・判明日・報告日）がない（除外できません）
 
-    確定した事案はエラー、調査中は警告。発生日がないことは required が知らせます。
+    確定した事案はエラー（件数から落ちないように）。調査中は警告で、報告書は --allow-draft のときだけ、
+    この事案を除いたことを知らせて作ります。
     """
     basis = str(ctx.config.period_basis)
     name = _BASIS_FIELDS[basis]
-    if name in REQUIRED_FOR_FINAL or ctx.case.basis_date(basis) is not None:
-        return  # a missing 発生日 is already named by the required rule
+    if name in ctx.invalid or ctx.case.basis_date(basis) is not None:
+        return
     if ctx.case.is_draft:
-        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（報告書を作るときは{basis}が必要です）")
+        yield Hit((name,), "warning", f"{basis}がないため、どの期間の報告書に入るか決まりません（確定までに記入してください）")
     else:
-        yield Hit(
-            (name,), "error", f"報告書は{basis}で期間に振り分けます（casebook.yaml の period_basis）。確定した事案には{basis}が必要です"
-        )
+        message = f"確定した事案には{basis}が必要です（報告書は{basis}で期間に振り分けます。casebook.yaml の period_basis）"
+        yield Hit((name,), "error", message)
+
+
+@rule("report-publication", ignorable=False)
+def report_publication(ctx: Context) -> Iterator[Hit]:
+    """確定した事案に公表の区分がない（一覧表の行数と件数が合わなくなるため除外できません）"""
+    if "publication" not in ctx.invalid and not ctx.case.is_draft and ctx.case.publication is None:
+        message = "確定した事案には公表の区分（個別公表・一括公表のみ・非公表）が必要です（一覧表の行と件数を決めます）"
+        yield Hit(("publication",), "error", message)
 
 
 @rule("non-public-criterion")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.eras import long_date
-from casebook.ppc import assess
+from casebook.ppc import assess, due_text
 from casebook.rules.base import Context, Hit, rule
 
 
@@ -13,8 +12,10 @@ from casebook.rules.base import Context, Hit, rule
 def ppc_report(ctx: Context) -> Iterator[Hit]:
     """委員会への報告が必要なのに速報・確報がない、または期限を過ぎている
 
-    報告が必要かどうかは flags と本人の数（100人超）から判定し、期限は判明日から数えます（速報5日、確報30日、不正の目的は60日）。
+    報告が必要かどうかは flags と本人の数（100人超）から判定し、期限は判明日から暦日で数えます（速報5日、確報30日、不正の目的は60日。土日・祝日も含めて数え、休日に当たる期限には「※土曜日」「※祝日（…）」と添えます）。
     """
+    if ctx.invalid & {"flags", "persons", "occurred", "discovered", "reports"}:
+        return  # what decides the duty or its deadlines has a schema error: judged once it is fixed
     assessment = assess(ctx.case, ctx.config)
     if not assessment.required:
         return
@@ -28,7 +29,7 @@ def ppc_report(ctx: Context) -> Iterator[Hit]:
         matching = [(i, r) for i, r in reports if str(r.kind) == kind]
         if not matching:
             if kind == "速報" or (due is not None and ctx.today > due):
-                when = f"（期限 {long_date(due)}）" if due else ""
+                when = f"（期限 {due_text(due)}）" if due else ""
                 yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
             continue
         for index, report in matching:
@@ -36,4 +37,4 @@ def ppc_report(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("reports", index), "warning", f"{kind}の日付がありません")
             elif due is not None and discovered is not None and report.date.first_day > due:
                 days = (due - discovered.first_day).days
-                yield Hit(("reports", index, "date"), "warning", f"{kind}が期限（判明日から{days}日、{long_date(due)}）を過ぎています")
+                yield Hit(("reports", index, "date"), "warning", f"{kind}が期限（判明日から{days}日、{due_text(due)}）を過ぎています")

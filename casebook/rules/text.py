@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from casebook.cells import CELLS
 from casebook.inert import FORBIDDEN, character_name
-from casebook.model import MAX_CELL_TEXT, joined_text
+from casebook.model import MAX_CELL_TEXT
+from casebook.report_settings import DEFAULT_TITLES, ReportField
 from casebook.rules.base import Context, Hit, rule
 
 
@@ -26,6 +28,15 @@ def _scalars(node: Node | None) -> Iterator[ScalarNode]:
                 stack.extend((value, key))
 
 
+def _value_of(node: Node | None, key: str) -> Node | None:
+    if isinstance(node, MappingNode):
+        pairs: list[tuple[Node, Node]] = node.value
+        for key_node, value in pairs:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value
+    return None
+
+
 def _start(scalar: ScalarNode) -> tuple[int, int]:
     return scalar.start_mark.line + 1, scalar.start_mark.column + 1
 
@@ -40,7 +51,8 @@ _CHARACTER_KINDS = {
 }
 _CHARACTER_CLASSES: list[tuple[Callable[[int], bool], tuple[str, str]]] = [
     (lambda code: code < 0xA0, ("制御文字", _DELETE)),
-    (lambda code: 0x202A <= code <= 0x2069, ("表示の向きを変える文字", _DELETE)),
+    (lambda code: code in (0x061C, 0x200E, 0x200F) or 0x202A <= code <= 0x2069, ("表示の向きを変える文字", _DELETE)),
+    (lambda code: 0xE0000 <= code <= 0xE007F, ("見えない文字（タグ文字）", _DELETE)),
     (lambda code: True, ("文字として使えない符号", _DELETE)),
 ]
 
@@ -57,20 +69,32 @@ def control_character(ctx: Context) -> Iterator[Hit]:
             yield Hit(None, "error", message, place=_start(scalar))
 
 
-_CELL_FIELDS = ("causes", "responses", "measures")
+# The field of the case file a column's text comes from, where it is not the column's own name.
+_CELL_SOURCES = {
+    ReportField.NUMBER: None,
+    ReportField.OCCURRED_DISCOVERED: "occurred",
+    ReportField.PERSONS_TOTAL: "persons",
+}
 
 
 @rule("text-length", ignorable=False)
 def text_length(ctx: Context) -> Iterator[Hit]:
     """1つの欄が表計算ソフトのセルの上限（32,767文字）を超える（除外できません）"""
+    too_long = set()
     for scalar in _scalars(ctx.node):
         if len(scalar.value) > MAX_CELL_TEXT:
+            too_long.add(id(scalar))
             message = f"{len(scalar.value):,}文字あります。表（xlsx）の1つのセルは{MAX_CELL_TEXT:,}文字までです"
             yield Hit(None, "error", message, place=_start(scalar))
-    for name in _CELL_FIELDS:
-        length = len(joined_text(getattr(ctx.case, name)))
+    # The report's cells join items and add words, so measure the very texts every format draws.
+    for field, make in CELLS.items():
+        source = _CELL_SOURCES.get(field, field.value)
+        if source is None or any(id(scalar) in too_long for scalar in _scalars(_value_of(ctx.node, source))):
+            continue
+        length = len(make(0, ctx.case).text)
         if length > MAX_CELL_TEXT:
-            yield Hit((name,), "error", f"項目を「・」でつないだ一覧表のセルが{length:,}文字になります（{MAX_CELL_TEXT:,}文字まで）")
+            message = f"一覧表のセル（{DEFAULT_TITLES[field]}）が{length:,}文字になります（{MAX_CELL_TEXT:,}文字まで）"
+            yield Hit((source,), "error", message)
 
 
 # a space that YAML folding put between two Japanese characters

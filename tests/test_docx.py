@@ -1,0 +1,167 @@
+"""Word documents: every notice and the report as .docx, through the reference documents a casebook can replace."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx import Document
+from docxtext import outline
+
+NOTICES = [
+    ("2023-10-24-ninomiya-counter", "press"),
+    ("2023-11-09-tottori-camera", "press"),
+    ("2023-11-09-tottori-camera", "apology"),
+    ("2020-11-02-osakasayama-mail", "web"),
+    ("2016-11-koganei-misuse", "council"),
+]
+
+
+@pytest.mark.parametrize("case_id,kind", NOTICES)
+def test_every_notice_kind_as_docx_from_the_extension_of_out(cli, tmp_path: Path, case_id: str, kind: str) -> None:
+    out = tmp_path / f"{kind}.docx"
+    result = cli("render", case_id, "--as", kind, "--out", str(out), cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4 portrait
+    markdown = cli("render", case_id, "--as", kind, "--format", "txt", cwd=ROOT).stdout
+    text = outline(out.read_bytes())
+    for line in markdown.splitlines():  # every line of the printed text is in the document
+        for part in line.split("\t"):
+            assert part.strip().lstrip("・") in text.replace("↵", "\n"), part
+
+
+def test_press_dateline_at_the_top_right(cli, tmp_path: Path) -> None:
+    out = tmp_path / "press.docx"
+    assert cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(out), cwd=ROOT).exit_code == 0
+    lines = outline(out.read_bytes()).splitlines()
+    assert lines[1] == "[Normal] 【二宮町】 記者発表"
+    assert lines[2] == "table 5×2 style=Normal Table align=RIGHT header_rows_repeated=0"  # no borders, right
+    assert lines[3] == "  | 発表日 | 令和5年12月25日 |"
+    html = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "html", cwd=ROOT).stdout
+    assert '<table class="dateline">' in html and "table.dateline { float: right;" in html
+
+
+def test_report_docx_is_a4_landscape_with_the_header_repeated(cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    assert cli("report", "2025H1", "--format", "docx", "--out", str(out), cwd=ROOT).exit_code == 0
+    document = Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    cases = document.tables[0]
+    assert cases.rows[0]._tr.trPr.xpath("./w:tblHeader")  # printed again on every page
+    assert not cases.rows[1]._tr.trPr.xpath("./w:cantSplit") if cases.rows[1]._tr.trPr is not None else True
+    width = sum(column.width.mm for column in cases.columns)
+    assert abs(width - (297 - 24)) < 1  # the table fills the width between the margins
+    assert [cell.text for cell in cases.rows[0].cells][6] == "二次被害の\n有無"  # broken between its words only
+
+
+def test_binary_formats_need_out_and_agree_with_the_extension(cli, tmp_path: Path) -> None:
+    refused = cli("report", "2025H1", "--format", "docx", cwd=ROOT)
+    assert refused.exit_code == 2 and "docx は --out でファイルを指定してください" in refused.stderr
+    refused = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "docx", cwd=ROOT)
+    assert refused.exit_code == 2
+    mismatch = cli(
+        "render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "docx", "--out", str(tmp_path / "a.html"), cwd=ROOT
+    )
+    assert mismatch.exit_code == 2 and "合いません" in mismatch.stderr
+    txt = tmp_path / "a.txt"
+    assert cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(txt), cwd=ROOT).exit_code == 0
+    assert txt.read_text(encoding="utf-8").startswith("【二宮町】 記者発表\n\n発表日\t")  # .txt is text, not Markdown
+
+
+def _reference_with_letterhead(source: Path, words: str) -> bytes:
+    document = Document(str(source))
+    document.sections[0].header.paragraphs[0].text = words
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_casebook_reference_document_gives_the_letterhead(cli, sample_book: Path) -> None:
+    templates = sample_book / "templates"
+    templates.mkdir()
+    builtin = ROOT / "casebook" / "templates"
+    (templates / "notice.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "○○県 総務部 情報政策課"))
+    (templates / "press.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "記者発表 ○○県"))
+    listed = cli("templates", cwd=sample_book).stdout
+    assert "notice.docx           casebook" in listed and "report.docx           組み込み" in listed
+    for kind, words in (("press", "記者発表 ○○県"), ("web", "○○県 総務部 情報政策課")):
+        out = sample_book / f"{kind}.docx"
+        case_id = "2023-10-24-ninomiya-counter" if kind == "press" else "2020-11-02-osakasayama-mail"
+        assert cli("render", case_id, "--as", kind, "--out", str(out), cwd=sample_book).exit_code == 0
+        document = Document(str(out))
+        assert document.sections[0].header.paragraphs[0].text == words  # <kind>.docx first, then notice.docx
+        assert "python-docx" not in (document.core_properties.author or "")
+
+
+def test_a_broken_reference_document_is_named_by_check_and_render(cli, sample_book: Path) -> None:
+    templates = sample_book / "templates"
+    templates.mkdir()
+    (templates / "notice.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    checked = cli("check", cwd=sample_book)
+    assert checked.exit_code == 1 and "templates/notice.docx: error: Word の文書（.docx）として読めません" in checked.stdout
+    out = sample_book / "web.docx"
+    result = cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=sample_book)
+    assert result.exit_code == 1 and "templates/notice.docx: Word の文書（.docx）として読めません" in result.stderr
+    assert not out.exists()
+
+
+MARKDOWN = """{% import "_macros.md.j2" as m -%}
+# {{ case.title | md_line }}
+
+前文の**太字**と*斜体*、[リンク](https://example.jp/a)。
+
+## 1 箇条書き
+
+- 一つ目
+  - 入れ子
+- 二つ目
+
+1. 番号一
+2. 番号二
+
+> 引用の段落
+
+| 見出し | 値 |
+|---|--:|
+| 件数 | 3 |
+
+---
+"""
+
+
+def test_any_markdown_template_gets_a_docx(cli, sample_book: Path) -> None:
+    (sample_book / "templates").mkdir()
+    (sample_book / "templates" / "web.md.j2").write_text(MARKDOWN, encoding="utf-8")
+    out = sample_book / "web.docx"
+    assert cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=sample_book).exit_code == 0
+    assert outline(out.read_bytes()).splitlines()[1:] == [
+        "[Title] 市民の個人情報の紛失について",
+        "[Normal] 前文の太字と斜体、リンク（https://example.jp/a）。",
+        "[Heading 1] 1 箇条書き",
+        "[List Bullet] ・一つ目",
+        "[List Bullet 2] ・入れ子",
+        "[List Bullet] ・二つ目",
+        "[List Number] 1.番号一",
+        "[List Number] 2.番号二",
+        "[Quote] 引用の段落",
+        "table 2×2 style=Table Grid align=- header_rows_repeated=1",
+        "  | 見出し | 値 |",
+        "  | 件数 | 3 |",
+        "[Normal]",
+        "[Normal]",
+    ]
+    document = Document(str(out))
+    runs = document.paragraphs[1].runs
+    assert [r.text for r in runs if r.bold] == ["太字"] and [r.text for r in runs if r.italic] == ["斜体"]
+
+
+def test_the_built_in_reference_documents_are_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "reference_docx.py"), "--check"], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

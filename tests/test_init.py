@@ -1,0 +1,95 @@
+"""`casebook init`: a new casebook in one command, whose every file works from the first case on."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import casebook.cli
+from casebook.cli import common
+from casebook.config import Config
+
+FILES = [
+    ".github/workflows/casebook.yml",
+    ".gitignore",
+    ".pre-commit-config.yaml",
+    "casebook.schema.json",
+    "casebook.yaml",
+    "cases/.gitkeep",
+]
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_init_makes_a_casebook_that_works_from_the_first_case(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    result = cli("init", str(folder), "--organisation", "鳥取県", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert _files(folder) == FILES
+    assert "casebook new" in result.stderr
+    config = Config.model_validate(yaml.safe_load((folder / "casebook.yaml").read_text(encoding="utf-8")))
+    assert config.organisation == "鳥取県" and config.cases_dir == "cases"
+    assert "# 団体名" in (folder / "casebook.yaml").read_text(encoding="utf-8")  # commented, for the clerk who edits it
+    assert ".casebook-cache/" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
+    hook = yaml.safe_load((folder / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    assert hook["entry"] == "casebook check" and hook["pass_filenames"] is False
+    workflow = yaml.safe_load((folder / ".github/workflows/casebook.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[-1] == {"run": "casebook check"} and any("casebook-jp==" in step.get("run", "") for step in steps)
+    assert cli("schema", "--check", cwd=folder).exit_code == 0
+    checked = cli("check", cwd=folder)
+    assert checked.exit_code == 0 and checked.stdout == ""
+    made = cli("new", "--title", "書類の誤送付", "--occurred", "R7.4.25", "--no-input", cwd=folder)
+    assert made.exit_code == 0, made.output
+    checked = cli("check", cwd=folder)
+    assert checked.exit_code == 0 and "[modeline]" not in checked.stdout and "[file]" not in checked.stdout
+
+
+def test_init_asks_for_the_organisation_on_a_terminal(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    result = cli.runner.invoke(casebook.cli.app, ["init"], input="二宮町\n")
+    assert result.exit_code == 0, result.output
+    assert "団体名" in result.stdout
+    assert 'organisation: "二宮町"' in (tmp_path / "casebook.yaml").read_text(encoding="utf-8")
+
+
+def test_init_without_an_organisation_says_to_fill_it_in(cli, tmp_path: Path) -> None:
+    result = cli("init", "--no-input", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "organisation（団体名）が空です" in result.stderr
+
+
+def test_init_never_overwrites_and_writes_nothing_when_refused(cli, tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
+    result = cli("init", "--organisation", "県", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "すでに .gitignore があります" in result.stderr and "上書きしません" in result.stderr
+    assert _files(tmp_path) == [".gitignore"]
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_init_refuses_a_control_character_in_the_organisation(cli, tmp_path: Path) -> None:
+    result = cli("init", "--organisation", "県\x1b[31m", cwd=tmp_path)
+    assert result.exit_code == 2 and _files(tmp_path) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=30))
+def test_any_organisation_is_written_as_text_or_refused(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    from casebook.documents.skeleton import init_casebook
+    from casebook.errors import CasebookError
+    from casebook.reading.loader import open_casebook
+
+    folder = tmp_path_factory.mktemp("init")
+    try:
+        init_casebook(folder, name)
+    except CasebookError:
+        assert _files(folder) == []
+        return
+    book, problems = open_casebook(folder)
+    assert problems == [] and book.config.organisation == name.strip()

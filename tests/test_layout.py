@@ -1,0 +1,176 @@
+"""The report's layout as casebook.yaml configures it: columns, headings, footnotes, the summary tables,
+monthly and ranged periods; and its mistakes as located messages, like a case file's."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docxtext import outline
+
+CITY = """organisation: 市
+period_basis: 報告日
+report:
+  heading: "○{団体名}の個人情報漏えい等事案【{年度}{月}{基準}分】"
+  columns:
+    - {field: reported, title: 報告日}
+    - {field: occurred_discovered, title: 発生日（判明日）}
+    - summary
+    - {field: persons, title: 人数}
+    - {field: department, title: 担当課}
+    - category
+    - medium
+  sections: {count: ① 件数, cases: ② 一覧}
+  footnotes: ["※{基準日}が{期間}の事案です。"]
+  criteria: false
+  summary_tables: false
+"""
+
+
+def _reported(book: Path) -> None:
+    """A 報告日 on every case of the sample: the day it occurred, one case reported in October."""
+    for path in (book / "cases").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"^occurred: (R7\.[0-9.]+)$", text, re.M)
+        day = "R7.10.3" if path.stem == "2025-08-29-certificate-mailing" else match[1] if match else "令和7年9月30日"
+        if path.parent.name != "2025":
+            day = "令和6年1月10日"
+        path.write_text(text + f"reported: {day}\n", encoding="utf-8")
+
+
+def test_a_body_that_batches_by_report_date_writes_its_own_heading(cli, sample_book: Path) -> None:
+    (sample_book / "casebook.yaml").write_text(CITY, encoding="utf-8")
+    _reported(sample_book)
+    assert cli("check", cwd=sample_book).exit_code == 0
+    md = cli("report", "令和7年4月～9月", "--format", "md", cwd=sample_book).stdout
+    lines = md.splitlines()
+    assert lines[0] == "○市の個人情報漏えい等事案【令和7年度4月～9月報告分】"
+    assert lines[2] == "① 件数 10件（うち、非公表基準該当1件）"  # the certificate mailing was reported in October
+    assert lines[4] == "② 一覧"
+    assert lines[6] == "| 報告日 | 発生日（判明日） | 事案の概要 | 人数 | 担当課 | 分類 | 媒体 |"
+    assert "| R7.7.9 | R7.7.9 | 委託事業者がボランティア参加者への連絡" in md
+    assert "※報告日が令和7年4月～9月の事案です。" in md
+    assert "＜非公表基準＞" not in md and "事案の内訳" not in md
+    october = json.loads(cli("report", "2025-10", "--format", "json", cwd=sample_book).stdout)
+    assert october["heading"] == "○市の個人情報漏えい等事案【令和7年度10月報告分】"
+    assert [row["報告日"] for row in october["rows"]] == ["R7.10.3"]
+
+
+def test_configured_columns_in_every_format(cli, sample_book: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    (sample_book / "casebook.yaml").write_text(CITY, encoding="utf-8")
+    _reported(sample_book)
+    headers = ["報告日", "発生日（判明日）", "事案の概要", "人数", "担当課", "分類", "媒体"]
+    table = list(csv.reader(io.StringIO(cli("report", "2025-04..2025-09", "--format", "csv", cwd=sample_book).stdout.lstrip("\ufeff"))))
+    assert headers in table
+    out = tmp_path / "city.xlsx"
+    assert cli("report", "2025-04..2025-09", "--out", str(out), cwd=sample_book).exit_code == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["漏えい事案概要"]  # no summary tables, no second sheet
+    sheet = book.active
+    assert [re.sub(r"\s", "", c.value) for c in sheet[4]] == headers
+    persons = [sheet.cell(row=r, column=4) for r in range(5, 14)]  # nine rows: one case non-public, one reported in October
+    assert all(isinstance(c.value, int) or c.value == "不明" for c in persons)  # 人数 as numbers, shown as 1名
+    assert persons[0].value == 1 and persons[0].number_format == '#,##0"名"'
+    docx = tmp_path / "city.docx"
+    assert cli("report", "2025-04..2025-09", "--out", str(docx), cwd=sample_book).exit_code == 0
+    text = outline(docx.read_bytes())
+    assert "table 10×7 style=Table Grid align=- header_rows_repeated=1" in text
+    assert "[Title] ○市の個人情報漏えい等事案【令和7年度4月～9月報告分】" in text
+    terminal = cli("report", "2025-04..2025-09", cwd=sample_book, env={"COLUMNS": "200"}).stdout
+    assert "① 件数 10件" in terminal and "担当課" in terminal
+
+
+def test_occurred_and_discovered_in_one_column(cli, sample_book: Path) -> None:
+    (sample_book / "casebook.yaml").write_text(
+        "organisation: 県\nreport:\n  columns: [number, occurred_discovered, summary]\n", encoding="utf-8"
+    )
+    rows = json.loads(cli("report", "2023H2", "--format", "json", cwd=sample_book).stdout)["rows"]
+    camera = next(r for r in rows if "カメラ" in r["事案の概要"])
+    assert camera["発生日（判明日）"] == "R5.11.9\n（R5.11.10）"  # the days differ: 判明日 below
+    counter = next(r for r in rows if "転籍届" in r["事案の概要"])
+    assert counter["発生日（判明日）"] == "R5.10.24"  # the same day: written once
+
+
+def test_the_default_layout_is_the_published_table(cli) -> None:
+    md = cli("report", "2025H1", "--format", "md", cwd=ROOT).stdout
+    assert md == (Path(__file__).parent / "golden" / "report-2025H1.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "config,place,message",
+    [
+        ("report:\n  columns:\n    - number\n    - occured\n", "casebook.yaml:4:7", "「occured」は使えません（occurred のことですか？"),
+        (
+            "report:\n  columns: [summary, {field: title, title: 事案の概要}]\n",
+            "casebook.yaml:2:12",
+            "列の見出し「事案の概要」が2回以上あります",
+        ),
+        ("report:\n  columns: [{field: summary, width: 0}]\n", "casebook.yaml:2:37", "1 以上で書いてください"),
+        ("report:\n  columns: []\n", "casebook.yaml:2:12", "空にはできません"),
+        ("report:\n  heading: 【{期間}】{団体}\n", "casebook.yaml:2:12", "「{団体}」は使えません。使える差し込み: {団体名}、{期間}"),
+        ("report:\n  footnotes: ['注{年}']\n", "casebook.yaml:2:15", "「{年}」は使えません"),
+        ("report:\n  summary_tables: no\n", "casebook.yaml:2:19", "true か false で書いてください"),
+        ("report:\n  colums: []\n", "casebook.yaml:2:3", "「colums」という項目はありません（columns のことですか？）"),
+    ],
+)
+def test_config_mistakes_are_placed_in_casebook_yaml(cli, casebook_dir: Path, config: str, place: str, message: str) -> None:
+    (casebook_dir / "casebook.yaml").write_text(config, encoding="utf-8")
+    for args in (["check"], ["report", "2025H1", "--format", "md"]):
+        result = cli(*args, cwd=casebook_dir)
+        assert result.exit_code == 1, result.output
+        assert f"{place}: error: 報告書の形" in result.stderr + result.stdout
+        assert message in result.stderr + result.stdout
+
+
+def test_month_periods_in_list_report_and_stats(cli) -> None:
+    listed = json.loads(cli("list", "2025-07", "--format", "json", cwd=ROOT).stdout)
+    assert sorted(row["occurred"] for row in listed) == ["R7.7.29", "R7.7.9", "R7.7.9"]
+    report = json.loads(cli("report", "令和7年7月", "--format", "json", cwd=ROOT).stdout)
+    assert report["heading"] == "○県の保有個人情報の漏えい事案概要【令和7年7月分】"
+    assert report["cases"] == 3 and report["previous"]["period"] == "令和7年6月"
+    stats = json.loads(cli("stats", "R7.6", "2025-07", "--format", "json", cwd=ROOT).stdout)
+    assert stats["periods"] == ["令和7年6月", "令和7年7月"]
+    assert stats["rows"][-1]["令和7年6月 件数"] == 2 and stats["rows"][-1]["令和7年7月 件数"] == 3
+    ranged = json.loads(cli("report", "2025-04..2025-09", "--format", "json", cwd=ROOT).stdout)
+    assert ranged["cases"] == 11 and ranged["period"]["label"] == "令和7年4月～9月"
+    assert cli("report", "2025-09..2025-04", cwd=ROOT).exit_code == 2  # a usage error, in Japanese
+
+
+def test_a_case_taller_than_an_excel_row_goes_on_over_more_rows(cli, sample_book: Path) -> None:
+    from openpyxl import load_workbook
+
+    from casebook.documents.report_xlsx import MAX_ROW_PT
+
+    path = sample_book / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
+    measures = "".join(
+        f"\n  - {n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+    )
+    path.write_text(
+        re.sub(r"^measures:.*?(?=^\w)", f"measures:{measures}\n", path.read_text(encoding="utf-8"), flags=re.M | re.S), encoding="utf-8"
+    )
+    out = sample_book / "long.xlsx"
+    assert cli("report", "2025H1", "--out", str(out), cwd=sample_book).exit_code == 0
+    sheet = load_workbook(out).active
+    numbers = [sheet.cell(row=r, column=1).value for r in range(5, 9)]
+    assert numbers[0] == 1 and numbers[1] is None and numbers[2] in (None, 2)  # NO once, the measures go on below
+    parts = []
+    for row in range(5, 8):
+        if sheet.cell(row=row, column=1).value not in (None, 1):
+            break
+        assert sheet.row_dimensions[row].height <= MAX_ROW_PT
+        parts.append(sheet.cell(row=row, column=8).value)
+    assert len(parts) >= 2
+    joined = re.sub(r"\s", "", "".join(parts))
+    assert joined == re.sub(
+        r"\s",
+        "",
+        "\n".join(
+            f"・{n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+        ),
+    )
+    assert not sheet.cell(row=5, column=8).border.bottom and not sheet.cell(row=6, column=8).border.top  # one cell to the eye

@@ -60,3 +60,10 @@ class StatsBy(StrEnum):
 
 REPORT_FILE_FORMATS = tuple(f.value for f in ReportFormat if f is not ReportFormat.TABLE)
 BINARY_FORMATS = ("xlsx", "docx")  # written only to a file (--out), never to a terminal
+
+
+class Shell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"

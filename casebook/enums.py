@@ -8,12 +8,32 @@ reads like the table it ends up in. The definitions go into the JSON Schema
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from pydantic import GetJsonSchemaHandler
 from pydantic_core import core_schema
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Every character of the Basic Multilingual Plane whose NFKC form is another single character, by that character."""
+    found: dict[str, str] = {}
+    for code in range(0xA0, 0x10000):
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if len(normal) == 1 and normal != char:
+            found[normal] = found.get(normal, "") + char
+    return found
+
+
+def spelled(value: str) -> str:
+    """A regular expression (ECMAScript and Python alike) for the spellings NFKC reads as `value`: ＦＡＸ for FAX."""
+    variants = _variants()
+    return "".join(f"[{re.escape(ch)}{variants[ch]}]" if ch in variants else re.escape(ch) for ch in value)
 
 
 class DefinedEnum(StrEnum):
@@ -29,11 +49,18 @@ class DefinedEnum(StrEnum):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        """The values with their definitions (editors offer them), and the other spellings the model reads as them."""
         return {
-            "type": "string",
             "title": cls.title(),
             "description": cls.description(),
-            "oneOf": [{"const": m.value, "description": m.definition} for m in cls],
+            "anyOf": [
+                {"type": "string", "oneOf": [{"const": m.value, "description": m.definition} for m in cls]},
+                {
+                    "type": "string",
+                    "pattern": "^[\\s\u3000]*(?:" + "|".join(spelled(m.value) for m in cls) + ")[\\s\u3000]*$",
+                    "description": "全角・半角の違いと前後の空白は読み替えます",
+                },
+            ],
         }
 
     @classmethod

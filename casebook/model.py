@@ -9,7 +9,9 @@ that a draft (調査中) loads and `check` lists what is left to fill in.
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -120,7 +122,7 @@ def _person_count(value: Any) -> int | str:
 PersonCount = Annotated[
     int | Literal["不明"],
     PlainValidator(_person_count),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"const": "不明"}]}),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_PERSONS}, {"const": "不明"}]}),
 ]
 
 
@@ -148,8 +150,29 @@ WithholdingField = Annotated[Withholding, Strict(False), _spelled(Withholding)]
 
 
 @cache
-def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+def list_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model that hold a list (and take null for an empty one)."""
     return frozenset(name for name, info in model.model_fields.items() if info.default_factory is list)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def walk_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """A model and every model its fields hold, at any depth, each once."""
+    found: dict[type[BaseModel], None] = {model: None}
+    pending = [model]
+    while pending:
+        for info in pending.pop().model_fields.values():
+            for inner in _models_in(info.annotation):
+                if inner not in found:
+                    found[inner] = None
+                    pending.append(inner)
+    return list(found)
 
 
 class Record(BaseModel):
@@ -160,7 +183,7 @@ class Record(BaseModel):
     def _empty_lists(cls, data: Any) -> Any:
         """`causes:` left empty (null) means an empty list, as a person editing YAML expects."""
         if isinstance(data, dict) and None in data.values():
-            lists = _list_fields(cls)
+            lists = list_fields(cls)
             empty = [k for k, v in data.items() if v is None and k in lists]
             if empty:
                 data = {**data, **{k: [] for k in empty}}
@@ -188,7 +211,8 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-TextList = Annotated[list[TextItem], BeforeValidator(_as_list)]
+# One item may be written as a string; an empty field as null (see Record).
+TextList = Annotated[list[TextItem], BeforeValidator(_as_list, json_schema_input_type=str | list[TextItem] | None)]
 
 BULLET = "・"
 MAX_CELL_TEXT = 32_767  # characters in one spreadsheet cell (Excel, and openpyxl cuts longer text silently)

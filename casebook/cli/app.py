@@ -10,13 +10,15 @@ import errno
 import os
 import re
 import sys
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.core import Context
+from typer._click.core import Command, Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
+from casebook.cli.frame import JapaneseContext, short_help
 from casebook.errors import CasebookError
 
 # click's usage errors, in Japanese (anything else is shown as click words it)
@@ -87,7 +89,18 @@ def _usage_exit(error: UsageError) -> NoReturn:
 
 
 class _Commands(TyperGroup):
-    """Every error of any command becomes a Japanese message and its exit code, never a traceback."""
+    """Every error of any command becomes a Japanese message and its exit code, never a traceback;
+    every command's help is framed in Japanese."""
+
+    context_class = JapaneseContext
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = JapaneseContext
+            if command.short_help is None and command.help:
+                command.short_help = short_help(command.help)
+        return command
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """Options of `casebook` itself (before the command) are usage errors in Japanese too."""
@@ -110,6 +123,9 @@ class _Commands(TyperGroup):
             raise
         except UsageError as error:
             _usage_exit(error)
+        except (Abort, KeyboardInterrupt, EOFError):  # Ctrl-C or Ctrl-D at a question
+            say("\ncasebook: 中断しました（ファイルは書き換えていません）")
+            raise typer.Exit(130) from None
         except OSError as error:  # what the library did not turn into a CasebookError: a file it names, or stdout
             from casebook.errors import describe_os_error
 
@@ -122,6 +138,8 @@ class _Commands(TyperGroup):
             raise typer.Exit(1) from None
 
 
+COMPLETE_VARIABLE = "_CASEBOOK_COMPLETE"
+
 app = typer.Typer(
     cls=_Commands,
     help="個人情報の漏えい等事案を1事案1ファイルの YAML で管理し、検査・一覧・集計します。",
@@ -132,7 +150,26 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"casebook {version('casebook-jp')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", help="バージョンを表示して終了", is_eager=True, callback=_version)] = False,
+) -> None:
+    pass
+
+
 def main() -> None:
     import casebook.cli  # noqa: F401  (registers the commands)
 
+    if COMPLETE_VARIABLE in os.environ:  # a shell asks for completions (see `casebook completion`)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     app()

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 @app.command("init")
 def init_command(
-    folder: Annotated[Optional[Path], typer.Argument(help="casebook を作るフォルダ（既定: 今いるフォルダ。なければ作ります）")] = None,
+    folder: Annotated[
+        Optional[Path], typer.Argument(metavar="フォルダ", help="casebook を作るフォルダ（既定: 今いるフォルダ。なければ作ります）")
+    ] = None,
     organisation: Annotated[Optional[str], typer.Option("--organisation", help="団体名（報告書の見出しに使います）")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
 ) -> None:
@@ -129,7 +131,8 @@ def _command_line(values: NewCase, case_id: str | None, folder: Path | None) -> 
 @app.command("list")
 def list_command(
     period: Annotated[
-        Optional[str], typer.Argument(help="期間（例: 2025H1、2025、令和7年度上半期、月は 2025-07、範囲は 2025-04..2025-09）")
+        Optional[str],
+        typer.Argument(metavar="期間", help="期間（例: 2025H1、2025、令和7年度上半期、月は 2025-07、範囲は 2025-04..2025-09）"),
     ] = None,
     unit: Annotated[Optional[str], typer.Option(help="所属または担当課で絞り込む")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
@@ -160,7 +163,7 @@ def list_command(
 
 
 @app.command("show")
-def show_command(case_id: Annotated[str, typer.Argument(help="事案ID")]) -> None:
+def show_command(case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")]) -> None:
     """1件の事案を項目名つきで表示します。"""
     from casebook.documents.listing import show_lines, show_title
     from casebook.documents.terminal import InertTable, console

@@ -15,7 +15,9 @@ from casebook.cli.common import open_book, print_document, print_line, progress
 
 @app.command("check")
 def check_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="検査するファイルまたはフォルダ（既定: casebook の cases/）")] = None,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(metavar="パス", help="検査するファイルまたはフォルダ（既定: casebook の cases/）")
+    ] = None,
     fmt: Annotated[Optional[CheckFormat], typer.Option("--format", help="出力形式（GITHUB_ACTIONS があれば既定は github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,

@@ -14,7 +14,9 @@ from casebook.cli.app import app, say
 
 @app.command("report")
 def report_command(
-    period: Annotated[str, typer.Argument(help="期間（例: 2025H1、令和7年度上半期、月は 2025-07・令和7年7月、範囲は 2025-04..2025-09）")],
+    period: Annotated[
+        str, typer.Argument(metavar="期間", help="期間（例: 2025H1、令和7年度上半期、月は 2025-07・令和7年7月、範囲は 2025-04..2025-09）")
+    ],
     fmt: Annotated[Optional[ReportFormat], typer.Option("--format", help="出力形式（既定: 端末に表、--out があれば拡張子から）")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
@@ -41,7 +43,7 @@ def report_command(
 
 @app.command("render")
 def render_command(
-    case_id: Annotated[str, typer.Argument(help="事案ID")],
+    case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")],
     kind: Annotated[
         NoticeKind, typer.Option("--as", help="press（記者発表）| apology（お詫び）| web（ホームページ）| council（議会報告）")
     ],
@@ -67,7 +69,7 @@ def render_command(
 @app.command("stats")
 def stats_command(
     periods: Annotated[
-        Optional[list[str]], typer.Argument(help="期間（複数可。例: 2024H2 2025H1、2025-06 2025-07）。省略すると全期間")
+        Optional[list[str]], typer.Argument(metavar="期間", help="期間（複数可。例: 2024H2 2025H1、2025-06 2025-07）。省略すると全期間")
     ] = None,
     by: Annotated[
         StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")

@@ -1,0 +1,58 @@
+"""casebook with the tools a casebook repository already uses: yamllint and pre-commit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, copy_sample
+
+BIN = Path(sys.executable).parent
+
+
+def test_yamllint_agrees_with_the_casebook_style(cli, casebook_dir: Path) -> None:
+    """The shipped .yamllint passes the sample cases and what `casebook new` writes."""
+    assert cli("new", "--no-input", "--title", "書類の誤送付", "--occurred", "R7.4.25", cwd=casebook_dir).exit_code == 0
+    command = [str(BIN / "yamllint"), "--strict", "-c", str(ROOT / ".yamllint"), str(ROOT / "cases"), str(casebook_dir / "cases")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+    default = subprocess.run([str(BIN / "yamllint"), "-d", "default", str(ROOT / "cases")], capture_output=True, text=True, check=False)
+    assert default.returncode == 1  # what the configuration is for: default yamllint refuses the casebook style
+
+
+@pytest.fixture(scope="module")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A casebook in a git repository of its own, and an environment whose pre-commit cache is private."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("pre-commit try-repo needs git and this project's own git checkout")
+    folder = copy_sample(tmp_path_factory.mktemp("hooked"))
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.jp",
+    }
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.jp"}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "casebook"]):
+        subprocess.run(command, cwd=folder, env=env, check=True)
+    return folder, env
+
+
+def _try_repo(folder: Path, env: dict[str, str], hook: str) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "pre-commit"), "try-repo", str(ROOT), hook, "--all-files"]
+    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+
+
+def test_the_check_hook_passes_a_clean_casebook_and_names_a_broken_case(hook_repository: tuple[Path, dict[str, str]]) -> None:
+    folder, env = hook_repository
+    passed = _try_repo(folder, env, "casebook-check")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    broken = (FIXTURES / "rules" / "weekday.yaml").read_text(encoding="utf-8")
+    (folder / "cases" / "weekday.yaml").write_text(broken, encoding="utf-8")
+    failed = _try_repo(folder, env, "casebook-check")
+    assert failed.returncode == 1
+    assert "cases/weekday.yaml:13:13: error:" in failed.stdout and "曜日が違います" in failed.stdout

@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from casebook.enums import PeriodBasis
+from casebook.enums import DateStyle, PeriodBasis
 from casebook.jpdate import Moment
-from casebook.model import MomentField, PeriodBasisField, Record
+from casebook.model import DateStyleField, MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
 
 CONFIG_NAME = "casebook.yaml"
@@ -44,6 +44,18 @@ class Config(Record):
     )
     cases_dir: Annotated[str, AfterValidator(_inside_root)] = Field(
         "cases", title="事案ファイルのフォルダ", description="casebook.yaml のあるフォルダからの相対パス（その外は指せません）"
+    )
+    date_style: DateStyleField = Field(
+        DateStyle.AS_WRITTEN,
+        title="日付の書き方",
+        description="casebook fmt がそろえる日付の形: 記載どおり | 略記（R7.4.25） | 和暦（令和7年4月25日）",
+    )
+    draft_days: int = Field(
+        30,
+        ge=1,
+        le=3650,
+        title="調査中の目安の日数",
+        description="casebook due が、判明日（なければ発生日）からこの日数を過ぎた調査中の事案を期限切れとして挙げる",
     )
     privacy_allow: list[str] = Field(
         default_factory=list,

@@ -16,6 +16,7 @@ RULES: tuple[Rule, ...] = (
     reading.FILE,
     reading.YAML,
     reading.schema,
+    reading.schema_version,
     reading.filename_id,
     reading.DUPLICATE_ID,
     text.folded_text,

@@ -98,7 +98,7 @@ def _unknown(name: str, spec: Spec, written: str) -> CasebookError:
 def _step(container: Any, part: str | int, spec: Spec, written: str) -> Spec:
     if isinstance(part, int):
         if not isinstance(container, list):
-            raise CasebookError(f"{written}: [{part}] はリストにだけ使えます")
+            raise CasebookError(f"{written}: {spec.title or '親の項目'}はリスト（「- 」の行）で書かれていないため [{part}] は使えません")
         if not -len(container) <= part < len(container):
             raise CasebookError(f"{written}: [{part}] はありません（{spec.title or 'リスト'}は{len(container)}件）")
         return spec.item or spec

@@ -215,9 +215,7 @@ def formatted(
         outcome.problems.append(_finding(shown, 1, 1, "事案ファイルの最上位が「キー: 値」のマッピングでないため整形できません"))
         return None, outcome
     if surveyed.blocked:
-        line, column = surveyed.folded[0]
-        message = "引用符なしで折り返した文があるため整形しません（1行にするか「|」のブロックで書いてから。規則 folded-text）"
-        outcome.problems.append(_finding(shown, line, column, message))
+        outcome.problems.extend(_finding(shown, c.line, c.column, c.message, c.loc) for c in surveyed.folded)
         return None, outcome
     new = rewrite(path, surveyed, book).encode("utf-8")
     outcome.problems.extend(_verify(path, surveyed, new, book, today))

@@ -215,6 +215,21 @@ def _hand_to_next(mapping: CommentedMap) -> None:
         entry[1] = [CommentToken("".join(parts[keep:]), CommentMark(0), None), *(entry[1] or [])]
 
 
+def _gather_ends(value: Any) -> None:
+    """Comment lines ruamel.yaml keeps at the end of a block list (after a flow item) go to the slot after the last item."""
+    if isinstance(value, CommentedMap):
+        for item in value.values():
+            _gather_ends(item)
+    elif isinstance(value, CommentedSeq):
+        for item in value:
+            _gather_ends(item)
+        end = getattr(value.ca, "end", None)
+        if end and len(value) and not value.fa.flow_style():
+            lines = "".join(str(token.value) for token in end)
+            value.ca.end = []
+            append_lines((value, len(value) - 1, 0), lines)
+
+
 def _document_end(root: Any) -> tuple[Any, Any, int] | None:
     if not isinstance(root, CommentedMap) or not root:
         return None
@@ -229,6 +244,7 @@ class Edit:
         self.root = load(text)
         self._tail = ""
         if isinstance(self.root, CommentedMap):
+            _gather_ends(self.root)
             _hand_to_next(self.root)
             end = _document_end(self.root)
             if end is not None:
@@ -268,6 +284,10 @@ def rename(mapping: CommentedMap, old: Any, new: Any) -> None:
     mapping.insert(position, new, value)
     if comments is not None:
         mapping.ca.items[new] = comments
+        token = comments[2] if len(comments) > 2 else None
+        if token is not None and not str(token.value).startswith("\n") and not is_block(value):
+            # the end-of-line comment keeps its distance from the value, which moved with the longer or shorter key
+            token.start_mark = CommentMark(max(0, token.start_mark.column + len(str(new)) - len(str(old))))
 
 
 def _block_style(value: Any) -> bool:

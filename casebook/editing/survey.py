@@ -40,7 +40,7 @@ class Change:
 class Survey:
     text: str = ""  # the file decoded (BOM removed)
     changes: list[Change] = field(default_factory=list)
-    folded: list[tuple[int, int]] = field(default_factory=list)  # plain text over several lines (folded-text)
+    folded: list[Change] = field(default_factory=list)  # plain text over several lines (folded-text)
     secret: bool = False
     problem: yaml12.YamlError | None = None  # the file cannot be read as YAML: nothing can be formatted
     data: Any = None
@@ -73,7 +73,11 @@ def survey(path: Path, raw: bytes, book: Casebook) -> Survey:
         isinstance(item, dict) and item.get("rule") == "folded-text" for item in result.data.get("ignore_rules") or []
     )
     if not ignored:
-        result.folded = [(n.start_mark.line + 1, n.start_mark.column + 1) for n in document.folded if getattr(n, "style", None) != ">"]
+        for node in document.folded:
+            if getattr(node, "style", None) != ">":
+                line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                message = "引用符なしで折り返した文があるため整形しません（1行にするか「|」のブロックで書いてから。規則 folded-text）"
+                result.folded.append(Change(line, column, yaml12.path_at(document.node, line, column), message))
     return result
 
 
@@ -92,12 +96,12 @@ def _file_changes(path: Path, raw: bytes, text: str, book: Casebook) -> Iterator
         line = text[: text.index("\r")].count("\n") + 1
         yield Change(line, 1, (), "改行を LF にします（CRLF・CR の改行があります）")
     lines = text.split("\n")
-    spaced = [number for number, line in enumerate(lines, 1) if line != line.rstrip(" \t\r")]
+    ends = [line.removesuffix("\r") for line in lines]
+    spaced = [number for number, line in enumerate(ends, 1) if line != line.rstrip(" \t")]
     if spaced:
         shown = "、".join(map(str, spaced[:MAX_LISTED_LINES])) + ("…" if len(spaced) > MAX_LISTED_LINES else "")
-        yield Change(
-            spaced[0], len(lines[spaced[0] - 1].rstrip(" \t\r")) + 1, (), f"行末の空白を取り除きます（{len(spaced)}行: {shown}行目）"
-        )
+        first = ends[spaced[0] - 1]
+        yield Change(spaced[0], len(first.rstrip(" \t")) + 1, (), f"行末の空白を取り除きます（{len(spaced)}行: {shown}行目）")
     if text and not text.endswith("\n"):
         yield Change(len(lines), len(lines[-1]) + 1, (), "ファイルの最後を改行で終えます")
     elif text.endswith("\n\n"):

@@ -45,6 +45,18 @@ class NoticeFormat(StrEnum):
     HTML = "html"
 
 
+class PpcKind(StrEnum):
+    PRELIMINARY = "速報"
+    FINAL = "確報"
+
+
+class PpcFormat(StrEnum):
+    MD = "md"
+    TXT = "txt"
+    HTML = "html"
+    JSON = "json"
+
+
 class StatsBy(StrEnum):
     CATEGORY = "category"
     UNIT = "unit"

@@ -23,6 +23,10 @@ DOCUMENTS = {
     "2023-10-24-ninomiya-counter.press.html": ["render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "html"],
     "2016-11-koganei-misuse.council.md": ["render", "2016-11-koganei-misuse", "--as", "council", "--format", "md"],
     "2020-11-02-osakasayama-mail.web.md": ["render", "2020-11-02-osakasayama-mail", "--as", "web", "--format", "md"],
+    # the 漏えい等報告 to the 個人情報保護委員会 (速報 and 確報) of the one sample case that needs it
+    "2023-11-09-tottori-camera.ppc.md": ["ppc", "2023-11-09-tottori-camera", "--format", "md"],
+    "2023-11-09-tottori-camera.ppc-final.txt": ["ppc", "2023-11-09-tottori-camera", "--kind", "確報", "--format", "txt"],
+    "2023-11-09-tottori-camera.ppc.html": ["ppc", "2023-11-09-tottori-camera", "--format", "html"],
 }
 
 

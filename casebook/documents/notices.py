@@ -127,13 +127,18 @@ def md_to_html(markdown: str, title: str, root: Path | None) -> str:
     return render(root, "notice.html.j2", title=title, body=Markup(body))
 
 
-def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str:
-    """A notice of one case as md, txt or html; a non-public case only with `internal` (marked 取扱注意)."""
-    markdown = notice_md(case, kind, root, organisation, internal)
+def markdown_as(markdown: str, fmt: str, title: str, root: Path | None) -> str:
+    """A document written in Markdown (a notice, the PPC report) in one of the notice formats."""
     if fmt == "md":
         return markdown
     if fmt == "txt":
         return md_to_text(markdown)
     if fmt == "html":
-        return md_to_html(markdown, f"{case.title or case.id}（{NoticeKind(kind).label}）", root)
+        return md_to_html(markdown, title, root)
     raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")
+
+
+def render_notice(case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False) -> str:
+    """A notice of one case as md, txt or html; a non-public case only with `internal` (marked 取扱注意)."""
+    markdown = notice_md(case, kind, root, organisation, internal)
+    return markdown_as(markdown, fmt, f"{case.title or case.id}（{NoticeKind(kind).label}）", root)

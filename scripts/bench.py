@@ -1,4 +1,4 @@
-"""Benchmark: `casebook check` and `casebook list` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
+"""Benchmark: `casebook check`, `casebook list` and `casebook fmt --check` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
 and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, …).
 
 Cases are copies of the sample casebook with new ids, written to a temporary
@@ -97,7 +97,7 @@ def main() -> None:
         try:
             megabytes = build(folder, size) / 1e6
             os.sync()  # let the writes of build() settle so that they do not slow the first command
-            for command in (["check", "--quiet"], ["list", "--format", "json"]):
+            for command in (["check", "--quiet"], ["list", "--format", "json"], ["fmt", "--check"]):
                 elapsed, code = timed([casebook, *command], folder)
                 label = " ".join(command) + ("" if code == 0 else " (findings)")
                 print(f"{size:>8,} {megabytes:>6.1f} {label:<28} {elapsed:>8.2f} {size / elapsed:>9,.0f}", flush=True)

@@ -30,9 +30,10 @@ SOON_DAYS = 7  # a deadline this close is a warning in CI, further ones are noti
 class OpenItem:
     case_id: str
     title: str | None  # None for a non-public case: never shown
-    what: str  # 個人情報保護委員会への速報 / 調査中 / 個別公表日が未記入
+    what: str  # 個人情報保護委員会への速報 / 調査中（確定していない） / 個別公表日が未記入
     due: date | None
     basis: str = ""  # 判明日から5日
+    label: str = ""  # the same, short, for the table: 委員会への速報 / 確定 / 個別公表日
 
     def days_left(self, today: date) -> int | None:
         return (self.due - today).days if self.due is not None else None
@@ -54,22 +55,22 @@ def open_items(case: Case, config: Config) -> list[OpenItem]:
     if not case.ignores("ppc-report") and assess(case, config).required:
         owed = deadlines(case, config)
         if not owed:
-            items.append(OpenItem(case.id, title, "個人情報保護委員会への報告（判明日がないため期限を計算できません）", None))
+            what = "個人情報保護委員会への報告（判明日がないため期限を計算できません）"
+            items.append(OpenItem(case.id, title, what, None, label="委員会への報告（判明日なし）"))
         for deadline in owed:
             if not deadline.is_filed:
-                items.append(
-                    OpenItem(case.id, title, f"個人情報保護委員会への{deadline.kind}", deadline.due, f"判明日から{deadline.days}日")
-                )
+                what, basis = f"個人情報保護委員会への{deadline.kind}", f"判明日から{deadline.days}日"
+                items.append(OpenItem(case.id, title, what, deadline.due, basis, f"委員会への{deadline.kind}"))
     if case.is_draft:
         start, name = (case.discovered.first_day, "判明日") if case.discovered else (None, "")
         if start is None and case.occurred is not None:
             start, name = case.occurred.last_day, "発生日"
         due = start + timedelta(days=config.draft_days) if start is not None else None
         basis = f"{name}から{config.draft_days}日" if start is not None else "日付がないため目安なし"
-        items.append(OpenItem(case.id, title, "調査中（確定していない）", due, basis))
+        items.append(OpenItem(case.id, title, "調査中（確定していない）", due, basis, "確定（調査中）"))
     publication = case.publication
     if publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is None:
-        items.append(OpenItem(case.id, title, "個別公表日が未記入", None))
+        items.append(OpenItem(case.id, title, "個別公表日が未記入", None, label="個別公表日の記入"))
     return items
 
 
@@ -149,10 +150,10 @@ def rich_table(due: Due) -> Any:
         ("残り", {"no_wrap": True}),
         ("事案ID", {"overflow": "fold", "ratio": 2}),
         ("件名", {"overflow": "fold", "ratio": 3}),
-        ("未了のこと", {"overflow": "fold", "ratio": 3}),
+        ("未了", {"overflow": "fold", "ratio": 2}),
     ):
         table.add_column(header, **options)
     for _, item in due.items:
         when = f"{deadline_text(item.due)}\n{item.basis}" if item.due else ""
-        table.add_row(when, left_text(item, due.today), item.case_id, item.title if item.title is not None else "（非公表）", item.what)
+        table.add_row(when, left_text(item, due.today), item.case_id, item.title if item.title is not None else "（非公表）", item.label)
     return table

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +140,14 @@ MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>.*)$", re.M)
 
 def schema_path(path: Path, root: Path) -> str:
     """The path of casebook.schema.json from the folder of a case file, as its `$schema` modeline names it."""
+    return _schema_path_from(path.parent, root)
+
+
+@lru_cache(maxsize=1024)
+def _schema_path_from(folder: Path, root: Path) -> str:
     from casebook.documents.schema import SCHEMA_FILE
 
-    return Path(os.path.relpath(os.path.abspath(root / SCHEMA_FILE), os.path.abspath(path.parent))).as_posix()
+    return Path(os.path.relpath(os.path.abspath(root / SCHEMA_FILE), os.path.abspath(folder))).as_posix()
 
 
 def modeline(path: Path, root: Path) -> str:

@@ -11,7 +11,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -50,8 +50,11 @@ class Spec:
 
     def order(self, key: Any) -> int:
         """The place of a key in the schema's order; keys the schema does not know come last, as written."""
-        names = list(self.fields)
-        return names.index(key) if key in self.fields else len(names)
+        return self._positions.get(key, len(self._positions)) if isinstance(key, str) else len(self._positions)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {name: index for index, name in enumerate(self.fields)}
 
     @property
     def is_textual(self) -> bool:

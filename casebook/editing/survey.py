@@ -131,6 +131,11 @@ def _version_change(document: yaml12.Document) -> Iterator[Change]:
         yield Change(line, column, (), f"古い形式（版 {version}）を今の形式（版 {migrations.current_version()}）に書き換えます（{titles}）")
 
 
+def _key(key: Any, spec: Spec) -> str:
+    """A key in a message: a field of the schema by its name, any other key quoted (it is text of the case)."""
+    return str(key) if key in spec.fields else quote(key)
+
+
 @dataclass(frozen=True)
 class _Walk:
     """The file a walk is in: its text (block scalar indicators are read there) and the casebook's date style."""
@@ -158,7 +163,8 @@ class _Walk:
                 order = spec.order(key)
                 if latest is not None and order < latest[0]:
                     mark = key_node.start_mark
-                    yield Change(mark.line + 1, mark.column + 1, (*loc, key), f"項目 {key} を {latest[1]} より前に置きます（スキーマの順）")
+                    message = f"項目 {_key(key, spec)} を {_key(latest[1], spec)} より前に置きます（スキーマの順）"
+                    yield Change(mark.line + 1, mark.column + 1, (*loc, key), message)
                 else:
                     latest = (order, str(key))
             yield from self.changes(value_node, item, spec.child(key) if ordered else spec, (*loc, key), bool(node.flow_style))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -56,29 +57,29 @@ def test_a_messy_file_gets_its_canonical_form_with_every_comment(cli, golden, tm
     assert again.exit_code == 0 and again.stdout == ""
 
 
-def test_fmt_never_writes_a_file_that_check_rejects(cli, tmp_path: Path) -> None:
+def _refused(cli: Any, tmp_path: Path, name: str, text: str) -> tuple[Path, Path, Any]:
+    """Run fmt on a casebook of one file that fmt must refuse; the file is left byte for byte."""
     book = _book(tmp_path)
-    target = book / "cases" / "broken.yaml"
-    original = "id: broken\ntitle: 件名\nstatus: 確\noccurred: 令和７年４月２５日\n".encode()
-    target.write_bytes(original)
+    target = book / "cases" / f"{name}.yaml"
+    target.write_bytes(text.encode())
     result = cli("fmt", cwd=book)
     assert result.exit_code == 1
-    assert target.read_bytes() == original
+    assert target.read_bytes() == text.encode()
+    return book, target, result
+
+
+def test_fmt_never_writes_a_file_that_check_rejects(cli, tmp_path: Path) -> None:
+    _, _, result = _refused(cli, tmp_path, "broken", "id: broken\ntitle: 件名\nstatus: 確\noccurred: 令和７年４月２５日\n")
     assert "整形した結果が check を通らないため書き換えません" in result.stderr
     assert "状態 (status): 「確」は使えません" in result.stderr
 
 
 def test_plain_text_folded_over_lines_is_not_joined_silently(cli, tmp_path: Path) -> None:
-    book = _book(tmp_path)
-    target = book / "cases" / "folded.yaml"
-    original = "id: folded\nstatus: 調査中\noccurred: 令和７年４月２５日\nsummary: 一行目\n  二行目\n".encode()
-    target.write_bytes(original)
-    result = cli("fmt", cwd=book)
-    assert result.exit_code == 1
-    assert target.read_bytes() == original
+    original = "id: folded\nstatus: 調査中\noccurred: 令和７年４月２５日\nsummary: 一行目\n  二行目\n"
+    book, target, result = _refused(cli, tmp_path, "folded", original)
     assert "cases/folded.yaml:4:10: error: 事案の概要 (summary): 引用符なしで折り返した文があるため整形しません" in result.stderr
     # once the writer decides (here: the spaces are meant), fmt goes ahead
-    target.write_text(original.decode() + "ignore_rules: [{rule: folded-text, reason: 空白は原文どおり}]\n", encoding="utf-8")
+    target.write_text(original + "ignore_rules: [{rule: folded-text, reason: 空白は原文どおり}]\n", encoding="utf-8")
     assert cli("fmt", cwd=book).exit_code == 0
     assert "summary: 一行目 二行目\n" in target.read_text(encoding="utf-8")
 

@@ -119,7 +119,7 @@ def test_a_comment_stays_above_its_key_whatever_order_the_keys_were_in(fmt_book:
     entries = re.split(r"\n(?=[a-z_]+:)", "id:" + body.rstrip("\n"))
     generator = random.Random(seed)
     generator.shuffle(entries)
-    commented = [entries[0]] + [f"# about {_KEY_LINE.match(entry)[1]}\n{entry}" for entry in entries[1:]]  # type: ignore[index]
+    commented = [entries[0]] + [f"# about {entry.split(':', 1)[0]}\n{entry}" for entry in entries[1:]]
     shuffled = head + "\n" + "\n".join(commented) + "\n# end of file\n"
     path = fmt_book.root / "cases" / sample.name
     new, outcome = formatted(path, shuffled.encode("utf-8"), fmt_book, TODAY)

@@ -147,3 +147,12 @@ def test_an_interrupted_write_leaves_the_old_file(cli, sample_book: Path, monkey
     assert result.exit_code == 1
     assert "ディスクの空きがありません" in result.stderr and "元のファイルはそのままです" in result.stderr
     assert target.read_bytes() == before
+
+
+def test_a_file_that_is_not_yaml_is_not_touched(cli, casebook_dir: Path) -> None:
+    target = casebook_dir / "cases" / "y1.yaml"
+    target.write_text("id: y1\nstatus: [調査中\n", encoding="utf-8")
+    result = cli("set", "y1", "title=件名", cwd=casebook_dir)
+    assert result.exit_code == 1
+    assert "cases/y1.yaml:3:1: error:" in result.stderr and "YAML として読めないため変更できません" in result.stderr
+    assert target.read_text(encoding="utf-8") == "id: y1\nstatus: [調査中\n"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_LINE = re.compile(r"^id: .*$", re.M)
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
 
 
 def build(folder: Path, size: int) -> int:
@@ -33,6 +34,7 @@ def build(folder: Path, size: int) -> int:
         sub = folder / "cases" / f"{number // 1000:03d}"
         if number % 1000 == 0:
             sub.mkdir(parents=True)
+        text = MODELINE.sub("# yaml-language-server: $schema=../../casebook.schema.json", text, count=1)  # cases/NNN/ is two folders down
         data = ID_LINE.sub(f"id: {case_id}", text, count=1).encode("utf-8")
         (sub / f"{case_id}.yaml").write_bytes(data)
         written += len(data)

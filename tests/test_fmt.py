@@ -77,7 +77,7 @@ def test_fmt_never_writes_a_file_that_check_rejects(cli, tmp_path: Path) -> None
 def test_plain_text_folded_over_lines_is_not_joined_silently(cli, tmp_path: Path) -> None:
     original = "id: folded\nstatus: 調査中\noccurred: 令和７年４月２５日\nsummary: 一行目\n  二行目\n"
     book, target, result = _refused(cli, tmp_path, "folded", original)
-    assert "cases/folded.yaml:4:10: error: 事案の概要 (summary): 引用符なしで折り返した文があるため整形しません" in result.stderr
+    assert "cases/folded.yaml:4:10: error: 事案の概要 (summary): 引用符なしで折り返した文があるため書き換えません" in result.stderr
     # once the writer decides (here: the spaces are meant), fmt goes ahead
     target.write_text(original + "ignore_rules: [{rule: folded-text, reason: 空白は原文どおり}]\n", encoding="utf-8")
     assert cli("fmt", cwd=book).exit_code == 0

@@ -156,3 +156,26 @@ def test_a_file_that_is_not_yaml_is_not_touched(cli, casebook_dir: Path) -> None
     assert result.exit_code == 1
     assert "cases/y1.yaml:3:1: error:" in result.stderr and "YAML として読めないため変更できません" in result.stderr
     assert target.read_text(encoding="utf-8") == "id: y1\nstatus: [調査中\n"
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "cases").rglob("*.yaml")))
+def test_setting_one_field_changes_only_its_lines_in_every_sample(cli, sample_book: Path, sample: str) -> None:
+    """ruamel.yaml rewrites the whole file; the layout of every sample survives it, byte for byte."""
+    target = next((sample_book / "cases").rglob(f"{sample}.yaml"))
+    before = target.read_text(encoding="utf-8")
+    result = cli("set", sample, "remarks=備考を書き換えた", cwd=sample_book)
+    assert result.exit_code == 0, result.output
+    changed = _diff(before, target.read_text(encoding="utf-8"))
+    added = [line for line in changed if line.startswith("+")]
+    # a new field, or the old one in the style its writer chose (a `|-` block stays a block)
+    assert added in (["+remarks: 備考を書き換えた"], ["+  備考を書き換えた"]), changed
+    assert all(line.startswith("-remarks:") or line.startswith("-  ") for line in changed if line.startswith("-")), changed
+
+
+def test_a_file_with_folded_plain_text_is_not_rewritten(cli, casebook_dir: Path) -> None:
+    target = casebook_dir / "cases" / "f1.yaml"
+    target.write_text("id: f1\nstatus: 調査中\nsummary: 一行目\n  二行目\n", encoding="utf-8")
+    result = cli("set", "f1", "title=件名", cwd=casebook_dir)
+    assert result.exit_code == 1
+    assert "cases/f1.yaml:3:10: error: 事案の概要 (summary): 引用符なしで折り返した文があるため書き換えません" in result.stderr
+    assert target.read_text(encoding="utf-8") == "id: f1\nstatus: 調査中\nsummary: 一行目\n  二行目\n"

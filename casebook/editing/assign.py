@@ -77,10 +77,10 @@ def _value(text: str, spec: Spec, written: str) -> Any:
     if texts and item is not None and not text.lstrip().startswith("["):
         return text if item.kind is Kind.TEXT_ITEM else _flow_list([text])  # 発生原因: one text; 個人情報の項目: a list
     try:
-        return roundtrip.flow_value(text)
-    except Exception as error:  # ruamel.yaml's errors have no common base that a caller could name
-        detail = str(getattr(error, "problem", "") or "書き方が正しくありません")
-        raise CasebookError(f"{written} の値 {quote(text)} を YAML として読めません（{detail}。{EXAMPLES}）") from None
+        yaml12.load_document(text)  # the fast loader's Japanese messages for a value that is not YAML
+    except yaml12.YamlError as error:
+        raise CasebookError(f"{written} の値 {quote(text)} を YAML として読めません（{error.message}。{EXAMPLES}）") from None
+    return roundtrip.flow_value(text)
 
 
 def _flow_list(items: list[Any]) -> Any:
@@ -217,7 +217,7 @@ def set_fields(
 ) -> SetResult:
     """Apply assignments to the file of a case and write it when check accepts the result (never otherwise)."""
     from casebook.atomic import write_bytes
-    from casebook.reading.encoding import decode
+    from casebook.editing.survey import survey
     from casebook.reading.loader import check_bytes, find_case, read_bytes
 
     parsed = [parse_assignment(a) for a in assignments]
@@ -230,13 +230,17 @@ def set_fields(
     path, shown = found.path, display_path(found.path, book.root)
     try:
         raw = read_bytes(path)
-        text = decode(raw)
-        node = yaml12.compose(text.replace("\r\n", "\n"))
     except yaml12.YamlError as error:
-        place = Finding(shown, error.line, error.column, "error", "yaml", error.message)
-        raise EditRefused(f"{shown} を YAML として読めないため変更できません（手で直してください）", [place]) from None
-    crlf = "\r\n" in text
-    edit = roundtrip.Edit(text.replace("\r\n", "\n"), roundtrip.layout_of(node))
+        raise EditRefused(f"{shown} を読めないため変更できません（{error.message}）") from None
+    surveyed = survey(path, raw, book)
+    if surveyed.problem is not None:
+        place = Finding(shown, surveyed.problem.line, surveyed.problem.column, "error", "yaml", surveyed.problem.message)
+        raise EditRefused(f"{shown} を YAML として読めないため変更できません（手で直してください）", [place])
+    if surveyed.folded:
+        places = [Finding(shown, c.line, c.column, "error", "folded-text", c.message, field_label(Case, c.loc)) for c in surveyed.folded]
+        raise EditRefused(f"{shown} は書き換えると折り返した文が1行にまとまるため、変更できません", places)
+    crlf = "\r\n" in surveyed.text
+    edit = roundtrip.Edit(surveyed.text.replace("\r\n", "\n"), roundtrip.layout_of(surveyed.node))
     if not isinstance(edit.root, dict):
         raise EditRefused(f"{shown} の最上位が「キー: 値」のマッピングでないため変更できません")
     locs = [apply(edit.root, a, book.config.date_style) for a in parsed]
@@ -253,4 +257,4 @@ def set_fields(
         write_bytes(path, data, force=True)
     labels = [field_label(Case, tuple(p for p in loc if not isinstance(p, int) or p >= 0)) or ".".join(map(str, loc)) for loc in locs]
     warnings = [f for f in checked.findings if f.severity == "warning"]
-    return SetResult(path, shown, text, after, labels, warnings, checked.secret)
+    return SetResult(path, shown, surveyed.text, after, labels, warnings, checked.secret)

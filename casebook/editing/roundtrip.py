@@ -125,8 +125,8 @@ def dump(data: Any, layout: Layout = Layout()) -> str:
 
 
 def flow_value(text: str) -> Any:
-    """A value written in YAML on the command line (`{kind: 速報, date: R7.5.27}`, `150`, `true`)."""
-    return load(f"value: {text}\n")["value"]
+    """A value written in YAML on the command line (`{kind: 速報, date: R7.5.27}`, `150`, `true`): one whole document."""
+    return load(text)
 
 
 # --- comments: ca.items[key] = [?, comments before the key, comment after the value, ?] in a mapping,

@@ -76,7 +76,7 @@ def survey(path: Path, raw: bytes, book: Casebook) -> Survey:
         for node in document.folded:
             if getattr(node, "style", None) != ">":
                 line, column = node.start_mark.line + 1, node.start_mark.column + 1
-                message = "引用符なしで折り返した文があるため整形しません（1行にするか「|」のブロックで書いてから。規則 folded-text）"
+                message = "引用符なしで折り返した文があるため書き換えません（1行にするか「|」のブロックで書いてから。規則 folded-text）"
                 result.folded.append(Change(line, column, yaml12.path_at(document.node, line, column), message))
     return result
 

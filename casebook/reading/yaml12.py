@@ -245,6 +245,8 @@ _PROBLEMS = [
     ("did not find expected '-' indicator", "インデントがずれています（リストの「- 」をそろえてください）"),
     ("found undefined alias", "定義されていないエイリアスです"),
     ("found unexpected end of stream", "ファイルが途中で終わっています（引用符や括弧が閉じられていません）"),
+    ("did not find expected ',' or '}'", "「{」の括弧が閉じられていません（「,」か「}」が必要です）"),
+    ("did not find expected ',' or ']'", "「[」の括弧が閉じられていません（「,」か「]」が必要です）"),
     ("found unknown escape character", "引用符の中に使えないエスケープ文字があります"),
     ("but found another document", "1つのファイルに複数のドキュメント（---）は書けません"),
     ("control characters are not allowed", "制御文字が含まれています"),

@@ -169,7 +169,7 @@ def test_setting_one_field_changes_only_its_lines_in_every_sample(cli, sample_bo
     added = [line for line in changed if line.startswith("+")]
     # a new field, or the old one in the style its writer chose (a `|-` block stays a block)
     assert added in (["+remarks: 備考を書き換えた"], ["+  備考を書き換えた"]), changed
-    assert all(line.startswith("-remarks:") or line.startswith("-  ") for line in changed if line.startswith("-")), changed
+    assert all(line.startswith(("-remarks:", "-  ")) for line in changed if line.startswith("-")), changed
 
 
 def test_a_file_with_folded_plain_text_is_not_rewritten(cli, casebook_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,7 +16,10 @@ from casebook.cli.app import app, say
 @app.command("due")
 def due_command(
     today: Annotated[Optional[str], typer.Option("--today", help="基準日（例: R7.6.1。既定: 今日）")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="出力形式: text（表）| json | github（CI の注釈）")] = CheckFormat.TEXT,
+    fmt: Annotated[
+        Optional[CheckFormat],
+        typer.Option("--format", help="出力形式: text（表）| json | github（CI の注釈。GITHUB_ACTIONS があれば既定）"),
+    ] = None,
 ) -> None:
     """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れがあれば終了コード 1。"""
     from datetime import date
@@ -24,6 +28,7 @@ def due_command(
     from casebook.jpdate import parse_date
     from casebook.reading.findings import display_path
 
+    fmt = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
     base = parse_date(today) if today else date.today()
     book, found, had_errors = common.load_cases(Path.cwd(), project=open_items, with_paths=True)
     due = collect([(display_path(path, book.root), items) for path, items in found], base)

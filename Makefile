@@ -32,7 +32,7 @@ lint: $(STAMP)
 # The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantees.py tests/test_fuzz.py tests/test_leaks.py tests/test_fmt_properties.py -p no:cacheprovider
+	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantee_commands.py tests/test_guarantee_files.py tests/test_guarantee_inert.py tests/test_fuzz.py tests/test_leaks.py tests/test_fmt_properties.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
@@ -42,7 +42,7 @@ schema: $(STAMP)
 
 # Rewrite every golden file (documents, rule and corpus outputs) after an intended change; review the diff before committing.
 golden: $(STAMP)
-	$(BIN)/python -m pytest --update-golden -p no:randomly tests/test_golden.py tests/test_check.py tests/test_corpus.py tests/test_fmt.py tests/test_due.py
+	$(BIN)/python -m pytest -m golden --update-golden
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

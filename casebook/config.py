@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated
@@ -76,7 +77,7 @@ class Casebook:
 
 
 def find_config(start: Path) -> Path | None:
-    start = start.resolve()
+    start = Path(os.path.realpath(start))
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():

@@ -71,8 +71,8 @@ def wareki_year(era: Era, year: int) -> str:
 
 
 def format_month(year: int, month: int) -> str:
-    """令和7年4月 (the era of the first day of the month)."""
-    first = date(year, month, 1)
+    """令和7年4月: the era of the month's first day (明治元年9月 starts on 9月8日, its first day in 明治)."""
+    first = max(date(year, month, 1), FIRST_DAY)
     era = era_of(first)
     return f"{wareki_year(era, era.year_of(first))}年{month}月"
 
@@ -93,6 +93,9 @@ def long_date(day: date) -> str:
 # Days this tool can write in 和暦 and count with: from the first day of 明治 to the end of 2999.
 FIRST_DAY = date(1868, 9, 8)
 LAST_DAY = date(2999, 12, 31)
+SUPPORTED_RANGE = (  # as messages say it
+    f"{format_day(FIRST_DAY)}（{FIRST_DAY.year}年{FIRST_DAY.month}月{FIRST_DAY.day}日）から{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日まで"
+)
 
 
 def gregorian_year(era: Era, year: int, shown: str, unit: str = "年", what: str = "") -> int:
@@ -104,5 +107,5 @@ def gregorian_year(era: Era, year: int, shown: str, unit: str = "年", what: str
         raise DateError(f"{what}{quote(shown)}: {era.name}0{unit}はありません（最初の{unit}は「{era.name}元{unit}」）")
     gregorian = era.start.year + year - 1
     if gregorian > LAST_DAY.year:
-        raise DateError(f"{what}{quote(shown)}は扱える範囲の外です（{FIRST_DAY.year}年から{LAST_DAY.year}年まで）")
+        raise DateError(f"{what}{quote(shown)}は扱える範囲の外です（{SUPPORTED_RANGE}）")
     return gregorian

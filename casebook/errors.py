@@ -6,9 +6,13 @@ import errno
 
 
 class CasebookError(Exception):
-    """A problem that stops a command: a missing path, a bad option value. Exit code 2 unless a subclass says otherwise."""
+    """A problem that stops a command: a missing path, a bad option value. Exit code 2 unless a subclass says otherwise.
+
+    `details` (findings, a listing) is printed before the message, which is one line.
+    """
 
     exit_code = 2
+    details = ""
 
 
 class DateError(CasebookError, ValueError):

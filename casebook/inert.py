@@ -14,9 +14,12 @@ import re
 from typing import Any
 
 # C0 controls but tab and line feed, DEL, C1 controls (0x9b is a one-byte CSI), the line and paragraph
-# separators, bidirectional overrides and isolates (they reorder what a reader sees), lone surrogates,
-# and U+FFFE/U+FFFF, which XML (xlsx, docx) cannot hold.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# separators, bidirectional marks, overrides and isolates (they reorder what a reader sees), lone
+# surrogates, U+FFFE/U+FFFF (which XML, so xlsx and docx, cannot hold) and the tag characters
+# U+E0000-E007F (invisible text a reader never sees but a program reads).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff\U000e0000-\U000e007f]"
+)
 _FORBIDDEN_OR_NEWLINE = re.compile(FORBIDDEN.pattern[:-1] + "\n]")
 
 _NAMES = {"\r": "\\r", "\x1b": "\\e", "\x00": "\\0", "\n": "↵"}
@@ -29,7 +32,8 @@ def character_name(char: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group(0)
-    return _NAMES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    code = ord(char)
+    return _NAMES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
 def visible(text: str, single_line: bool = False) -> str:
@@ -83,10 +87,19 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + FORBIDDEN.pattern[FORBIDDEN.pattern.index("\u061c") :])  # what json.dumps leaves raw
 
 
 def json_text(value: Any, indent: int | None = 2) -> str:
     """JSON with Japanese as is, and every character a terminal or a decoder could trip on as a \\u escape."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _JSON_UNSAFE.sub(lambda m: _json_escape(m.group(0)), text)
+
+
+def _json_escape(char: str) -> str:
+    """\\uXXXX, as a surrogate pair beyond the Basic Multilingual Plane (a JSON escape holds four digits)."""
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

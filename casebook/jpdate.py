@@ -20,6 +20,7 @@ from casebook.eras import (
     ERAS,
     FIRST_DAY,
     LAST_DAY,
+    SUPPORTED_RANGE,
     WEEKDAYS,
     Era,
     era_end,
@@ -58,7 +59,7 @@ def _number(text: str) -> int:
 
 def _check_day(year: int, month: int, day: int | None, shown: str) -> None:
     if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        raise DateError(f"{quote(shown)}は扱える範囲の外です（{FIRST_DAY.year}年から{LAST_DAY.year}年まで）")
+        raise DateError(f"{quote(shown)}は扱える範囲の外です（{SUPPORTED_RANGE}）")
     if not 1 <= month <= 12:
         raise DateError(f"{quote(shown)}の月が正しくありません（1〜12月）")
     if day is not None:
@@ -292,7 +293,7 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
             raise DateError(f"{quote(shown)}: 時刻は日付（日まで）と一緒に書いてください")
         _check_weekday(match, moment, shown)
         if moment.first_day < FIRST_DAY:
-            raise DateError(f"{quote(shown)}は明治より前です（扱えるのは明治元年9月8日 = 1868年9月8日から）")
+            raise DateError(f"{quote(shown)}は明治より前です（扱えるのは{SUPPORTED_RANGE}）")
         return moment
     raise DateError(f"{quote(shown)}は日付として読めません（{EXAMPLES}）")
 

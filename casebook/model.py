@@ -44,7 +44,7 @@ from casebook.enums import (
 )
 from casebook.errors import DateError
 from casebook.jpdate import Moment, When, parse_moment, parse_when
-from casebook.quoting import quote
+from casebook.quoting import quote, value_kind
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
 _ID = re.compile(ID_PATTERN)
@@ -73,8 +73,7 @@ _DATE_HELP = "R7.4.25、令和7年4月25日、2025-04-25 のいずれか。月�
 
 def _text_of(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        shown = "true/false" if isinstance(value, bool) else type(value).__name__
-        raise ValueError(f"{what}は文字列で書いてください（{shown} が書かれています。{_DATE_HELP}）")
+        raise ValueError(f"{what}は文字列で書いてください（{value_kind(value)}が書かれています。{_DATE_HELP}）")
     return value
 
 

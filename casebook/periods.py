@@ -13,10 +13,10 @@ from casebook.eras import (
     ERAS,
     FIRST_DAY,
     LAST_DAY,
+    SUPPORTED_RANGE,
     Era,
     era_end,
     era_named,
-    format_day,
     gregorian_year,
     wareki_year,
 )
@@ -112,9 +112,7 @@ def _make(fiscal_year: int, kind_letter: str | None, index: str | None, start_mo
             raise DateError(f"期間{quote(shown)}が正しくありません（上半期はH1、下半期はH2、四半期はQ1〜Q4）")
         period = Period(fiscal_year, kind, number, start_month)
     if not (FIRST_DAY.year <= fiscal_year <= LAST_DAY.year) or period.start < FIRST_DAY or period.end > LAST_DAY:
-        raise DateError(
-            f"期間{quote(shown)}は扱える範囲の外です（{format_day(FIRST_DAY)}から{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日までに収まる期間）"
-        )
+        raise DateError(f"期間{quote(shown)}は扱える範囲の外です（{SUPPORTED_RANGE}に収まる期間）")
     return period
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from casebook.cli import app
 
@@ -19,7 +19,7 @@ class Cli:
         self.monkeypatch = monkeypatch
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
         if cwd is not None:
             self.monkeypatch.chdir(cwd)
         return self.runner.invoke(app, list(args), env=env, catch_exceptions=False, prog_name="casebook")
@@ -94,6 +94,13 @@ class Golden:
             assert data.decode("utf-8", "replace") == expected.decode("utf-8", "replace"), (
                 f"{path} differs (pytest --update-golden rewrites it)"
             )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that compares with a golden file is marked `golden`: `make golden` runs exactly those."""
+    for item in items:
+        if "golden" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.golden)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES
@@ -96,15 +97,15 @@ def hostile_casebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         raise PermissionError(errno.EACCES, "Permission denied", name)
 
     # root can read anything, so refuse the way a locked file or folder would
-    def scandir(path: object = ".") -> object:
+    def scandir(path: Any = ".") -> Any:
         if Path(str(path)).name == "locked":
             refuse(str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
-    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         if Path(str(path)).name == "unreadable.yaml":
             refuse(str(path))
-        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", open_)

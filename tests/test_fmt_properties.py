@@ -1,12 +1,11 @@
 """fmt as properties: on every file `check` accepts, fmt twice is fmt once, and no document changes.
 
 The inputs are the sample cases, the text mutations of test_fuzz.py and the field mutations of
-test_guarantees.py (dates in every spelling, hostile text); `make fuzz` runs them longer.
+test_guarantee_commands.py (dates in every spelling, hostile text); `make fuzz` runs them longer.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
 from datetime import date
@@ -17,10 +16,11 @@ import pytest
 from conftest import SAMPLE_FILES
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from strategies import EXAMPLES
 from test_fuzz import mutate
 from test_fuzz import mutation as text_mutation
-from test_guarantees import SAMPLES, mutated
-from test_guarantees import mutation as field_mutation
+from test_guarantee_commands import SAMPLES, mutated
+from test_guarantee_commands import mutation as field_mutation
 
 from casebook.config import Casebook, Config
 from casebook.documents.listing import row, show_lines
@@ -30,7 +30,6 @@ from casebook.editing.survey import survey
 from casebook.model import Case
 from casebook.reading.loader import check_bytes
 
-EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0")) or None
 TODAY = date(2026, 1, 1)
 
 

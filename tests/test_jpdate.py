@@ -120,7 +120,8 @@ def test_range_with_same_month_and_times_formats_like_the_press_release() -> Non
 def test_range_variants() -> None:
     assert parse_when("令和7年4月1日から同年9月30日までの間").last_day == date(2025, 9, 30)
     assert parse_when("R7.4.1〜R7.4.3").last_day == date(2025, 4, 3)
-    assert parse_when("令和7年4月1日午前9時から同日午後5時まで").end.time.hour == 17  # type: ignore[union-attr]
+    end = parse_when("令和7年4月1日午前9時から同日午後5時まで").end
+    assert end is not None and end.time is not None and end.time.hour == 17
     assert parse_when("令和7年4月30日から翌日").last_day == date(2025, 5, 1)
     with pytest.raises(DateError, match="範囲の終わりが始まりより前"):
         parse_when("令和7年4月10日から同月9日まで")

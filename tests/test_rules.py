@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from casebook.reading.loader import check, open_casebook
+from casebook.checking import check_casebook as check
+from casebook.reading.loader import open_casebook
 from casebook.rules import RULES
 
 _EXPECT = re.compile(

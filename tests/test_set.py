@@ -74,7 +74,7 @@ def test_a_refused_change_leaves_the_file_byte_for_byte(cli, sample_book: Path) 
     stamp = target.stat().st_mtime_ns
     for args, message in (
         (["status=確"], "状態 (status): 「確」は使えません（確定 のことですか？）"),
-        (["occurred=R7.5.30"], "個別公表日（令和7年5月20日）が発生日より前です"),
+        (["occurred=R7.5.30"], "個別公表日「令和7年5月20日」が発生日より前です"),
         (["persons.actual=たくさん"], "人数は 0 以上の整数か「不明」で書いてください"),
         (["id=other"], "事案ID「other」とファイル名"),
     ):

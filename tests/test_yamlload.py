@@ -3,6 +3,7 @@
 import io
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -61,14 +62,14 @@ TRICKY = [
 # indicator where ruamel.yaml reads the string "-"), and ruamel.yaml cannot construct "=".
 
 
-def _ruamel(text: str):  # type: ignore[no-untyped-def]
+def _ruamel(text: str) -> Any:
     yaml = YAML(typ="safe", pure=True)
     # timestamps stay strings on our side: make ruamel's constructor do the same
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.__class__.construct_yaml_str)
     return yaml.load(io.StringIO(text))
 
 
-def _same(ours, theirs) -> bool:  # type: ignore[no-untyped-def]
+def _same(ours: Any, theirs: Any) -> bool:
     if isinstance(ours, float) and isinstance(theirs, float) and math.isnan(ours):
         return math.isnan(theirs)
     return type(ours) is type(theirs) and ours == theirs
@@ -108,7 +109,7 @@ def test_sample_cases_load_as_ruamel_round_trip_does(path: Path) -> None:
     assert load(text)[0] == _plain(rt.load(text))
 
 
-def _plain(value):  # type: ignore[no-untyped-def]
+def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):

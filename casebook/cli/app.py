@@ -80,6 +80,8 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except CasebookError as error:
+            if error.details:
+                say(error.details)
             say(f"casebook: {error}")
             raise typer.Exit(error.exit_code) from None
         except NoArgsIsHelpError:
@@ -88,9 +90,12 @@ class _Commands(TyperGroup):
             where = error.ctx.command_path if error.ctx is not None else "casebook"
             say(f"casebook: {_usage_message(error)}\n使い方は「{where} --help」で確認できます。")
             raise typer.Exit(2) from None
-        except OSError as error:  # what is left: writing to stdout failed (a full disk, a closed pipe)
+        except OSError as error:  # what the library did not turn into a CasebookError: a file it names, or stdout
             from casebook.errors import describe_os_error
 
+            if error.filename is not None:
+                say(f"casebook: {error.filename} を読み書きできません（{describe_os_error(error)}）")
+                raise typer.Exit(1) from None
             _silence_stdout()
             if error.errno != errno.EPIPE:
                 say(f"casebook: 出力を書き込めません（{describe_os_error(error)}）")

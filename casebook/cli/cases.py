@@ -36,7 +36,7 @@ def new_command(
         unit = unit or typer.prompt("担当課（不明なら空欄）", default="", show_default=False) or None
     values = NewCase(title, occurred, discovered, unit, unit_kind, category, medium)
     path = create_case(book, values, case_id)
-    typer.echo(path.as_posix())
+    common.print_line(path.as_posix())
     if edit:
         import shlex
         import subprocess
@@ -65,7 +65,7 @@ def list_command(
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
         console().print(rich_table(rows, f"{title} {len(rows)}件"))
     else:
-        typer.echo(render_rows(rows, fmt), nl=fmt == ListFormat.JSON)
+        common.print_document(render_rows(rows, fmt) + ("\n" if fmt == ListFormat.JSON else ""))
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
         say(

@@ -10,7 +10,7 @@ import typer
 
 from casebook.choices import CheckFormat
 from casebook.cli.app import app, say
-from casebook.cli.common import fail, open_book, progress
+from casebook.cli.common import open_book, print_document, print_line, progress
 
 
 @app.command("check")
@@ -22,18 +22,20 @@ def check_command(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
 ) -> None:
     """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
+    from casebook.checking import check_casebook
     from casebook.reading.findings import render, summary
-    from casebook.reading.loader import check
 
     chosen = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
     targets = paths or []
     book = open_book(targets[0] if targets else Path.cwd())
     with progress() as update:
-        result = check(book, targets or None, progress=update, keep=None, jobs=jobs)
+        result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs)
     findings = [f.promoted() for f in result.findings] if strict else result.findings
     output = render(findings, chosen, result.files)
-    if output:
-        typer.echo(output)
+    if output and chosen == CheckFormat.GITHUB:
+        typer.echo(output)  # workflow commands on purpose, their data escaped as the runner unescapes it
+    elif output:
+        print_document(output + "\n")
     if not quiet and chosen == CheckFormat.TEXT:
         say(summary(findings, result.files))
     if any(f.severity == "error" for f in findings):
@@ -46,7 +48,7 @@ def rules_command() -> None:
     from casebook.rules import all_rules
 
     for item in all_rules():
-        typer.echo(f"{item.id:<26}{item.title}")
+        print_line(f"{item.id:<26}{item.title}")
 
 
 @app.command("schema")
@@ -56,17 +58,11 @@ def schema_command(
     check_only: Annotated[bool, typer.Option("--check", help="書き出さず、既存のファイルが最新か確かめる")] = False,
 ) -> None:
     """エディタ用の JSON Schema を書き出します。"""
-    from casebook.atomic import write_text
-    from casebook.documents.schema import SCHEMA_FILE, schema_text
+    from casebook.documents.schema import SCHEMA_FILE, write_schema
 
     book = open_book(Path.cwd())
     target = out or book.root / SCHEMA_FILE
-    text = schema_text()
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
-    if current == text:
+    if write_schema(target, force=force, check_only=check_only):
         say(f"{target} は最新です")
-        return
-    if check_only:
-        fail(f"{target} が古くなっています（casebook schema --force で更新してください）", 1)
-    write_text(target, text, force=force)
-    typer.echo(target.as_posix())
+    else:
+        print_line(target.as_posix())

@@ -7,11 +7,12 @@ Everything here is thin: it calls the library and prints; errors are raised for
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -29,36 +30,52 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    say(f"casebook: {message}")
-    raise typer.Exit(code)
-
-
 def open_book(start: Path) -> Casebook:
-    """The casebook that holds `start`; config problems stop the command, and a config elsewhere is named."""
-    from casebook.reading.findings import render
-    from casebook.reading.loader import open_casebook
+    """The casebook that holds `start` (its config errors stop the command); a config elsewhere is named."""
+    from casebook.reading.loader import config_of
 
-    book, problems = open_casebook(start)
-    if problems:
-        say(render(problems, "text", 1))
-        raise typer.Exit(1)
-    if book.config_path is not None and book.config_path.parent.resolve() != Path.cwd().resolve():
+    book = config_of(start)
+    if book.config_path is not None and os.path.realpath(book.config_path.parent) != os.path.realpath(Path.cwd()):
         say(f"casebook: 設定 {os.path.relpath(book.config_path)} を使います")
     return book
+
+
+def _into_ci_log() -> bool:
+    """Whether stdout is a GitHub Actions log (not a file the document is redirected to)."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return False
+    try:
+        return not stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return True  # no file behind stdout: a log or a test runner
+
+
+def print_document(content: str | bytes) -> None:
+    """A document to stdout; in a CI log no line of it can be a workflow command (case text is the document's)."""
+    from casebook.inert import ci_safe
+
+    if isinstance(content, str):
+        content = (ci_safe(content) if _into_ci_log() else content).encode("utf-8")
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+
+
+def print_line(text: str) -> None:
+    """A line for a person (a path, a listing): inert whatever it holds, as a file name can hold anything."""
+    from casebook.inert import for_terminal
+
+    typer.echo(for_terminal(text))
 
 
 def emit(content: str | bytes, out: Path | None, force: bool) -> None:
     """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
     from casebook.atomic import write_bytes
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        print_document(content)
         return
-    write_bytes(out, data, force=force)
-    typer.echo(out.as_posix())
+    write_bytes(out, content.encode("utf-8") if isinstance(content, str) else content, force=force)
+    print_line(out.as_posix())
 
 
 def period(text: str, book: Casebook) -> Period:
@@ -69,18 +86,12 @@ def period(text: str, book: Casebook) -> Period:
 
 
 def one_case(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
-    """The file of a case, or a message and exit 1; strict also refuses a case that breaks a rule."""
-    from casebook.quoting import quote
+    """The file of a case (refused when broken; with `strict` also when it breaks a rule); its errors on stderr."""
     from casebook.reading.findings import render
-    from casebook.reading.loader import find_case
+    from casebook.reading.loader import case_file
 
-    found = find_case(book, case_id)
-    if found is None:
-        fail(f"事案ID{quote(case_id)}は見つかりません", 1)
+    found = case_file(book, case_id, strict)
     errors = [f for f in found.findings if f.severity == "error"]
-    if found.case is None or (strict and errors):
-        say(render(found.findings, "text", 1))
-        fail(f"事案ID{quote(case_id)}のファイルにエラーがあります", 1)
     if errors:
         say(render(errors, "text", 1))
     return found
@@ -94,17 +105,18 @@ def load_cases(
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
+    from casebook.checking import check_casebook
     from casebook.reading.findings import render
-    from casebook.reading.loader import check
+    from casebook.reading.loader import ProblemsFound
 
     book = open_book(start)
-    result = check(book, keep=project) if project is not None else check(book)
+    result = check_casebook(book, keep=project) if project is not None else check_casebook(book)
     errors = [f for f in result.findings if f.severity == "error"]
+    files = len({f.path for f in errors})
+    if errors and stop_on_errors:
+        raise ProblemsFound(errors, f"エラーのある事案ファイルが {files}件あります（casebook check で確認してください）")
     if errors:
         say(render(errors, "text", result.files))
-        files = len({f.path for f in errors})
-        if stop_on_errors:
-            fail(f"エラーのある事案ファイルが {files}件あります（casebook check で確認してください）", 1)
         say(f"casebook: エラーのある事案ファイル {files}件を除いて表示します（casebook check で確認してください）")
     return book, list(result.cases) if with_paths else [case for _, case in result.cases], bool(errors)
 

@@ -25,9 +25,7 @@ def report_command(
     from casebook.documents.report import build_report
     from casebook.documents.report_formats import FORMATS, render_report
 
-    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE)
-    if chosen == ReportFormat.XLSX and out is None:
-        common.fail("xlsx は --out でファイルを指定してください")
+    chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=(ReportFormat.XLSX,))
     book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
     report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
     if chosen == ReportFormat.TABLE:
@@ -80,7 +78,7 @@ def stats_command(
 
         console().print(rich_stats(result))
     else:
-        typer.echo(render_stats(result, fmt), nl=False)
+        common.print_document(render_stats(result, fmt))
 
 
 @app.command("templates")
@@ -90,4 +88,4 @@ def templates_command() -> None:
 
     book = common.open_book(Path.cwd())
     for name, path, origin in listing(book.root):
-        typer.echo(f"{name:<22}{origin:<10}{path}")
+        common.print_line(f"{name:<22}{origin:<10}{path}")

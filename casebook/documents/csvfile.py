@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from casebook.inert import spreadsheet_text
+from casebook.inert import spreadsheet_text, visible
 
 BOM = "\ufeff"  # Japanese Excel opens a UTF-8 csv correctly only with it
 
@@ -15,6 +15,7 @@ BOM = "\ufeff"  # Japanese Excel opens a UTF-8 csv correctly only with it
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")  # one kind of line break inside a cell, always quoted
+        value = visible(value)  # a control character check missed is shown, never written raw (a csv is read in a terminal too)
     return spreadsheet_text(value)
 
 

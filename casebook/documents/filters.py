@@ -65,7 +65,7 @@ def _lines(text: str) -> list[str]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_INLINE_IN_CELL = re.compile(r"([\\`*_\[\]|~])")  # < > & are entities there (escaped before)
 # Line starts that open a block: heading, list, quote, numbered list, setext underline or thematic break.
-_MD_LEADING_MARK = re.compile(r"^(\s*)([#+-])(?=\s|$)")
+_MD_LEADING_MARK = re.compile(r"^(\s*)(#{1,6}|[+-])(?=\s|$)")  # an ATX heading of any level, a + or - list
 _MD_LEADING_NUMBER = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)")
 _MD_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[\s=-]*$)")
 _BLANK_LINE = "\u3000"  # a full-width space: shows as an empty line, but does not end the paragraph or list item

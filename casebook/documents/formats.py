@@ -19,12 +19,15 @@ EXTENSIONS = {
 }
 
 
-def output_format(chosen: str | None, out: Path | None, allowed: Sequence[str], default: str) -> str:
+def output_format(chosen: str | None, out: Path | None, allowed: Sequence[str], default: str, file_only: Sequence[str] = ()) -> str:
     """The format to write: `chosen` (--format), else the extension of `out`, else `default`.
 
-    With --out, the extension must name one of the allowed formats and agree with --format.
+    With --out, the extension must name one of the allowed formats and agree with --format; a format in
+    `file_only` (a binary one) needs --out.
     """
     if out is None:
+        if chosen in file_only:
+            raise CasebookError(f"{chosen} は --out でファイルを指定してください")
         return chosen or default
     names = "・".join(f".{ext}" for ext, fmt in EXTENSIONS.items() if fmt in allowed)
     suffix = out.suffix.lower().lstrip(".")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from casebook.atomic import write_text
+from casebook.errors import CasebookError, describe_os_error
 from casebook.model import Case
 
 SCHEMA_ID = "https://casebook.invalid/schema/case.json"
@@ -20,3 +23,29 @@ def case_schema() -> dict[str, object]:
 
 def schema_text() -> str:
     return json.dumps(case_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+class SchemaStale(CasebookError):
+    """`schema --check`: the file differs from what this version of casebook writes."""
+
+    exit_code = 1
+
+
+def is_current(target: Path) -> bool:
+    """Whether the schema file there is exactly what `schema_text` writes; a missing or unreadable one is not."""
+    try:
+        return target.read_bytes() == schema_text().encode("utf-8")
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise CasebookError(f"{target} を読めません（{describe_os_error(error)}）") from None
+
+
+def write_schema(target: Path, force: bool = False, check_only: bool = False) -> bool:
+    """Write the schema to `target` unless it is current (True when it was); with `check_only`, a stale file is an error."""
+    if is_current(target):
+        return True
+    if check_only:
+        raise SchemaStale(f"{target} が古くなっています（casebook schema --force で更新してください）")
+    write_text(target, schema_text(), force=force)
+    return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from casebook.documents.filters import FILTERS
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, describe_os_error
+from casebook.paths import leads_outside
 from casebook.reading.findings import Finding, display_path
+from casebook.rules.reading import TEMPLATE
 
 FOLDER = "templates"  # the package's own, and a casebook's overrides beside its casebook.yaml
 
@@ -80,18 +83,35 @@ def _loader(root: Path | None) -> Any:
     folder = own_folder(root)
     if folder is None or root is None:
         return builtin
-    inside = Path(os.path.realpath(root))
+    own, book = folder, root  # narrowed, for the class below
 
     class InsideLoader(jinja2.FileSystemLoader):
-        """A casebook's templates by name; a link that leads out of the casebook is refused, as case files are."""
+        """A casebook's templates by name. One it holds is used or refused, never passed over for the built-in one:
+        a link out of the casebook is refused as case files are, and so is anything but a regular file (a FIFO
+        would hang the render)."""
 
         def get_source(self, environment: Any, template: str) -> Any:
-            source, filename, uptodate = super().get_source(environment, template)
-            if not Path(os.path.realpath(filename)).is_relative_to(inside):
-                raise TemplateError(f"{filename}: casebook の外を指すシンボリックリンクです。テンプレートとして読みません")
-            return source, filename, uptodate
+            candidate = own / template
+            if os.path.lexists(candidate):
+                problem = unusable(candidate, book)
+                if problem is not None:
+                    raise TemplateError(f"{display_path(candidate, book)}: {problem}")
+            return super().get_source(environment, template)
 
     return jinja2.ChoiceLoader([InsideLoader(str(folder)), builtin])
+
+
+def unusable(path: Path, root: Path) -> str | None:
+    """Why a file of a casebook's templates folder cannot be a template, or None."""
+    if leads_outside(path, root):
+        return "casebook の外を指すシンボリックリンクです。テンプレートとして読みません"
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return f"読めません（{describe_os_error(error)}）"
+    if not stat.S_ISREG(info.st_mode):
+        return "通常のファイルではありません（テンプレートには使えません）"
+    return None
 
 
 @lru_cache(maxsize=16)
@@ -222,16 +242,20 @@ def template_findings(root: Path) -> list[Finding]:
     env = environment(root)
     for path in sorted(folder.glob("*.j2")):
         shown = display_path(path, root)
+        problem = unusable(path, root)
+        if problem is not None:
+            findings.append(Finding(shown, None, None, "error", TEMPLATE.id, problem))
+            continue
         try:
             env.get_template(path.name)
         except TemplateError as error:
-            findings.append(Finding(shown, None, None, "error", "template", str(error).split(": ", 1)[-1]))
+            findings.append(Finding(shown, None, None, "error", TEMPLATE.id, str(error).split(": ", 1)[-1]))
         except jinja2.TemplateSyntaxError as error:
             findings.append(
-                Finding(shown, error.lineno, 1, "error", "template", f"テンプレートの構文エラー: {_syntax_message(error.message)}")
+                Finding(shown, error.lineno, 1, "error", TEMPLATE.id, f"テンプレートの構文エラー: {_syntax_message(error.message)}")
             )
         except (OSError, UnicodeDecodeError):
-            findings.append(Finding(shown, None, None, "error", "template", "テンプレートを UTF-8 のテキストとして読めません"))
+            findings.append(Finding(shown, None, None, "error", TEMPLATE.id, "テンプレートを UTF-8 のテキストとして読めません"))
     return findings
 
 

@@ -66,7 +66,7 @@ def survey(path: Path, raw: bytes, book: Casebook) -> Survey:
     if isinstance(document.data, dict):
         from casebook.reading.loader import is_secret
 
-        result.secret = is_secret(document.data)
+        result.secret = result.secret or is_secret(document.data)  # as the loader: 非公表 anywhere withholds
     with withholding(result.secret):
         result.changes = sorted(_changes(path, raw, result.text, document, book), key=lambda c: (c.line, c.column))
     ignored = isinstance(result.data, dict) and any(

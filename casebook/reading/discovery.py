@@ -16,7 +16,9 @@ from pathlib import Path
 
 from casebook.config import Casebook
 from casebook.errors import CasebookError, describe_os_error
+from casebook.paths import leads_outside
 from casebook.reading.findings import Finding, display_path
+from casebook.rules.reading import FILE
 
 CASE_SUFFIXES = (".yaml", ".yml")  # in any letter case: 2025-04-25-x.YAML is a case file too
 # The one file a cases folder may hold besides cases: git keeps no empty folder without it.
@@ -43,86 +45,132 @@ class Discovery:
 
 
 def _entry_problem(path: Path, root: Path, message: str) -> Finding:
-    return Finding(display_path(path, root), None, None, "error", "file", message)
+    return Finding(display_path(path, root), None, None, "error", FILE.id, message)
 
 
-def _classify(entry: os.DirEntry[str], root: Path, visited: set[tuple[int, int]]) -> tuple[str, Finding | None]:
-    """("dir" | "file" | "skip" | "problem", the problem) for one entry of a folder.
+_NOT_A_CASE = "cases/ には事案ファイル（.yaml）だけを置いてください"
+FileId = tuple[int, int]  # st_dev, st_ino: the same file or folder under two names
 
-    An ordinary file or folder is told apart by the entry itself, without a system call;
-    only links and special files are looked at further.
-    """
-    path = Path(entry.path)
-    if not entry.is_symlink():
-        if entry.is_dir(follow_symlinks=False):
-            return "dir", None
-        if not entry.is_file(follow_symlinks=False):
-            kind = kind_of(os.lstat(path).st_mode) or "通常のファイルでないもの"
-            return "problem", _entry_problem(path, root, f"{kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
-    else:
+
+def _named(name: str, path: Path, root: Path) -> str | Finding:
+    """'file' for a case file, 'skip' for .gitkeep, or the problem of a file that is not a case file."""
+    if name == KEEP_FILE:
+        return "skip"
+    if not name.lower().endswith(CASE_SUFFIXES):
+        return _entry_problem(path, root, f"事案ファイル（.yaml・.yml）ではありません。{_NOT_A_CASE}")
+    return "file"
+
+
+class _Walk:
+    """One discovery: real folders first, then links, so that a link to what was read already is named, not read twice."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[Path, None] = {}
+        self.problems: list[Finding] = []
+        self.folders: dict[FileId, Path] = {}
+        self.file_ids: dict[FileId, Path] = {}
+        self.links: list[Path] = []
+
+    def add_file(self, path: Path, file_id: FileId) -> None:
+        self.files.setdefault(path)
+        self.file_ids.setdefault(file_id, path)
+
+    def walk(self, start: Path) -> None:
+        """The folders under `start` without following links (iterative: 1,400 levels cannot exhaust the stack)."""
+        stack = [start]
+        while stack:
+            folder = stack.pop()
+            try:
+                info = os.stat(folder)
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda item: item.name)
+            except OSError as error:
+                self.problems.append(_entry_problem(folder, self.root, f"フォルダを読めません（{describe_os_error(error)}）"))
+                continue
+            self.folders.setdefault((info.st_dev, info.st_ino), folder)
+            subfolders = []
+            for entry in entries:  # an ordinary entry is told apart without a system call
+                path = Path(entry.path)
+                if entry.is_symlink():
+                    self.links.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    subfolders.append(path)
+                elif not entry.is_file(follow_symlinks=False):
+                    kind = kind_of(os.lstat(path).st_mode) or "通常のファイルでないもの"
+                    self.problems.append(_entry_problem(path, self.root, f"{kind}です。{_NOT_A_CASE}"))
+                else:
+                    named = _named(entry.name, path, self.root)
+                    if named == "file":
+                        self.add_file(path, (info.st_dev, entry.inode()))
+                    elif isinstance(named, Finding):
+                        self.problems.append(named)
+            stack.extend(reversed(subfolders))
+
+    def follow_links(self) -> None:
+        """Each link once: outside the casebook, looping, or to a folder or file read already, it is named instead."""
+        while self.links:
+            path = self.links.pop(0)
+            problem = self._link(path)
+            if problem is not None:
+                self.problems.append(_entry_problem(path, self.root, problem))
+
+    def _link(self, path: Path) -> str | None:
         try:
             info = os.stat(path)
         except OSError as error:
             if error.errno == errno.ENOENT:
-                return "problem", _entry_problem(path, root, "リンク先のないシンボリックリンクです")
-            return "problem", _entry_problem(path, root, f"読めません（{describe_os_error(error)}）")
-        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-            return "problem", _entry_problem(path, root, "casebook の外を指すシンボリックリンクです。読みません")
+                return "リンク先のないシンボリックリンクです"
+            return f"読めません（{describe_os_error(error)}）"
+        if leads_outside(path, self.root):
+            return "casebook の外を指すシンボリックリンクです。読みません"
+        target_id = (info.st_dev, info.st_ino)
         if stat.S_ISDIR(info.st_mode):
-            if (info.st_dev, info.st_ino) in visited:
-                return "problem", _entry_problem(path, root, "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）")
-            return "dir", None
-        linked_kind = kind_of(info.st_mode)
-        if linked_kind is not None:
-            return "problem", _entry_problem(path, root, f"{linked_kind}です。cases/ には事案ファイル（.yaml）だけを置いてください")
-    if entry.name == KEEP_FILE:
-        return "skip", None
-    if not entry.name.lower().endswith(CASE_SUFFIXES):
-        return "problem", _entry_problem(
-            path, root, "事案ファイル（.yaml・.yml）ではありません。cases/ には事案ファイルだけを置いてください"
-        )
-    return "file", None
+            if target_id in self.folders:
+                same = self.folders[target_id]
+                if path.is_relative_to(same):
+                    return "フォルダが循環しています（シンボリックリンクが上のフォルダを指しています）"
+                return f"フォルダ {display_path(same, self.root)} へのリンクです（同じ事案を二度数えないよう、読みません）"
+            self.walk(path)
+            return None
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            return f"{kind}です。{_NOT_A_CASE}"
+        if target_id in self.file_ids:
+            return (
+                f"事案ファイル {display_path(self.file_ids[target_id], self.root)} へのリンクです（同じ事案を二度数えないよう、読みません）"
+            )
+        named = _named(path.name, path, self.root)
+        if isinstance(named, Finding):
+            return named.message
+        if named == "file":
+            self.add_file(path, target_id)
+        return None
 
 
 def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
     """Every case file under the given files and folders, and a problem for every other entry.
 
-    The walk is iterative (1,400 nested folders cannot exhaust the stack), never opens what it
-    finds (a FIFO cannot hang it), follows symbolic links inside the casebook once each, and
-    names what it does not read: other extensions, devices, unreadable folders, link loops.
+    Never opens what it finds (a FIFO cannot hang it), reads each file once whatever its names
+    (a file named twice on the command line, a link to a case file or to a folder read already),
+    and names what it does not read: other extensions, devices, unreadable folders, link loops.
     """
-    root = root or Path.cwd()
-    found: dict[Path, None] = {}
-    problems: list[Finding] = []
-    visited: set[tuple[int, int]] = set()
+    walk = _Walk(root or Path.cwd())
     for start in paths:
         if not (os.path.lexists(start)):
             raise CasebookError(f"{start}: ファイルもフォルダもありません")
-        if not os.path.isdir(start):
-            found.setdefault(Path(start))  # named explicitly: read_case says what is wrong with it
+        if os.path.isdir(start):
+            walk.walk(Path(start))
             continue
-        stack = [Path(start)]
-        while stack:
-            folder = stack.pop()
-            try:
-                info = os.stat(folder)
-                visited.add((info.st_dev, info.st_ino))
-                with os.scandir(folder) as listing:
-                    entries = sorted(listing, key=lambda item: item.name)
-            except OSError as error:
-                problems.append(_entry_problem(folder, root, f"フォルダを読めません（{describe_os_error(error)}）"))
-                continue
-            subfolders = []
-            for entry in entries:
-                kind, problem = _classify(entry, root, visited)
-                if kind == "dir":
-                    subfolders.append(Path(entry.path))
-                elif kind == "file":
-                    found.setdefault(Path(entry.path))
-                elif problem is not None:
-                    problems.append(problem)
-            stack.extend(reversed(subfolders))
-    return Discovery(sorted(found, key=_sort_key), problems)
+        try:  # named explicitly: read_case says what is wrong with it
+            info = os.stat(start)
+        except OSError:
+            walk.files.setdefault(Path(start))
+            continue
+        if (info.st_dev, info.st_ino) not in walk.file_ids:
+            walk.add_file(Path(start), (info.st_dev, info.st_ino))
+    walk.follow_links()
+    return Discovery(sorted(walk.files, key=_sort_key), walk.problems)
 
 
 def _sort_key(path: Path) -> tuple[str, ...]:
@@ -133,6 +181,6 @@ def cases_folder(book: Casebook) -> Path:
     """The casebook's cases folder; it must exist and, links resolved, stay inside the casebook."""
     if not book.cases_dir.is_dir():
         raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} がありません（casebook new で最初の事案を作れます）")
-    if not Path(os.path.realpath(book.cases_dir)).is_relative_to(os.path.realpath(book.root)):
+    if leads_outside(book.cases_dir, book.root):
         raise CasebookError(f"事案ファイルのフォルダ {book.cases_dir} は casebook の外を指しています（cases_dir は casebook の中に）")
     return book.cases_dir

@@ -21,15 +21,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
-from casebook.errors import describe_os_error
+from casebook.errors import CasebookError, describe_os_error
 from casebook.model import Case
+from casebook.paths import leads_outside
 from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
-from casebook.reading.findings import Finding, display_path
+from casebook.reading.findings import Finding, display_path, render
 from casebook.reading.messages import field_label, message
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
+from casebook.rules.reading import DUPLICATE_ID, FILE, SCHEMA, YAML
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -99,30 +101,21 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))
-        findings.append(Finding(shown, line, column, "error", "schema", text, field_label(model, loc)))
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, loc)))
     return findings
-
-
-def _outside(path: Path, root: Path) -> Path | None:
-    """Where a symbolic link leads when that is outside the casebook."""
-    if not path.is_symlink():
-        return None
-    target = path.resolve()
-    return None if target.is_relative_to(root.resolve()) else target
 
 
 def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case) -> FileResult:
     """Every finding of one case file, and what `keep` makes of the case when it is valid."""
     shown = display_path(path, book.root)
     result = FileResult(path, shown)
-    target = _outside(path, book.root)
-    if target is not None:
-        result.findings.append(Finding(shown, None, None, "error", "file", "casebook の外を指すシンボリックリンクです。読みません"))
+    if os.path.islink(path) and leads_outside(path, book.root):
+        result.findings.append(Finding(shown, None, None, "error", FILE.id, "casebook の外を指すシンボリックリンクです。読みません"))
         return result
     try:
         raw = read_bytes(path)
     except yaml12.YamlError as error:
-        result.findings.append(Finding(shown, error.line, error.column, "error", "file", error.message))
+        result.findings.append(Finding(shown, error.line, error.column, "error", FILE.id, error.message))
         return result
     return check_bytes(path, raw, book, today, keep=keep, result=result)
 
@@ -135,22 +128,23 @@ def check_bytes(
     shown = result.shown
     if len(raw) > MAX_FILE_BYTES:
         message = f"ファイルが大きすぎます（{len(raw):,}バイト。上限 {MAX_FILE_BYTES:,}バイト）"
-        result.findings.append(Finding(shown, None, None, "error", "file", message))
+        result.findings.append(Finding(shown, None, None, "error", FILE.id, message))
         return result
     try:
         text = decode(raw)
     except yaml12.YamlError as error:
-        result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
+        result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
         return result
-    # Before the YAML is read, a file that mentions 非公表 anywhere is treated as non-public.
+    # A file that mentions 非公表 anywhere is treated as non-public, whatever its YAML says (a misspelt
+    # `publicaton:` key must not lift the withholding); a parsed 非公表 mode makes it non-public as well.
     result.secret = "非公表" in text
     with withholding(result.secret):
         try:
             document = yaml12.load_document(text)
         except yaml12.YamlError as error:
-            result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
+            result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
             return result
-        result.secret = is_secret(document.data)
+        result.secret = result.secret or is_secret(document.data)
     with withholding(result.secret):
         _read_document(document, result, book, today, keep)
     return result
@@ -160,11 +154,11 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
     path, shown = result.path, result.shown
     data, node = document.data, document.node
     if data is None:
-        result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))
+        result.findings.append(Finding(shown, 1, 1, "error", YAML.id, "ファイルが空です（事案の項目が1つもありません）"))
         return
     if not isinstance(data, dict):
         result.findings.append(
-            Finding(shown, *yaml12.locate(node, ()), "error", "yaml", "ファイルの最上位は「キー: 値」のマッピングにしてください")
+            Finding(shown, *yaml12.locate(node, ()), "error", YAML.id, "ファイルの最上位は「キー: 値」のマッピングにしてください")
         )
         return
     if isinstance(data.get("id"), str):
@@ -193,21 +187,22 @@ def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterato
 
 def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
     """The casebook that holds `start` (its config found upward), with config problems as findings."""
-    config_path = find_config(start if start.is_dir() else start.parent)
+    folder = Path(os.path.realpath(start if start.is_dir() else start.parent))  # realpath: no error on a link loop
+    config_path = find_config(folder)
     if config_path is None:
-        return Casebook(start.resolve() if start.is_dir() else start.resolve().parent, Config(), None), []
+        return Casebook(folder, Config(), None), []
     root = config_path.parent
     shown = display_path(config_path, root)
     try:
         document = read_yaml(config_path)
         data, node = document.data, document.node
     except yaml12.YamlError as error:
-        return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", "yaml", error.message)]
+        return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", YAML.id, error.message)]
     if data is None:
         return Casebook(root, Config(), config_path), []
     if not isinstance(data, dict):
         return Casebook(root, Config(), config_path), [
-            Finding(shown, 1, 1, "error", "yaml", f"{CONFIG_NAME} の最上位は「キー: 値」のマッピングにしてください")
+            Finding(shown, 1, 1, "error", YAML.id, f"{CONFIG_NAME} の最上位は「キー: 値」のマッピングにしてください")
         ]
     try:
         return Casebook(root, Config.model_validate(data), config_path), []
@@ -261,10 +256,6 @@ def check(
     found = discover(paths or [cases_folder(book)], book.root)
     files = found.files
     findings: list[Finding] = list(found.problems)
-    if not paths:  # the whole casebook: its own templates are part of what every command uses
-        from casebook.documents.templates import template_findings
-
-        findings += template_findings(book.root)
     cases: list[tuple[Path, Any]] = []
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
@@ -303,11 +294,45 @@ def _collect(
                     text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
                     if spelled != result.case_id:
                         text += "（大文字・小文字の違いだけでも同じ事案IDです）"
-                findings.append(Finding(result.shown, line, column, "error", "duplicate-id", text, "事案ID (id)"))
+                findings.append(Finding(result.shown, line, column, "error", DUPLICATE_ID.id, text, "事案ID (id)"))
             else:
                 first_seen[key] = (f"{result.shown}:{line}", result.case_id)
         if progress is not None:
             progress(number, total)
+
+
+class ProblemsFound(CasebookError):
+    """Files with errors stop the command; the findings are its details (a broken non-public case left out
+    would change the counts of a public document)."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding], message: str) -> None:
+        super().__init__(message)
+        self.details = render(findings, "text", len({f.path for f in findings}))
+
+
+def config_of(start: Path) -> Casebook:
+    """The casebook that holds `start`, or ProblemsFound naming the errors of its casebook.yaml."""
+    book, problems = open_casebook(start)
+    if problems:
+        raise ProblemsFound(problems, f"{CONFIG_NAME} にエラーがあります")
+    return book
+
+
+def case_file(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
+    """The file of one case; refused when it cannot be read, and with `strict` when it breaks a rule."""
+    found = find_case(book, case_id)
+    if found is None:
+        raise CaseNotFound(f"事案ID{quote(case_id)}は見つかりません")
+    errors = [f for f in found.findings if f.severity == "error"]
+    if found.case is None or (strict and errors):
+        raise ProblemsFound(found.findings, f"事案ID{quote(case_id)}のファイルにエラーがあります")
+    return found
+
+
+class CaseNotFound(CasebookError):
+    exit_code = 1
 
 
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:

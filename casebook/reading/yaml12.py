@@ -171,7 +171,7 @@ def _scalar(node: ScalarNode) -> Any:
             return _float(value)
     except ValueError:
         raise _error(node, f"{quote(value)}は{_TAG_NAMES.get(tag, _short_tag(tag))}として読めません") from None
-    raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（ケースファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
+    raise _error(node, f"タグ {_short_tag(node.tag)} は使えません（事案ファイルでは文字列・数値・真偽値・リスト・マッピングのみ）")
 
 
 _TAG_NAMES = {_INT: "整数", _FLOAT: "数値", _BOOL: "真偽値", _NULL: "null"}

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from casebook.quoting import quote
+from casebook.reading.yaml12 import locate
 from casebook.rules import completeness, dates, privacy, reading, reporting, text
 from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
 
 RULES: tuple[Rule, ...] = (
     reading.FILE,
     reading.YAML,
-    reading.schema,
+    reading.SCHEMA,
     reading.schema_version,
     reading.filename_id,
     reading.DUPLICATE_ID,
@@ -62,9 +64,22 @@ def run_document_rules(context: DocumentContext) -> Iterator[tuple[str, Hit]]:
     return _run(Stage.DOCUMENT, set(), context)
 
 
+def _ignore_rules(context: Context) -> Iterator[tuple[str, Hit]]:
+    """Each entry of ignore_rules names a rule that exists and may be switched off."""
+    ignorable = {r.id: r.ignorable for r in RULES}
+    for index, item in enumerate(context.case.ignore_rules):
+        if ignorable.get(item.rule, False):
+            continue
+        known = item.rule in ignorable
+        why = "は出力を壊さないための規則なので除外できません" if known else f"という規則はありません（{'、'.join(ignorable)}）"
+        place = locate(context.node, ("ignore_rules", index, "rule"))
+        yield reading.SCHEMA.id, Hit(("ignore_rules",), "warning", f"{quote(item.rule)}{why}", place)
+
+
 def run_case_rules(context: Context) -> Iterator[tuple[str, Hit]]:
     """The rules of a case the schema accepted, but those its ignore_rules switches off."""
-    return _run(Stage.CASE, {item.rule for item in context.case.ignore_rules}, context)
+    yield from _ignore_rules(context)
+    yield from _run(Stage.CASE, {item.rule for item in context.case.ignore_rules}, context)
 
 
 __all__ = ["RULES", "Context", "DocumentContext", "Hit", "Rule", "Stage", "all_rules", "run_case_rules", "run_document_rules"]

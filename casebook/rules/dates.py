@@ -30,7 +30,7 @@ def date_order(ctx: Context) -> Iterator[Hit]:
     """発生日 ≤ 判明日 ≤ 報告・届出・公表の日付 になっていない"""
     case = ctx.case
     if case.occurred and case.discovered and case.discovered.first_day < case.occurred.first_day:
-        yield Hit(("discovered",), "error", f"判明日（{case.discovered.long()}）が発生日（{case.occurred.start.long()}）より前です")
+        yield Hit(("discovered",), "error", f"判明日{quote(case.discovered.long())}が発生日{quote(case.occurred.start.long())}より前です")
     floor, floor_label = (case.discovered.first_day, "判明日") if case.discovered else (None, "")
     if floor is None and case.occurred:
         floor, floor_label = case.occurred.first_day, "発生日"
@@ -38,7 +38,7 @@ def date_order(ctx: Context) -> Iterator[Hit]:
         return
     for loc, label, moment in _dated(case):
         if moment.last_day < floor:
-            yield Hit(loc, "error", f"{label}（{moment.long()}）が{floor_label}より前です")
+            yield Hit(loc, "error", f"{label}{quote(moment.long())}が{floor_label}より前です")
 
 
 @rule("timeline-order")
@@ -50,7 +50,7 @@ def timeline_order(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 ("timeline", index, "date"),
                 "error",
-                f"経過が日付順ではありません（{entry.date.long()} が {previous.long()} の後にあります）",
+                f"経過が日付順ではありません（{quote(entry.date.long())}が{quote(previous.long())}の後にあります）",
             )
         previous = entry.date
 

@@ -153,12 +153,3 @@ def privacy_address(ctx: Context) -> Iterator[Hit]:
 def privacy_name(ctx: Context) -> Iterator[Hit]:
     """事案の本文に「様・氏・さん」のついた氏名らしいものがある（警告）"""
     return _scan(ctx, "様・氏・さん付きの氏名", find_names)
-
-
-FINDERS: dict[str, Finder] = {
-    "privacy-email": find_emails,
-    "privacy-phone": find_phones,
-    "privacy-my-number": find_my_numbers,
-    "privacy-address": find_addresses,
-    "privacy-name": find_names,
-}

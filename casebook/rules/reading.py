@@ -1,8 +1,8 @@
 """Rules of reading a casebook: what the files are, how they parse, what the schema says, ids across files.
 
-Most of these are reported by the reader (`casebook.reading`) as it goes; they are listed here so that
-every rule id is documented in one place. `filename-id` runs on the document as read, whatever the
-schema says, and the `schema` rule also checks that `ignore_rules` names rules that exist.
+Most of these are reported by the reader (`casebook.reading`) as it goes, under the ids of the rules
+declared here, so that every rule id is documented in one place. `filename-id` runs on the document as
+read, whatever the schema says (ids are file names: it cannot be switched off).
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.quoting import quote
-from casebook.reading.yaml12 import locate
-from casebook.rules.base import Context, DocumentContext, Hit, Stage, reported_by_reader, rule
+from casebook.rules.base import DocumentContext, Hit, Stage, reported_by_reader, rule
 
 FILE = reported_by_reader(
     "file",
@@ -33,30 +32,17 @@ TEMPLATE = reported_by_reader(
 )
 
 
-def _known() -> dict[str, bool]:
-    from casebook.rules import RULES
-
-    return {r.id: r.ignorable for r in RULES}
-
-
-@rule("schema", ignorable=False)
-def schema(ctx: Context) -> Iterator[Hit]:
+SCHEMA = reported_by_reader(
+    "schema",
     """項目名・型・値がスキーマに合わない（知らない項目には「〜のことですか？」）
 
-    スキーマの検査は読み込みのときに行います。ここでは ignore_rules に書いた規則があるか、除外できる規則かを確かめます。
-    """
-    known = _known()
-    for index, item in enumerate(ctx.case.ignore_rules):
-        if known.get(item.rule, False):
-            continue
-        why = "は出力を壊さないための規則なので除外できません" if item.rule in known else f"という規則はありません（{'、'.join(known)}）"
-        place = locate(ctx.node, ("ignore_rules", index, "rule"))
-        yield Hit(("ignore_rules",), "warning", f"{quote(item.rule)}{why}", place)
+    ignore_rules に書いた規則がない、または除外できない規則のときも、この規則で知らせます。""",
+)
 
 
-@rule("filename-id", stage=Stage.DOCUMENT)
+@rule("filename-id", stage=Stage.DOCUMENT, ignorable=False)
 def filename_id(ctx: DocumentContext) -> Iterator[Hit]:
-    """ファイル名と事案IDが一致しない（スキーマに合わないファイルでも確かめます）"""
+    """ファイル名と事案IDが一致しない（スキーマに合わないファイルでも確かめます。除外できません）"""
     case_id = ctx.data.get("id")
     if isinstance(case_id, str) and case_id != ctx.path.stem:
         yield Hit(("id",), "error", f"事案ID{quote(case_id)}とファイル名「{ctx.path.name}」が一致しません")

@@ -40,7 +40,8 @@ _CHARACTER_KINDS = {
 }
 _CHARACTER_CLASSES: list[tuple[Callable[[int], bool], tuple[str, str]]] = [
     (lambda code: code < 0xA0, ("制御文字", _DELETE)),
-    (lambda code: 0x202A <= code <= 0x2069, ("表示の向きを変える文字", _DELETE)),
+    (lambda code: code in (0x061C, 0x200E, 0x200F) or 0x202A <= code <= 0x2069, ("表示の向きを変える文字", _DELETE)),
+    (lambda code: 0xE0000 <= code <= 0xE007F, ("見えない文字（タグ文字）", _DELETE)),
     (lambda code: True, ("文字として使えない符号", _DELETE)),
 ]
 

@@ -1,0 +1,172 @@
+"""Guarantee 3 (README 「保証すること」): case text is inert in every output (non-public text: test_leaks.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import EXAMPLES, NASTY
+
+from casebook.model import Case
+
+SHOWN = "2025-05-16-advice-misdelivery"  # public, in 2025H1, one cell of each kind
+hostile = st.lists(st.sampled_from(NASTY), min_size=1, max_size=12).map("".join)
+
+
+def _with_text(case: Case, value: str) -> Case:
+    data = case.model_dump(mode="json", exclude_none=True)
+    for field in ("title", "summary", "remarks", "data_description"):
+        data[field] = value
+    for field in ("causes", "responses", "measures"):
+        data[field] = [value, {"text": value, "items": [value]}]
+    data["timeline"] = [{"date": "R7.5.16", "event": value}]
+    data["disciplinary_actions"] = [{"unit": value, "position": value, "action": value}]
+    data["press"] = {"lead": [value], "contacts": [{"unit": value, "phone": value}]}
+    data["web"] = {"title": value, "lead": [value]}
+    data["apology"] = {"addressee": value, "subject": value, "body": [value, value], "signer": {"organisation": value, "name": value}}
+    return Case.model_validate(data)  # no check: the outputs must be safe on their own as well
+
+
+def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any]:
+    import io
+
+    from casebook.documents.listing import entry as list_entry
+    from casebook.documents.listing import render_rows
+    from casebook.documents.notices import render_notice
+    from casebook.documents.ppc_form import build_form, render_form
+    from casebook.documents.report import build_report
+    from casebook.documents.report_formats import render_report
+    from casebook.documents.report_table import print_report
+    from casebook.documents.stats import build_stats, render_stats
+    from casebook.documents.terminal import console
+    from casebook.periods import parse_period
+
+    cases = [case if c.id == case.id else c for c in sample_cases]
+    report = build_report(cases, parse_period("2025H1"), config)
+    out: dict[str, Any] = {fmt: render_report(report, fmt, ROOT) for fmt in ("md", "html", "csv", "xlsx")}
+    screen = io.StringIO()
+    print_report(console(file=screen, width=160, force_terminal=False, color_system=None), report)
+    out["table"] = screen.getvalue()
+    out["list csv"] = render_rows([list_entry(c, config).row for c in cases], "csv")
+    out["stats csv"] = render_stats(build_stats(cases, [], config, "category"), "csv")
+    for kind in ("press", "web", "council", "apology"):
+        out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")
+        out[f"{kind} html"] = render_notice(case, kind, "html", root=ROOT, organisation="県")
+    form = build_form(case, config, "確報")
+    out["ppc md"], out["ppc html"] = render_form(form, "md", ROOT), render_form(form, "html", ROOT)
+    return out
+
+
+def _blocks(markdown: str) -> list[tuple[str, str]]:
+    """The block structure of a Markdown document (GitHub tables included), without its text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [(t.type, t.tag) for t in tokens if t.type != "inline"]
+
+
+def _tags(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    tags: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag != "br":
+                tags.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag != "br":  # <br /> is a line break inside a cell or paragraph, not structure
+                tags.append("/" + tag)
+
+    Collect().feed(html)
+    return tags
+
+
+@pytest.fixture(scope="module")
+def outputs_of(sample_cases: list[Case], sample_config: Any) -> Any:
+    """The outputs with a text in every field of the shown case; plain-text baselines are kept once made."""
+    shown = next(c for c in sample_cases if c.id == SHOWN)
+    baselines: dict[str, dict[str, Any]] = {}
+
+    def outputs(value: str, plain: bool = False) -> dict[str, Any]:
+        if not plain:
+            return _outputs(_with_text(shown, value), sample_cases, sample_config)
+        # plain text in place of `value` (empty where `value` is only whitespace, as the model strips it)
+        neutral = "あ" if value.strip() else ""
+        if neutral not in baselines:
+            baselines[neutral] = _outputs(_with_text(shown, neutral), sample_cases, sample_config)
+        return baselines[neutral]
+
+    return outputs
+
+
+@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(value=hostile)
+def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None:
+    import csv
+    import io
+    import zipfile
+
+    from casebook.inert import FORMULA_START
+
+    out, plain = outputs_of(value), outputs_of(value, plain=True)
+    # spreadsheets: no formula, no error value; every csv cell that could start a formula starts with '
+    with zipfile.ZipFile(io.BytesIO(out["xlsx"])) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet and 't="e"' not in sheet
+    for name in ("csv", "list csv", "stats csv"):
+        for row in csv.reader(io.StringIO(out[name].lstrip("\ufeff"))):
+            for cell in row:
+                assert not cell.startswith(FORMULA_START) or cell.lstrip("+-").replace(",", "").isdigit(), (name, cell)
+    # terminal: no escape sequence or control character but line breaks
+    assert not any((ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f" for ch in out["table"]), repr(out["table"])
+    # Markdown and HTML: the same structure as with plain text
+    assert _blocks(out["md"]) == _blocks(plain["md"])
+    assert _tags(out["html"]) == _tags(plain["html"])
+    for kind in ("press", "web", "council", "apology", "ppc"):
+        assert _blocks(out[f"{kind} md"]) == _blocks(plain[f"{kind} md"]), kind
+        assert _tags(out[f"{kind} html"]) == _tags(plain[f"{kind} html"]), kind
+
+
+@settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(value=hostile, github=st.booleans())
+def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value: str, github: bool) -> None:
+    root = tmp_path_factory.mktemp("ci")
+    (root / "cases").mkdir()
+    (root / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
+    body = {"id": "x", "title": value, "status": value, "occurred": value, "category": value, "summary": value, "remarks": value}
+    (root / "cases" / "x.yaml").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    (root / "cases" / "y.yaml").write_text(
+        json.dumps({"id": "y", "title": value, "status": "調査中", "occurred": "R7.4.25"}, ensure_ascii=False), encoding="utf-8"
+    )
+    env = {"GITHUB_ACTIONS": "true"} if github else {}
+    for args in (
+        ["check"],
+        ["check", "--format", "text"],
+        ["list"],
+        ["report", "2025H1"],
+        ["show", "x"],
+        ["show", value],
+        ["stats"],
+        ["report", value],
+        ["due"],
+        ["due", "--format", "github"],
+        ["ppc", "y"],
+        ["ppc", value],
+        ["fmt", "--check"],
+        ["fmt"],
+        ["set", "y", f"title={value}"],
+        ["set", "y", f"occurred={value}"],
+        ["set", "y", value],
+    ):
+        result = cli(*args, cwd=root, env={**env, "COLUMNS": "120"})
+        messages = args[0] in ("check", "due", "fmt")  # their stdout is messages too (annotations, lists of places)
+        for line in result.stderr.splitlines() + (result.stdout.splitlines() if messages else []):
+            if line.startswith(("::error ", "::warning ", "::notice ")) and messages:
+                continue  # the annotations themselves, their data escaped
+            assert not line.lstrip().startswith("::") and "##[" not in line, (args, line)

@@ -151,3 +151,11 @@ def test_an_unreadable_file_is_named_not_skipped(cli, tmp_path: Path) -> None:
         assert result.exit_code == 1
         shown = result.stdout + result.stderr
         assert "cases/bad.yaml" in shown and "cases/notes.txt" in shown
+
+
+def test_pre_commit_offers_a_fmt_hook_beside_check() -> None:
+    from casebook.reading.yaml12 import load
+
+    hooks, _ = load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entries = {hook["id"]: hook["entry"] for hook in hooks}
+    assert entries == {"casebook-check": "casebook check", "casebook-fmt": "casebook fmt --check"}

@@ -42,7 +42,7 @@ lint: $(STAMP)
 # The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantee_commands.py tests/test_guarantee_files.py tests/test_guarantee_inert.py tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
+	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantee_commands.py tests/test_guarantee_files.py tests/test_guarantee_inert.py tests/test_fuzz.py tests/test_leaks.py tests/test_fmt_properties.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

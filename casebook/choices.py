@@ -47,6 +47,19 @@ class NoticeFormat(StrEnum):
     DOCX = "docx"
 
 
+class PpcKind(StrEnum):
+    PRELIMINARY = "速報"
+    FINAL = "確報"
+
+
+class PpcFormat(StrEnum):
+    MD = "md"
+    TXT = "txt"
+    HTML = "html"
+    DOCX = "docx"
+    JSON = "json"
+
+
 class StatsBy(StrEnum):
     CATEGORY = "category"
     UNIT = "unit"

@@ -9,9 +9,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from casebook.enums import PeriodBasis, Withholding
+from casebook.enums import DateStyle, PeriodBasis, Withholding
 from casebook.jpdate import Moment
-from casebook.model import MomentField, PeriodBasisField, Record
+from casebook.model import DateStyleField, MomentField, PeriodBasisField, Record
 from casebook.quoting import quote
 from casebook.report_settings import ReportSettings
 
@@ -64,6 +64,18 @@ class Config(Record):
     )
     withheld_text: WithheldText = Field(
         default_factory=WithheldText, title="記載しない項目の表示", description="一覧表のセルに出す文字（事案ファイルの withheld）"
+    )
+    date_style: DateStyleField = Field(
+        DateStyle.AS_WRITTEN,
+        title="日付の書き方",
+        description="casebook fmt がそろえる日付の形: 記載どおり | 略記（R7.4.25） | 和暦（令和7年4月25日）",
+    )
+    draft_days: int = Field(
+        30,
+        ge=1,
+        le=3650,
+        title="調査中の目安の日数",
+        description="casebook due が、判明日（なければ発生日）からこの日数を過ぎた調査中の事案を期限切れとして挙げる",
     )
     privacy_allow: list[str] = Field(
         default_factory=list,

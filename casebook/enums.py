@@ -349,3 +349,11 @@ def suggestion_text(enum: type[DefinedEnum], written: str) -> str:
     """「（誤送付 のことですか？ 郵便・FAX…）」 for a message, or "" when nothing is close."""
     member = suggest(enum, written)
     return f"（{member.value} のことですか？ {member.definition}）" if member is not None else ""
+
+
+class DateStyle(DefinedEnum):
+    """日付の書き方: casebook fmt が事案ファイルの日付をそろえる形。"""
+
+    AS_WRITTEN = ("記載どおり", "R7.4.25・令和7年4月25日・2025-04-25 のうち書かれた形を保ち、全角数字・漢数字などの書き方だけをそろえる")
+    SHORT = ("略記", "R7.4.25 の形（曜日・時刻・範囲のある日付は 令和7年4月25日 の形）")
+    LONG = ("和暦", "令和7年4月25日 の形")

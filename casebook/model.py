@@ -34,6 +34,7 @@ from pydantic import (
 from casebook.enums import (
     Category,
     Certainty,
+    DateStyle,
     DefinedEnum,
     Medium,
     PeriodBasis,
@@ -147,6 +148,7 @@ PublicationModeField = Annotated[PublicationMode, Strict(False), _spelled(Public
 ReportKindField = Annotated[ReportKind, Strict(False), _spelled(ReportKind)]
 PeriodBasisField = Annotated[PeriodBasis, Strict(False), _spelled(PeriodBasis)]
 WithholdingField = Annotated[Withholding, Strict(False), _spelled(Withholding)]
+DateStyleField = Annotated[DateStyle, Strict(False), _spelled(DateStyle)]
 
 
 @cache
@@ -349,6 +351,11 @@ class IgnoredRule(Record):
 
 
 class Case(Record):
+    schema_version: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        title="形式の版",
+        description="事案ファイルの形式の版。古い版のファイルは casebook fmt が今の版に書き換えます（書かれていなければ 1）",
+    )
     id: Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_case_id)] = Field(
         title="事案ID", description="ファイル名（拡張子なし）と同じ。英数字・「-」「_」のみ"
     )

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from casebook.config import Config
+from casebook.enums import ReportKind
 from casebook.eras import format_day
-from casebook.model import Case
+from casebook.model import Case, Report
 
 PRELIMINARY_DAYS = 5
 FINAL_DAYS = 30
@@ -75,3 +76,34 @@ def due_text(day: date) -> str:
     """A deadline as staff write it, flagged when it is not a working day: 令和7年12月13日（土）※土曜日."""
     off = day_off(day)
     return format_day(day, "weekday") + (f"※{off}" if off else "")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One report a case owes the 委員会: its kind (速報・確報), its last day, and the report that filed it, if any.
+
+    Every deadline any command shows (due, ppc, show, the ppc-report rule) is computed by `assess`; a flag
+    for a deadline that falls on a weekend or a holiday belongs here, on the date.
+    """
+
+    kind: ReportKind
+    due: date
+    days: int  # from 判明日
+    filed: Report | None
+
+    @property
+    def is_filed(self) -> bool:
+        return self.filed is not None
+
+
+def deadlines(case: Case, config: Config) -> list[Deadline]:
+    """The 速報 and 確報 a case must file, with their last days (none when not required or without 判明日)."""
+    assessment = assess(case, config)
+    if not assessment.required or assessment.preliminary_due is None or assessment.final_due is None or case.discovered is None:
+        return []
+    discovered = case.discovered.first_day
+    found = []
+    for kind, due in ((ReportKind.PPC_PRELIMINARY, assessment.preliminary_due), (ReportKind.PPC_FINAL, assessment.final_due)):
+        filed = next((r for r in case.reports if r.kind == kind and r.date is not None), None)
+        found.append(Deadline(kind, due, (due - discovered).days, filed))
+    return found

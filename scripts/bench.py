@@ -1,4 +1,4 @@
-"""Benchmark: `casebook check` and `casebook list` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
+"""Benchmark: `casebook check`, `casebook list` and `casebook fmt --check` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
 and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, …).
 
 Cases are copies of the sample casebook with new ids, written to a temporary
@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_LINE = re.compile(r"^id: .*$", re.M)
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
 
 
 def build(folder: Path, size: int) -> int:
@@ -33,6 +34,7 @@ def build(folder: Path, size: int) -> int:
         sub = folder / "cases" / f"{number // 1000:03d}"
         if number % 1000 == 0:
             sub.mkdir(parents=True)
+        text = MODELINE.sub("# yaml-language-server: $schema=../../casebook.schema.json", text, count=1)  # cases/NNN/ is two folders down
         data = ID_LINE.sub(f"id: {case_id}", text, count=1).encode("utf-8")
         (sub / f"{case_id}.yaml").write_bytes(data)
         written += len(data)
@@ -97,7 +99,7 @@ def main() -> None:
         try:
             megabytes = build(folder, size) / 1e6
             os.sync()  # let the writes of build() settle so that they do not slow the first command
-            for command in (["check", "--quiet"], ["list", "--format", "json"]):
+            for command in (["check", "--quiet"], ["list", "--format", "json"], ["fmt", "--check"]):
                 elapsed, code = timed([casebook, *command], folder)
                 label = " ".join(command) + ("" if code == 0 else " (findings)")
                 print(f"{size:>8,} {megabytes:>6.1f} {label:<28} {elapsed:>8.2f} {size / elapsed:>9,.0f}", flush=True)

@@ -233,7 +233,7 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
             "casebook: --format の値が正しくありません（「xml」は使えません。次のいずれか: 'text', 'json', 'github'）",
         ),
         (["check", "-j", "0"], "casebook: --jobs / -j の値が正しくありません（1 以上にしてください）"),
-        (["report"], "casebook: 引数 period を指定してください"),
+        (["report"], "casebook: 引数 期間 を指定してください"),
         (["list", "2025H1", "extra"], "casebook: 余分な引数があります（extra）"),
         (["render", "x"], "casebook: オプション --as を指定してください"),
         (["nosuch"], "casebook: コマンド「nosuch」はありません"),

@@ -32,6 +32,11 @@ DOCUMENTS = {
     "2023-11-09-tottori-camera.apology.docx.txt": ["render", "2023-11-09-tottori-camera", "--as", "apology"],
     "2016-11-koganei-misuse.council.docx.txt": ["render", "2016-11-koganei-misuse", "--as", "council"],
     "2020-11-02-osakasayama-mail.web.docx.txt": ["render", "2020-11-02-osakasayama-mail", "--as", "web"],
+    # the 漏えい等報告 to the 個人情報保護委員会 (速報 and 確報) of the one sample case that needs it
+    "2023-11-09-tottori-camera.ppc.md": ["ppc", "2023-11-09-tottori-camera", "--format", "md"],
+    "2023-11-09-tottori-camera.ppc-final.txt": ["ppc", "2023-11-09-tottori-camera", "--kind", "確報", "--format", "txt"],
+    "2023-11-09-tottori-camera.ppc.html": ["ppc", "2023-11-09-tottori-camera", "--format", "html"],
+    "2023-11-09-tottori-camera.ppc-final.docx.txt": ["ppc", "2023-11-09-tottori-camera", "--kind", "確報"],
 }
 
 

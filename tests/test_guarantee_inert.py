@@ -38,6 +38,7 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
     from casebook.documents.listing import entry as list_entry
     from casebook.documents.listing import render_rows
     from casebook.documents.notices import render_notice
+    from casebook.documents.ppc_form import build_form, render_form
     from casebook.documents.report import build_report
     from casebook.documents.report_formats import render_report
     from casebook.documents.report_table import print_report
@@ -57,6 +58,9 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
         out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")
         out[f"{kind} html"] = render_notice(case, kind, "html", root=ROOT, organisation="県")
         out[f"{kind} docx"] = render_notice(case, kind, "docx", root=ROOT, organisation="県")
+    form = build_form(case, config, "確報")
+    out["ppc md"], out["ppc html"] = render_form(form, "md", ROOT, "県"), render_form(form, "html", ROOT, "県")
+    out["ppc docx"] = render_form(form, "docx", ROOT, "県")
     return out
 
 
@@ -133,7 +137,7 @@ def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None
     assert _blocks(out["md"]) == _blocks(plain["md"])
     assert _tags(out["html"]) == _tags(plain["html"])
     assert structure(out["docx"]) == structure(plain["docx"])
-    for kind in ("press", "web", "council", "apology"):
+    for kind in ("press", "web", "council", "apology", "ppc"):
         assert _blocks(out[f"{kind} md"]) == _blocks(plain[f"{kind} md"]), kind
         assert _tags(out[f"{kind} html"]) == _tags(plain[f"{kind} html"]), kind
         assert structure(out[f"{kind} docx"]) == structure(plain[f"{kind} docx"]), kind
@@ -160,9 +164,19 @@ def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value
         ["show", value],
         ["stats"],
         ["report", value],
+        ["due"],
+        ["due", "--format", "github"],
+        ["ppc", "y"],
+        ["ppc", value],
+        ["fmt", "--check"],
+        ["fmt"],
+        ["set", "y", f"title={value}"],
+        ["set", "y", f"occurred={value}"],
+        ["set", "y", value],
     ):
         result = cli(*args, cwd=root, env={**env, "COLUMNS": "120"})
-        for line in result.stderr.splitlines() + (result.stdout.splitlines() if args[0] == "check" else []):
-            if line.startswith(("::error ", "::warning ")) and args[0] == "check":
+        messages = args[0] in ("check", "due", "fmt")  # their stdout is messages too (annotations, lists of places)
+        for line in result.stderr.splitlines() + (result.stdout.splitlines() if messages else []):
+            if line.startswith(("::error ", "::warning ", "::notice ")) and messages:
                 continue  # the annotations themselves, their data escaped
             assert not line.lstrip().startswith("::") and "##[" not in line, (args, line)

@@ -136,7 +136,16 @@ def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str,
         ["report", "2025H1"],
         ["show", "secret"],
         ["stats"],
+        ["due"],
+        ["due", "--format", "github"],
+        ["due", "--format", "json"],
+        ["fmt", "--check"],
+        ["fmt", "--check", "--format", "github"],
+        ["fmt"],
+        ["ppc", "secret"],
+        ["set", "secret", "title=新しい件名"],
+        ["set", "secret", "status=確定"],
     ):
         result = cli(*args, cwd=root, env={"COLUMNS": "200"})
-        shown = result.stderr + (result.stdout if args[0] == "check" else "")
+        shown = result.stderr + (result.stdout if args[0] in ("check", "due", "fmt") else "")
         assert marker not in shown and marker.lower() not in shown, (args, shown)

@@ -97,9 +97,11 @@ def one_case(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
     return found
 
 
-def load_cases(start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None) -> tuple[Casebook, list[Any], bool]:
-    """The valid cases of the casebook (or what `project` makes of each), the errors of the others on stderr,
-    and whether there were any.
+def load_cases(
+    start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None, with_paths: bool = False
+) -> tuple[Casebook, list[Any], bool]:
+    """The valid cases of the casebook (or what `project` makes of each; with_paths, (file, that) pairs),
+    the errors of the others on stderr, and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
@@ -116,7 +118,7 @@ def load_cases(start: Path, stop_on_errors: bool = False, project: Callable[...,
     if errors:
         say(render(errors, "text", result.files))
         say(f"casebook: エラーのある事案ファイル {files}件を除いて表示します（casebook check で確認してください）")
-    return book, [case for _, case in result.cases], bool(errors)
+    return book, list(result.cases) if with_paths else [case for _, case in result.cases], bool(errors)
 
 
 @contextmanager

@@ -208,12 +208,11 @@ def md_to_html(markdown: str, title: str, root: Path | None) -> str:
     return render(root, "notice.html.j2", title=title, body=Markup(body))
 
 
-def render_notice(
-    case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False, criteria: Sequence[str] = ()
-) -> str | bytes:
-    """A notice of one case as md, txt, html or docx; a non-public case only with `internal` (marked 取扱注意, with its 非公表基準)."""
-    markdown = notice_md(case, kind, root, organisation, internal=internal, criteria=criteria)
-    title = f"{case.title or case.id}（{NoticeKind(kind).label}）"
+def markdown_as(markdown: str, fmt: str, title: str, root: Path | None, *, docx_name: str, organisation: str) -> str | bytes:
+    """A document written in Markdown (a notice, the PPC report) in one of the notice formats.
+
+    `docx_name` names the Word reference document a body may put in its templates folder for this kind of document.
+    """
     if fmt == "md":
         return markdown
     if fmt == "txt":
@@ -223,5 +222,14 @@ def render_notice(
     if fmt == "docx":
         from casebook.documents.notice_docx import notice_docx
 
-        return notice_docx(markdown, kind, title, root, case.organisation or organisation)
+        return notice_docx(markdown, docx_name, title, root, organisation)
     raise NoticeError(f"出力形式「{fmt}」は使えません（{', '.join(FORMATS)}）")
+
+
+def render_notice(
+    case: Case, kind: str, fmt: str, *, root: Path | None, organisation: str, internal: bool = False, criteria: Sequence[str] = ()
+) -> str | bytes:
+    """A notice of one case as md, txt, html or docx; a non-public case only with `internal` (marked 取扱注意, with its 非公表基準)."""
+    markdown = notice_md(case, kind, root, organisation, internal=internal, criteria=criteria)
+    title = f"{case.title or case.id}（{NoticeKind(kind).label}）"
+    return markdown_as(markdown, fmt, title, root, docx_name=kind, organisation=case.organisation or organisation)

@@ -122,6 +122,19 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", FILE.id, error.message))
         return result
+    return check_bytes(path, raw, book, today, keep=keep, result=result)
+
+
+def check_bytes(
+    path: Path, raw: bytes, book: Casebook, today: date, *, keep: Keep | None = whole_case, result: FileResult | None = None
+) -> FileResult:
+    """Every finding of the bytes of a case file as if they were at `path`: what `check` says of a file before it is written."""
+    result = result or FileResult(path, display_path(path, book.root))
+    shown = result.shown
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"ファイルが大きすぎます（{len(raw):,}バイト。上限 {MAX_FILE_BYTES:,}バイト）"
+        result.findings.append(Finding(shown, None, None, "error", FILE.id, message))
+        return result
     try:
         text = decode(raw)
     except yaml12.YamlError as error:

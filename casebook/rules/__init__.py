@@ -18,6 +18,7 @@ RULES: tuple[Rule, ...] = (
     reading.FILE,
     reading.YAML,
     reading.SCHEMA,
+    reading.schema_version,
     reading.filename_id,
     reading.modeline,
     reading.DUPLICATE_ID,

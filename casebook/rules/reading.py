@@ -84,3 +84,27 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     )
     message = f"エディタ用のスキーマ{quote(found[1])}がありません。補完と説明が出ません（{fix}）"
     yield Hit(None, "warning", message, place=ctx.place(found.start(1)))
+
+
+@rule("schema-version", stage=Stage.DOCUMENT, ignorable=False)
+def schema_version(ctx: DocumentContext) -> Iterator[Hit]:
+    """事案ファイルの形式の版（schema_version）が古い・この casebook より新しい
+
+    古い版のファイルは `casebook fmt` が今の版に書き換えます（コメントは残ります）。書かれていなければ版 1 です。
+    """
+    from casebook.editing.migrations import KEY, current_version
+
+    version = ctx.data.get(KEY)
+    version = 1 if version is None else version
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return  # the schema names a version that is not a positive integer
+    current = current_version()
+    loc = (KEY,) if KEY in ctx.data else ()
+    if version > current:
+        yield Hit(
+            loc,
+            "error",
+            f"この事案ファイルは新しい形式（版 {version}）で書かれています。この casebook が読めるのは版 {current} までです（casebook を更新してください）",
+        )
+    elif version < current:
+        yield Hit(loc, "error", f"古い形式（版 {version}）の事案ファイルです。casebook fmt で今の形式（版 {current}）に書き換えてください")

@@ -1,0 +1,68 @@
+"""`casebook due`: what is open, soonest first, in a table, JSON or CI annotations; exit 1 when something is overdue."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+DUE = FIXTURES / "due"
+ENV = {"COLUMNS": "120"}
+
+
+@pytest.mark.parametrize(("fmt", "golden_name"), [("text", "due.txt"), ("json", "due.json"), ("github", "due.github")])
+def test_due_lists_what_is_open_soonest_first(cli, golden, fmt: str, golden_name: str) -> None:
+    result = cli("due", "--today", "R7.6.2", "--format", fmt, cwd=DUE, env=ENV)
+    assert result.exit_code == 1  # 速報 of sensitive-late and the draft old-draft are overdue
+    golden(result.stdout, DUE / "expected" / golden_name)
+
+
+def test_the_overdue_items_and_nothing_of_a_non_public_case(cli) -> None:
+    result = cli("due", "--today", "R7.6.2", "--format", "json", cwd=DUE)
+    report = json.loads(result.stdout)
+    overdue = [(i["case_id"], i["what"], i["days_left"]) for i in report["items"] if i["overdue"]]
+    assert overdue == [("old-draft", "調査中（確定していない）", -19), ("sensitive-late", "個人情報保護委員会への速報", -7)]
+    assert "ZQ" not in result.stdout + result.stderr
+    assert [i["title"] for i in report["items"] if i["case_id"] == "secret-wrongful"] == [None, None, None]
+    assert not [i for i in report["items"] if i["case_id"] == "ignored"]  # ignore_rules: ppc-report, as in check
+    assert "未了 8件（うち期限超過 2件）。基準日 令和7年6月2日（月）" in result.stderr or report["overdue"] == 2
+
+
+def test_nothing_overdue_is_exit_0_and_the_days_count_down(cli) -> None:
+    result = cli("due", "--today", "R7.5.13", "--format", "json", cwd=DUE)
+    assert result.exit_code == 0
+    days = {(i["case_id"], i["what"]): i["days_left"] for i in json.loads(result.stdout)["items"]}
+    assert days[("many-preliminary-filed", "個人情報保護委員会への確報")] == 29
+    assert ("many-preliminary-filed", "個人情報保護委員会への速報") not in days  # filed on R7.5.15
+
+
+def test_filing_the_report_with_set_closes_the_item(cli, tmp_path: Path) -> None:
+    book = shutil.copytree(DUE, tmp_path / "due")
+    assert cli("set", "sensitive-late", "reports+={kind: 速報, date: R7.5.27}", cwd=book).exit_code == 0
+    assert cli("set", "old-draft", "status=調査中", "discovered=R7.5.30", cwd=book).exit_code == 0
+    result = cli("due", "--today", "R7.6.2", "--format", "json", cwd=book)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overdue"] == 0
+
+
+def test_a_broken_file_is_named_and_fails_the_job(cli, tmp_path: Path) -> None:
+    book = shutil.copytree(DUE, tmp_path / "due")
+    (book / "cases" / "broken.yaml").write_text("id: broken\nstatus: 確\n", encoding="utf-8")
+    result = cli("due", "--today", "R7.5.20", cwd=book, env=ENV)
+    assert result.exit_code == 1  # a deadline in a file that cannot be read would otherwise go unseen
+    assert "cases/broken.yaml:2:9: error:" in result.stderr
+
+
+def test_a_bad_date_is_a_usage_error(cli) -> None:
+    result = cli("due", "--today", "R7.2.30", cwd=DUE)
+    assert result.exit_code == 2
+    assert "存在しない日付です" in result.stderr
+
+
+def test_the_sample_casebook_has_one_open_item(cli) -> None:
+    result = cli("due", "--today", "R7.10.1", "--format", "github", cwd=ROOT)
+    assert result.exit_code == 0
+    assert result.stdout == "::notice file=cases/2023-11-09-tottori-camera.yaml,title=due::個別公表日が未記入\n"

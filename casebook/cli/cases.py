@@ -52,11 +52,12 @@ def list_command(
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.documents.listing import entry, render_rows, rich_table, select
+    from casebook.documents.listing import render_rows, rich_table, select
 
-    book, entries, had_errors = common.load_cases(Path.cwd(), project=entry)
+    book, entries, had_errors = common.load_facts(Path.cwd(), cache=not no_cache)
     chosen_period = common.period(period, book) if period else None
     rows = [e.row for e in select(entries, chosen_period, unit, category, public)]
     if fmt == ListFormat.TABLE:

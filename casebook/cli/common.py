@@ -19,9 +19,11 @@ from casebook.cli.app import say
 
 if TYPE_CHECKING:
     from casebook.config import Casebook
+    from casebook.documents.facts import Facts
     from casebook.periods import Period
     from casebook.reading.loader import FileResult
 
+NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
 PROGRESS_THRESHOLD = 500  # files: below this a run is over before a progress bar would help
 
 
@@ -86,17 +88,19 @@ def one_case(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
     return found
 
 
-def load_cases(start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None) -> tuple[Casebook, list[Any], bool]:
-    """The valid cases of the casebook (or what `project` makes of each), the errors of the others on stderr,
+def load_facts(start: Path, stop_on_errors: bool = False, cache: bool = True) -> tuple[Casebook, list[Facts], bool]:
+    """The Facts of every valid case (casebook.documents.facts), the errors of the others on stderr,
     and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
+    from casebook.documents.facts import facts
     from casebook.reading.findings import render
     from casebook.reading.loader import check
 
     book = open_book(start)
-    result = check(book, keep=project) if project is not None else check(book)
+    with progress() as update:
+        result = check(book, keep=facts, cache=cache, progress=update)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         say(render(errors, "text", result.files))
@@ -104,7 +108,7 @@ def load_cases(start: Path, stop_on_errors: bool = False, project: Callable[...,
         if stop_on_errors:
             fail(f"エラーのある事案ファイルが {files}件あります（casebook check で確認してください）", 1)
         say(f"casebook: エラーのある事案ファイル {files}件を除いて表示します（casebook check で確認してください）")
-    return book, [case for _, case in result.cases], bool(errors)
+    return book, result.cases, bool(errors)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
     from casebook.documents.formats import output_format
@@ -28,7 +29,7 @@ def report_command(
     chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE)
     if chosen == ReportFormat.XLSX and out is None:
         common.fail("xlsx は --out でファイルを指定してください")
-    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
+    book, cases, _ = common.load_facts(Path.cwd(), stop_on_errors=True, cache=not no_cache)
     report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
     if chosen == ReportFormat.TABLE:
         from casebook.documents.report_table import print_report
@@ -68,11 +69,12 @@ def stats_command(
         StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
     ] = StatsBy.CATEGORY,
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
     from casebook.documents.stats import build_stats, render_stats, rich_stats
 
-    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
+    book, cases, _ = common.load_facts(Path.cwd(), stop_on_errors=True, cache=not no_cache)
     chosen = [common.period(p, book) for p in periods or []]
     result = build_stats(cases, chosen, book.config, by)
     if fmt == ListFormat.TABLE:

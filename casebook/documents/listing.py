@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -18,6 +16,9 @@ from casebook.jpdate import Moment, When
 from casebook.model import Case, NestedText
 from casebook.periods import Period
 from casebook.ppc import assess
+
+if TYPE_CHECKING:
+    from casebook.documents.facts import Facts
 
 COLUMNS = {
     "occurred": "発生日",
@@ -47,63 +48,39 @@ def persons_text(case: Case) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What `list` needs of a case, made by the worker that read it (far smaller than the case)."""
-
-    row: dict[str, str]
-    basis: date | None  # the day that places the case in a period
-    unit_kind: str
-    department: str
-    category: str
-    public: bool
-    sort_key: tuple[Any, ...]
-
-
-def entry(case: Case, config: Config) -> Entry:
-    return Entry(
-        row=row(case, config),
-        basis=case.basis_date(str(config.period_basis)),
-        unit_kind=str(case.unit_kind or ""),
-        department=case.department or "",
-        category=str(case.category or ""),
-        public=case.is_public,
-        sort_key=case.sort_key,
-    )
-
-
 def select(
-    entries: Iterable[Entry],
+    entries: Iterable[Facts],
     period: Period | None = None,
     unit: str | None = None,
     category: str | None = None,
     public_only: bool = False,
-) -> list[Entry]:
-    """The entries of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
+) -> list[Facts]:
+    """The cases of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
     chosen = [
         e
         for e in entries
         if (period is None or (e.basis is not None and e.basis in period))
         and (not unit or unit in (e.unit_kind, e.department))
         and (not category or e.category == category)
-        and (not public_only or e.public)
+        and (not public_only or e.is_public)
     ]
     return sorted(chosen, key=lambda e: e.sort_key)
 
 
-def row(case: Case, config: Config) -> dict[str, str]:
-    return {
-        "occurred": case.occurred.short() if case.occurred else "",
-        "id": case.id,
-        "title": case.title or "",
-        "unit_kind": str(case.unit_kind or ""),
-        "department": case.department or "",
-        "category": str(case.category or ""),
-        "persons": persons_text(case),
-        "publication": str(case.publication.mode) if case.publication else "",
-        "ppc_required": "要" if assess(case, config).required else "",
-        "status": str(case.status),
-    }
+def list_cells(case: Case, config: Config) -> tuple[str, ...]:
+    """The row of `list` for a case, in COLUMNS order (made where the case is read; see Facts)."""
+    return (
+        case.occurred.short() if case.occurred else "",
+        case.id,
+        case.title or "",
+        str(case.unit_kind or ""),
+        case.department or "",
+        str(case.category or ""),
+        persons_text(case),
+        str(case.publication.mode) if case.publication else "",
+        "要" if assess(case, config).required else "",
+        str(case.status),
+    )
 
 
 def render_rows(rows: list[dict[str, str]], fmt: str) -> str:

@@ -3,20 +3,25 @@
 `build_report` turns the cases of a period into plain data (cells already worded
 as the published table words them); the formats in `casebook.documents.report_formats` only lay
 that data out. Non-public cases are counted and never reach a row.
+
+It works on `Facts` (casebook.documents.facts), not on whole cases: `row_cells` words a case's
+row where the case is read, and the rest here only counts, orders and numbers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casebook.config import Config
 from casebook.enums import Category, PublicationMode, UnitKind
 from casebook.errors import CasebookError
 from casebook.model import Case, joined_text
 from casebook.periods import Period
-from casebook.ppc import assess
+
+if TYPE_CHECKING:
+    from casebook.documents.facts import Facts
 
 COLUMNS = ("NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の有無", "再発防止策", "備考")
 UNCLASSIFIED = "未分類"
@@ -30,18 +35,18 @@ class ReportRefused(CasebookError):
 
     exit_code = 1
 
-    def __init__(self, reason: str, cases: list[Case]) -> None:
+    def __init__(self, reason: str, cases: list[Facts]) -> None:
         super().__init__(reason + "\n" + "\n".join(f"  {c.id}" for c in cases))
         self.cases = cases
 
 
 class DraftsInPeriod(ReportRefused):
-    def __init__(self, period: Period, drafts: list[Case]) -> None:
+    def __init__(self, period: Period, drafts: list[Facts]) -> None:
         super().__init__(f"{period.label}に調査中の事案が{len(drafts)}件あります（確定するか --allow-draft）:", drafts)
 
 
 class UndatedCases(ReportRefused):
-    def __init__(self, basis: str, cases: list[Case]) -> None:
+    def __init__(self, basis: str, cases: list[Facts]) -> None:
         super().__init__(
             f"{basis}のない事案が{len(cases)}件あり、どの期間に入るか決まりません（{basis}を記入してください。"
             "期間は casebook.yaml の period_basis で振り分けます）:",
@@ -85,21 +90,25 @@ class Row:
         ]
 
 
-def _row(number: int, case: Case) -> Row:
+def row_cells(case: Case) -> tuple[str, ...]:
+    """The cells of a case's row but its number (Row's fields after `number`), worded where the case is read."""
     summary = case.summary or ""
     if case.is_draft:
         summary = "【調査中】" + summary
-    return Row(
-        number=number,
-        unit_kind=str(case.unit_kind or ""),
-        occurred=case.occurred.short() if case.occurred else "",
-        summary=summary,
-        causes=joined_text(case.causes),
-        responses=joined_text(case.responses),
-        secondary_damage=str(case.secondary_damage.status) if case.secondary_damage else "",
-        measures=joined_text(case.measures),
-        remarks=remarks_cell(case),
+    return (
+        str(case.unit_kind or ""),
+        case.occurred.short() if case.occurred else "",
+        summary,
+        joined_text(case.causes),
+        joined_text(case.responses),
+        str(case.secondary_damage.status) if case.secondary_damage else "",
+        joined_text(case.measures),
+        remarks_cell(case),
     )
+
+
+def _row(number: int, cells: tuple[str, ...]) -> Row:
+    return Row(number, *cells)
 
 
 @dataclass(frozen=True)
@@ -117,33 +126,32 @@ class Totals:
     individually_published: int
 
 
-def totals(cases: list[Case], config: Config) -> Totals:
+def totals(cases: list[Facts], config: Config) -> Totals:
     matrix: dict[str, Counter[str]] = {}
     units_seen: set[str] = set()
     actual = total = unknown = 0
     for case in cases:
-        category = str(case.category) if case.category else UNCLASSIFIED
-        unit = str(case.unit_kind) if case.unit_kind else UNCLASSIFIED
+        category = case.category or UNCLASSIFIED
+        unit = case.unit_kind or UNCLASSIFIED
         matrix.setdefault(category, Counter())[unit] += 1
         units_seen.add(unit)
-        persons = case.persons
-        if persons is None or persons.actual == "不明":
+        if case.persons_actual is None:
             unknown += 1
         else:
-            actual += int(persons.actual)
-            total += int(persons.total) if isinstance(persons.total, int) else int(persons.actual)
+            actual += case.persons_actual
+            total += case.persons_total if case.persons_total is not None else case.persons_actual
     order = [m.value for m in Category] + [UNCLASSIFIED]
     unit_order = [m.value for m in UnitKind] + [UNCLASSIFIED]
     return Totals(
         cases=len(cases),
-        non_public=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.NON_PUBLIC),
+        non_public=sum(1 for c in cases if c.non_public),
         by_category_unit={k: dict(matrix[k]) for k in order if k in matrix},
         units=[u for u in unit_order if u in units_seen],
         persons_actual=actual,
         persons_total=total,
         persons_unknown=unknown,
-        ppc_required=sum(1 for c in cases if assess(c, config).required),
-        individually_published=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL),
+        ppc_required=sum(1 for c in cases if c.ppc_required),
+        individually_published=sum(1 for c in cases if c.individually_published),
     )
 
 
@@ -212,19 +220,18 @@ def _totals_dict(value: Totals) -> dict[str, Any]:
     }
 
 
-def in_period(cases: list[Case], period: Period, config: Config) -> list[Case]:
-    basis = str(config.period_basis)
-    chosen = [c for c in cases if (day := c.basis_date(basis)) is not None and day in period]
+def in_period(cases: list[Facts], period: Period, config: Config) -> list[Facts]:
+    """The cases whose basis date (config.period_basis, already applied in Facts) is in the period, in 発生日 order."""
+    chosen = [c for c in cases if c.basis is not None and c.basis in period]
     return sorted(chosen, key=lambda c: c.sort_key)
 
 
-def undated(cases: list[Case], config: Config) -> list[Case]:
+def undated(cases: list[Facts], config: Config) -> list[Facts]:
     """Cases that no period can hold: their basis date (発生日・判明日・報告日) is missing."""
-    basis = str(config.period_basis)
-    return [c for c in cases if c.basis_date(basis) is None]
+    return [c for c in cases if c.basis is None]
 
 
-def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
+def build_report(cases: list[Facts], period: Period, config: Config, allow_draft: bool = False) -> Report:
     """The report of a period; refuses rather than leave out a case whose period is unknown."""
     missing = undated(cases, config)
     if missing:
@@ -234,8 +241,8 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
     if drafts and not allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
-    public = [c for c in chosen if c.is_public]
-    rows = [_row(number, case) for number, case in enumerate(public, 1)]
+    public = [c.report_cells for c in chosen if c.is_public and c.report_cells is not None]  # made for every public case
+    rows = [_row(number, cells) for number, cells in enumerate(public, 1)]
     return Report(
         organisation=config.organisation,
         period=period,

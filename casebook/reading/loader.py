@@ -7,29 +7,32 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from casebook.config import CONFIG_NAME, Casebook, Config, find_config
 from casebook.errors import describe_os_error
 from casebook.model import Case
-from casebook.quoting import quote, withholding
+from casebook.quoting import withholding
 from casebook.reading import yaml12
+from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label, message
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
+from casebook.rules.base import Clock
+
+if TYPE_CHECKING:
+    from casebook.reading.run import CheckResult
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -45,36 +48,62 @@ def whole_case(case: Case, config: Config) -> Case:
 
 @dataclass
 class FileResult:
-    path: Path
+    name: str  # the file as discovery found it (a string: 10^5 Path objects cost a tenth of a second)
     shown: str
     case: Any = None  # what `keep` made of the case (by default the Case), None when invalid or not kept
     case_id: str | None = None  # set when the case is valid, even if nothing was kept
     findings: list[Finding] = field(default_factory=list)
     id_place: tuple[int, int] | None = None
     secret: bool = False  # a non-public case: messages about it quote none of its text
+    # For the cache (casebook.reading.cache): the file as read, and the days its findings hold.
+    stamp: Stamp | None = None
+    digest: bytes = b""
+    days: tuple[int, int] = (date.min.toordinal(), date.max.toordinal())
+    unchanged: bool = False  # read again and found as the cache has it: nothing else was done
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, or YamlError saying why not.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its stat as opened, or YamlError saying why not.
 
     The file is opened without blocking and checked after opening, so a FIFO or a device
     is named instead of read (reading a FIFO would wait for ever).
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _FLAGS)
     except OSError as error:
         raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
-    with os.fdopen(descriptor, "rb") as stream:
+    try:
         info = os.fstat(descriptor)
         kind = kind_of(info.st_mode)
         if kind is not None:
             raise yaml12.YamlError(f"{kind}です。事案ファイルではないため読みません")
         if info.st_size > MAX_FILE_BYTES:
             raise yaml12.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
-        try:
-            return stream.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+        chunks = []
+        wanted = MAX_FILE_BYTES + 1
+        while wanted > 0:  # a file that grows while it is read stops at the limit, as stream.read(limit) did
+            chunk = os.read(descriptor, min(wanted, max(info.st_size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), info
+    except OSError as error:
+        raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of a regular file, or YamlError saying why not (see read_file)."""
+    return read_file(path)[0]
 
 
 def read_yaml(path: Path) -> yaml12.Document:
@@ -111,24 +140,43 @@ def _outside(path: Path, root: Path) -> Path | None:
     return None if target.is_relative_to(root.resolve()) else target
 
 
-def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case) -> FileResult:
-    """Every finding of one case file, and what `keep` makes of the case when it is valid."""
+def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case, known: bytes = b"") -> FileResult:
+    """Every finding of one case file, and what `keep` makes of the case when it is valid.
+
+    `known` is the content digest the cache has for the file: when the bytes still have it,
+    nothing more is done (the result says `unchanged`).
+    """
     shown = display_path(path, book.root)
-    result = FileResult(path, shown)
+    result = FileResult(str(path), shown)
     target = _outside(path, book.root)
     if target is not None:
         result.findings.append(Finding(shown, None, None, "error", "file", "casebook の外を指すシンボリックリンクです。読みません"))
         return result
+    read_at = time.time_ns()
     try:
-        raw = read_bytes(path)
+        raw, info = read_file(path)
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "file", error.message))
         return result
+    result.stamp, result.digest = trusted_stamp(info, read_at), content_digest(raw)
+    if known and result.digest == known:
+        result.unchanged = True
+        return result
+    clock = Clock(today)
+    try:
+        _read_text(raw, result, book, clock, keep)
+    finally:
+        result.days = (clock.since.toordinal(), clock.until.toordinal())
+    return result
+
+
+def _read_text(raw: bytes, result: FileResult, book: Casebook, clock: Clock, keep: Keep | None) -> None:
+    shown = result.shown
     try:
         text = decode(raw)
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
-        return result
+        return
     # Before the YAML is read, a file that mentions 非公表 anywhere is treated as non-public.
     result.secret = "非公表" in text
     with withholding(result.secret):
@@ -136,14 +184,13 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
             document = yaml12.load_document(text)
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", "yaml", error.message))
-            return result
+            return
         result.secret = is_secret(document.data)
     with withholding(result.secret):
-        _read_document(document, result, book, today, keep)
-    return result
+        _read_document(document, result, book, clock, keep)
 
 
-def _read_document(document: yaml12.Document, result: FileResult, book: Casebook, today: date, keep: Keep | None) -> None:
+def _read_document(document: yaml12.Document, result: FileResult, book: Casebook, clock: Clock, keep: Keep | None) -> None:
     path, shown = result.path, result.shown
     data, node = document.data, document.node
     if data is None:
@@ -156,7 +203,7 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         return
     if isinstance(data.get("id"), str):
         result.id_place = yaml12.locate(node, ("id",))
-    read = DocumentContext(path, document.text, data, node, book.config, today, document.folded)
+    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded)
     result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
         case = Case.model_validate(data)
@@ -166,7 +213,7 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
-    context = Context(path, document.text, data, node, book.config, today, document.folded, case=case)
+    context = Context(path, document.text, data, node, book.config, clock, document.folded, case=case)
     result.findings.extend(_findings(run_case_rules(context), node, shown))
 
 
@@ -202,35 +249,6 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
 
 
-@dataclass
-class CheckResult:
-    files: int
-    findings: list[Finding]
-    cases: list[tuple[Path, Any]]  # (file, what `keep` made of its case)
-
-
-PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
-CHUNK = 256
-# Reading a file allocates thousands of short-lived, acyclic objects; the default threshold (700)
-# makes the cyclic collector run every few files for nothing (measured: 20% of a run).
-GC_THRESHOLD = 100_000
-
-
-def _quiet_gc() -> None:
-    gc.set_threshold(GC_THRESHOLD, 50, 50)
-
-
-def _read_all(files: list[Path], book: Casebook, today: date, *, keep: Keep | None, jobs: int) -> Iterator[FileResult]:
-    """Results in file order; spread over `jobs` processes for large casebooks."""
-    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        for path in files:
-            yield read_case(path, book, today, keep)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
-        yield from pool.imap(partial(read_case, book=book, today=today, keep=keep), files, chunksize=CHUNK)
-
-
 def check(
     book: Casebook,
     paths: list[Path] | None = None,
@@ -239,62 +257,16 @@ def check(
     progress: Callable[[int, int], None] | None = None,
     keep: Keep | None = whole_case,
     jobs: int | None = None,
+    cache: bool = True,
 ) -> CheckResult:
     """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
 
-    Cross-file rules run here, in one pass with a dict, so the run stays linear.
+    `keep` says what to keep of each valid case (the run is `casebook.reading.run`); the cache
+    (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
     """
-    today = today or date.today()
-    found = discover(paths or [cases_folder(book)], book.root)
-    files = found.files
-    findings: list[Finding] = list(found.problems)
-    if not paths:  # the whole casebook: its own templates are part of what every command uses
-        from casebook.documents.templates import template_findings
+    from casebook.reading.run import run
 
-        findings += template_findings(book.root)
-    cases: list[tuple[Path, Any]] = []
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
-    collecting, threshold = gc.isenabled(), gc.get_threshold()
-    _quiet_gc()
-    if keep is not None:
-        gc.disable()
-    try:
-        _collect(_read_all(files, book, today, keep=keep, jobs=jobs), len(files), findings, cases, progress)
-    finally:
-        gc.set_threshold(*threshold)
-        if collecting:
-            gc.enable()
-    return CheckResult(len(files) + len(found.problems), findings, cases)
-
-
-def _collect(
-    results: Iterable[FileResult],
-    total: int,
-    findings: list[Finding],
-    cases: list[tuple[Path, Any]],
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
-    first_seen: dict[str, tuple[str, str]] = {}
-    for number, result in enumerate(results, 1):
-        findings.extend(result.findings)
-        if result.case is not None:
-            cases.append((result.path, result.case))
-        if result.case_id is not None:
-            line, column = result.id_place or (None, None)
-            key = result.case_id.casefold()
-            if key in first_seen:
-                where, spelled = first_seen[key]
-                with withholding(result.secret):
-                    text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
-                    if spelled != result.case_id:
-                        text += "（大文字・小文字の違いだけでも同じ事案IDです）"
-                findings.append(Finding(result.shown, line, column, "error", "duplicate-id", text, "事案ID (id)"))
-            else:
-                first_seen[key] = (f"{result.shown}:{line}", result.case_id)
-        if progress is not None:
-            progress(number, total)
+    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache)
 
 
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:

@@ -1,0 +1,237 @@
+"""The cache: what reading each case file found, kept in the casebook's .casebook-cache/ between runs.
+
+An entry holds everything a run needs of one file (findings, id and its place, whether the case
+is non-public, and its Facts for list/report/stats) and is served only while all it depends on is
+unchanged:
+
+- the tool and the settings: entries live in a folder named by a digest of the installed package's
+  files (code and templates), the versions of Python and of the libraries that shape results, and
+  casebook.yaml; another version or another config uses another folder;
+- the file: its bytes (a content digest), and its stat (mode, inode, device, size, mtime, ctime) as a
+  quick sign that the bytes are unchanged. As in git's index, a stat taken within RACY_NS of a change
+  is not trusted (a second change within the same timestamp would hide behind it): such a file is
+  read and its digest compared. A link, a FIFO or a file that became unreadable never matches (its
+  mode or ctime differs), so it is read and named as usual;
+- today: rules that compare dates with today (future-date, ppc-report) record the days between which
+  their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
+
+Entries are spread over SHARDS files per kind (index and facts); each file is written whole to a
+temporary name and renamed, and carries a digest of its content, so two runs at once never mix
+their writes and a torn or foreign file is ignored (and rebuilt). The cache never fails a command:
+a folder that cannot be written is simply not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import shutil
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from casebook.config import Casebook
+
+CACHE_DIR = ".casebook-cache"
+SHARDS = 64
+RACY_NS = 3_000_000_000
+KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
+_MAGIC = b"casebook-cache 1\n"
+_DIGEST = 16
+_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
+
+Stamp = tuple[int, int, int, int, int, int]
+# An index entry: stamp (None: not to be trusted), content digest, first and last-but-one day (ordinals)
+# the findings hold, case id, place of the id, non-public, findings as (line, column, severity, rule, message, field).
+Entry = tuple[Stamp | None, bytes, int, int, str | None, tuple[int, int] | None, bool, tuple[tuple[Any, ...], ...]]
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def trusted_stamp(info: os.stat_result, read_at_ns: int) -> Stamp | None:
+    """The stamp of a file as read, unless it changed so shortly before that another change could share it."""
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= read_at_ns - RACY_NS:
+        return None
+    return stamp_of(info)
+
+
+def content_digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=_DIGEST).digest()
+
+
+@functools.cache
+def tool_digest() -> bytes:
+    """The tool as installed: every file of the package (a version string does not change while code does)."""
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    import casebook
+
+    digest = hashlib.blake2b(digest_size=_DIGEST)
+    package = Path(casebook.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
+    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
+    digest.update("\0".join(versions).encode("utf-8"))
+    return digest.digest()
+
+
+def shard_of(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _decode(data: bytes) -> Any:
+    """The content of a cache file, or None when it is torn, foreign or of another format."""
+    head = len(_MAGIC) + _DIGEST
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _encode(value: Any) -> bytes:
+    payload = marshal.dumps(value)
+    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def _valid_entry(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 8 and isinstance(value[1], bytes) and isinstance(value[7], tuple)
+
+
+class Cache:
+    """The entries of one casebook for this tool and config; loaded shard by shard, written back whole per shard."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._index: list[dict[str, Entry] | None] = [None] * SHARDS
+        self._facts: list[dict[str, tuple[bytes, Any]] | None] = [None] * SHARDS
+        self._changed: set[tuple[str, int]] = set()
+
+    @classmethod
+    def of(cls, book: Casebook) -> Cache:
+        key = hashlib.blake2b(tool_digest() + book.config.model_dump_json().encode("utf-8"), digest_size=_DIGEST)
+        return cls(book.root / CACHE_DIR / key.hexdigest())
+
+    def _load(self, kind: str, shard: int) -> dict[str, Any]:
+        try:
+            data = (self.folder / f"{kind}-{shard:02d}").read_bytes()
+        except OSError:
+            return {}
+        content = _decode(data)
+        return content if isinstance(content, dict) else {}
+
+    def _index_shard(self, shard: int) -> dict[str, Entry]:
+        loaded = self._index[shard]
+        if loaded is None:
+            loaded = {k: v for k, v in self._load("index", shard).items() if isinstance(k, str) and _valid_entry(v)}
+            self._index[shard] = loaded
+        return loaded
+
+    def _facts_shard(self, shard: int) -> dict[str, tuple[bytes, Any]]:
+        loaded = self._facts[shard]
+        if loaded is None:
+            loaded = self._load("facts", shard)
+            self._facts[shard] = loaded
+        return loaded
+
+    def entry(self, shown: str, today: int) -> Entry | None:
+        """The entry of a file whose findings hold today (its stamp still to be compared)."""
+        found = self._index_shard(shard_of(shown)).get(shown)
+        if found is None or not (found[2] <= today < found[3]):
+            return None
+        return found
+
+    def facts(self, shown: str, digest: bytes) -> Any:
+        """The facts record kept for a file with this content, or None."""
+        found = self._facts_shard(shard_of(shown)).get(shown)
+        if not isinstance(found, tuple) or len(found) != 2 or found[0] != digest:
+            return None
+        return found[1]
+
+    def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
+        shard = shard_of(shown)
+        index = self._index_shard(shard)
+        if index.get(shown) != entry:
+            index[shown] = entry
+            self._changed.add(("index", shard))
+        if facts is not None:
+            kept = self._facts_shard(shard)
+            if kept.get(shown) != (entry[1], facts):
+                kept[shown] = (entry[1], facts)
+                self._changed.add(("facts", shard))
+
+    def restamp(self, shown: str, stamp: Stamp | None) -> None:
+        """A file read again and found unchanged: its entry stands, with the new stamp."""
+        index = self._index_shard(shard_of(shown))
+        old = index.get(shown)
+        if old is not None and old[0] != stamp:
+            self.put(shown, (stamp, old[1], old[2], old[3], old[4], old[5], old[6], old[7]))
+
+    def forget_others(self, shown: set[str]) -> None:
+        """After a run over the whole casebook: drop the entries of files that are gone."""
+        for shard in range(SHARDS):
+            for kind, loaded in (("index", self._index_shard(shard)), ("facts", self._facts[shard])):
+                if loaded is None:
+                    continue
+                gone = [name for name in loaded if name not in shown]
+                for name in gone:
+                    del loaded[name]
+                if gone:
+                    self._changed.add((kind, shard))
+
+    def save(self) -> None:
+        """Write the shards this run changed; a folder that cannot be written leaves the cache as it was."""
+        if not self._changed:
+            return
+        try:
+            self._prepare()
+            for kind, shard in sorted(self._changed):
+                content = (self._index if kind == "index" else self._facts)[shard]
+                _write(self.folder / f"{kind}-{shard:02d}", _encode(content))
+            self._changed.clear()
+            _prune(self.folder.parent, keep=self.folder)
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        top = self.folder.parent
+        if not top.is_dir():
+            top.mkdir(exist_ok=True)
+            # Ignored by git and skipped by backup tools even where the casebook's .gitignore does not name it.
+            (top / ".gitignore").write_text("# casebook's cache (casebook check --no-cache does without it)\n*\n", encoding="utf-8")
+            (top / "CACHEDIR.TAG").write_bytes(_TAG)
+        self.folder.mkdir(exist_ok=True)
+        os.utime(self.folder)  # the folders used last are the ones kept
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _prune(top: Path, keep: Path) -> None:
+    """Remove the folders of other versions and configs but the few used last."""
+    folders = [p for p in top.iterdir() if p.is_dir() and not p.is_symlink() and p != keep]
+    folders.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in folders[KEEP_FOLDERS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)

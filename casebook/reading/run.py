@@ -1,0 +1,205 @@
+"""A run over a casebook: every file read (by worker processes for large casebooks) or served from the cache,
+in file order, and the rules that look across files (duplicate-id) applied to all of them.
+
+What a run keeps of each valid case (`keep`): nothing (`check`), its Facts (list, report, stats: a small
+record, and the one the cache holds), or the whole case (a library caller; never cached).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casebook.config import Casebook
+from casebook.quoting import quote, withholding
+from casebook.reading.cache import Cache, Entry, stamp_of
+from casebook.reading.discovery import cases_folder, discover
+from casebook.reading.findings import Finding, display_path
+from casebook.reading.loader import FileResult, Keep, read_case
+
+
+@dataclass
+class CheckResult:
+    files: int
+    findings: list[Finding]
+    cases: list[Any]  # what `keep` made of each valid case, in file order
+
+
+PARALLEL_THRESHOLD = 1000  # files to read: below this, starting workers costs more than it saves
+CHUNK = 256
+# Reading a file allocates thousands of short-lived, acyclic objects; the default threshold (700)
+# makes the cyclic collector run every few files for nothing (measured: 20% of a run).
+GC_THRESHOLD = 100_000
+
+Task = tuple[str, bytes]  # a file to read, and the content digest the cache has for it (b"" for none)
+
+
+def _quiet_gc() -> None:
+    gc.set_threshold(GC_THRESHOLD, 50, 50)
+
+
+def _read_task(task: Task, book: Casebook, today: date, keep: Keep | None) -> FileResult:
+    return read_case(Path(task[0]), book, today, keep, known=task[1])
+
+
+def _read_all(tasks: list[Task], book: Casebook, today: date, *, keep: Keep | None, jobs: int) -> Generator[FileResult, None, None]:
+    """Results in task order; spread over `jobs` processes when there are many files to read."""
+    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        for task in tasks:
+            yield _read_task(task, book, today, keep)
+        return
+    from functools import partial
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
+        yield from pool.imap(partial(_read_task, book=book, today=today, keep=keep), tasks, chunksize=CHUNK)
+
+
+def run(
+    book: Casebook,
+    paths: list[Path] | None,
+    *,
+    today: date,
+    progress: Callable[[int, int], None] | None,
+    keep: Keep | None,
+    jobs: int | None,
+    cache: bool,
+) -> CheckResult:
+    """See `casebook.reading.loader.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
+    from casebook.documents.facts import facts
+
+    found = discover(paths or [cases_folder(book)], book.root)
+    findings: list[Finding] = list(found.problems)
+    if not paths:  # the whole casebook: its own templates are part of what every command uses
+        from casebook.documents.templates import template_findings
+
+        findings += template_findings(book.root)
+    cases: list[Any] = []
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    store = Cache.of(book) if cache and keep in (None, facts) else None
+    # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
+    collecting, threshold = gc.isenabled(), gc.get_threshold()
+    _quiet_gc()
+    if keep is not None:
+        gc.disable()
+    try:
+        results: Iterator[FileResult]
+        if store is None:
+            results = _read_all([(name, b"") for name in found.names], book, today, keep=keep, jobs=jobs)
+        else:
+            results = _cached(found.names, book, today, want_facts=keep is not None, jobs=jobs, store=store)
+        _collect(results, len(found.names), findings, cases, progress)
+    finally:
+        gc.set_threshold(*threshold)
+        if collecting:
+            gc.enable()
+    if store is not None:
+        if not paths:
+            store.forget_others({display_path(name, book.root) for name in found.names})
+        store.save()
+    return CheckResult(len(found.names) + len(found.problems), findings, cases)
+
+
+def _cached(names: list[str], book: Casebook, today: date, *, want_facts: bool, jobs: int, store: Cache) -> Iterator[FileResult]:
+    """Results in file order: from the cache where it still holds, read (by workers) where not; the cache learns the new ones.
+
+    Files are always read with `facts` kept, so that the cache can serve list, report and stats later.
+    """
+    from casebook.documents.facts import Facts, facts
+
+    day = today.toordinal()
+    plan: list[FileResult | None] = []  # a served result, or None: the next result read
+    entries: list[Entry | None] = []  # the cache's entry of each file read (for files found unchanged)
+    tasks: list[Task] = []
+    for name in names:
+        shown = display_path(name, book.root)
+        entry = store.entry(shown, day)
+        served = _serve(name, shown, entry, store, want_facts=want_facts) if entry is not None and entry[0] is not None else None
+        plan.append(served)
+        if served is None:
+            entries.append(entry)
+            tasks.append((name, entry[1] if entry is not None else b""))
+    fresh = _read_all(tasks, book, today, keep=facts, jobs=jobs)
+    waiting = iter(entries)
+    for planned in plan:
+        if planned is not None:
+            yield planned
+            continue
+        result, entry = next(fresh), next(waiting)
+        if result.unchanged and entry is not None:
+            store.restamp(result.shown, result.stamp)
+            served = _serve(result.name, result.shown, entry, store, want_facts=want_facts, stamp_checked=True)
+            if served is not None:
+                yield served
+                continue
+            result = read_case(Path(result.name), book, today, facts)  # the cache lost its facts meanwhile
+        if result.digest:
+            kept = result.case.record() if isinstance(result.case, Facts) else None
+            findings = tuple((f.line, f.column, f.severity, f.rule, f.message, f.field) for f in result.findings)
+            store.put(
+                result.shown, (result.stamp, result.digest, *result.days, result.case_id, result.id_place, result.secret, findings), kept
+            )
+        if not want_facts:
+            result.case = None
+        yield result
+    fresh.close()
+
+
+def _serve(name: str, shown: str, entry: Entry, store: Cache, *, want_facts: bool, stamp_checked: bool = False) -> FileResult | None:
+    """The result the cache holds for a file, if the file is as it was (the same stamp) and has what the run needs."""
+    from casebook.documents.facts import Facts
+
+    stamp, digest, _, _, case_id, id_place, secret, kept_findings = entry
+    if not stamp_checked:
+        try:
+            info = os.lstat(name)
+        except OSError:
+            return None
+        if stamp_of(info) != stamp:
+            return None
+    case = None
+    if want_facts and case_id is not None:
+        record = store.facts(shown, digest)
+        if record is None:
+            return None
+        try:
+            case = Facts.from_record(record)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None  # a record of another shape: read the file again
+    findings = [Finding(shown, *item) for item in kept_findings]
+    return FileResult(name, shown, case, case_id, findings, id_place, secret)
+
+
+def _collect(
+    results: Iterable[FileResult],
+    total: int,
+    findings: list[Finding],
+    cases: list[Any],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
+    first_seen: dict[str, tuple[str, str]] = {}
+    for number, result in enumerate(results, 1):
+        findings.extend(result.findings)
+        if result.case is not None:
+            cases.append(result.case)
+        if result.case_id is not None:
+            line, column = result.id_place or (None, None)
+            key = result.case_id.casefold()
+            if key in first_seen:
+                where, spelled = first_seen[key]
+                with withholding(result.secret):
+                    text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
+                    if spelled != result.case_id:
+                        text += "（大文字・小文字の違いだけでも同じ事案IDです）"
+                findings.append(Finding(result.shown, line, column, "error", "duplicate-id", text, "事案ID (id)"))
+            else:
+                first_seen[key] = (f"{result.shown}:{line}", result.case_id)
+        if progress is not None:
+            progress(number, total)

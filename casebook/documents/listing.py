@@ -90,13 +90,16 @@ def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
 
 
 TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", "publication", "ppc_required")
+TABLE_ROWS = 100  # rich measures and wraps every cell (seconds per thousand rows); csv/json carry every row
 
 
 def rich_table(rows: list[dict[str, str]], title: str) -> Any:
-    """The terminal table: the columns that fit a terminal; csv/json carry every column."""
+    """The terminal table: the columns that fit a terminal and the first TABLE_ROWS rows; csv/json carry everything."""
     from casebook.documents.terminal import InertTable
 
-    table = InertTable(title=title)
+    rest = len(rows) - TABLE_ROWS
+    caption = f"先頭の{TABLE_ROWS}件を表示しました。ほか{rest:,}件を含む全件は --format csv か json で出せます" if rest > 0 else None
+    table = InertTable(title=title, caption=caption)
     headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}
     for key in TABLE_COLUMNS:
         table.add_column(
@@ -105,7 +108,7 @@ def rich_table(rows: list[dict[str, str]], title: str) -> Any:
             no_wrap=key in ("occurred", "ppc_required"),
             ratio=3 if key == "title" else (2 if key == "id" else 1),
         )
-    for item in rows:
+    for item in rows[:TABLE_ROWS]:
         cells = dict(item)
         if item["status"] == "調査中":
             cells["title"] += "（調査中）"

@@ -1,4 +1,9 @@
-"""The report in the terminal, as rich tables (for `make demo` and a quick look)."""
+"""The report in the terminal, as rich tables (for `make demo` and a quick look).
+
+A table of thousands of rows takes rich seconds per thousand (it measures and wraps every cell) and
+no one reads it in a terminal: the terminal shows the first TABLE_ROWS rows and says how many more
+there are and where they are; the counts are always whole.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from typing import Any
 
 from casebook.documents.report import COLUMNS, Report, comparison_table, matrix_table
 from casebook.inert import for_terminal
+
+TABLE_ROWS = 100
 
 
 def print_report(console: Any, report: Report) -> None:
@@ -18,9 +25,14 @@ def print_report(console: Any, report: Report) -> None:
     for name in COLUMNS:
         wide = name in ("事案の概要", "発生原因", "対応", "再発防止策")
         table.add_column(name, overflow="fold", ratio=3 if wide else 1, no_wrap=name in ("NO", "発生日"))
-    for row in report.rows:
+    for row in report.rows[:TABLE_ROWS]:
         table.add_row(*row.cells())
     console.print(table)
+    rest = len(report.rows) - TABLE_ROWS
+    if rest > 0:
+        console.print(
+            f"（端末には先頭の{TABLE_ROWS}行を表示しました。ほか{rest:,}行を含む表の全体は --format csv・md・html・json か --out で出せます）"
+        )
     console.print(for_terminal(report.footnote))
     console.print("＜非公表基準＞")
     for line in report.criteria_lines():

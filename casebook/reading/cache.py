@@ -109,7 +109,7 @@ def _encode(value: Any) -> bytes:
 
 
 def _valid_entry(value: Any) -> bool:
-    return isinstance(value, tuple) and len(value) == 8 and isinstance(value[1], bytes) and isinstance(value[7], tuple)
+    return value.__class__ is tuple and len(value) == 8 and value[1].__class__ is bytes and value[7].__class__ is tuple
 
 
 class Cache:
@@ -137,7 +137,7 @@ class Cache:
     def _index_shard(self, shard: int) -> dict[str, Entry]:
         loaded = self._index[shard]
         if loaded is None:
-            loaded = {k: v for k, v in self._load("index", shard).items() if isinstance(k, str) and _valid_entry(v)}
+            loaded = self._load("index", shard)
             self._index[shard] = loaded
         return loaded
 
@@ -151,7 +151,7 @@ class Cache:
     def entry(self, shown: str, today: int) -> Entry | None:
         """The entry of a file whose findings hold today (its stamp still to be compared)."""
         found = self._index_shard(shard_of(shown)).get(shown)
-        if found is None or not (found[2] <= today < found[3]):
+        if found is None or not _valid_entry(found) or not (found[2] <= today < found[3]):
             return None
         return found
 

@@ -88,12 +88,13 @@ def run(
     _quiet_gc()
     if keep is not None:
         gc.disable()
+    shown = [display_path(name, book.root) for name in found.names] if store is not None else []
     try:
         results: Iterator[FileResult]
         if store is None:
             results = _read_all([(name, b"") for name in found.names], book, today, keep=keep, jobs=jobs)
         else:
-            results = _cached(found.names, book, today, want_facts=keep is not None, jobs=jobs, store=store)
+            results = _cached(found.names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store)
         _collect(results, len(found.names), findings, cases, progress)
     finally:
         gc.set_threshold(*threshold)
@@ -101,12 +102,14 @@ def run(
             gc.enable()
     if store is not None:
         if not paths:
-            store.forget_others({display_path(name, book.root) for name in found.names})
+            store.forget_others(set(shown))
         store.save()
     return CheckResult(len(found.names) + len(found.problems), findings, cases)
 
 
-def _cached(names: list[str], book: Casebook, today: date, *, want_facts: bool, jobs: int, store: Cache) -> Iterator[FileResult]:
+def _cached(
+    names: list[str], shown_names: list[str], book: Casebook, today: date, *, want_facts: bool, jobs: int, store: Cache
+) -> Iterator[FileResult]:
     """Results in file order: from the cache where it still holds, read (by workers) where not; the cache learns the new ones.
 
     Files are always read with `facts` kept, so that the cache can serve list, report and stats later.
@@ -117,8 +120,7 @@ def _cached(names: list[str], book: Casebook, today: date, *, want_facts: bool, 
     plan: list[FileResult | None] = []  # a served result, or None: the next result read
     entries: list[Entry | None] = []  # the cache's entry of each file read (for files found unchanged)
     tasks: list[Task] = []
-    for name in names:
-        shown = display_path(name, book.root)
+    for name, shown in zip(names, shown_names, strict=True):
         entry = store.entry(shown, day)
         served = _serve(name, shown, entry, store, want_facts=want_facts) if entry is not None and entry[0] is not None else None
         plan.append(served)
@@ -172,7 +174,7 @@ def _serve(name: str, shown: str, entry: Entry, store: Cache, *, want_facts: boo
             case = Facts.from_record(record)
         except (TypeError, ValueError, IndexError, OverflowError):
             return None  # a record of another shape: read the file again
-    findings = [Finding(shown, *item) for item in kept_findings]
+    findings = [Finding(shown, *item) for item in kept_findings] if kept_findings else []
     return FileResult(name, shown, case, case_id, findings, id_place, secret)
 
 

@@ -241,7 +241,7 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
     if drafts and not allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
-    public = [c.report_cells for c in chosen if c.is_public and c.report_cells is not None]  # made for every public case
+    public = [cells for c in chosen if c.is_public and (cells := c.report_cells) is not None]  # made for every public case
     rows = [_row(number, cells) for number, cells in enumerate(public, 1)]
     return Report(
         organisation=config.organisation,

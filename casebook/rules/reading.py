@@ -7,6 +7,7 @@ schema says, and the `schema` rule also checks that `ignore_rules` names rules t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from casebook.quoting import quote
@@ -33,6 +34,7 @@ TEMPLATE = reported_by_reader(
 )
 
 
+@functools.cache
 def _known() -> dict[str, bool]:
     from casebook.rules import RULES
 
@@ -45,6 +47,8 @@ def schema(ctx: Context) -> Iterator[Hit]:
 
     スキーマの検査は読み込みのときに行います。ここでは ignore_rules に書いた規則があるか、除外できる規則かを確かめます。
     """
+    if not ctx.case.ignore_rules:
+        return
     known = _known()
     for index, item in enumerate(ctx.case.ignore_rules):
         if known.get(item.rule, False):

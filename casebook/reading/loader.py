@@ -164,13 +164,13 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
         return result
     clock = Clock(today)
     try:
-        _read_text(raw, result, book, clock, keep)
+        _read_text(raw, path, result, book, clock=clock, keep=keep)
     finally:
         result.days = (clock.since.toordinal(), clock.until.toordinal())
     return result
 
 
-def _read_text(raw: bytes, result: FileResult, book: Casebook, clock: Clock, keep: Keep | None) -> None:
+def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, clock: Clock, keep: Keep | None) -> None:
     shown = result.shown
     try:
         text = decode(raw)
@@ -187,11 +187,11 @@ def _read_text(raw: bytes, result: FileResult, book: Casebook, clock: Clock, kee
             return
         result.secret = is_secret(document.data)
     with withholding(result.secret):
-        _read_document(document, result, book, clock, keep)
+        _read_document(document, path, result, book, clock=clock, keep=keep)
 
 
-def _read_document(document: yaml12.Document, result: FileResult, book: Casebook, clock: Clock, keep: Keep | None) -> None:
-    path, shown = result.path, result.shown
+def _read_document(document: yaml12.Document, path: Path, result: FileResult, book: Casebook, *, clock: Clock, keep: Keep | None) -> None:
+    shown = result.shown
     data, node = document.data, document.node
     if data is None:
         result.findings.append(Finding(shown, 1, 1, "error", "yaml", "ファイルが空です（事案の項目が1つもありません）"))

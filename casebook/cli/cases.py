@@ -55,10 +55,12 @@ def list_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.documents.listing import render_rows, rich_table, select
+    from casebook.documents.facts import trimmed
+    from casebook.documents.listing import render_rows, rich_table, select, wanted
 
-    book, entries, had_errors = common.load_facts(Path.cwd(), cache=not no_cache)
+    book = common.open_book(Path.cwd())
     chosen_period = common.period(period, book) if period else None
+    entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=wanted(chosen_period, unit, category, public)))
     rows = [e.row for e in select(entries, chosen_period, unit, category, public)]
     if fmt == ListFormat.TABLE:
         from casebook.documents.terminal import console

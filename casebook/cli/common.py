@@ -88,9 +88,11 @@ def one_case(book: Casebook, case_id: str, strict: bool = True) -> FileResult:
     return found
 
 
-def load_facts(start: Path, stop_on_errors: bool = False, cache: bool = True) -> tuple[Casebook, list[Facts], bool]:
-    """The Facts of every valid case (casebook.documents.facts), the errors of the others on stderr,
-    and whether there were any.
+def load_facts(
+    book: Casebook, stop_on_errors: bool = False, cache: bool = True, trim: Callable[[Facts], Facts] | None = None
+) -> tuple[list[Facts], bool]:
+    """The Facts of every valid case (casebook.documents.facts; `trim` says which rows' text to keep),
+    the errors of the others on stderr, and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
@@ -98,9 +100,8 @@ def load_facts(start: Path, stop_on_errors: bool = False, cache: bool = True) ->
     from casebook.reading.findings import render
     from casebook.reading.loader import check
 
-    book = open_book(start)
     with progress() as update:
-        result = check(book, keep=facts, cache=cache, progress=update)
+        result = check(book, keep=facts, cache=cache, progress=update, trim=trim)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         say(render(errors, "text", result.files))
@@ -108,7 +109,7 @@ def load_facts(start: Path, stop_on_errors: bool = False, cache: bool = True) ->
         if stop_on_errors:
             fail(f"エラーのある事案ファイルが {files}件あります（casebook check で確認してください）", 1)
         say(f"casebook: エラーのある事案ファイル {files}件を除いて表示します（casebook check で確認してください）")
-    return book, result.cases, bool(errors)
+    return result.cases, bool(errors)
 
 
 @contextmanager

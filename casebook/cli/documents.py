@@ -29,8 +29,14 @@ def report_command(
     chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE)
     if chosen == ReportFormat.XLSX and out is None:
         common.fail("xlsx は --out でファイルを指定してください")
-    book, cases, _ = common.load_facts(Path.cwd(), stop_on_errors=True, cache=not no_cache)
-    report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
+    from casebook.documents.facts import trimmed
+
+    book = common.open_book(Path.cwd())
+    chosen_period = common.period(period, book)
+    rows_of = trimmed(report=lambda case: case.is_public and case.basis is not None and case.basis in chosen_period)
+    cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=rows_of)
+    report = build_report(cases, chosen_period, book.config, allow_draft=allow_draft)
+    del cases  # the rows are in the report now: 10^5 cases' facts need not stay while it is written
     if chosen == ReportFormat.TABLE:
         from casebook.documents.report_table import print_report
         from casebook.documents.terminal import console
@@ -72,10 +78,12 @@ def stats_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
+    from casebook.documents.facts import trimmed
     from casebook.documents.stats import build_stats, render_stats, rich_stats
 
-    book, cases, _ = common.load_facts(Path.cwd(), stop_on_errors=True, cache=not no_cache)
+    book = common.open_book(Path.cwd())
     chosen = [common.period(p, book) for p in periods or []]
+    cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=trimmed())
     result = build_stats(cases, chosen, book.config, by)
     if fmt == ListFormat.TABLE:
         from casebook.documents.terminal import console

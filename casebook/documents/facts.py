@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import marshal
 import sys
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -104,3 +105,19 @@ def facts(case: Case, config: Config) -> Facts:
         list_blob=marshal.dumps(list_cells(case, config)),
         report_blob=marshal.dumps(row_cells(case)) if case.is_public else None,
     )
+
+
+def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:
+    """What a command keeps of the cases' rows: the report row where `report` says, the list row where `listed` says.
+
+    10^5 cases' rows take more memory than a command may use, and a command writes few of them.
+    """
+
+    def trim(case: Facts) -> Facts:
+        report_blob = case.report_blob if report is not None and report(case) else None
+        list_blob = case.list_blob if listed is not None and listed(case) else b""
+        if report_blob is case.report_blob and list_blob is case.list_blob:
+            return case
+        return replace(case, report_blob=report_blob, list_blob=list_blob)
+
+    return trim

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,22 @@ def persons_text(case: Case) -> str:
     return text
 
 
+def wanted(
+    period: Period | None = None, unit: str | None = None, category: str | None = None, public_only: bool = False
+) -> Callable[[Facts], bool]:
+    """Whether a case is of a period, 所属 or 担当課, category, and public if asked."""
+
+    def test(e: Facts) -> bool:
+        return (
+            (period is None or (e.basis is not None and e.basis in period))
+            and (not unit or unit in (e.unit_kind, e.department))
+            and (not category or e.category == category)
+            and (not public_only or e.is_public)
+        )
+
+    return test
+
+
 def select(
     entries: Iterable[Facts],
     period: Period | None = None,
@@ -56,15 +72,8 @@ def select(
     public_only: bool = False,
 ) -> list[Facts]:
     """The cases of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
-    chosen = [
-        e
-        for e in entries
-        if (period is None or (e.basis is not None and e.basis in period))
-        and (not unit or unit in (e.unit_kind, e.department))
-        and (not category or e.category == category)
-        and (not public_only or e.is_public)
-    ]
-    return sorted(chosen, key=lambda e: e.sort_key)
+    test = wanted(period, unit, category, public_only)
+    return sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)
 
 
 def list_cells(case: Case, config: Config) -> tuple[str, ...]:

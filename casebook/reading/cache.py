@@ -30,9 +30,10 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from casebook.config import Casebook
 
@@ -118,8 +119,13 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._index: list[dict[str, Entry] | None] = [None] * SHARDS
-        self._facts: list[dict[str, tuple[bytes, Any]] | None] = [None] * SHARDS
-        self._changed: set[tuple[str, int]] = set()
+        self._changed: set[int] = set()  # index shards to write
+        # New facts records go to one spill file per shard as they come, and are merged into the shards
+        # when the run ends: 10^5 records held until then would be most of the run's memory.
+        self._spill: Path | None = None
+        self._spilled: dict[int, BinaryIO] = {}
+        self._unusable = False
+        self._kept: set[str] | None = None  # a run over the whole casebook: the files there are
 
     @classmethod
     def of(cls, book: Casebook) -> Cache:
@@ -141,12 +147,9 @@ class Cache:
             self._index[shard] = loaded
         return loaded
 
-    def _facts_shard(self, shard: int) -> dict[str, tuple[bytes, Any]]:
-        loaded = self._facts[shard]
-        if loaded is None:
-            loaded = self._load("facts", shard)
-            self._facts[shard] = loaded
-        return loaded
+    def facts_shard(self, shard: int) -> dict[str, Any]:
+        """The facts records of one shard, shown path → (content digest, record), as the last run left them."""
+        return self._load("facts", shard)
 
     def entry(self, shown: str, today: int) -> Entry | None:
         """The entry of a file whose findings hold today (its stamp still to be compared)."""
@@ -155,24 +158,27 @@ class Cache:
             return None
         return found
 
-    def facts(self, shown: str, digest: bytes) -> Any:
-        """The facts record kept for a file with this content, or None."""
-        found = self._facts_shard(shard_of(shown)).get(shown)
-        if not isinstance(found, tuple) or len(found) != 2 or found[0] != digest:
-            return None
-        return found[1]
-
     def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
         shard = shard_of(shown)
         index = self._index_shard(shard)
         if index.get(shown) != entry:
             index[shown] = entry
-            self._changed.add(("index", shard))
-        if facts is not None:
-            kept = self._facts_shard(shard)
-            if kept.get(shown) != (entry[1], facts):
-                kept[shown] = (entry[1], facts)
-                self._changed.add(("facts", shard))
+            self._changed.add(shard)
+        if facts is not None and not self._unusable:
+            try:
+                marshal.dump((shown, entry[1], facts), self._spill_file(shard))
+            except (OSError, ValueError):
+                self._unusable = True
+
+    def _spill_file(self, shard: int) -> BinaryIO:
+        stream = self._spilled.get(shard)
+        if stream is None:
+            if self._spill is None:
+                self._prepare()
+                self._spill = Path(tempfile.mkdtemp(prefix=".spill-", dir=self.folder))
+            stream = (self._spill / f"{shard:02d}").open("ab")
+            self._spilled[shard] = stream
+        return stream
 
     def restamp(self, shown: str, stamp: Stamp | None) -> None:
         """A file read again and found unchanged: its entry stands, with the new stamp."""
@@ -182,30 +188,61 @@ class Cache:
             self.put(shown, (stamp, old[1], old[2], old[3], old[4], old[5], old[6], old[7]))
 
     def forget_others(self, shown: set[str]) -> None:
-        """After a run over the whole casebook: drop the entries of files that are gone."""
+        """After a run over the whole casebook: drop the entries of files that are gone.
+
+        Facts of gone files are dropped when their shard is written next (their digest no longer matches anything).
+        """
+        self._kept = shown
         for shard in range(SHARDS):
-            for kind, loaded in (("index", self._index_shard(shard)), ("facts", self._facts[shard])):
-                if loaded is None:
-                    continue
-                gone = [name for name in loaded if name not in shown]
-                for name in gone:
-                    del loaded[name]
-                if gone:
-                    self._changed.add((kind, shard))
+            loaded = self._index_shard(shard)
+            gone = [name for name in loaded if name not in shown]
+            for name in gone:
+                del loaded[name]
+            if gone:
+                self._changed.add(shard)
 
     def save(self) -> None:
         """Write the shards this run changed; a folder that cannot be written leaves the cache as it was."""
-        if not self._changed:
-            return
         try:
-            self._prepare()
-            for kind, shard in sorted(self._changed):
-                content = (self._index if kind == "index" else self._facts)[shard]
-                _write(self.folder / f"{kind}-{shard:02d}", _encode(content))
-            self._changed.clear()
+            if self._changed:
+                self._prepare()
+                for shard in sorted(self._changed):
+                    _write(self.folder / f"index-{shard:02d}", _encode(self._index[shard]))
+                self._changed.clear()
+            if self._spilled and not self._unusable:
+                self._merge_spilled()
             _prune(self.folder.parent, keep=self.folder)
         except OSError:
             return
+        finally:
+            self._drop_spill()
+
+    def _merge_spilled(self) -> None:
+        """Each shard with new facts: the records on disk, updated with this run's, written whole (one shard in memory at a time)."""
+        spill = self._spill
+        if spill is None:
+            return
+        for shard, stream in sorted(self._spilled.items()):
+            stream.close()
+            kept = self._load("facts", shard)
+            if self._kept is not None:
+                kept = {name: value for name, value in kept.items() if name in self._kept}
+            with (spill / f"{shard:02d}").open("rb") as spilled:
+                while True:
+                    try:
+                        shown, digest, record = marshal.load(spilled)
+                    except EOFError:
+                        break
+                    kept[shown] = (digest, record)
+            _write(self.folder / f"facts-{shard:02d}", _encode(kept))
+
+    def _drop_spill(self) -> None:
+        for stream in self._spilled.values():
+            stream.close()
+        self._spilled.clear()
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
 
     def _prepare(self) -> None:
         top = self.folder.parent
@@ -230,8 +267,12 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _prune(top: Path, keep: Path) -> None:
-    """Remove the folders of other versions and configs but the few used last."""
+    """Remove the folders of other versions and configs but the few used last, and spill files a killed run left."""
     folders = [p for p in top.iterdir() if p.is_dir() and not p.is_symlink() and p != keep]
     folders.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in folders[KEEP_FOLDERS - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+    hour_ago = time.time() - 3600
+    for spill in keep.glob(".spill-*"):
+        if spill.stat().st_mtime < hour_ago:
+            shutil.rmtree(spill, ignore_errors=True)

@@ -258,15 +258,16 @@ def check(
     keep: Keep | None = whole_case,
     jobs: int | None = None,
     cache: bool = True,
+    trim: Callable[[Any], Any] | None = None,
 ) -> CheckResult:
     """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
 
-    `keep` says what to keep of each valid case (the run is `casebook.reading.run`); the cache
-    (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
+    `keep` says what to keep of each valid case (the run is `casebook.reading.run`), and `trim` what to keep of that;
+    the cache (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
     """
     from casebook.reading.run import run
 
-    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache)
+    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)
 
 
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:

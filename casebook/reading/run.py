@@ -18,7 +18,7 @@ from typing import Any
 
 from casebook.config import Casebook
 from casebook.quoting import quote, withholding
-from casebook.reading.cache import Cache, Entry, stamp_of
+from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
 from casebook.reading.discovery import cases_folder, discover
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.loader import FileResult, Keep, read_case
@@ -70,6 +70,7 @@ def run(
     keep: Keep | None,
     jobs: int | None,
     cache: bool,
+    trim: Callable[[Any], Any] | None = None,
 ) -> CheckResult:
     """See `casebook.reading.loader.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
     from casebook.documents.facts import facts
@@ -93,8 +94,10 @@ def run(
         results: Iterator[FileResult]
         if store is None:
             results = _read_all([(name, b"") for name in found.names], book, today, keep=keep, jobs=jobs)
+            if trim is not None:
+                results = (_trimmed(result, trim) for result in results)
         else:
-            results = _cached(found.names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store)
+            results = _cached(found.names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store, trim=trim)
         _collect(results, len(found.names), findings, cases, progress)
     finally:
         gc.set_threshold(*threshold)
@@ -107,8 +110,47 @@ def run(
     return CheckResult(len(found.names) + len(found.problems), findings, cases)
 
 
+def _trimmed(result: FileResult, trim: Callable[[Any], Any]) -> FileResult:
+    if result.case is not None:
+        result.case = trim(result.case)
+    return result
+
+
+class _KeptFacts:
+    """The Facts the cache holds, a shard at a time, trimmed as they are loaded (most rows' text is not needed)."""
+
+    def __init__(self, store: Cache, trim: Callable[[Any], Any] | None) -> None:
+        self.store, self.trim = store, trim
+        self.shards: dict[int, dict[str, tuple[bytes, Any]]] = {}
+
+    def get(self, shown: str, digest: bytes) -> Any:
+        from casebook.documents.facts import Facts
+
+        shard = shard_of(shown)
+        table = self.shards.get(shard)
+        if table is None:
+            table = {}
+            for name, value in self.store.facts_shard(shard).items():
+                try:
+                    made = Facts.from_record(value[1])
+                except (TypeError, ValueError, IndexError, OverflowError, KeyError):
+                    continue  # a record of another shape: the file is read again
+                table[name] = (value[0], self.trim(made) if self.trim is not None else made)
+            self.shards[shard] = table
+        found = table.get(shown)
+        return found[1] if found is not None and found[0] == digest else None
+
+
 def _cached(
-    names: list[str], shown_names: list[str], book: Casebook, today: date, *, want_facts: bool, jobs: int, store: Cache
+    names: list[str],
+    shown_names: list[str],
+    book: Casebook,
+    today: date,
+    *,
+    want_facts: bool,
+    jobs: int,
+    store: Cache,
+    trim: Callable[[Any], Any] | None,
 ) -> Iterator[FileResult]:
     """Results in file order: from the cache where it still holds, read (by workers) where not; the cache learns the new ones.
 
@@ -116,13 +158,14 @@ def _cached(
     """
     from casebook.documents.facts import Facts, facts
 
+    kept_facts = _KeptFacts(store, trim) if want_facts else None
     day = today.toordinal()
     plan: list[FileResult | None] = []  # a served result, or None: the next result read
     entries: list[Entry | None] = []  # the cache's entry of each file read (for files found unchanged)
     tasks: list[Task] = []
     for name, shown in zip(names, shown_names, strict=True):
         entry = store.entry(shown, day)
-        served = _serve(name, shown, entry, store, want_facts=want_facts) if entry is not None and entry[0] is not None else None
+        served = _serve(name, shown, entry, kept_facts) if entry is not None and entry[0] is not None else None
         plan.append(served)
         if served is None:
             entries.append(entry)
@@ -136,7 +179,7 @@ def _cached(
         result, entry = next(fresh), next(waiting)
         if result.unchanged and entry is not None:
             store.restamp(result.shown, result.stamp)
-            served = _serve(result.name, result.shown, entry, store, want_facts=want_facts, stamp_checked=True)
+            served = _serve(result.name, result.shown, entry, kept_facts, stamp_checked=True)
             if served is not None:
                 yield served
                 continue
@@ -149,14 +192,14 @@ def _cached(
             )
         if not want_facts:
             result.case = None
+        elif trim is not None and result.case is not None:
+            result.case = trim(result.case)
         yield result
     fresh.close()
 
 
-def _serve(name: str, shown: str, entry: Entry, store: Cache, *, want_facts: bool, stamp_checked: bool = False) -> FileResult | None:
+def _serve(name: str, shown: str, entry: Entry, kept_facts: _KeptFacts | None, *, stamp_checked: bool = False) -> FileResult | None:
     """The result the cache holds for a file, if the file is as it was (the same stamp) and has what the run needs."""
-    from casebook.documents.facts import Facts
-
     stamp, digest, _, _, case_id, id_place, secret, kept_findings = entry
     if not stamp_checked:
         try:
@@ -166,14 +209,10 @@ def _serve(name: str, shown: str, entry: Entry, store: Cache, *, want_facts: boo
         if stamp_of(info) != stamp:
             return None
     case = None
-    if want_facts and case_id is not None:
-        record = store.facts(shown, digest)
-        if record is None:
+    if kept_facts is not None and case_id is not None:
+        case = kept_facts.get(shown, digest)
+        if case is None:
             return None
-        try:
-            case = Facts.from_record(record)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None  # a record of another shape: read the file again
     findings = [Finding(shown, *item) for item in kept_findings] if kept_findings else []
     return FileResult(name, shown, case, case_id, findings, id_place, secret)
 

@@ -7,7 +7,7 @@ the spread (fastest–slowest), the ratio to the cold check of the same size, th
 issue sets one, and the peak memory of the command (all its processes together, PSS sampled from
 /proc every 20 ms; the largest single process's RSS where /proc is missing).
 
-    python scripts/bench.py [--sizes 1000,10000,100000] [--repeat 3] [--keep] [--only-pathological]
+    python scripts/bench.py [--sizes 1000,10000,100000] [--repeat 3] [--repeat-large N] [--keep] [--only-pathological]
 
 On a shared machine the figures vary with the load: compare medians, and measure on a quiet machine
 before drawing conclusions.
@@ -205,6 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (median and spread)")
+    parser.add_argument("--repeat-large", type=int, default=None, help="runs of each command from 100,000 cases (default: --repeat)")
     parser.add_argument("--keep", action="store_true", help="keep the generated casebooks")
     parser.add_argument("--only-pathological", action="store_true", help="time only the pathological files")
     parser.add_argument("--skip-pathological", action="store_true")
@@ -228,7 +229,8 @@ def main() -> None:
             os.sync()  # let the writes of build() settle so that they do not slow the first command
             time.sleep(RACY_SECONDS)  # files as old as a clerk's are (a file changed just now is read again)
             print(f"{size:>8,} ({megabytes:.1f} MB of case files)")
-            figures = Figures(casebook, folder, size, args.repeat)
+            repeat = args.repeat_large if size >= 100_000 and args.repeat_large else args.repeat
+            figures = Figures(casebook, folder, size, repeat)
             figures.run()
             colds[size] = figures.cold
         finally:

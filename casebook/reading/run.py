@@ -160,28 +160,30 @@ def _cached(
 
     kept_facts = _KeptFacts(store, trim) if want_facts else None
     day = today.toordinal()
-    plan: list[FileResult | None] = []  # a served result, or None: the next result read
+    # What each file gets: its entry and facts (served; the result is made when its turn comes, so that
+    # 10^5 results are never held at once), or None (read: the next result of the workers).
+    plan: list[tuple[Entry, Any] | None] = []
     entries: list[Entry | None] = []  # the cache's entry of each file read (for files found unchanged)
     tasks: list[Task] = []
     for name, shown in zip(names, shown_names, strict=True):
         entry = store.entry(shown, day)
-        served = _serve(name, shown, entry, kept_facts) if entry is not None and entry[0] is not None else None
+        served = _servable(name, shown, entry, kept_facts) if entry is not None and entry[0] is not None else None
         plan.append(served)
         if served is None:
             entries.append(entry)
             tasks.append((name, entry[1] if entry is not None else b""))
     fresh = _read_all(tasks, book, today, keep=facts, jobs=jobs)
     waiting = iter(entries)
-    for planned in plan:
+    for name, shown, planned in zip(names, shown_names, plan, strict=True):
         if planned is not None:
-            yield planned
+            yield _served(name, shown, *planned)
             continue
         result, entry = next(fresh), next(waiting)
         if result.unchanged and entry is not None:
             store.restamp(result.shown, result.stamp)
-            served = _serve(result.name, result.shown, entry, kept_facts, stamp_checked=True)
-            if served is not None:
-                yield served
+            servable = _servable(result.name, result.shown, entry, kept_facts, stamp_checked=True)
+            if servable is not None:
+                yield _served(result.name, result.shown, *servable)
                 continue
             result = read_case(Path(result.name), book, today, facts)  # the cache lost its facts meanwhile
         if result.digest:
@@ -198,21 +200,27 @@ def _cached(
     fresh.close()
 
 
-def _serve(name: str, shown: str, entry: Entry, kept_facts: _KeptFacts | None, *, stamp_checked: bool = False) -> FileResult | None:
-    """The result the cache holds for a file, if the file is as it was (the same stamp) and has what the run needs."""
-    stamp, digest, _, _, case_id, id_place, secret, kept_findings = entry
+def _servable(
+    name: str, shown: str, entry: Entry, kept_facts: _KeptFacts | None, *, stamp_checked: bool = False
+) -> tuple[Entry, Any] | None:
+    """The entry (and facts) the cache holds for a file, if the file is as it was (the same stamp) and the cache has what the run needs."""
     if not stamp_checked:
         try:
             info = os.lstat(name)
         except OSError:
             return None
-        if stamp_of(info) != stamp:
+        if stamp_of(info) != entry[0]:
             return None
     case = None
-    if kept_facts is not None and case_id is not None:
-        case = kept_facts.get(shown, digest)
+    if kept_facts is not None and entry[4] is not None:
+        case = kept_facts.get(shown, entry[1])
         if case is None:
             return None
+    return entry, case
+
+
+def _served(name: str, shown: str, entry: Entry, case: Any) -> FileResult:
+    _, _, _, _, case_id, id_place, secret, kept_findings = entry
     findings = [Finding(shown, *item) for item in kept_findings] if kept_findings else []
     return FileResult(name, shown, case, case_id, findings, id_place, secret)
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from casebook.reading.loader import FileResult
 
 NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
+WRITE_CHARS = 1 << 20
 PROGRESS_THRESHOLD = 500  # files: below this a run is over before a progress bar would help
 
 
@@ -54,12 +55,15 @@ def emit(content: str | bytes, out: Path | None, force: bool) -> None:
     """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
     from casebook.atomic import write_bytes
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
     if out is None:
-        sys.stdout.buffer.write(data)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:  # encoded a piece at a time: a report of 10^5 rows is 60 MB once more as bytes
+            for start in range(0, len(content), WRITE_CHARS):
+                sys.stdout.buffer.write(content[start : start + WRITE_CHARS].encode("utf-8"))
         sys.stdout.flush()
         return
-    write_bytes(out, data, force=force)
+    write_bytes(out, content.encode("utf-8") if isinstance(content, str) else content, force=force)
     typer.echo(out.as_posix())
 
 

@@ -28,6 +28,7 @@ import hashlib
 import marshal
 import os
 import shutil
+import struct
 import sys
 import tempfile
 import time
@@ -41,18 +42,19 @@ CACHE_DIR = ".casebook-cache"
 SHARDS = 64
 RACY_NS = 3_000_000_000
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
-_MAGIC = b"casebook-cache 1\n"
+_MAGIC = b"casebook-cache 2\n"
 _DIGEST = 16
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
 
-Stamp = tuple[int, int, int, int, int, int]
+Stamp = bytes  # mode, inode, device, size, mtime and ctime, packed (one object: 10^5 tuples of six ints are 20 MB)
+_STAMP = struct.Struct("<QQQqqq")
 # An index entry: stamp (None: not to be trusted), content digest, first and last-but-one day (ordinals)
 # the findings hold, case id, place of the id, non-public, findings as (line, column, severity, rule, message, field).
 Entry = tuple[Stamp | None, bytes, int, int, str | None, tuple[int, int] | None, bool, tuple[tuple[Any, ...], ...]]
 
 
 def stamp_of(info: os.stat_result) -> Stamp:
-    return (info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return _STAMP.pack(info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def trusted_stamp(info: os.stat_result, read_at_ns: int) -> Stamp | None:

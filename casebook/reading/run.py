@@ -233,7 +233,7 @@ def _collect(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
-    first_seen: dict[str, tuple[str, str]] = {}
+    first_seen: dict[str, tuple[str, int | None, str]] = {}  # id → where it was first seen (file, line), as spelled there
     for number, result in enumerate(results, 1):
         findings.extend(result.findings)
         if result.case is not None:
@@ -242,13 +242,13 @@ def _collect(
             line, column = result.id_place or (None, None)
             key = result.case_id.casefold()
             if key in first_seen:
-                where, spelled = first_seen[key]
+                shown, first_line, spelled = first_seen[key]
                 with withholding(result.secret):
-                    text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
+                    text = f"事案ID{quote(result.case_id)}は {shown}:{first_line} でも使われています"
                     if spelled != result.case_id:
                         text += "（大文字・小文字の違いだけでも同じ事案IDです）"
                 findings.append(Finding(result.shown, line, column, "error", "duplicate-id", text, "事案ID (id)"))
             else:
-                first_seen[key] = (f"{result.shown}:{line}", result.case_id)
+                first_seen[key] = (result.shown, line, result.case_id)
         if progress is not None:
             progress(number, total)

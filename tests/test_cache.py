@@ -207,3 +207,30 @@ def test_the_cache_folder_ignores_itself(cli, tmp_path: Path) -> None:
     assert (book / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (book / CACHE_DIR / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
     assert f"{CACHE_DIR}/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_linked_cache_folder_is_neither_written_nor_pruned(cli, tmp_path: Path) -> None:
+    book = copy_sample(tmp_path / "book")
+    elsewhere = tmp_path / "elsewhere"
+    for name in ("a" * 32, "b" * 32, "c" * 32, "d" * 32, "Documents"):
+        (elsewhere / name).mkdir(parents=True)
+    (book / CACHE_DIR).symlink_to(elsewhere)
+    assert cli("check", cwd=book).exit_code == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["Documents", "a" * 32, "b" * 32, "c" * 32, "d" * 32]
+
+
+def test_old_versions_are_pruned_but_nothing_else(cli, tmp_path: Path) -> None:
+    book = copy_sample(tmp_path)
+    cache = book / CACHE_DIR
+    cli("check", cwd=book)
+    for number, name in enumerate(("1" * 32, "2" * 32, "3" * 32, "4" * 32, "notes")):
+        (cache / name).mkdir()
+        os.utime(cache / name, (number, number))  # older than the folder in use
+    cli("check", "--no-cache", cwd=book)
+    cli("check", cwd=book)  # nothing to write: nothing pruned either
+    (book / "cases" / "2025" / "2025-04-25-resume-loss.yaml").write_text(
+        (ROOT / "cases" / "2025" / "2025-04-25-resume-loss.yaml").read_text(encoding="utf-8") + "# edited\n", encoding="utf-8"
+    )
+    cli("check", cwd=book)
+    names = sorted(p.name for p in cache.iterdir() if p.is_dir())
+    assert "notes" in names and "1" * 32 not in names and len(names) == 1 + 4  # notes, the folder in use and the 3 used last

@@ -27,6 +27,7 @@ import functools
 import hashlib
 import marshal
 import os
+import re
 import shutil
 import struct
 import sys
@@ -44,6 +45,7 @@ RACY_NS = 3_000_000_000
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
 _MAGIC = b"casebook-cache 2\n"
 _DIGEST = 16
+_FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
 
 Stamp = bytes  # mode, inode, device, size, mtime and ctime, packed (one object: 10^5 tuples of six ints are 20 MB)
@@ -248,6 +250,8 @@ class Cache:
 
     def _prepare(self) -> None:
         top = self.folder.parent
+        if top.is_symlink() or (top.exists() and not top.is_dir()):
+            raise OSError(f"{top} is not a folder of its own")  # never write, or prune, through a link
         if not top.is_dir():
             top.mkdir(exist_ok=True)
             # Ignored by git and skipped by backup tools even where the casebook's .gitignore does not name it.
@@ -270,7 +274,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _prune(top: Path, keep: Path) -> None:
     """Remove the folders of other versions and configs but the few used last, and spill files a killed run left."""
-    folders = [p for p in top.iterdir() if p.is_dir() and not p.is_symlink() and p != keep]
+    folders = [p for p in top.iterdir() if _FOLDER.fullmatch(p.name) and p.is_dir() and not p.is_symlink() and p != keep]
     folders.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in folders[KEEP_FOLDERS - 1 :]:
         shutil.rmtree(old, ignore_errors=True)

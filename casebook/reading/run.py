@@ -56,6 +56,9 @@ def _read_all(tasks: list[Task], book: Casebook, today: date, *, keep: Keep | No
         return
     from functools import partial
 
+    from casebook.model import Case
+
+    Case.model_rebuild()  # built once here, not once in every worker (the model defers building until used)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
         yield from pool.imap(partial(_read_task, book=book, today=today, keep=keep), tasks, chunksize=CHUNK)

@@ -34,8 +34,10 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
 	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantees.py tests/test_fuzz.py tests/test_leaks.py -p no:cacheprovider
 
+# Every speed figure against its target, 1,000 / 10,000 / 100,000 cases (e.g. make bench BENCH_ARGS="--sizes 10000 --repeat 5").
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/casebook schema --force

@@ -76,8 +76,10 @@ def select(
     return sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)
 
 
-def list_cells(case: Case, config: Config) -> tuple[str, ...]:
+def list_cells(case: Case, config: Config, ppc_required: bool | None = None) -> tuple[str, ...]:
     """The row of `list` for a case, in COLUMNS order (made where the case is read; see Facts)."""
+    if ppc_required is None:
+        ppc_required = assess(case, config).required
     return (
         case.occurred.short() if case.occurred else "",
         case.id,
@@ -87,7 +89,7 @@ def list_cells(case: Case, config: Config) -> tuple[str, ...]:
         str(case.category or ""),
         persons_text(case),
         str(case.publication.mode) if case.publication else "",
-        "要" if assess(case, config).required else "",
+        "要" if ppc_required else "",
         str(case.status),
     )
 

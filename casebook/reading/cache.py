@@ -42,6 +42,7 @@ from casebook.config import Casebook
 CACHE_DIR = ".casebook-cache"
 SHARDS = 64
 RACY_NS = 3_000_000_000
+SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
 _MAGIC = b"casebook-cache 2\n"
 _DIGEST = 16
@@ -128,6 +129,7 @@ class Cache:
         # when the run ends: 10^5 records held until then would be most of the run's memory.
         self._spill: Path | None = None
         self._spilled: dict[int, BinaryIO] = {}
+        self._waiting: dict[int, list[tuple[str, bytes, Any]]] = {}  # records not spilled yet, a batch per shard
         self._unusable = False
         self._kept: set[str] | None = None  # a run over the whole casebook: the files there are
 
@@ -169,10 +171,19 @@ class Cache:
             index[shown] = entry
             self._changed.add(shard)
         if facts is not None and not self._unusable:
-            try:
-                marshal.dump((shown, entry[1], facts), self._spill_file(shard))
-            except (OSError, ValueError):
-                self._unusable = True
+            waiting = self._waiting.setdefault(shard, [])
+            waiting.append((shown, entry[1], facts))
+            if len(waiting) >= SPILL_BATCH:
+                self._spill_waiting(shard)
+
+    def _spill_waiting(self, shard: int) -> None:
+        waiting = self._waiting.pop(shard, [])
+        if not waiting or self._unusable:
+            return
+        try:
+            marshal.dump(waiting, self._spill_file(shard))
+        except (OSError, ValueError):
+            self._unusable = True
 
     def _spill_file(self, shard: int) -> BinaryIO:
         stream = self._spilled.get(shard)
@@ -213,6 +224,8 @@ class Cache:
                 for shard in sorted(self._changed):
                     _write(self.folder / f"index-{shard:02d}", _encode(self._index[shard]))
                 self._changed.clear()
+            for shard in list(self._waiting):
+                self._spill_waiting(shard)
             if self._spilled and not self._unusable:
                 self._merge_spilled()
             _prune(self.folder.parent, keep=self.folder)
@@ -234,10 +247,11 @@ class Cache:
             with (spill / f"{shard:02d}").open("rb") as spilled:
                 while True:
                     try:
-                        shown, digest, record = marshal.load(spilled)
+                        batch = marshal.load(spilled)
                     except EOFError:
                         break
-                    kept[shown] = (digest, record)
+                    for shown, digest, record in batch:
+                        kept[shown] = (digest, record)
             _write(self.folder / f"facts-{shard:02d}", _encode(kept))
 
     def _drop_spill(self) -> None:

@@ -159,7 +159,7 @@ def _cached(
 
     Files are always read with `facts` kept, so that the cache can serve list, report and stats later.
     """
-    from casebook.documents.facts import Facts, facts
+    from casebook.documents.facts import Facts, facts_record
 
     kept_facts = _KeptFacts(store, trim) if want_facts else None
     day = today.toordinal()
@@ -175,7 +175,7 @@ def _cached(
         if served is None:
             entries.append(entry)
             tasks.append((name, entry[1] if entry is not None else b""))
-    fresh = _read_all(tasks, book, today, keep=facts, jobs=jobs)
+    fresh = _read_all(tasks, book, today, keep=facts_record, jobs=jobs)
     waiting = iter(entries)
     for name, shown, planned in zip(names, shown_names, plan, strict=True):
         if planned is not None:
@@ -188,17 +188,17 @@ def _cached(
             if servable is not None:
                 yield _served(result.name, result.shown, *servable)
                 continue
-            result = read_case(Path(result.name), book, today, facts)  # the cache lost its facts meanwhile
+            result = read_case(Path(result.name), book, today, facts_record)  # the cache lost its facts meanwhile
+        kept = result.case  # a facts record, or None
         if result.digest:
-            kept = result.case.record() if isinstance(result.case, Facts) else None
             findings = tuple((f.line, f.column, f.severity, f.rule, f.message, f.field) for f in result.findings)
             store.put(
                 result.shown, (result.stamp, result.digest, *result.days, result.case_id, result.id_place, result.secret, findings), kept
             )
-        if not want_facts:
-            result.case = None
-        elif trim is not None and result.case is not None:
-            result.case = trim(result.case)
+        result.case = None
+        if want_facts and kept is not None:
+            made = Facts.from_record(kept)
+            result.case = trim(made) if trim is not None else made
         yield result
     fresh.close()
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from casebook.eras import (
     ERA_LETTERS,
@@ -41,12 +42,12 @@ class Period:
     index: int  # 1-based half or quarter; 1 for a year
     start_month: int = 4
 
-    @property
-    def start(self) -> date:
+    @cached_property
+    def start(self) -> date:  # cached: 10^5 cases are placed in a period, several times per command
         year, month = _add_months(self.fiscal_year, self.start_month, (self.index - 1) * _KINDS[self.kind])
         return date(year, month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         year, month = _add_months(self.start.year, self.start.month, _KINDS[self.kind])
         return date(year, month, 1) - timedelta(days=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -124,6 +124,8 @@ def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Fac
         list_blob = case.list_blob if listed is not None and listed(case) else b""
         if report_blob is case.report_blob and list_blob is case.list_blob:
             return case
-        return replace(case, report_blob=report_blob, list_blob=list_blob)
+        values = [getattr(case, name) for name in _NAMES[:-2]]  # dataclasses.replace costs three times as much
+        values += [list_blob, report_blob]
+        return Facts(*values)
 
     return trim

@@ -16,7 +16,7 @@ unchanged:
   their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
 
 Entries are spread over SHARDS files per kind (index and facts); each file is written whole to a
-temporary name and renamed, and carries a digest of its content, so two runs at once never mix
+temporary name and renamed, and carries the length and CRC-32 of its content, so two runs at once never mix
 their writes and a torn or foreign file is ignored (and rebuilt). The cache never fails a command:
 a folder that cannot be written is simply not used.
 """
@@ -44,7 +44,7 @@ SHARDS = 64
 RACY_NS = 3_000_000_000
 SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
-_MAGIC = b"casebook-cache 2\n"
+_MAGIC = b"casebook-cache 3\n"
 _DIGEST = 16
 _FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
@@ -95,13 +95,20 @@ def shard_of(shown: str) -> int:
     return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
 
 
+# A cache file: the magic line, the length and CRC-32 of the payload, the payload (marshal). The check is for
+# torn and foreign files, not for malice (the cache is as trusted as the case files beside it); CRC-32 reads
+# the 200 MB of a 10^5-case cache four times as fast as a cryptographic digest.
+_HEAD = struct.Struct("<QI")
+
+
 def _decode(data: bytes) -> Any:
     """The content of a cache file, or None when it is torn, foreign or of another format."""
-    head = len(_MAGIC) + _DIGEST
-    if not data.startswith(_MAGIC) or len(data) < head:
+    start = len(_MAGIC) + _HEAD.size
+    if not data.startswith(_MAGIC) or len(data) < start:
         return None
-    payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
+    length, crc = _HEAD.unpack_from(data, len(_MAGIC))
+    payload = memoryview(data)[start:]
+    if len(payload) != length or zlib.crc32(payload) != crc:
         return None
     try:
         return marshal.loads(payload)
@@ -111,7 +118,7 @@ def _decode(data: bytes) -> Any:
 
 def _encode(value: Any) -> bytes:
     payload = marshal.dumps(value)
-    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    return _MAGIC + _HEAD.pack(len(payload), zlib.crc32(payload)) + payload
 
 
 def _valid_entry(value: Any) -> bool:

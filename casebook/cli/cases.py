@@ -56,19 +56,22 @@ def list_command(
 ) -> None:
     """事案を発生日順に一覧します。"""
     from casebook.documents.facts import trimmed
-    from casebook.documents.listing import render_rows, rich_table, select, wanted
+    from casebook.documents.listing import TABLE_ROWS, rich_table, row_chunks, select, wanted
 
     book = common.open_book(Path.cwd())
     chosen_period = common.period(period, book) if period else None
     entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=wanted(chosen_period, unit, category, public)))
-    rows = [e.row for e in select(entries, chosen_period, unit, category, public)]
+    chosen = select(entries, chosen_period, unit, category, public)
     if fmt == ListFormat.TABLE:
         from casebook.documents.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
-        console().print(rich_table(rows, f"{title} {len(rows)}件"))
+        console().print(rich_table([e.row for e in chosen[:TABLE_ROWS]], f"{title} {len(chosen)}件", total=len(chosen)))
     else:
-        typer.echo(render_rows(rows, fmt), nl=fmt == ListFormat.JSON)
+        for chunk in row_chunks((e.row for e in chosen), fmt):  # written as made: 10^5 rows at once take hundreds of MB
+            typer.echo(chunk, nl=False)
+        if fmt == ListFormat.JSON:
+            typer.echo("")
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
         say(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,20 +95,44 @@ def list_cells(case: Case, config: Config, ppc_required: bool | None = None) -> 
 
 
 def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
+    return "".join(row_chunks(rows, fmt))
+
+
+ROWS_PER_CHUNK = 1000
+
+
+def row_chunks(rows: Iterable[dict[str, str]], fmt: str) -> Iterator[str]:
+    """The rows as json or csv, a piece at a time: 10^5 rows made into one text take hundreds of MB.
+
+    The pieces joined are exactly json_text(rows) (indent 2) or the csv of the rows under a header line.
+    """
     if fmt == "json":
-        return json_text(rows)
-    return csv_text([list(COLUMNS.values()), *([row[key] for key in COLUMNS] for row in rows)], bom=False, newline="\n")
+        started = False
+        for row in rows:
+            yield ("[\n  " if not started else ",\n  ") + json_text(row).replace("\n", "\n  ")  # one level deeper
+            started = True
+        yield "\n]" if started else "[]"
+        return
+    yield csv_text([list(COLUMNS.values())], bom=False, newline="\n")
+    batch: list[list[str]] = []
+    for row in rows:
+        batch.append([row[key] for key in COLUMNS])
+        if len(batch) == ROWS_PER_CHUNK:
+            yield csv_text(batch, bom=False, newline="\n")
+            batch = []
+    if batch:
+        yield csv_text(batch, bom=False, newline="\n")
 
 
 TABLE_COLUMNS = ("occurred", "id", "title", "unit_kind", "category", "persons", "publication", "ppc_required")
 TABLE_ROWS = 100  # rich measures and wraps every cell (seconds per thousand rows); csv/json carry every row
 
 
-def rich_table(rows: list[dict[str, str]], title: str) -> Any:
-    """The terminal table: the columns that fit a terminal and the first TABLE_ROWS rows; csv/json carry everything."""
+def rich_table(rows: list[dict[str, str]], title: str, total: int | None = None) -> Any:
+    """The terminal table: the columns that fit a terminal and the first TABLE_ROWS rows (of `total`); csv/json carry everything."""
     from casebook.documents.terminal import InertTable
 
-    rest = len(rows) - TABLE_ROWS
+    rest = (len(rows) if total is None else total) - TABLE_ROWS
     caption = f"先頭の{TABLE_ROWS}件を表示しました。ほか{rest:,}件を含む全件は --format csv か json で出せます" if rest > 0 else None
     table = InertTable(title=title, caption=caption)
     headers = {"ppc_required": "委員会報告", "persons": "本人の数", "category": "分類"}

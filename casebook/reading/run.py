@@ -157,7 +157,8 @@ def _cached(
 ) -> Iterator[FileResult]:
     """Results in file order: from the cache where it still holds, read (by workers) where not; the cache learns the new ones.
 
-    Files are always read with `facts` kept, so that the cache can serve list, report and stats later.
+    `check` keeps no facts (making them costs a third more than checking): the first list, report or stats
+    reads each file once more, and the cache serves both from then on.
     """
     from casebook.documents.facts import Facts, facts_record
 
@@ -175,7 +176,8 @@ def _cached(
         if served is None:
             entries.append(entry)
             tasks.append((name, entry[1] if entry is not None else b""))
-    fresh = _read_all(tasks, book, today, keep=facts_record, jobs=jobs)
+    keep = facts_record if want_facts else None
+    fresh = _read_all(tasks, book, today, keep=keep, jobs=jobs)
     waiting = iter(entries)
     for name, shown, planned in zip(names, shown_names, plan, strict=True):
         if planned is not None:
@@ -188,7 +190,7 @@ def _cached(
             if servable is not None:
                 yield _served(result.name, result.shown, *servable)
                 continue
-            result = read_case(Path(result.name), book, today, facts_record)  # the cache lost its facts meanwhile
+            result = read_case(Path(result.name), book, today, keep)  # the cache has no facts for it (yet)
         kept = result.case  # a facts record, or None
         if result.digest:
             findings = tuple((f.line, f.column, f.severity, f.rule, f.message, f.field) for f in result.findings)

@@ -11,7 +11,8 @@ from typing import Any
 
 from casebook.config import Casebook
 from casebook.documents.templates import template_findings
-from casebook.reading.loader import CheckResult, check
+from casebook.reading.loader import check
+from casebook.reading.run import CheckResult
 
 
 def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:

@@ -178,7 +178,8 @@ def walk_models(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True)
+    # defer_build: a schema is built when first used, so a run the cache serves whole never builds the case model
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from casebook.eras import (
     ERA_LETTERS,
@@ -68,11 +69,11 @@ class Period:
         kind = "month" if months == 1 else "range"
         return cls(kind, first.year, first.month, months, start_month)
 
-    @property
-    def start(self) -> date:
+    @cached_property
+    def start(self) -> date:  # cached: 10^5 cases are placed in a period, several times per command
         return date(self.year, self.month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         year, month = _add_months(self.year, self.month, self.months)
         return date(year, month, 1) - timedelta(days=1)

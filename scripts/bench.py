@@ -1,10 +1,16 @@
-"""Benchmark: `casebook check`, `casebook list` and `casebook fmt --check` on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
+"""Benchmark: every figure of the speed targets (and `fmt --check` beside `check`), on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
 and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, …).
 
-Cases are copies of the sample casebook with new ids, written to a temporary
-folder. Each command runs cold, in a fresh process, as CI runs it.
+Cases are copies of the sample casebook with new ids, written to a temporary folder. Every command
+runs in a fresh process, as CI and pre-commit run it, `--repeat` times: the table gives the median,
+the spread (fastest–slowest), the ratio to the cold check of the same size, the target where the
+issue sets one, and the peak memory of the command (all its processes together, PSS sampled from
+/proc every 20 ms; the largest single process's RSS where /proc is missing).
 
-    python scripts/bench.py [--sizes 1000,10000,100000] [--keep]
+    python scripts/bench.py [--sizes 1000,10000,100000] [--repeat 3] [--repeat-large N] [--keep] [--only-pathological]
+
+On a shared machine the figures vary with the load: compare medians, and measure on a quiet machine
+before drawing conclusions.
 """
 
 from __future__ import annotations
@@ -13,15 +19,29 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_LINE = re.compile(r"^id: .*$", re.M)
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
+RACY_SECONDS = 3.5  # files younger than this are read again by the next run (casebook.reading.cache.RACY_NS)
+
+# (size, command label) → target in seconds; "cold" is the cold check of the same size.
+TARGETS = {
+    (10_000, "check (warm, nothing changed)"): 0.5,
+    (100_000, "check (warm, nothing changed)"): 1.5,
+    (10_000, "check (warm, one file edited)"): 0.6,
+    (10_000, "report 2025H1 --format csv"): 1.0,
+    (100_000, "report 2025H1 --format csv"): 2.0,
+    (100_000, "check (cold)"): 8.0,
+}
+MEMORY_TARGET_MB = 300  # every command, 100,000 cases
 
 
 def build(folder: Path, size: int) -> int:
@@ -41,13 +61,57 @@ def build(folder: Path, size: int) -> int:
     return written
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def _tree_pss_kb(root_pid: int) -> int:
+    """Proportional set size of a process and its descendants (shared pages counted once across them)."""
+    tree, frontier = [root_pid], [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as listing:
+                    children = [int(child) for child in listing.read().split()]
+            except (OSError, ValueError):
+                continue
+            tree.extend(children)
+            frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Seconds, peak memory (MB) and CPU seconds (all its processes) of one run."""
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if os.path.isdir("/proc"):
+        sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if completed.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stderr}")
-    return elapsed, completed.returncode
+    done.set()
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
+    stderr = process.stderr.read() if process.stderr else ""
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({code}):\n{stderr}")
+    megabytes = (peak[0] if peak[0] else usage.ru_maxrss) / 1024
+    return elapsed, megabytes, usage.ru_utime + usage.ru_stime
 
 
 # Texts that once made a scan quadratic: each is one file of about 1 MB, checked alone.
@@ -73,41 +137,115 @@ def pathological(casebook: str) -> None:
             shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
             text = f"id: slow\ntitle: 遅くならない本文\nstatus: 調査中\noccurred: R7.4.25\nsummary: '{body}'\n"
             (folder / "cases" / "slow.yaml").write_text(text, encoding="utf-8")
-            elapsed, _ = timed([casebook, "check", "--quiet"], folder)
+            elapsed, _, _ = timed([casebook, "check", "--quiet", "--no-cache"], folder)
             print(f"{label:<34} {elapsed:>8.2f}", flush=True)
         finally:
             shutil.rmtree(folder)
 
 
+class Figures:
+    """Runs the commands of one casebook and prints one line per figure."""
+
+    def __init__(self, casebook: str, folder: Path, size: int, repeat: int) -> None:
+        self.casebook, self.folder, self.size, self.repeat = casebook, folder, size, repeat
+        self.cold = 0.0
+        self.edits = 0
+
+    def measure(self, label: str, args: list[str], before: object = None, repeat: int | None = None) -> float:
+        times, peaks, cpu = [], [], []
+        for _ in range(repeat or self.repeat):
+            if callable(before):
+                before()
+            elapsed, megabytes, seconds = timed([self.casebook, *args], self.folder)
+            times.append(elapsed)
+            peaks.append(megabytes)
+            cpu.append(seconds)
+        median = statistics.median(times)
+        if label == "check (cold)":
+            self.cold = median
+        target = TARGETS.get((self.size, label))
+        verdict = "" if target is None else f"≤ {target:g} s {'ok' if median <= target else 'OVER'}"
+        memory = max(peaks)
+        if self.size >= 100_000:
+            verdict += f"{'; ' if verdict else ''}memory {'ok' if memory <= MEMORY_TARGET_MB else 'OVER'}"
+        ratio = median / self.cold if self.cold else 1.0
+        print(
+            f"{self.size:>8,} {label:<34} {median:>7.2f} {min(times):>6.2f}–{max(times):<6.2f} {ratio:>6.2f} "
+            f"{statistics.median(cpu):>6.2f} {memory:>7.0f}  {verdict}",
+            flush=True,
+        )
+        return median
+
+    def drop_cache(self) -> None:
+        shutil.rmtree(self.folder / ".casebook-cache", ignore_errors=True)
+
+    def edit_one(self) -> None:
+        """Change one case file, as a clerk does before committing (a new file each time)."""
+        self.edits += 1
+        target = self.folder / "cases" / "000" / f"bench-{self.edits:06d}.yaml"
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write(f"# edited {self.edits}\n")
+
+    def run(self) -> None:
+        quick = ["check", "--quiet"]
+        self.measure("check (cold)", quick, before=self.drop_cache)
+        self.measure("check --no-cache", [*quick, "--no-cache"])
+        self.measure("check (warm, nothing changed)", quick)
+        self.measure("check (warm, one file edited)", quick, before=self.edit_one)
+        self.measure("fmt --check", ["fmt", "--check"])  # issue 10: within 3x of the cold check
+        # check keeps no facts: the first list, report or stats after it reads every file once more
+        self.measure("report csv (first after check)", ["report", "2025H1", "--format", "csv"], repeat=1)
+        for label, args in (
+            ("report 2025H1 --format csv", ["report", "2025H1", "--format", "csv"]),
+            ("report 2025H1 (terminal table)", ["report", "2025H1"]),
+            ("list --format json", ["list", "--format", "json"]),
+            ("list (terminal table)", ["list"]),
+            ("stats 2024H2 2025H1", ["stats", "2024H2", "2025H1"]),
+        ):
+            self.measure(label, args)
+        self.measure("report 2025H1 csv (cold cache)", ["report", "2025H1", "--format", "csv"], before=self.drop_cache)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command (median and spread)")
+    parser.add_argument("--repeat-large", type=int, default=None, help="runs of each command from 100,000 cases (default: --repeat)")
     parser.add_argument("--keep", action="store_true", help="keep the generated casebooks")
     parser.add_argument("--only-pathological", action="store_true", help="time only the pathological files")
+    parser.add_argument("--skip-pathological", action="store_true")
     args = parser.parse_args()
     casebook = shutil.which("casebook", path=str(Path(sys.executable).parent)) or "casebook"
 
     from casebook.reading.yaml12 import COMPOSER
 
-    print(f"YAML composer: {COMPOSER}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
-    pathological(casebook)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"YAML composer: {COMPOSER}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; load average {load:.2f}")
+    if not args.skip_pathological:
+        pathological(casebook)
     if args.only_pathological:
         return
-    print(f"\n{'cases':>8} {'MB':>6} {'command':<28} {'seconds':>8} {'cases/s':>9}")
+    print(f"\n{'cases':>8} {'command':<34} {'median':>7} {'spread':^13} {'×cold':>6} {'CPU s':>6} {'peak MB':>7}  target")
+    colds = {}
     for size in (int(s) for s in args.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix=f"casebook-bench-{size}-"))
         try:
             megabytes = build(folder, size) / 1e6
             os.sync()  # let the writes of build() settle so that they do not slow the first command
-            for command in (["check", "--quiet"], ["list", "--format", "json"], ["fmt", "--check"]):
-                elapsed, code = timed([casebook, *command], folder)
-                label = " ".join(command) + ("" if code == 0 else " (findings)")
-                print(f"{size:>8,} {megabytes:>6.1f} {label:<28} {elapsed:>8.2f} {size / elapsed:>9,.0f}", flush=True)
+            time.sleep(RACY_SECONDS)  # files as old as a clerk's are (a file changed just now is read again)
+            print(f"{size:>8,} ({megabytes:.1f} MB of case files)")
+            repeat = args.repeat_large if size >= 100_000 and args.repeat_large else args.repeat
+            figures = Figures(casebook, folder, size, repeat)
+            figures.run()
+            colds[size] = figures.cold
         finally:
             if args.keep:
                 print(f"kept {folder}")
             else:
                 shutil.rmtree(folder)
+    print("\nscaling of the cold check (µs per case; linear when the figures stay level):")
+    for size, seconds in colds.items():
+        print(f"{size:>8,} {seconds / size * 1e6:>8.0f} µs per case, {size / seconds:>8,.0f} cases/s")
 
 
 if __name__ == "__main__":

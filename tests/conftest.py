@@ -51,7 +51,7 @@ def sample_cases() -> list[Any]:
     from casebook.reading.loader import check, open_casebook
 
     book, _ = open_casebook(ROOT)
-    return [case for _, case in check(book, jobs=1).cases]
+    return check(book, jobs=1).cases
 
 
 @pytest.fixture(scope="session")

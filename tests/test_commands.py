@@ -243,3 +243,15 @@ def test_usage_errors_are_japanese_and_exit_2(cli, args: list[str], expected: st
     result = cli(*args, cwd=ROOT)
     assert result.exit_code == 2
     assert result.stderr.startswith(expected + "\n使い方は「casebook")
+
+
+def test_list_rows_written_a_piece_at_a_time_are_the_whole_document() -> None:
+    from casebook.documents.csvfile import csv_text
+    from casebook.documents.listing import COLUMNS, ROWS_PER_CHUNK, row_chunks
+    from casebook.inert import json_text
+
+    rows = [{key: f"値{number}\n「{key}」\x1b" for key in COLUMNS} for number in range(ROWS_PER_CHUNK * 2 + 3)]
+    for count in (0, 1, len(rows)):
+        assert "".join(row_chunks(rows[:count], "json")) == json_text(rows[:count])
+        header = [list(COLUMNS.values())]
+        assert "".join(row_chunks(rows[:count], "csv")) == csv_text(header + [[r[k] for k in COLUMNS] for r in rows[:count]], False, "\n")

@@ -23,7 +23,7 @@ from test_guarantee_commands import SAMPLES, mutated
 from test_guarantee_commands import mutation as field_mutation
 
 from casebook.config import Casebook, Config
-from casebook.documents.listing import row, show_lines
+from casebook.documents.listing import list_cells, show_lines
 from casebook.documents.notices import render_notice
 from casebook.editing.formatting import formatted
 from casebook.editing.survey import survey
@@ -52,7 +52,7 @@ def _documents(case: Case, book: Casebook) -> list[Any]:
     """What a reader sees of a case: the press release, its row in the list, its page in `show`."""
     return [
         render_notice(case, "press", "md", root=None, organisation="県", internal=True),
-        row(case, book.config),
+        list_cells(case, book.config),
         show_lines(case, book.config, Path("x")),
     ]
 

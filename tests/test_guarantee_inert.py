@@ -35,7 +35,7 @@ def _with_text(case: Case, value: str) -> Case:
 def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any]:
     import io
 
-    from casebook.documents.listing import entry as list_entry
+    from casebook.documents.facts import facts
     from casebook.documents.listing import render_rows
     from casebook.documents.notices import render_notice
     from casebook.documents.ppc_form import build_form, render_form
@@ -46,13 +46,13 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
     from casebook.documents.terminal import console
     from casebook.periods import parse_period
 
-    cases = [case if c.id == case.id else c for c in sample_cases]
+    cases = [facts(case if c.id == case.id else c, config) for c in sample_cases]
     report = build_report(cases, parse_period("2025H1"), config)
     out: dict[str, Any] = {fmt: render_report(report, fmt, ROOT) for fmt in ("md", "html", "csv", "xlsx", "docx")}
     screen = io.StringIO()
     print_report(console(file=screen, width=160, force_terminal=False, color_system=None), report)
     out["table"] = screen.getvalue()
-    out["list csv"] = render_rows([list_entry(c, config).row for c in cases], "csv")
+    out["list csv"] = render_rows([c.row for c in cases], "csv")
     out["stats csv"] = render_stats(build_stats(cases, [], config, "category"), "csv")
     for kind in ("press", "web", "council", "apology"):
         out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from casebook.documents.listing import entry, render_rows, select
+from casebook.documents.facts import facts
+from casebook.documents.listing import render_rows, select
 from casebook.documents.report import build_report
 from casebook.documents.report_formats import render_report
 from casebook.documents.report_table import print_report
@@ -44,7 +45,8 @@ def _plant(case: Case, marker: str, criterion: int) -> Case:
     return Case.model_validate(data)
 
 
-def public_outputs(cases: list[Case], config: Any) -> dict[str, str]:
+def public_outputs(whole: list[Case], config: Any) -> dict[str, str]:
+    cases = [facts(c, config) for c in whole]  # what the commands get of each case
     report = build_report(cases, PERIOD, config)
     outputs = {fmt: str(render_report(report, fmt, ROOT)) for fmt in ("md", "html", "csv", "json")}
     xlsx = render_report(report, "xlsx", ROOT)
@@ -65,7 +67,7 @@ def public_outputs(cases: list[Case], config: Any) -> dict[str, str]:
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(rich_stats(build_stats(cases, [PERIOD], config, "category")))
     outputs["stats table"] = console.export_text()
-    rows = [e.row for e in select([entry(c, config) for c in cases], PERIOD, public_only=True)]
+    rows = [e.row for e in select(cases, PERIOD, public_only=True)]
     outputs["list --public json"] = render_rows(rows, "json")
     outputs["list --public csv"] = render_rows(rows, "csv")
     return outputs

@@ -204,3 +204,22 @@ def test_heading_without_an_organisation_in_the_config(cli, sample_book: Path) -
     tmp_path = sample_book
     data = json.loads(cli("report", "2025H1", "--format", "json", cwd=tmp_path).stdout)
     assert data["heading"] == "○保有個人情報の漏えい事案概要【令和7年度上半期分】"
+
+
+def test_a_long_period_shows_its_first_rows_in_the_terminal_and_says_where_the_rest_are(cli, sample_book: Path) -> None:
+    source = sample_book / "cases" / "2025" / "2025-05-16-advice-misdelivery.yaml"
+    text = source.read_text(encoding="utf-8")
+    for number in range(120):
+        case_id = f"copy-{number:03d}"
+        (sample_book / "cases" / f"{case_id}.yaml").write_text(re.sub(r"^id: .*$", f"id: {case_id}", text, flags=re.M), encoding="utf-8")
+    table = cli("report", "2025H1", cwd=sample_book, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "1 事案件数 131件" in table.stdout
+    assert "ほか30行を含む表の全体は --format csv" in table.stdout
+    numbers = re.findall(r"^│ +(\d+) +│", table.stdout, flags=re.M)
+    assert numbers[0] == "1" and numbers[-1] == "100"
+    rows = list(csv.reader(io.StringIO(cli("report", "2025H1", "--format", "csv", cwd=sample_book).stdout)))
+    assert [r[0] for r in rows if r and r[0] == "130"] == ["130"]  # every row in the csv
+    listing = cli("list", cwd=sample_book, env={"COLUMNS": "200"})
+    assert "先頭の100件を表示しました。ほか35件を含む全件は --format csv か json で出せます" in listing.stdout
+    assert len(json.loads(cli("list", "--format", "json", cwd=sample_book).stdout)) == 135

@@ -111,13 +111,14 @@ def printed() -> dict[str, Printed]:
 
 def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str, ...]]]:
     """Every line and table cell of the report's layout, and the parts of the case table's headers."""
+    from casebook.documents.facts import facts
     from casebook.documents.report import build_report
     from casebook.documents.report_layout import build_layout
     from casebook.periods import parse_period
     from casebook.reading.loader import check, open_casebook
 
     book, _ = open_casebook(root)
-    cases = [case for _, case in check(book, jobs=1).cases]
+    cases = check(book, jobs=1, keep=facts, cache=False).cases
     layout = build_layout(build_report(cases, parse_period(PERIOD), book.config))
     texts: list[str] = []
     for block in layout.blocks:

@@ -138,21 +138,28 @@ def list_command(
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.documents.listing import entry, render_rows, rich_table, select
+    from casebook.documents.facts import trimmed
+    from casebook.documents.listing import TABLE_ROWS, rich_table, row_chunks, select, wanted
 
-    book, entries, had_errors = common.load_cases(Path.cwd(), project=entry)
+    book = common.open_book(Path.cwd())
     chosen_period = common.period(period, book) if period else None
-    rows = [e.row for e in select(entries, chosen_period, unit, category, public)]
+    entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=wanted(chosen_period, unit, category, public)))
+    chosen = select(entries, chosen_period, unit, category, public)
     if fmt == ListFormat.TABLE:
         from casebook.documents.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
         screen = console()
-        screen.print(rich_table(rows, f"{title} {len(rows)}件", screen.width))
+        shown = [e.row for e in chosen[:TABLE_ROWS]]  # rich measures every cell: csv/json carry every row
+        screen.print(rich_table(shown, f"{title} {len(chosen)}件", screen.width, total=len(chosen)))
     else:
-        common.print_document(render_rows(rows, fmt) + ("\n" if fmt == ListFormat.JSON else ""))
+        for chunk in row_chunks((e.row for e in chosen), fmt):  # written as made: 10^5 rows at once take hundreds of MB
+            common.print_document(chunk)
+        if fmt == ListFormat.JSON:
+            common.print_document("\n")
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
         say(

@@ -10,7 +10,7 @@ import typer
 
 from casebook.choices import CheckFormat
 from casebook.cli.app import app, say
-from casebook.cli.common import open_book, print_document, print_line, progress
+from casebook.cli.common import NO_CACHE_HELP, open_book, print_document, print_line, progress
 
 
 @app.command("check")
@@ -22,6 +22,7 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
 ) -> None:
     """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
     from casebook.checking import check_casebook
@@ -31,7 +32,7 @@ def check_command(
     targets = paths or []
     book = open_book(targets[0] if targets else Path.cwd())
     with progress() as update:
-        result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs)
+        result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs, cache=not no_cache)
     findings = [f.promoted() for f in result.findings] if strict else result.findings
     output = render(findings, chosen, result.files)
     if output and chosen == CheckFormat.GITHUB:

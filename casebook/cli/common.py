@@ -20,9 +20,13 @@ from casebook.cli.app import say
 
 if TYPE_CHECKING:
     from casebook.config import Casebook
+    from casebook.documents.facts import Facts
     from casebook.periods import Period
+    from casebook.reading.findings import Finding
     from casebook.reading.loader import FileResult
 
+NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
+WRITE_CHARS = 1 << 20
 PROGRESS_THRESHOLD = 500  # files: below this a run is over before a progress bar would help
 
 
@@ -54,9 +58,12 @@ def print_document(content: str | bytes) -> None:
     """A document to stdout; in a CI log no line of it can be a workflow command (case text is the document's)."""
     from casebook.inert import ci_safe
 
-    if isinstance(content, str):
-        content = (ci_safe(content) if _into_ci_log() else content).encode("utf-8")
-    sys.stdout.buffer.write(content)
+    if isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        text = ci_safe(content) if _into_ci_log() else content
+        for start in range(0, len(text), WRITE_CHARS):  # a piece at a time: 10^5 rows are 60 MB once more as bytes
+            sys.stdout.buffer.write(text[start : start + WRITE_CHARS].encode("utf-8"))
     sys.stdout.flush()
 
 
@@ -101,24 +108,54 @@ def load_cases(
     start: Path, stop_on_errors: bool = False, project: Callable[..., Any] | None = None, with_paths: bool = False
 ) -> tuple[Casebook, list[Any], bool]:
     """The valid cases of the casebook (or what `project` makes of each; with_paths, (file, that) pairs),
+    the errors of the others on stderr, and whether there were any. Whole cases are never cached.
+
+    Public documents stop on any error: a broken non-public case left out would change the counts.
+    """
+    from casebook.checking import check_casebook
+
+    book = open_book(start)
+    with progress() as update:
+        result = check_casebook(book, keep=project, progress=update) if project is not None else check_casebook(book, progress=update)
+    _say_errors(result.findings, result.files, stop_on_errors)
+    if with_paths:
+        return book, [(Path(name), case) for name, case in zip(result.case_files, result.cases, strict=True)], _had_errors(result.findings)
+    return book, result.cases, _had_errors(result.findings)
+
+
+def load_facts(
+    book: Casebook, stop_on_errors: bool = False, cache: bool = True, trim: Callable[[Facts], Facts] | None = None
+) -> tuple[list[Facts], bool]:
+    """The Facts of every valid case (casebook.documents.facts; `trim` says which rows' text to keep),
     the errors of the others on stderr, and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
     from casebook.checking import check_casebook
+    from casebook.documents.facts import facts
+
+    with progress() as update:
+        result = check_casebook(book, keep=facts, cache=cache, progress=update, trim=trim)
+    _say_errors(result.findings, result.files, stop_on_errors)
+    return result.cases, _had_errors(result.findings)
+
+
+def _had_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _say_errors(findings: list[Finding], files_read: int, stop_on_errors: bool) -> None:
+    """The errors on stderr, or ProblemsFound with them when the command cannot go on without a case."""
     from casebook.reading.findings import render
     from casebook.reading.loader import ProblemsFound
 
-    book = open_book(start)
-    result = check_casebook(book, keep=project) if project is not None else check_casebook(book)
-    errors = [f for f in result.findings if f.severity == "error"]
+    errors = [f for f in findings if f.severity == "error"]
     files = len({f.path for f in errors})
     if errors and stop_on_errors:
         raise ProblemsFound(errors, f"エラーのある事案ファイルが {files}件あります（casebook check で確認してください）")
     if errors:
-        say(render(errors, "text", result.files))
+        say(render(errors, "text", files_read))
         say(f"casebook: エラーのある事案ファイル {files}件を除いて表示します（casebook check で確認してください）")
-    return book, list(result.cases) if with_paths else [case for _, case in result.cases], bool(errors)
 
 
 @contextmanager

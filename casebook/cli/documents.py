@@ -21,6 +21,7 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
     from casebook.documents.formats import output_format
@@ -28,8 +29,14 @@ def report_command(
     from casebook.documents.report_formats import FORMATS, render_report
 
     chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=BINARY_FORMATS)
-    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
-    report = build_report(cases, common.period(period, book), book.config, allow_draft=allow_draft)
+    from casebook.documents.facts import trimmed
+
+    book = common.open_book(Path.cwd())
+    chosen_period = common.period(period, book)
+    rows_of = trimmed(report=lambda case: case.is_public and case.basis is not None and case.basis in chosen_period)
+    cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=rows_of)
+    report = build_report(cases, chosen_period, book.config, allow_draft=allow_draft)
+    del cases  # the rows are in the report now: 10^5 cases' facts need not stay while it is written
     if report.undated_drafts:
         say(report.left_out_note)
     if chosen == ReportFormat.TABLE:
@@ -75,12 +82,15 @@ def stats_command(
         StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
     ] = StatsBy.CATEGORY,
     fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
+    from casebook.documents.facts import trimmed
     from casebook.documents.stats import build_stats, render_stats, rich_stats
 
-    book, cases, _ = common.load_cases(Path.cwd(), stop_on_errors=True)
+    book = common.open_book(Path.cwd())
     chosen = [common.period(p, book) for p in periods or []]
+    cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=trimmed())
     result = build_stats(cases, chosen, book.config, by)
     if fmt == ListFormat.TABLE:
         from casebook.documents.terminal import console

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,11 +18,16 @@ def _cell(value: Any) -> Any:
     return spreadsheet_text(value)
 
 
+class _Lines(list[str]):
+    """Where the csv writer puts its lines: a StringIO holding Japanese text takes 4 bytes a character."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
 def csv_text(rows: Iterable[Iterable[Any]], bom: bool = True, newline: str = "\r\n") -> str:
     """Rows of cells as CSV; a text cell starting with = + - @ tab or CR gets a leading ' (numbers stay numbers)."""
-    buffer = io.StringIO()
-    if bom:
-        buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator=newline)
+    lines = _Lines([BOM] if bom else [])
+    writer = csv.writer(lines, lineterminator=newline)
     writer.writerows([_cell(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    return "".join(lines)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -17,6 +15,9 @@ from casebook.jpdate import Moment, When
 from casebook.model import Case, NestedText
 from casebook.periods import Period
 from casebook.ppc import CALENDAR_DAYS_NOTE, assess, due_text
+
+if TYPE_CHECKING:
+    from casebook.documents.facts import Facts
 
 COLUMNS = {
     "occurred": "発生日",
@@ -46,72 +47,84 @@ def persons_text(case: Case) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What `list` needs of a case, made by the worker that read it (far smaller than the case)."""
+def wanted(
+    period: Period | None = None, unit: str | None = None, category: str | None = None, public_only: bool = False
+) -> Callable[[Facts], bool]:
+    """Whether a case is of a period, 所属 or 担当課, category, and public if asked."""
 
-    row: dict[str, str]
-    basis: date | None  # the day that places the case in a period
-    unit_kind: str
-    department: str
-    category: str
-    public: bool
-    sort_key: tuple[Any, ...]
+    def test(e: Facts) -> bool:
+        return (
+            (period is None or (e.basis is not None and e.basis in period))
+            and (not unit or unit in (e.unit_kind, e.department))
+            and (not category or e.category == category)
+            and (not public_only or e.is_public)
+        )
 
-
-def entry(case: Case, config: Config) -> Entry:
-    return Entry(
-        row=row(case, config),
-        basis=case.basis_date(str(config.period_basis)),
-        unit_kind=str(case.unit_kind or ""),
-        department=case.department or "",
-        category=str(case.category or ""),
-        public=case.is_public,
-        sort_key=case.sort_key,
-    )
+    return test
 
 
 def select(
-    entries: Iterable[Entry],
+    entries: Iterable[Facts],
     period: Period | None = None,
     unit: str | None = None,
     category: str | None = None,
     public_only: bool = False,
-) -> list[Entry]:
-    """The entries of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
-    chosen = [
-        e
-        for e in entries
-        if (period is None or (e.basis is not None and e.basis in period))
-        and (not unit or unit in (e.unit_kind, e.department))
-        and (not category or e.category == category)
-        and (not public_only or e.public)
-    ]
-    return sorted(chosen, key=lambda e: e.sort_key)
+) -> list[Facts]:
+    """The cases of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
+    test = wanted(period, unit, category, public_only)
+    return sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)
 
 
-def row(case: Case, config: Config) -> dict[str, str]:
-    return {
-        "occurred": case.occurred.short() if case.occurred else "",
-        "id": case.id,
-        "title": case.title or "",
-        "unit_kind": str(case.unit_kind or ""),
-        "department": case.department or "",
-        "category": str(case.category or ""),
-        "persons": persons_text(case),
-        "publication": str(case.publication.mode) if case.publication else "",
-        "ppc_required": "要" if assess(case, config).required else "",
-        "status": str(case.status),
-    }
+def list_cells(case: Case, config: Config, ppc_required: bool | None = None) -> tuple[str, ...]:
+    """The row of `list` for a case, in COLUMNS order (made where the case is read; see Facts)."""
+    if ppc_required is None:
+        ppc_required = assess(case, config).required
+    return (
+        case.occurred.short() if case.occurred else "",
+        case.id,
+        case.title or "",
+        str(case.unit_kind or ""),
+        case.department or "",
+        str(case.category or ""),
+        persons_text(case),
+        str(case.publication.mode) if case.publication else "",
+        "要" if ppc_required else "",
+        str(case.status),
+    )
 
 
 def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
+    return "".join(row_chunks(rows, fmt))
+
+
+ROWS_PER_CHUNK = 1000
+
+
+def row_chunks(rows: Iterable[dict[str, str]], fmt: str) -> Iterator[str]:
+    """The rows as json or csv, a piece at a time: 10^5 rows made into one text take hundreds of MB.
+
+    The pieces joined are exactly json_text(rows) (indent 2) or the csv of the rows under a header line.
+    """
     if fmt == "json":
-        return json_text(rows)
-    return csv_text([list(COLUMNS.values()), *([row[key] for key in COLUMNS] for row in rows)], bom=False, newline="\n")
+        started = False
+        for row in rows:
+            yield ("[\n  " if not started else ",\n  ") + json_text(row).replace("\n", "\n  ")  # one level deeper
+            started = True
+        yield "\n]" if started else "[]"
+        return
+    yield csv_text([list(COLUMNS.values())], bom=False, newline="\n")
+    batch: list[list[str]] = []
+    for row in rows:
+        batch.append([row[key] for key in COLUMNS])
+        if len(batch) == ROWS_PER_CHUNK:
+            yield csv_text(batch, bom=False, newline="\n")
+            batch = []
+    if batch:
+        yield csv_text(batch, bom=False, newline="\n")
 
 
 TABLE_COLUMNS = ("occurred", "id", "unit_kind", "category", "persons", "publication", "ppc_required")
+TABLE_ROWS = 100  # rich measures and wraps every cell (seconds per thousand rows); csv/json carry every row
 
 
 def _shared_widths(natural: list[int], room: int) -> list[int | None]:
@@ -125,8 +138,9 @@ def _shared_widths(natural: list[int], room: int) -> list[int | None]:
     return [max(4, room * width // total) for width in natural]
 
 
-def rich_table(rows: list[dict[str, str]], title: str, width: int | None = None) -> Any:
-    """The terminal table, `width` cells wide at most: the columns that fit a terminal; csv/json carry every column.
+def rich_table(rows: list[dict[str, str]], title: str, width: int | None = None, total: int | None = None) -> Any:
+    """The terminal table, `width` cells wide at most: the columns that fit a terminal, and the first TABLE_ROWS
+    rows (of `total`); csv/json carry every column and every row.
 
     An id is what a clerk copies into show and render, so it is never wrapped: its column is as wide
     as the longest id, and the title is written under the id, wrapped in the same column.
@@ -143,7 +157,10 @@ def rich_table(rows: list[dict[str, str]], title: str, width: int | None = None)
     natural = [max([cell_len(headers.get(key, COLUMNS[key])), *(cell_len(item[key]) for item in rows)]) for key in shared]
     room = (width or 10_000) - sum(fixed.values()) - 3 * len(TABLE_COLUMNS) - 1  # padding and borders
     widths = dict(zip(shared, _shared_widths(natural, room), strict=True))
-    table = InertTable(title=title)
+    rows = rows[:TABLE_ROWS]
+    rest = (len(rows) if total is None else total) - len(rows)
+    caption = f"先頭の{len(rows)}件を表示しました。ほか{rest:,}件を含む全件は --format csv か json で出せます" if rest > 0 else None
+    table = InertTable(title=title, caption=caption)
     for key in TABLE_COLUMNS:
         table.add_column(
             headers.get(key, COLUMNS[key]),

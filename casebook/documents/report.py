@@ -4,22 +4,26 @@
 as the published table words them, in the columns casebook.yaml chooses); `report_layout`
 arranges it into sections, and the formats only draw that layout. Non-public cases are
 counted and never reach a row.
+
+It works on `Facts` (casebook.documents.facts), not on whole cases: a case's row is worded where the
+case is read (`casebook.cells`), and the rest here only counts, orders and numbers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casebook.cells import Cell, row_cells
+from casebook.cells import Cell
 from casebook.config import Config
-from casebook.enums import Category, PublicationMode, UnitKind
+from casebook.enums import Category, UnitKind
 from casebook.errors import CasebookError
-from casebook.model import Case
 from casebook.periods import Period
-from casebook.ppc import assess
-from casebook.report_settings import Column, ReportSettings, fill
+from casebook.report_settings import Column, ReportField, ReportSettings, fill
+
+if TYPE_CHECKING:
+    from casebook.documents.facts import Facts
 
 UNCLASSIFIED = "未分類"
 
@@ -32,18 +36,18 @@ class ReportRefused(CasebookError):
 
     exit_code = 1
 
-    def __init__(self, reason: str, cases: list[Case]) -> None:
+    def __init__(self, reason: str, cases: list[Facts]) -> None:
         super().__init__(reason + "\n" + "\n".join(f"  {c.id}" for c in cases))
         self.cases = cases
 
 
 class DraftsInPeriod(ReportRefused):
-    def __init__(self, period: Period, drafts: list[Case]) -> None:
+    def __init__(self, period: Period, drafts: list[Facts]) -> None:
         super().__init__(f"{period.label}に調査中の事案が{len(drafts)}件あります（確定するか --allow-draft）:", drafts)
 
 
 class UndatedCases(ReportRefused):
-    def __init__(self, basis: str, cases: list[Case], allow_draft: bool) -> None:
+    def __init__(self, basis: str, cases: list[Facts], allow_draft: bool) -> None:
         drafts_only = all(c.is_draft for c in cases) and not allow_draft
         anyway = "。調査中の事案を除いて作るなら --allow-draft" if drafts_only else ""
         super().__init__(
@@ -69,34 +73,33 @@ class Totals:
     undecided: int = 0  # drafts (--allow-draft) with no publication decision yet: counted, and no row
 
 
-def totals(cases: list[Case], config: Config) -> Totals:
+def totals(cases: list[Facts], config: Config) -> Totals:
     matrix: dict[str, Counter[str]] = {}
     units_seen: set[str] = set()
     actual = total = unknown = 0
     for case in cases:
-        category = str(case.category) if case.category else UNCLASSIFIED
-        unit = str(case.unit_kind) if case.unit_kind else UNCLASSIFIED
+        category = case.category or UNCLASSIFIED
+        unit = case.unit_kind or UNCLASSIFIED
         matrix.setdefault(category, Counter())[unit] += 1
         units_seen.add(unit)
-        persons = case.persons
-        if persons is None or persons.actual == "不明":
+        if case.persons_actual is None:
             unknown += 1
         else:
-            actual += int(persons.actual)
-            total += int(persons.total) if isinstance(persons.total, int) else int(persons.actual)
+            actual += case.persons_actual
+            total += case.persons_total if case.persons_total is not None else case.persons_actual
     order = [m.value for m in Category] + [UNCLASSIFIED]
     unit_order = [m.value for m in UnitKind] + [UNCLASSIFIED]
     return Totals(
         cases=len(cases),
-        non_public=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.NON_PUBLIC),
+        non_public=sum(1 for c in cases if c.non_public),
         by_category_unit={k: dict(matrix[k]) for k in order if k in matrix},
         units=[u for u in unit_order if u in units_seen],
         persons_actual=actual,
         persons_total=total,
         persons_unknown=unknown,
-        ppc_required=sum(1 for c in cases if assess(c, config).required),
-        individually_published=sum(1 for c in cases if c.publication is not None and c.publication.mode == PublicationMode.INDIVIDUAL),
-        undecided=sum(1 for c in cases if c.publication is None),
+        ppc_required=sum(1 for c in cases if c.ppc_required),
+        individually_published=sum(1 for c in cases if c.individually_published),
+        undecided=sum(1 for c in cases if c.undecided),
     )
 
 
@@ -193,19 +196,25 @@ def _totals_dict(value: Totals) -> dict[str, Any]:
     }
 
 
-def in_period(cases: list[Case], period: Period, config: Config) -> list[Case]:
-    basis = str(config.period_basis)
-    chosen = [c for c in cases if (day := c.basis_date(basis)) is not None and day in period]
+def in_period(cases: list[Facts], period: Period, config: Config) -> list[Facts]:
+    """The cases whose basis date (config.period_basis, already applied in Facts) is in the period, in 発生日 order."""
+    chosen = [c for c in cases if c.basis is not None and c.basis in period]
     return sorted(chosen, key=lambda c: c.sort_key)
 
 
-def undated(cases: list[Case], config: Config) -> list[Case]:
+def undated(cases: list[Facts], config: Config) -> list[Facts]:
     """Cases that no period can hold: their basis date (発生日・判明日・報告日) is missing."""
-    basis = str(config.period_basis)
-    return [c for c in cases if c.basis_date(basis) is None]
+    return [c for c in cases if c.basis is None]
 
 
-def build_report(cases: list[Case], period: Period, config: Config, allow_draft: bool = False) -> Report:
+def _numbered(number: int, cells: tuple[Cell, ...], columns: list[Column]) -> tuple[Cell, ...]:
+    """A row's cells with its NO (the cells were worded before the row had a number)."""
+    return tuple(
+        Cell(str(number), number) if column.field == ReportField.NUMBER else cell for column, cell in zip(columns, cells, strict=True)
+    )
+
+
+def build_report(cases: list[Facts], period: Period, config: Config, allow_draft: bool = False) -> Report:
     """The report of a period; refuses rather than leave out a case whose period is unknown.
 
     With `allow_draft` a draft with no basis date is left out and named in `undated_drafts`.
@@ -218,14 +227,14 @@ def build_report(cases: list[Case], period: Period, config: Config, allow_draft:
     if drafts and not allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
-    public = [c for c in chosen if c.is_public]
+    public = [cells for c in chosen if c.is_public and (cells := c.report_cells) is not None]  # made for every public case
     columns = list(config.report.columns)
     return Report(
         organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
         columns=columns,
-        rows=[row_cells(number, case, columns, config.withheld_text) for number, case in enumerate(public, 1)],
+        rows=[_numbered(number, cells, columns) for number, cells in enumerate(public, 1)],
         current=totals(chosen, config),
         previous=totals(in_period(cases, period.previous(), config), config),
         criteria=list(config.non_public_criteria),

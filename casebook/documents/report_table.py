@@ -1,4 +1,9 @@
-"""The report in the terminal, as rich tables (for `make demo` and a quick look): the same layout as every format."""
+"""The report in the terminal, as rich tables (for `make demo` and a quick look): the same layout as every format.
+
+A table of thousands of rows takes rich seconds per thousand (it measures and wraps every cell) and
+no one reads it in a terminal: the terminal shows the first TABLE_ROWS rows and says how many more
+there are and where they are; the counts are always whole.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from casebook.documents.report_layout import PADDING_EM, Table, build_layout, wr
 from casebook.inert import for_terminal
 
 _NO_WRAP = ("number", "occurred", "discovered", "reported")
+TABLE_ROWS = 100
 
 
 def _rich_table(table: Table) -> Any:
@@ -24,7 +30,7 @@ def _rich_table(table: Table) -> Any:
             )
         else:
             rich.add_column(column.header, justify=column.align)
-    for row in table.rows:
+    for row in table.rows[:TABLE_ROWS] if cases else table.rows:
         rich.add_row(*(cell.text for cell in row))
     if not table.rows and table.empty:
         rich.add_row(table.empty, *[""] * (len(table.columns) - 1))
@@ -36,6 +42,11 @@ def print_report(console: Any, report: Report) -> None:
     for block in layout.blocks:
         if block.table is not None:
             console.print(_rich_table(block.table))
+            rest = len(block.table.rows) - TABLE_ROWS
+            if block.table.role == "cases" and rest > 0:
+                console.print(
+                    f"（端末には先頭の{TABLE_ROWS}行を表示しました。ほか{rest:,}行を含む表の全体は --format csv・md・html・json か --out で出せます）"
+                )
         else:
             console.print(for_terminal(block.text), style="bold" if block.kind == "title" else None)
             for item in block.items:

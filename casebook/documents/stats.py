@@ -7,6 +7,7 @@ Non-public cases are counted like every other case; only their text is private.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from casebook.choices import StatsBy
 from casebook.config import Config
@@ -16,8 +17,10 @@ from casebook.enums import Category, Medium, UnitKind
 from casebook.eras import format_month
 from casebook.errors import CasebookError
 from casebook.inert import json_text
-from casebook.model import Case
 from casebook.periods import Period
+
+if TYPE_CHECKING:
+    from casebook.documents.facts import Facts
 
 _ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
 
@@ -51,21 +54,21 @@ class Stats:
         return Cell(sum(p.cases for p in parts), sum(p.persons for p in parts), sum(p.unknown for p in parts))
 
 
-def _group(case: Case, by: str, config: Config) -> tuple[str, str]:
+def _group(case: Facts, by: str) -> tuple[str, str]:
     """(sort key, label) of the group a case falls in."""
     if by == "month":
-        day = case.basis_date(str(config.period_basis))
+        day = case.basis
         if day is None:
             return ("9999", UNCLASSIFIED)
         return (day.strftime("%Y-%m"), format_month(day.year, day.month))
     value = {"category": case.category, "unit": case.unit_kind, "medium": case.medium}[by]
     order = _ORDER[by]
-    if value is None:
+    if not value:
         return (f"{len(order):03d}", UNCLASSIFIED)
-    return (f"{order.index(str(value)):03d}", str(value))
+    return (f"{order.index(value):03d}", value)
 
 
-def build_stats(cases: list[Case], periods: list[Period], config: Config, by: str) -> Stats:
+def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: str) -> Stats:
     codes = [p.code for p in periods]
     repeated = sorted({code for code in codes if codes.count(code) > 1})
     if repeated:
@@ -76,11 +79,11 @@ def build_stats(cases: list[Case], periods: list[Period], config: Config, by: st
     keys: dict[str, str] = {}
     for label, chosen in columns:
         for case in chosen:
-            key, group = _group(case, by, config)
+            key, group = _group(case, by)
             keys[group] = key
             old = cells.get((group, label), Cell())
-            actual = case.persons.actual if case.persons else "不明"
-            if isinstance(actual, int):
+            actual = case.persons_actual
+            if actual is not None:
                 cells[(group, label)] = Cell(old.cases + 1, old.persons + actual, old.unknown)
             else:
                 cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown + 1)

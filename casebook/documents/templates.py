@@ -269,11 +269,11 @@ def _reference_findings(folder: Path, root: Path) -> list[Finding]:
 
 def template_findings(root: Path) -> list[Finding]:
     """`check` of a casebook's own templates: each must compile and stay inside the casebook."""
-    import jinja2
-
     folder = own_folder(root)
     if folder is None:
         return []
+    import jinja2
+
     findings = []
     env = environment(root)
     for path in sorted(folder.glob("*.j2")):

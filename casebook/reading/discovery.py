@@ -43,6 +43,11 @@ class Discovery:
     files: list[Path]  # case files to read, sorted, each once
     problems: list[Finding]  # everything else found under the folders: named, never skipped
 
+    @property
+    def names(self) -> list[str]:
+        """The case files as strings (what the workers and the cache key on)."""
+        return [os.fspath(path) for path in self.files]
+
 
 def _entry_problem(path: Path, root: Path, message: str) -> Finding:
     return Finding(display_path(path, root), None, None, "error", FILE.id, message)

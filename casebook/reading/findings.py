@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,13 +50,20 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def display_path(path: Path, base: Path) -> str:
+def display_path(path: Path | str, base: Path) -> str:
     """The path relative to the casebook root when inside it (string work only: this runs per file)."""
-    full = os.path.abspath(path)
-    root = os.path.join(os.path.abspath(base), "")
+    text = os.fspath(path)
+    root = _prefix(os.fspath(base))
+    # a path discovery made under the root is absolute and clean already: abspath costs more than the rest
+    full = text if text.startswith(root) and f"{os.sep}." not in text else os.path.abspath(text)
     if full.startswith(root):
         return full[len(root) :].replace(os.sep, "/")
-    return path.as_posix()
+    return Path(text).as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _prefix(base: str) -> str:
+    return os.path.join(os.path.abspath(base), "")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

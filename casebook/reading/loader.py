@@ -7,16 +7,14 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +24,7 @@ from casebook.model import Case
 from casebook.paths import leads_outside
 from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
+from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, display_path, render
@@ -33,7 +32,11 @@ from casebook.reading.messages import field_label, message
 from casebook.reading.mistakes import split_number
 from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
-from casebook.rules.reading import DUPLICATE_ID, FILE, SCHEMA, YAML
+from casebook.rules.base import Clock
+from casebook.rules.reading import FILE, SCHEMA, YAML
+
+if TYPE_CHECKING:
+    from casebook.reading.run import CheckResult
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -49,36 +52,62 @@ def whole_case(case: Case, config: Config) -> Case:
 
 @dataclass
 class FileResult:
-    path: Path
+    name: str  # the file as discovery found it (a string: 10^5 Path objects cost a tenth of a second)
     shown: str
     case: Any = None  # what `keep` made of the case (by default the Case), None when invalid or not kept
     case_id: str | None = None  # set when the case is valid, even if nothing was kept
     findings: list[Finding] = field(default_factory=list)
     id_place: tuple[int, int] | None = None
     secret: bool = False  # a non-public case: messages about it quote none of its text
+    # For the cache (casebook.reading.cache): the file as read, and the days its findings hold.
+    stamp: Stamp | None = None
+    digest: bytes = b""
+    days: tuple[int, int] = (date.min.toordinal(), date.max.toordinal())
+    unchanged: bool = False  # read again and found as the cache has it: nothing else was done
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file, or YamlError saying why not.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its stat as opened, or YamlError saying why not.
 
     The file is opened without blocking and checked after opening, so a FIFO or a device
     is named instead of read (reading a FIFO would wait for ever).
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _FLAGS)
     except OSError as error:
         raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
-    with os.fdopen(descriptor, "rb") as stream:
+    try:
         info = os.fstat(descriptor)
         kind = kind_of(info.st_mode)
         if kind is not None:
             raise yaml12.YamlError(f"{kind}です。事案ファイルではないため読みません")
         if info.st_size > MAX_FILE_BYTES:
             raise yaml12.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
-        try:
-            return stream.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+        chunks = []
+        wanted = MAX_FILE_BYTES + 1
+        while wanted > 0:  # a file that grows while it is read stops at the limit, as stream.read(limit) did
+            chunk = os.read(descriptor, min(wanted, max(info.st_size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), info
+    except OSError as error:
+        raise yaml12.YamlError(f"ファイルを読めません（{describe_os_error(error)}）") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of a regular file, or YamlError saying why not (see read_file)."""
+    return read_file(path)[0]
 
 
 def read_yaml(path: Path) -> yaml12.Document:
@@ -110,17 +139,26 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     return findings
 
 
-def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case) -> FileResult:
-    """Every finding of one case file, and what `keep` makes of the case when it is valid."""
+def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case, known: bytes = b"") -> FileResult:
+    """Every finding of one case file, and what `keep` makes of the case when it is valid.
+
+    `known` is the content digest the cache has for the file: when the bytes still have it,
+    nothing more is done (the result says `unchanged`).
+    """
     shown = display_path(path, book.root)
-    result = FileResult(path, shown)
+    result = FileResult(os.fspath(path), shown)
     if os.path.islink(path) and leads_outside(path, book.root):
         result.findings.append(Finding(shown, None, None, "error", FILE.id, "casebook の外を指すシンボリックリンクです。読みません"))
         return result
+    read_at = time.time_ns()
     try:
-        raw = read_bytes(path)
+        raw, info = read_file(path)
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", FILE.id, error.message))
+        return result
+    result.stamp, result.digest = trusted_stamp(info, read_at), content_digest(raw)
+    if known and result.digest == known:
+        result.unchanged = True
         return result
     return check_bytes(path, raw, book, today, keep=keep, result=result)
 
@@ -129,17 +167,26 @@ def check_bytes(
     path: Path, raw: bytes, book: Casebook, today: date, *, keep: Keep | None = whole_case, result: FileResult | None = None
 ) -> FileResult:
     """Every finding of the bytes of a case file as if they were at `path`: what `check` says of a file before it is written."""
-    result = result or FileResult(path, display_path(path, book.root))
-    shown = result.shown
+    result = result or FileResult(os.fspath(path), display_path(path, book.root))
     if len(raw) > MAX_FILE_BYTES:
         message = f"ファイルが大きすぎます（{len(raw):,}バイト。上限 {MAX_FILE_BYTES:,}バイト）"
-        result.findings.append(Finding(shown, None, None, "error", FILE.id, message))
+        result.findings.append(Finding(result.shown, None, None, "error", FILE.id, message))
         return result
+    clock = Clock(today)
+    try:
+        _read_text(raw, path, result, book, clock=clock, keep=keep)
+    finally:
+        result.days = (clock.since.toordinal(), clock.until.toordinal())
+    return result
+
+
+def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, clock: Clock, keep: Keep | None) -> None:
+    shown = result.shown
     try:
         text = decode(raw)
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
-        return result
+        return
     # A file that mentions 非公表 anywhere is treated as non-public, whatever its YAML says (a misspelt
     # `publicaton:` key must not lift the withholding); a parsed 非公表 mode makes it non-public as well.
     result.secret = "非公表" in text
@@ -148,15 +195,14 @@ def check_bytes(
             document = yaml12.load_document(text)
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
-            return result
+            return
         result.secret = result.secret or is_secret(document.data)
     with withholding(result.secret):
-        _read_document(document, result, book, today, keep)
-    return result
+        _read_document(document, path, result, book, clock=clock, keep=keep)
 
 
-def _read_document(document: yaml12.Document, result: FileResult, book: Casebook, today: date, keep: Keep | None) -> None:
-    path, shown = result.path, result.shown
+def _read_document(document: yaml12.Document, path: Path, result: FileResult, book: Casebook, *, clock: Clock, keep: Keep | None) -> None:
+    shown = result.shown
     data, node = document.data, document.node
     if data is None:
         result.findings.append(Finding(shown, 1, 1, "error", YAML.id, "ファイルが空です（事案の項目が1つもありません）"))
@@ -168,7 +214,7 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         return
     if isinstance(data.get("id"), str):
         result.id_place = yaml12.locate(node, ("id",))
-    read = DocumentContext(path, document.text, data, node, book.config, today, document.folded)
+    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded)
     result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
         case = Case.model_validate(data)
@@ -178,14 +224,14 @@ def _read_document(document: yaml12.Document, result: FileResult, book: Casebook
         partial = partial_case(data, error)
         if partial is not None:
             context = Context(
-                path, document.text, data, node, book.config, today, document.folded, case=partial.case, invalid=partial.invalid
+                path, document.text, data, node, book.config, clock, document.folded, case=partial.case, invalid=partial.invalid
             )
             result.findings.extend(_findings(run_case_rules(context), node, shown))
         return
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
-    context = Context(path, document.text, data, node, book.config, today, document.folded, case=case)
+    context = Context(path, document.text, data, node, book.config, clock, document.folded, case=case)
     result.findings.extend(_findings(run_case_rules(context), node, shown))
 
 
@@ -222,35 +268,6 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
 
 
-@dataclass
-class CheckResult:
-    files: int
-    findings: list[Finding]
-    cases: list[tuple[Path, Any]]  # (file, what `keep` made of its case)
-
-
-PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
-CHUNK = 256
-# Reading a file allocates thousands of short-lived, acyclic objects; the default threshold (700)
-# makes the cyclic collector run every few files for nothing (measured: 20% of a run).
-GC_THRESHOLD = 100_000
-
-
-def _quiet_gc() -> None:
-    gc.set_threshold(GC_THRESHOLD, 50, 50)
-
-
-def _read_all(files: list[Path], book: Casebook, today: date, *, keep: Keep | None, jobs: int) -> Iterator[FileResult]:
-    """Results in file order; spread over `jobs` processes for large casebooks."""
-    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        for path in files:
-            yield read_case(path, book, today, keep)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
-        yield from pool.imap(partial(read_case, book=book, today=today, keep=keep), files, chunksize=CHUNK)
-
-
 def check(
     book: Casebook,
     paths: list[Path] | None = None,
@@ -259,60 +276,17 @@ def check(
     progress: Callable[[int, int], None] | None = None,
     keep: Keep | None = whole_case,
     jobs: int | None = None,
+    cache: bool = True,
+    trim: Callable[[Any], Any] | None = None,
 ) -> CheckResult:
     """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
 
-    Cross-file rules run here, in one pass with a dict, so the run stays linear.
+    `keep` says what to keep of each valid case (the run is `casebook.reading.run`), and `trim` what to keep of that;
+    the cache (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
     """
-    today = today or date.today()
-    found = discover(paths or [cases_folder(book)], book.root)
-    files = found.files
-    findings: list[Finding] = list(found.problems)
-    cases: list[tuple[Path, Any]] = []
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    # Keeping 10^5 models alive makes the cyclic GC rescan them again and again; they hold no cycles.
-    collecting, threshold = gc.isenabled(), gc.get_threshold()
-    _quiet_gc()
-    if keep is not None:
-        gc.disable()
-    try:
-        _collect(_read_all(files, book, today, keep=keep, jobs=jobs), len(files), findings, cases, progress)
-    finally:
-        gc.set_threshold(*threshold)
-        if collecting:
-            gc.enable()
-    return CheckResult(len(files) + len(found.problems), findings, cases)
+    from casebook.reading.run import run
 
-
-def _collect(
-    results: Iterable[FileResult],
-    total: int,
-    findings: list[Finding],
-    cases: list[tuple[Path, Any]],
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
-    first_seen: dict[str, tuple[str, str]] = {}
-    for number, result in enumerate(results, 1):
-        findings.extend(result.findings)
-        usable = result.case is not None and not any(f.severity == "error" for f in result.findings)
-        if result.case_id is not None:
-            line, column = result.id_place or (None, None)
-            key = result.case_id.casefold()
-            if key in first_seen:
-                where, spelled = first_seen[key]
-                with withholding(result.secret):
-                    text = f"事案ID{quote(result.case_id)}は {where} でも使われています"
-                    if spelled != result.case_id:
-                        text += "（大文字・小文字の違いだけでも同じ事案IDです）"
-                findings.append(Finding(result.shown, line, column, "error", DUPLICATE_ID.id, text, "事案ID (id)"))
-                usable = False
-            else:
-                first_seen[key] = (f"{result.shown}:{line}", result.case_id)
-        if usable:  # a case with errors is only named: the commands that go on without it say so
-            cases.append((result.path, result.case))
-        if progress is not None:
-            progress(number, total)
+    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)
 
 
 class ProblemsFound(CasebookError):

@@ -18,7 +18,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,40 @@ class Hit:
 
 
 @dataclass
+class Clock:
+    """Today, and the days between which what the rules said of a file stays true (the cache keeps it that long).
+
+    A rule that compares a date with today asks `after` or `passed`, which remember how long the answer
+    holds; reading `today` itself makes the answer hold for today only.
+    """
+
+    day: date
+    since: date = date.min  # the answers hold from this day …
+    until: date = date.max  # … to the day before this one
+
+    def after(self, other: date) -> bool:
+        """Whether `other` is after today (a day still to come)."""
+        if other > self.day:
+            self.until = min(self.until, other)
+            return True
+        self.since = max(self.since, other)
+        return False
+
+    def passed(self, other: date) -> bool:
+        """Whether today is after `other` (a deadline passed)."""
+        following = other + timedelta(days=1) if other < date.max else other
+        if self.day > other:
+            self.since = max(self.since, following)
+            return True
+        self.until = min(self.until, following)
+        return False
+
+    def today(self) -> date:
+        self.since, self.until = max(self.since, self.day), min(self.until, self.day + timedelta(days=1))
+        return self.day
+
+
+@dataclass
 class DocumentContext:
     """A case file as read: its path, text, data and node tree (positions), before the schema."""
 
@@ -59,9 +93,14 @@ class DocumentContext:
     data: dict[str, Any]
     node: Any  # the YAML node tree, to tell which field a place in the text belongs to
     config: Config
-    today: date
+    clock: Clock
     folded: list[Any] = field(default_factory=list)  # scalars whose line breaks YAML turned into spaces
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def today(self) -> date:
+        """Today; the answer of a rule that reads it holds for today only (see Clock)."""
+        return self.clock.today()
 
     def place(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset in the file text (a binary search, not a count)."""

@@ -64,7 +64,9 @@ def weekday(ctx: Context) -> Iterator[Hit]:
     # One regex pass over the file text finds every written weekday, comments included,
     # and gives the exact column; walking the data would cost more and lose the column.
     case = ctx.case
-    near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else ctx.today)
+    near = case.occurred.first_day if case.occurred else (case.discovered.first_day if case.discovered else None)
+    if near is None:
+        near = ctx.today
     for mismatch in weekday_mismatches(ctx.text, near):
         day = mismatch.day
         yield Hit(
@@ -80,8 +82,8 @@ def future_date(ctx: Context) -> Iterator[Hit]:
     """今日より後の日付（発生日・判明日はエラー、報告・公表の日付は予定として警告）"""
     case = ctx.case
     for loc, moment in ((("occurred",), case.occurred), (("discovered",), case.discovered)):
-        if moment is not None and moment.first_day > ctx.today:
+        if moment is not None and ctx.clock.after(moment.first_day):
             yield Hit(loc, "error", "今日より後の日付です")
     for loc, label, moment in _dated(case):
-        if moment.first_day > ctx.today:
+        if ctx.clock.after(moment.first_day):
             yield Hit(loc, "warning", f"{label}が今日より後の日付です（予定なら問題ありません）")

@@ -28,7 +28,7 @@ def ppc_report(ctx: Context) -> Iterator[Hit]:
     for kind, due in dues.items():
         matching = [(i, r) for i, r in reports if str(r.kind) == kind]
         if not matching:
-            if kind == "速報" or (due is not None and ctx.today > due):
+            if kind == "速報" or (due is not None and ctx.clock.passed(due)):
                 when = f"（期限 {due_text(due)}）" if due else ""
                 yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
             continue

@@ -1,0 +1,310 @@
+"""The cache: what reading each case file found, kept in the casebook's .casebook-cache/ between runs.
+
+An entry holds everything a run needs of one file (findings, id and its place, whether the case
+is non-public, and its Facts for list/report/stats) and is served only while all it depends on is
+unchanged:
+
+- the tool and the settings: entries live in a folder named by a digest of the installed package's
+  files (code and templates), the versions of Python and of the libraries that shape results, and
+  casebook.yaml, and whether casebook.schema.json is there (the modeline rule looks for it); another
+  version or another config uses another folder;
+- the file: its bytes (a content digest), and its stat (mode, inode, device, size, mtime, ctime) as a
+  quick sign that the bytes are unchanged. As in git's index, a stat taken within RACY_NS of a change
+  is not trusted (a second change within the same timestamp would hide behind it): such a file is
+  read and its digest compared. A link, a FIFO or a file that became unreadable never matches (its
+  mode or ctime differs), so it is read and named as usual;
+- today: rules that compare dates with today (future-date, ppc-report) record the days between which
+  their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
+
+Entries are spread over SHARDS files per kind (index and facts); each file is written whole to a
+temporary name and renamed, and carries the length and CRC-32 of its content, so two runs at once never mix
+their writes and a torn or foreign file is ignored (and rebuilt). The cache never fails a command:
+a folder that cannot be written is simply not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import re
+import shutil
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from casebook.config import Casebook
+
+CACHE_DIR = ".casebook-cache"
+SHARDS = 64
+RACY_NS = 3_000_000_000
+SPILL_BATCH = 256  # facts records written to a spill file at once
+KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
+_MAGIC = b"casebook-cache 3\n"
+_DIGEST = 16
+_FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
+_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
+
+Stamp = bytes  # mode, inode, device, size, mtime and ctime, packed (one object: 10^5 tuples of six ints are 20 MB)
+_STAMP = struct.Struct("<QQQqqq")
+# An index entry: stamp (None: not to be trusted), content digest, first and last-but-one day (ordinals)
+# the findings hold, case id, place of the id, non-public, findings as (line, column, severity, rule, message, field).
+Entry = tuple[Stamp | None, bytes, int, int, str | None, tuple[int, int] | None, bool, tuple[tuple[Any, ...], ...]]
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return _STAMP.pack(info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def trusted_stamp(info: os.stat_result, read_at_ns: int) -> Stamp | None:
+    """The stamp of a file as read, unless it changed so shortly before that another change could share it."""
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= read_at_ns - RACY_NS:
+        return None
+    return stamp_of(info)
+
+
+def content_digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=_DIGEST).digest()
+
+
+@functools.cache
+def tool_digest() -> bytes:
+    """The tool as installed: every file of the package (a version string does not change while code does)."""
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    import casebook
+
+    digest = hashlib.blake2b(digest_size=_DIGEST)
+    package = Path(casebook.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
+    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
+    digest.update("\0".join(versions).encode("utf-8"))
+    return digest.digest()
+
+
+def shard_of(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+# A cache file: the magic line, the length and CRC-32 of the payload, the payload (marshal). The check is for
+# torn and foreign files, not for malice (the cache is as trusted as the case files beside it); CRC-32 reads
+# the 200 MB of a 10^5-case cache four times as fast as a cryptographic digest.
+_HEAD = struct.Struct("<QI")
+
+
+def _decode(data: bytes) -> Any:
+    """The content of a cache file, or None when it is torn, foreign or of another format."""
+    start = len(_MAGIC) + _HEAD.size
+    if not data.startswith(_MAGIC) or len(data) < start:
+        return None
+    length, crc = _HEAD.unpack_from(data, len(_MAGIC))
+    payload = memoryview(data)[start:]
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _encode(value: Any) -> bytes:
+    payload = marshal.dumps(value)
+    return _MAGIC + _HEAD.pack(len(payload), zlib.crc32(payload)) + payload
+
+
+def _valid_entry(value: Any) -> bool:
+    return value.__class__ is tuple and len(value) == 8 and value[1].__class__ is bytes and value[7].__class__ is tuple
+
+
+class Cache:
+    """The entries of one casebook for this tool and config; loaded shard by shard, written back whole per shard."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._index: list[dict[str, Entry] | None] = [None] * SHARDS
+        self._changed: set[int] = set()  # index shards to write
+        # New facts records go to one spill file per shard as they come, and are merged into the shards
+        # when the run ends: 10^5 records held until then would be most of the run's memory.
+        self._spill: Path | None = None
+        self._spilled: dict[int, BinaryIO] = {}
+        self._waiting: dict[int, list[tuple[str, bytes, Any]]] = {}  # records not spilled yet, a batch per shard
+        self._unusable = False
+        self._kept: set[str] | None = None  # a run over the whole casebook: the files there are
+
+    @classmethod
+    def of(cls, book: Casebook) -> Cache:
+        from casebook.documents.schema import SCHEMA_FILE
+
+        # the modeline rule looks for the casebook's schema file: a file that appears or goes changes what it says
+        schema = b"schema" if (book.root / SCHEMA_FILE).is_file() else b"no schema"
+        key = hashlib.blake2b(tool_digest() + book.config.model_dump_json().encode("utf-8") + schema, digest_size=_DIGEST)
+        return cls(book.root / CACHE_DIR / key.hexdigest())
+
+    def _load(self, kind: str, shard: int) -> dict[str, Any]:
+        try:
+            data = (self.folder / f"{kind}-{shard:02d}").read_bytes()
+        except OSError:
+            return {}
+        content = _decode(data)
+        return content if isinstance(content, dict) else {}
+
+    def _index_shard(self, shard: int) -> dict[str, Entry]:
+        loaded = self._index[shard]
+        if loaded is None:
+            loaded = self._load("index", shard)
+            self._index[shard] = loaded
+        return loaded
+
+    def facts_shard(self, shard: int) -> dict[str, Any]:
+        """The facts records of one shard, shown path → (content digest, record), as the last run left them."""
+        return self._load("facts", shard)
+
+    def entry(self, shown: str, today: int) -> Entry | None:
+        """The entry of a file whose findings hold today (its stamp still to be compared)."""
+        found = self._index_shard(shard_of(shown)).get(shown)
+        if found is None or not _valid_entry(found) or not (found[2] <= today < found[3]):
+            return None
+        return found
+
+    def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
+        shard = shard_of(shown)
+        index = self._index_shard(shard)
+        if index.get(shown) != entry:
+            index[shown] = entry
+            self._changed.add(shard)
+        if facts is not None and not self._unusable:
+            waiting = self._waiting.setdefault(shard, [])
+            waiting.append((shown, entry[1], facts))
+            if len(waiting) >= SPILL_BATCH:
+                self._spill_waiting(shard)
+
+    def _spill_waiting(self, shard: int) -> None:
+        waiting = self._waiting.pop(shard, [])
+        if not waiting or self._unusable:
+            return
+        try:
+            marshal.dump(waiting, self._spill_file(shard))
+        except (OSError, ValueError):
+            self._unusable = True
+
+    def _spill_file(self, shard: int) -> BinaryIO:
+        stream = self._spilled.get(shard)
+        if stream is None:
+            if self._spill is None:
+                self._prepare()
+                self._spill = Path(tempfile.mkdtemp(prefix=".spill-", dir=self.folder))
+            stream = (self._spill / f"{shard:02d}").open("ab")
+            self._spilled[shard] = stream
+        return stream
+
+    def restamp(self, shown: str, stamp: Stamp | None) -> None:
+        """A file read again and found unchanged: its entry stands, with the new stamp."""
+        index = self._index_shard(shard_of(shown))
+        old = index.get(shown)
+        if old is not None and old[0] != stamp:
+            self.put(shown, (stamp, old[1], old[2], old[3], old[4], old[5], old[6], old[7]))
+
+    def forget_others(self, shown: set[str]) -> None:
+        """After a run over the whole casebook: drop the entries of files that are gone.
+
+        Facts of gone files are dropped when their shard is written next (their digest no longer matches anything).
+        """
+        self._kept = shown
+        for shard in range(SHARDS):
+            loaded = self._index_shard(shard)
+            gone = [name for name in loaded if name not in shown]
+            for name in gone:
+                del loaded[name]
+            if gone:
+                self._changed.add(shard)
+
+    def save(self) -> None:
+        """Write the shards this run changed; a folder that cannot be written leaves the cache as it was."""
+        try:
+            if self._changed:
+                self._prepare()
+                for shard in sorted(self._changed):
+                    _write(self.folder / f"index-{shard:02d}", _encode(self._index[shard]))
+                self._changed.clear()
+            for shard in list(self._waiting):
+                self._spill_waiting(shard)
+            if self._spilled and not self._unusable:
+                self._merge_spilled()
+            _prune(self.folder.parent, keep=self.folder)
+        except OSError:
+            return
+        finally:
+            self._drop_spill()
+
+    def _merge_spilled(self) -> None:
+        """Each shard with new facts: the records on disk, updated with this run's, written whole (one shard in memory at a time)."""
+        spill = self._spill
+        if spill is None:
+            return
+        for shard, stream in sorted(self._spilled.items()):
+            stream.close()
+            kept = self._load("facts", shard)
+            if self._kept is not None:
+                kept = {name: value for name, value in kept.items() if name in self._kept}
+            with (spill / f"{shard:02d}").open("rb") as spilled:
+                while True:
+                    try:
+                        batch = marshal.load(spilled)
+                    except EOFError:
+                        break
+                    for shown, digest, record in batch:
+                        kept[shown] = (digest, record)
+            _write(self.folder / f"facts-{shard:02d}", _encode(kept))
+
+    def _drop_spill(self) -> None:
+        for stream in self._spilled.values():
+            stream.close()
+        self._spilled.clear()
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
+
+    def _prepare(self) -> None:
+        top = self.folder.parent
+        if top.is_symlink() or (top.exists() and not top.is_dir()):
+            raise OSError(f"{top} is not a folder of its own")  # never write, or prune, through a link
+        if not top.is_dir():
+            top.mkdir(exist_ok=True)
+            # Ignored by git and skipped by backup tools even where the casebook's .gitignore does not name it.
+            (top / ".gitignore").write_text("# casebook's cache (casebook check --no-cache does without it)\n*\n", encoding="utf-8")
+            (top / "CACHEDIR.TAG").write_bytes(_TAG)
+        self.folder.mkdir(exist_ok=True)
+        os.utime(self.folder)  # the folders used last are the ones kept
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _prune(top: Path, keep: Path) -> None:
+    """Remove the folders of other versions and configs but the few used last, and spill files a killed run left."""
+    folders = [p for p in top.iterdir() if _FOLDER.fullmatch(p.name) and p.is_dir() and not p.is_symlink() and p != keep]
+    folders.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in folders[KEEP_FOLDERS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+    hour_ago = time.time() - 3600
+    for spill in keep.glob(".spill-*"):
+        if spill.stat().st_mtime < hour_ago:
+            shutil.rmtree(spill, ignore_errors=True)

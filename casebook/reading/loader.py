@@ -214,6 +214,7 @@ class CheckResult:
     files: int
     findings: list[Finding]
     cases: list[tuple[Path, Any]]  # (file, what `keep` made of its case)
+    usable: int = 0  # cases without errors (what the documents use), counted even when nothing is kept
 
 
 PARALLEL_THRESHOLD = 1000  # below this, starting workers costs more than it saves
@@ -263,12 +264,12 @@ def check(
     if keep is not None:
         gc.disable()
     try:
-        _collect(_read_all(files, book, today, keep=keep, jobs=jobs), len(files), findings, cases, progress)
+        usable = _collect(_read_all(files, book, today, keep=keep, jobs=jobs), len(files), findings, cases, progress)
     finally:
         gc.set_threshold(*threshold)
         if collecting:
             gc.enable()
-    return CheckResult(len(files) + len(found.problems), findings, cases)
+    return CheckResult(len(files) + len(found.problems), findings, cases, usable)
 
 
 def _collect(
@@ -277,12 +278,14 @@ def _collect(
     findings: list[Finding],
     cases: list[tuple[Path, Any]],
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> int:
+    """Gathers the findings and cases of every file and the cross-file ones; returns how many cases have no error."""
+    usable_cases = 0
     # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
     first_seen: dict[str, tuple[str, str]] = {}
     for number, result in enumerate(results, 1):
         findings.extend(result.findings)
-        usable = result.case is not None and not any(f.severity == "error" for f in result.findings)
+        usable = result.case_id is not None and not any(f.severity == "error" for f in result.findings)
         if result.case_id is not None:
             line, column = result.id_place or (None, None)
             key = result.case_id.casefold()
@@ -297,9 +300,12 @@ def _collect(
             else:
                 first_seen[key] = (f"{result.shown}:{line}", result.case_id)
         if usable:  # a case with errors is only named: the commands that go on without it say so
-            cases.append((result.path, result.case))
+            usable_cases += 1
+            if result.case is not None:
+                cases.append((result.path, result.case))
         if progress is not None:
             progress(number, total)
+    return usable_cases
 
 
 class ProblemsFound(CasebookError):

@@ -27,7 +27,8 @@ class Cli:
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"):  # the tests' own CI run is not the one checked
+        monkeypatch.delenv(name, raising=False)
     return Cli(monkeypatch)
 
 

@@ -69,7 +69,7 @@ def test_json_format(cli) -> None:
 
 
 def test_github_format_is_chosen_on_github_actions(cli) -> None:
-    result = cli("check", "rules/weekday.yaml", cwd=FIXTURES, env={"GITHUB_ACTIONS": "true"})
+    result = cli("check", "rules/weekday.yaml", cwd=FIXTURES, env={"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(FIXTURES)})
     assert result.stdout == (
         "::error file=rules/weekday.yaml,line=13,col=13,title=weekday::"
         "対応 (responses[0]): 「4月28日（火）」の曜日が違います（2025年4月28日は月曜日）\n"

@@ -24,6 +24,29 @@ def test_yamllint_agrees_with_the_casebook_style(cli, casebook_dir: Path) -> Non
     assert default.returncode == 1  # what the configuration is for: default yamllint refuses the casebook style
 
 
+def test_init_writes_the_same_yamllint_and_a_new_casebook_passes_it(cli, tmp_path: Path) -> None:
+    """`casebook init` writes this repository's .yamllint (one source), and yamllint finds it and passes every
+    YAML file of the new casebook: settings, pre-commit, the workflow and a case from `casebook new`."""
+    folder = tmp_path / "records"
+    assert cli("init", str(folder), "--organisation", "鳥取県", cwd=tmp_path).exit_code == 0
+    assert (folder / ".yamllint").read_text(encoding="utf-8") == (ROOT / ".yamllint").read_text(encoding="utf-8")
+    assert cli("new", "--no-input", "--title", "書類の誤送付", "--occurred", "R7.4.25", cwd=folder).exit_code == 0
+    listed = subprocess.run([str(BIN / "yamllint"), "--list-files", "."], cwd=folder, capture_output=True, text=True, check=True)
+    linted = sorted(Path(line).as_posix() for line in listed.stdout.splitlines())
+    assert [name for name in linted if not name.startswith("cases/")] == [
+        ".github/workflows/casebook.yml",
+        ".pre-commit-config.yaml",
+        ".yamllint",
+        "casebook.yaml",
+    ]
+    assert len([name for name in linted if name.startswith("cases/")]) == 1
+    result = subprocess.run([str(BIN / "yamllint"), "--strict", "."], cwd=folder, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout  # the folder's own .yamllint, found as a clerk's editor finds it
+    (folder / ".yamllint").unlink()
+    default = subprocess.run([str(BIN / "yamllint"), "--strict", "."], cwd=folder, capture_output=True, text=True, check=False)
+    assert default.returncode != 0  # without it, yamllint's defaults refuse the casebook style
+
+
 @pytest.fixture(scope="module")
 def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A casebook in a git repository of its own, and an environment whose pre-commit cache is private."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -180,3 +181,27 @@ def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value
             if line.startswith(("::error ", "::warning ", "::notice ")) and messages:
                 continue  # the annotations themselves, their data escaped
             assert not line.lstrip().startswith("::") and "##[" not in line, (args, line)
+
+
+_MD_ESCAPE = re.compile(r"\\[\\`*_\[\]|~]|&(?:lt|gt|amp|#39|#34|quot);")
+
+
+@settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(value=hostile)
+def test_the_job_summary_keeps_its_table_whatever_a_case_holds(cli, tmp_path_factory, value: str) -> None:
+    """GitHub's job summary is Markdown: one row of four plain cells a finding, whatever the case text held."""
+    root = tmp_path_factory.mktemp("summary")
+    (root / "cases").mkdir()
+    (root / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
+    body = {"id": "x", "title": value, "status": "確定", "occurred": value, "category": value, "unit_kind": value, "summary": value}
+    (root / "cases" / "x.yaml").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    summary = root / "summary.md"
+    result = cli("check", "--format", "json", cwd=root, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    findings = json.loads(result.stdout)["findings"]
+    lines = summary.read_text(encoding="utf-8").split("\n")
+    rows = [line for line in lines if line.startswith("| cases/x.yaml")]
+    assert len(rows) == len(findings) > 0
+    for row in rows:
+        plain = _MD_ESCAPE.sub("", row)  # what is left once the escapes are taken out: no Markdown but the cells
+        assert plain.count("|") == 5 and not re.search(r"[`<>\[\]\\*_~&\r]", plain), row
+    assert lines[-2:] == ["", ""] and all(line.startswith(("|", "## ", "注釈")) or not line for line in lines), lines

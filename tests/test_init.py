@@ -15,6 +15,7 @@ FILES = [
     ".github/workflows/casebook.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
+    ".yamllint",
     "casebook.schema.json",
     "casebook.yaml",
     "cases/.gitkeep",

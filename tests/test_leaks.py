@@ -151,3 +151,7 @@ def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str,
         result = cli(*args, cwd=root, env={"COLUMNS": "200"})
         shown = result.stderr + (result.stdout if args[0] in ("check", "due", "fmt") else "")
         assert marker not in shown and marker.lower() not in shown, (args, shown)
+    summary = root / "summary.md"  # GitHub's job summary lists every finding
+    assert cli("check", cwd=root, env={"GITHUB_STEP_SUMMARY": str(summary)}).exit_code == 1
+    written = summary.read_text(encoding="utf-8")
+    assert "| cases/secret.yaml" in written and marker not in written and marker.lower() not in written, written

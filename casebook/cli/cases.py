@@ -25,7 +25,7 @@ def init_command(
     organisation: Annotated[Optional[str], typer.Option("--organisation", help="団体名（報告書の見出しに使います）")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
 ) -> None:
-    """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit と GitHub Actions の検査）。既存のファイルは上書きしません。"""
+    """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit・yamllint の設定と GitHub Actions の検査）。既存のファイルは上書きしません。"""
     from casebook.documents.skeleton import init_casebook
 
     target = folder or Path.cwd()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from casebook.choices import CheckFormat
 from casebook.cli.app import app, say
 from casebook.cli.common import NO_CACHE_HELP, open_book, print_document, print_line, progress
+
+if TYPE_CHECKING:
+    from casebook.reading.findings import Finding
 
 
 @app.command("check")
@@ -34,6 +37,15 @@ def check_command(
     with progress() as update:
         result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs, cache=not no_cache)
     findings = [f.promoted() for f in result.findings] if strict else result.findings
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == CheckFormat.GITHUB or summary_file:
+        from casebook.github import from_repository_root
+
+        placed = from_repository_root(findings, book.root)  # GitHub places a file by its path from the repository root
+        if summary_file:
+            _write_summary(Path(summary_file), placed, result.files, result.usable)
+        if chosen == CheckFormat.GITHUB:
+            findings = placed
     output = render(findings, chosen, result.files)
     if output and chosen == CheckFormat.GITHUB:
         typer.echo(output)  # workflow commands on purpose, their data escaped as the runner unescapes it
@@ -43,6 +55,17 @@ def check_command(
         say(summary(findings, result.files))
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
+
+
+def _write_summary(path: Path, findings: list[Finding], files: int, cases: int) -> None:
+    """The job summary of a GitHub Actions step; a summary that cannot be written is said, and the check goes on."""
+    from casebook.errors import WriteError
+    from casebook.github import append_summary, job_summary, summary_room
+
+    try:
+        append_summary(path, job_summary(findings, files, cases, limit=summary_room(path)))
+    except WriteError as error:
+        say(f"casebook: {error}")
 
 
 @app.command("rules")

@@ -28,6 +28,7 @@ FILES: tuple[tuple[str, str | None], ...] = (
     (SCHEMA_FILE, None),
     (".gitignore", "init/gitignore.j2"),
     (".pre-commit-config.yaml", "init/pre-commit-config.yaml.j2"),
+    (".yamllint", "init/yamllint.j2"),  # also this repository's own .yamllint (tests/test_ecosystem.py keeps them equal)
     (WORKFLOW, "init/workflow.yml.j2"),
 )
 

@@ -31,6 +31,7 @@ class CheckResult:
     findings: list[Finding]
     cases: list[Any]  # what `keep` made of each valid case, in file order
     case_files: list[str]  # the file of each of them
+    usable: int = 0  # cases without errors (what the documents use), counted even when nothing is kept
 
 
 PARALLEL_THRESHOLD = 1000  # files to read: below this, starting workers costs more than it saves
@@ -105,7 +106,7 @@ def run(
                 results = (_trimmed(result, trim) for result in results)
         else:
             results = _cached(found.names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store, trim=trim)
-        _collect(results, len(found.names), findings=findings, cases=cases, case_files=case_files, progress=progress)
+        usable = _collect(results, len(found.names), findings=findings, cases=cases, case_files=case_files, progress=progress)
     finally:
         gc.set_threshold(*threshold)
         if collecting:
@@ -114,7 +115,7 @@ def run(
         if not paths:
             store.forget_others(set(shown))
         store.save()
-    return CheckResult(len(found.names) + len(found.problems), findings, cases, case_files)
+    return CheckResult(len(found.names) + len(found.problems), findings, cases, case_files, usable)
 
 
 def _trimmed(result: FileResult, trim: Callable[[Any], Any]) -> FileResult:
@@ -242,12 +243,14 @@ def _collect(
     cases: list[Any],
     case_files: list[str],
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> int:
+    """Gathers the findings and cases of every file and the cross-file ones; returns how many cases have no error."""
+    usable_cases = 0
     # Ids are compared without letter case: ABC and abc are one file name on Windows and macOS.
     first_seen: dict[str, tuple[str, int | None, str]] = {}  # id → where it was first seen (file, line), as spelled there
     for number, result in enumerate(results, 1):
         findings.extend(result.findings)
-        usable = result.case is not None and not any(f.severity == "error" for f in result.findings)
+        usable = result.case_id is not None and not any(f.severity == "error" for f in result.findings)
         if result.case_id is not None:
             line, column = result.id_place or (None, None)
             key = result.case_id.casefold()
@@ -262,7 +265,10 @@ def _collect(
             else:
                 first_seen[key] = (result.shown, line, result.case_id)
         if usable:  # a case with errors is only named: the commands that go on without it say so
-            cases.append(result.case)
-            case_files.append(result.name)
+            usable_cases += 1
+            if result.case is not None:
+                cases.append(result.case)
+                case_files.append(result.name)
         if progress is not None:
             progress(number, total)
+    return usable_cases

@@ -105,7 +105,7 @@ def test_check_reads_a_case_from_stdin_as_the_file_it_names(cli, sample_book: Pa
 def test_check_reads_stdin_without_a_name_and_then_judges_no_file_name(cli, sample_book: Path) -> None:
     raw = (sample_book / STDIN_CASE).read_bytes()
     assert cli("check", "-", cwd=sample_book, stdin=raw).exit_code == 0
-    broken = cli("check", "-", cwd=sample_book, stdin="id: x\ntitle: [\n".encode())
+    broken = cli("check", "-", cwd=sample_book, stdin=b"id: x\ntitle: [\n")
     assert broken.exit_code == 1 and broken.stdout.startswith("-:3:1: error: ")
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint visual visual-tools bench fuzz docs schema golden clean
+.PHONY: demo test lint visual visual-tools bench fuzz docs schema golden changelog clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: $(STAMP)
 # Regenerate what the docs draw from the code (README's rules table); tests fail while it is stale.
 docs: $(STAMP)
 	$(BIN)/python scripts/docs.py
+
+# Gather the fragments of changes/ into CHANGELOG.md for a release: make changelog VERSION=0.2.0 (then tag v0.2.0).
+changelog: $(STAMP)
+	@test -n "$(VERSION)" || { echo "VERSION=… を指定してください（例: make changelog VERSION=0.2.0）"; exit 2; }
+	$(BIN)/python -m towncrier build --yes --version $(VERSION)
 
 schema: $(STAMP)
 	$(BIN)/casebook schema --force

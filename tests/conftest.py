@@ -19,10 +19,10 @@ class Cli:
         self.monkeypatch = monkeypatch
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: bytes | None = None) -> Result:
         if cwd is not None:
             self.monkeypatch.chdir(cwd)
-        return self.runner.invoke(app, list(args), env=env, catch_exceptions=False, prog_name="casebook")
+        return self.runner.invoke(app, list(args), input=stdin, env=env, catch_exceptions=False, prog_name="casebook")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -81,3 +82,41 @@ def test_ctrl_c_at_a_question_says_so_in_japanese(cli, casebook_dir: Path, monke
     result = cli("new", cwd=casebook_dir)
     assert result.exit_code == 130 and "中断しました" in result.stderr and "Aborted" not in result.output
     assert not list((casebook_dir / "cases").glob("*.yaml"))
+
+
+# --- check - (an editor's unsaved buffer on standard input) ---
+
+STDIN_CASE = "cases/2025/2025-05-16-advice-misdelivery.yaml"
+
+
+def test_check_reads_a_case_from_stdin_as_the_file_it_names(cli, sample_book: Path) -> None:
+    raw = (sample_book / STDIN_CASE).read_bytes()
+    clean = cli("check", "-", "--stdin-filename", STDIN_CASE, cwd=sample_book, stdin=raw)
+    assert clean.exit_code == 0, clean.output
+    assert clean.stdout == "" and clean.stderr == "1件のファイルを検査しました。問題はありません。\n"
+    edited = raw.replace("status: 確定".encode(), "status: 確".encode())
+    result = cli("check", "-", "--stdin-filename", "cases/2025/renamed.yaml", "--format", "json", cwd=sample_book, stdin=edited)
+    assert result.exit_code == 1
+    found = {(f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("cases/2025/renamed.yaml", 3, "filename-id"), ("cases/2025/renamed.yaml", 5, "schema")}
+    assert (sample_book / STDIN_CASE).read_bytes() == raw  # nothing is written
+
+
+def test_check_reads_stdin_without_a_name_and_then_judges_no_file_name(cli, sample_book: Path) -> None:
+    raw = (sample_book / STDIN_CASE).read_bytes()
+    assert cli("check", "-", cwd=sample_book, stdin=raw).exit_code == 0
+    broken = cli("check", "-", cwd=sample_book, stdin=b"id: x\ntitle: [\n")
+    assert broken.exit_code == 1 and broken.stdout.startswith("-:3:1: error: ")
+
+
+def test_check_stdin_refuses_what_cannot_go_with_it(cli, sample_book: Path) -> None:
+    mixed = cli("check", "-", "cases", cwd=sample_book, stdin=b"")
+    assert mixed.exit_code == 2 and "「-」（標準入力）はほかのパスと一緒には指定できません" in mixed.stderr
+    alone = cli("check", "--stdin-filename", "x.yaml", cwd=sample_book)
+    assert alone.exit_code == 2 and "--stdin-filename は標準入力（-）を読むときだけ指定できます" in alone.stderr
+
+
+def test_check_stdin_quotes_no_text_of_a_non_public_case(cli, sample_book: Path) -> None:
+    text = "id: x\nstatus: 確定\ntitle: 秘密の件名\npublication: {mode: 非公表, criterion: 9}\n"
+    result = cli("check", "-", cwd=sample_book, stdin=text.encode())
+    assert result.exit_code == 1 and "秘密の件名" not in result.output

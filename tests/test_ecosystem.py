@@ -79,3 +79,18 @@ def test_the_check_hook_passes_a_clean_casebook_and_names_a_broken_case(hook_rep
     failed = _try_repo(folder, env, "casebook-check")
     assert failed.returncode == 1
     assert "cases/weekday.yaml:13:13: error:" in failed.stdout and "曜日が違います" in failed.stdout
+
+
+def test_every_change_fragment_goes_into_the_changelog(tmp_path: Path) -> None:
+    """towncrier (the tool the project imitates) gathers changes/ into CHANGELOG.md: each fragment names an issue and a kind."""
+    fragments = sorted((ROOT / "changes").glob("*.md"))
+    for fragment in fragments:
+        issue, kind, suffix = fragment.name.split(".")
+        assert issue.isdigit() and kind in ("feature", "change", "fix") and suffix == "md", fragment.name
+    draft = subprocess.run(
+        [sys.executable, "-m", "towncrier", "build", "--draft", "--version", "9.9.9"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert draft.returncode == 0, draft.stderr
+    for fragment in fragments:
+        first_line = fragment.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line in draft.stdout, fragment.name

@@ -19,23 +19,43 @@ if TYPE_CHECKING:
 @app.command("check")
 def check_command(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(metavar="パス", help="検査するファイルまたはフォルダ（既定: casebook の cases/）")
+        Optional[list[Path]],
+        typer.Argument(metavar="パス", help="検査するファイルまたはフォルダ（既定: casebook の cases/）。「-」は標準入力から1件を読む"),
     ] = None,
     fmt: Annotated[Optional[CheckFormat], typer.Option("--format", help="出力形式（GITHUB_ACTIONS があれば既定は github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    stdin_filename: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--stdin-filename", metavar="パス", help="「-」で読む事案の本来のファイル名（エディタ用。事案IDとファイル名を照合する）"
+        ),
+    ] = None,
 ) -> None:
-    """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。"""
-    from casebook.checking import check_casebook
+    """事案ファイルを検査します。問題がなければ 0、あれば 1 で終了します。
+
+    エディタからは、保存前の内容を標準入力で渡せます: casebook check - --stdin-filename cases/2025/x.yaml
+    """
+    from casebook.checking import STDIN, check_casebook, check_stream
+    from casebook.errors import CasebookError
     from casebook.reading.findings import render, summary
 
     chosen = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
     targets = paths or []
-    book = open_book(targets[0] if targets else Path.cwd())
-    with progress() as update:
-        result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs, cache=not no_cache)
+    from_stdin = STDIN in targets
+    if from_stdin and len(targets) > 1:
+        raise CasebookError("「-」（標準入力）はほかのパスと一緒には指定できません")
+    if stdin_filename is not None and not from_stdin:
+        raise CasebookError("--stdin-filename は標準入力（-）を読むときだけ指定できます")
+    if from_stdin:
+        book = open_book(stdin_filename.parent if stdin_filename is not None else Path.cwd())
+        result = check_stream(book, name=stdin_filename)
+    else:
+        book = open_book(targets[0] if targets else Path.cwd())
+        with progress() as update:
+            result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs, cache=not no_cache)
     findings = [f.promoted() for f in result.findings] if strict else result.findings
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == CheckFormat.GITHUB or summary_file:

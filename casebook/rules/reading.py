@@ -47,6 +47,8 @@ SCHEMA = reported_by_reader(
 def filename_id(ctx: DocumentContext) -> Iterator[Hit]:
     """ファイル名と事案IDが一致しない（スキーマに合わないファイルでも確かめます。除外できません）"""
     case_id = ctx.data.get("id")
+    if ctx.path.name == "-":
+        return  # read from standard input without a file name (check -)
     if isinstance(case_id, str) and case_id != ctx.path.stem:
         yield Hit(("id",), "error", f"事案ID{quote(case_id)}とファイル名「{ctx.path.name}」が一致しません")
 
@@ -71,7 +73,7 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     パスは事案ファイルのフォルダから数えます（cases/2025/ の事案は ../../casebook.schema.json）。URL は確かめません。
     """
     found = _MODELINE.search(ctx.text)
-    if found is None or "://" in found[1]:
+    if found is None or "://" in found[1] or ctx.path.name == "-":  # from stdin without a name: no folder to count from
         return
     folder = ctx.path.parent
     if (folder / found[1]).is_file():

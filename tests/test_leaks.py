@@ -155,3 +155,24 @@ def test_no_message_quotes_a_non_public_case(cli, tmp_path_factory, marker: str,
     assert cli("check", cwd=root, env={"GITHUB_STEP_SUMMARY": str(summary)}).exit_code == 1
     written = summary.read_text(encoding="utf-8")
     assert "| cases/secret.yaml" in written and marker not in written and marker.lower() not in written, written
+
+
+def test_only_a_case_that_says_non_public_is_withheld_not_one_whose_comments_explain_it(cli, tmp_path: Path) -> None:
+    """The scaffold's comments explain 非公表 to every case: they must not hide the values of a public case's messages."""
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
+    made = cli("new", "--no-input", "--id", "open-case", "--title", "公開する事案", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    path = tmp_path / "cases" / "open-case.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "非公表" in text  # in the comments of the scaffold
+    path.write_text(text + "measure: 手順を見直す\n", encoding="utf-8")
+    typo = cli("check", cwd=tmp_path)
+    assert "「measure」という項目はありません（measures のことですか？）" in typo.stdout, typo.stdout
+    withheld = text + "withheld: {measures: 非公表}\n"  # a fact left out of public documents, not a non-public case
+    path.write_text(withheld + "occured: R7.2.30\n", encoding="utf-8")
+    assert "「occured」という項目はありません" in cli("check", cwd=tmp_path).stdout
+    misspelt = text + "publicaton: {mode: 非公表}\noccured: R7.2.30\n"  # a misspelt key must not lift the withholding
+    path.write_text(misspelt, encoding="utf-8")
+    hidden = cli("check", cwd=tmp_path).stdout
+    assert "occured" not in hidden and "（非公表の事案のため表示しません）" in hidden, hidden

@@ -223,3 +223,18 @@ def test_a_long_period_shows_its_first_rows_in_the_terminal_and_says_where_the_r
     listing = cli("list", cwd=sample_book, env={"COLUMNS": "200"})
     assert "先頭の100件を表示しました。ほか35件を含む全件は --format csv か json で出せます" in listing.stdout
     assert len(json.loads(cli("list", "--format", "json", cwd=sample_book).stdout)) == 135
+
+
+def test_the_breakdown_tells_nothing_of_a_non_public_case(cli, sample_book: Path) -> None:
+    """With one non-public case, its own category, 所属 or people in the breakdown would identify it: it counts under 非公表."""
+    path = sample_book / "cases" / "2025" / "2025-h1-non-public.yaml"
+    for assignment in ("category=紛失・置忘れ", "unit_kind=教育機関", "persons.actual=40"):
+        assert cli("set", "2025-h1-non-public", assignment, cwd=sample_book).exit_code == 0, assignment
+    assert "教育機関" in path.read_text(encoding="utf-8")
+    report = json.loads(cli("report", "2025H1", "--format", "json", cwd=sample_book).stdout)
+    text = json.dumps(report, ensure_ascii=False)
+    assert "教育機関" not in text
+    assert report["totals"]["by_category_unit"]["非公表"] == {"非公表": 1}
+    assert report["totals"]["by_category_unit"]["紛失・置忘れ"] == {"本庁": 1}  # the public case only
+    assert report["totals"]["persons_actual"] == 39  # the 40 people of the non-public case are not added
+    assert "教育機関" not in cli("report", "2025H1", "--format", "csv", cwd=sample_book).stdout

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from casebook.documents.facts import Facts
 
 UNCLASSIFIED = "未分類"
+# A non-public case is counted in the breakdown under this heading, never under its own category or 所属: with
+# few cases a reader could tell them from the public rows. Its people are left out of the public totals likewise.
+NON_PUBLIC_GROUP = "非公表"
 
 
 class ReportRefused(CasebookError):
@@ -78,17 +81,19 @@ def totals(cases: list[Facts], config: Config) -> Totals:
     units_seen: set[str] = set()
     actual = total = unknown = 0
     for case in cases:
-        category = case.category or UNCLASSIFIED
-        unit = case.unit_kind or UNCLASSIFIED
+        category = NON_PUBLIC_GROUP if case.non_public else case.category or UNCLASSIFIED
+        unit = NON_PUBLIC_GROUP if case.non_public else case.unit_kind or UNCLASSIFIED
         matrix.setdefault(category, Counter())[unit] += 1
         units_seen.add(unit)
+        if case.non_public:
+            continue
         if case.persons_actual is None:
             unknown += 1
         else:
             actual += case.persons_actual
             total += case.persons_total if case.persons_total is not None else case.persons_actual
-    order = [m.value for m in Category] + [UNCLASSIFIED]
-    unit_order = [m.value for m in UnitKind] + [UNCLASSIFIED]
+    order = [m.value for m in Category] + [UNCLASSIFIED, NON_PUBLIC_GROUP]
+    unit_order = [m.value for m in UnitKind] + [UNCLASSIFIED, NON_PUBLIC_GROUP]
     return Totals(
         cases=len(cases),
         non_public=sum(1 for c in cases if c.non_public),

@@ -200,9 +200,9 @@ def comparison_table(report: Report) -> Table:
     items = [
         ("事案件数", now.cases, before.cases, "件"),
         ("うち非公表基準該当", now.non_public, before.non_public, "件"),
-        ("本人の数（実人数）", now.persons_actual, before.persons_actual, "名"),
-        ("本人の数（延べ人数）", now.persons_total, before.persons_total, "名"),
-        ("本人の数が不明の事案", now.persons_unknown, before.persons_unknown, "件"),
+        ("本人の数（実人数。非公表を除く）", now.persons_actual, before.persons_actual, "名"),
+        ("本人の数（延べ人数。非公表を除く）", now.persons_total, before.persons_total, "名"),
+        ("本人の数が不明の事案（非公表を除く）", now.persons_unknown, before.persons_unknown, "件"),
         ("個人情報保護委員会への報告対象", now.ppc_required, before.ppc_required, "件"),
         ("個別公表した事案", now.individually_published, before.individually_published, "件"),
     ]

@@ -21,6 +21,7 @@ from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.enums import DateStyle
 from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
+from casebook.reading.loader import secret_case
 from casebook.reading.encoding import decode
 
 MAX_LISTED_LINES = 5  # line numbers listed in one message about trailing spaces
@@ -57,16 +58,13 @@ def survey(path: Path, raw: bytes, book: Casebook) -> Survey:
     result = Survey()
     try:
         result.text = decode(raw)
-        result.secret = "非公表" in result.text
+        result.secret = secret_case(result.text)
         document = yaml12.load_document(result.text)
     except yaml12.YamlError as error:
         result.problem = error
         return result
     result.data, result.node = document.data, document.node
-    if isinstance(document.data, dict):
-        from casebook.reading.loader import is_secret
-
-        result.secret = result.secret or is_secret(document.data)  # as the loader: 非公表 anywhere withholds
+    result.secret = secret_case(result.text, document.data, parsed=True)  # as the loader decides
     with withholding(result.secret):
         result.changes = sorted(_changes(path, raw, result.text, document, book), key=lambda c: (c.line, c.column))
     ignored = isinstance(result.data, dict) and any(

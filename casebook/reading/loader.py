@@ -122,6 +122,45 @@ def is_secret(data: Any) -> bool:
     return isinstance(mode, str) and unicodedata.normalize("NFKC", mode).strip() == "非公表"
 
 
+NON_PUBLIC = "非公表"
+
+
+def _comment_free(line: str) -> str:
+    """A line without its comment (a line with quotes keeps everything: a # inside quotes is text)."""
+    if line.lstrip().startswith("#"):
+        return ""
+    cut = line.find(" #")
+    return line if cut < 0 or "'" in line[:cut] or '"' in line[:cut] else line[:cut]
+
+
+def text_mentions_non_public(text: str) -> bool:
+    """Whether 非公表 is written anywhere but in a comment (the templates' comments explain 非公表 to every case)."""
+    return NON_PUBLIC in text and any(NON_PUBLIC in _comment_free(line) for line in text.splitlines())
+
+
+def data_mentions_non_public(data: Any) -> bool:
+    """Whether a value of the case says 非公表, wherever it is: a misspelt `publicaton:` key must not lift the
+    withholding. The reasons of `withheld` (非公表 means a fact left out of public documents) do not count."""
+
+    def mentions(value: Any) -> bool:
+        if isinstance(value, str):
+            return NON_PUBLIC in unicodedata.normalize("NFKC", value)
+        if isinstance(value, dict):
+            return any(mentions(key) or mentions(item) for key, item in value.items())
+        if isinstance(value, list):
+            return any(mentions(item) for item in value)
+        return False
+
+    if not isinstance(data, dict):
+        return mentions(data)
+    return is_secret(data) or any(mentions(key) or mentions(value) for key, value in data.items() if key != "withheld")
+
+
+def secret_case(text: str, data: Any = None, parsed: bool = False) -> bool:
+    """Whether messages about a case file must quote none of its text: from its data once parsed, else from its text."""
+    return data_mentions_non_public(data) if parsed else text_mentions_non_public(text)
+
+
 def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
     findings = []
     seen = set()
@@ -187,16 +226,16 @@ def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, cl
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
         return
-    # A file that mentions 非公表 anywhere is treated as non-public, whatever its YAML says (a misspelt
-    # `publicaton:` key must not lift the withholding); a parsed 非公表 mode makes it non-public as well.
-    result.secret = "非公表" in text
+    # A file that says 非公表 anywhere but in a comment is treated as non-public until its YAML is read; then
+    # any value saying 非公表 keeps it so (a misspelt `publicaton:` key must not lift the withholding).
+    result.secret = secret_case(text)
     with withholding(result.secret):
         try:
             document = yaml12.load_document(text)
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
             return
-        result.secret = result.secret or is_secret(document.data)
+        result.secret = secret_case(text, document.data, parsed=True)
     with withholding(result.secret):
         _read_document(document, path, result, book, clock=clock, keep=keep)
 

@@ -55,7 +55,7 @@ def test_a_non_public_case_is_reported_marked_and_never_quoted_in_messages(cli) 
 def test_a_case_the_law_does_not_ask_for_is_made_with_a_note(cli) -> None:
     result = cli("ppc", "press-undated", cwd=DUE)
     assert result.exit_code == 0
-    assert "| 報告を要する事態 | 該当なし（flags と本人の数による判定） |" in result.stdout
+    assert "| 報告を要する事態 | 該当なし（「報告対象の判定」と本人の数から判定） |" in result.stdout
     assert "報告を要する事態に当たりません" in result.stderr
 
 

@@ -49,7 +49,7 @@ def due_command(
 
 @app.command("ppc")
 def ppc_command(
-    case_id: Annotated[str, typer.Argument(help="事案ID")],
+    case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")],
     kind: Annotated[
         Optional[PpcKind], typer.Option("--kind", help="速報 | 確報（既定: 速報を出していなければ速報、出していれば確報）")
     ] = None,

@@ -15,7 +15,9 @@ from casebook.cli.common import open_book
 
 @app.command("fmt")
 def fmt_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="整形するファイルまたはフォルダ（既定: casebook の cases/）")] = None,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(metavar="パス", help="整形するファイルまたはフォルダ（既定: casebook の cases/）")
+    ] = None,
     check_only: Annotated[bool, typer.Option("--check", help="書き換えず、整形が必要な箇所を挙げる（必要なら終了コード 1）")] = False,
     fmt: Annotated[
         Optional[CheckFormat], typer.Option("--format", help="--check の出力形式（GITHUB_ACTIONS があれば既定は github）")
@@ -62,9 +64,12 @@ def fmt_command(
 
 @app.command("set")
 def set_command(
-    case_id: Annotated[str, typer.Argument(help="事案ID")],
+    case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")],
     assignments: Annotated[
-        list[str], typer.Argument(help="項目=値（例: status=確定、publication.date=R7.5.20、reports+={kind: 速報, date: R7.5.27}）")
+        list[str],
+        typer.Argument(
+            metavar="項目=値", help="項目=値（例: status=確定、publication.date=R7.5.20、reports+={kind: 速報, date: R7.5.27}）"
+        ),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="書き込まず、変更の差分を表示する")] = False,
 ) -> None:

@@ -154,7 +154,7 @@ def build_form(case: Case, config: Config, kind: str | None = None) -> PpcForm:
         raise CasebookError(f"報告の種類「{chosen}」はありません（{'・'.join(KINDS)}）")
     organisation = case.organisation or config.organisation
     assessment = assess(case, config)
-    reasons = "・".join(assessment.reasons) if assessment.required else "該当なし（flags と本人の数による判定）"
+    reasons = "・".join(assessment.reasons) if assessment.required else "該当なし（「報告対象の判定」と本人の数から判定）"
     header = [
         ("報告の種類", chosen),
         ("報告者", " ".join(p for p in (organisation, case.department) if p)),
@@ -172,7 +172,7 @@ def build_form(case: Case, config: Config, kind: str | None = None) -> PpcForm:
             if report is not None and report.date is not None:
                 header.append((f"{done}の提出", report.date.long(weekday=True)))
     else:
-        notes.append("この事案は報告を要する事態に当たりません（flags と本人の数による判定）。任意の報告として作成しています。")
+        notes.append("この事案は報告を要する事態に当たりません（「報告対象の判定」と本人の数から判定）。任意の報告として作成しています。")
     return PpcForm(
         chosen, case.id, case.title or case.id, assessment.required, header, _items(case, organisation), not case.is_public, notes
     )

@@ -21,8 +21,8 @@ from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.enums import DateStyle
 from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
-from casebook.reading.loader import secret_case
 from casebook.reading.encoding import decode
+from casebook.reading.loader import secret_case
 
 MAX_LISTED_LINES = 5  # line numbers listed in one message about trailing spaces
 

@@ -29,6 +29,10 @@ def _inside_root(value: str) -> str:
     path = PurePath(value)
     if path.is_absolute() or PureWindowsPath(value).is_absolute() or ".." in path.parts or not value.strip():
         raise ValueError(f"{quote(value)}: casebook.yaml のあるフォルダの中のフォルダを、相対パスで書いてください（例: cases）")
+    if not path.parts or path.parts[0].startswith("."):  # "." would read casebook.yaml itself, and the cache, as cases
+        raise ValueError(
+            f"{quote(value)}: casebook.yaml のあるフォルダそのものや「.」で始まるフォルダは使えません。事案ファイル用のフォルダを書いてください（例: cases）"
+        )
     return value
 
 

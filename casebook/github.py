@@ -107,6 +107,8 @@ def job_summary(findings: list[Finding], files: int, cases: int, limit: int = SU
         f"| {files:,}件 | {cases:,}件 | {errors:,}件 | {warnings:,}件 |",
         "",
     ]
+    if len("\n".join(head).encode("utf-8")) + 400 > limit:
+        return ""  # the summary is full: what GitHub would show of it is nothing at all
     if not findings:
         return "\n".join([*head, "問題はありません。", "", ""])
     if errors > ANNOTATIONS_SHOWN or warnings > ANNOTATIONS_SHOWN:

@@ -235,3 +235,19 @@ def test_old_versions_are_pruned_but_nothing_else(cli, tmp_path: Path) -> None:
     cli("check", cwd=book)
     names = sorted(p.name for p in cache.iterdir() if p.is_dir())
     assert "notes" in names and "1" * 32 not in names and len(names) == 1 + 4  # notes, the folder in use and the 3 used last
+
+
+def test_a_modeline_to_another_schema_file_is_judged_afresh(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache knows whether the casebook's own schema file is there; a modeline naming any other file is never served."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))  # trust the stamps of files written just now
+    book = copy_sample(tmp_path)
+    (book / "schemas").mkdir()
+    (book / "schemas" / "casebook.schema.json").write_text("{}", encoding="utf-8")
+    target = book / "cases" / "2023-10-24-ninomiya-counter.yaml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    target.write_text("# yaml-language-server: $schema=../schemas/casebook.schema.json\n" + "".join(lines[1:]), encoding="utf-8")
+    assert cli("check", "--strict", "-q", cwd=book).exit_code == 0
+    (book / "schemas" / "casebook.schema.json").unlink()
+    cached = cli("check", "--strict", "-q", cwd=book)
+    assert cached.exit_code == 1 and "[modeline]" in cached.stdout
+    assert cached.stdout == cli("check", "--strict", "-q", "--no-cache", cwd=book).stdout

@@ -200,3 +200,15 @@ def test_a_summary_stays_within_githubs_limit(cli, casebook_dir: Path, tmp_path:
     text = data.decode("utf-8")
     shown = text.count("| weekday |")
     assert 0 < shown < 12 and f"ほかに {12 - shown}件あります" in text
+
+
+def test_a_full_summary_gets_nothing_more(cli, casebook_dir: Path, tmp_path: Path) -> None:
+    from casebook.github import SUMMARY_LIMIT
+
+    summary = tmp_path / "summary.md"
+    summary.write_bytes(b"x" * (SUMMARY_LIMIT - 76))  # not even the heading fits
+    _case(casebook_dir, "late", ("responses: [本人へ謝罪した。]", "responses: [4月28日（火）に本人へ謝罪した。]"))
+    result = cli("check", cwd=casebook_dir, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    assert summary.stat().st_size == SUMMARY_LIMIT - 76
+    assert "は GitHub の大きさの上限に達しているため、書き足しませんでした" in result.stderr

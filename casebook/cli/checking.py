@@ -82,8 +82,12 @@ def _write_summary(path: Path, findings: list[Finding], files: int, cases: int) 
     from casebook.errors import WriteError
     from casebook.github import append_summary, job_summary, summary_room
 
+    text = job_summary(findings, files, cases, limit=summary_room(path))
+    if not text:
+        say(f"casebook: ジョブの概要 {path} は GitHub の大きさの上限に達しているため、書き足しませんでした")
+        return
     try:
-        append_summary(path, job_summary(findings, files, cases, limit=summary_room(path)))
+        append_summary(path, text)
     except WriteError as error:
         say(f"casebook: {error}")
 

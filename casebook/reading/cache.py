@@ -87,7 +87,10 @@ def tool_digest() -> bytes:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
-    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
+    from importlib.metadata import version
+
+    # jpholiday: the names of holidays are in the messages of the deadline rules
+    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__, version("jpholiday")]
     digest.update("\0".join(versions).encode("utf-8"))
     return digest.digest()
 

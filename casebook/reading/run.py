@@ -180,7 +180,9 @@ def _cached(
         plan.append(served)
         if served is None:
             entries.append(entry)
-            tasks.append((name, entry[1] if entry is not None else b""))
+            # a digest lets a worker stop at "unchanged"; without the facts the run wants, the worker must read the file
+            known = entry[1] if entry is not None and not (want_facts and _lacks_facts(shown, entry, kept_facts)) else b""
+            tasks.append((name, known))
     keep = facts_record if want_facts else None
     fresh = _read_all(tasks, book, today, keep=keep, jobs=jobs)
     waiting = iter(entries)
@@ -208,6 +210,10 @@ def _cached(
             result.case = trim(made) if trim is not None else made
         yield result
     fresh.close()
+
+
+def _lacks_facts(shown: str, entry: Entry, kept_facts: _KeptFacts | None) -> bool:
+    return kept_facts is not None and entry[4] is not None and kept_facts.get(shown, entry[1]) is None
 
 
 def _servable(

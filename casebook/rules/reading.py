@@ -76,9 +76,12 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     if found is None or "://" in found[1] or ctx.path.name == "-":  # from stdin without a name: no folder to count from
         return
     folder = ctx.path.parent
-    if (folder / found[1]).is_file():
-        return
     schema = _schema_beside_config(folder)
+    target = folder / found[1]
+    if schema is None or os.path.abspath(target) != os.path.abspath(schema):
+        ctx.clock.never()  # the cache knows whether the casebook's schema file is there, not any other file
+    if target.is_file():
+        return
     fix = (
         f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
         if schema is not None

@@ -103,11 +103,6 @@ class DocumentContext:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
-    def never(self) -> None:
-        """The answer depends on something the cache cannot see (another file): it is not kept for any day."""
-        self.until = min(self.until, self.day)
-        self.since = max(self.since, self.day)
-
     def today(self) -> date:
         """Today; the answer of a rule that reads it holds for today only (see Clock)."""
         return self.clock.today()

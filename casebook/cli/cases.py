@@ -209,7 +209,7 @@ def show_command(
     force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
 ) -> None:
-    """1件の事案を項目名つきで表示します（パイプやファイルへは「項目名<タブ>内容」の行）。"""
+    """1件の事案を項目名つきで表示します。パイプやファイルへは「項目名<タブ>内容」の行で出します。"""
     from casebook.documents.listing import show_lines, show_title
     from casebook.documents.plain import field, line
     from casebook.documents.terminal import InertTable, console

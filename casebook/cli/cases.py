@@ -159,7 +159,7 @@ def list_command(
 ) -> None:
     """事案を発生日順に一覧します。"""
     from casebook.documents.facts import trimmed
-    from casebook.documents.listing import COLUMNS, TABLE_ROWS, rich_table, row_chunks, wanted
+    from casebook.documents.listing import COLUMNS, ROWS_PER_CHUNK, TABLE_ROWS, rich_table, row_chunks, wanted
     from casebook.documents.plain import lines
 
     be_quiet(quiet)
@@ -178,9 +178,12 @@ def list_command(
         screen = console()
         shown = [e.row for e in chosen[:TABLE_ROWS]]  # rich measures every cell: csv/json carry every row
         screen.print(rich_table(shown, f"{title} {len(chosen)}件", screen.width, total=len(chosen)))
-    elif chosen_fmt == "text":
-        text = lines([COLUMNS.values(), *(e.list_cells for e in chosen)])
-        common.emit(text, out, force)
+    elif chosen_fmt == "text" and out is not None:
+        common.emit(lines([COLUMNS.values(), *(e.list_cells for e in chosen)]), out, force)
+    elif chosen_fmt == "text":  # to a pipe: written a thousand lines at a time, as csv/json are
+        common.print_document(lines([COLUMNS.values()]))
+        for start in range(0, len(chosen), ROWS_PER_CHUNK):
+            common.print_document(lines(e.list_cells for e in chosen[start : start + ROWS_PER_CHUNK]))
     elif out is not None:
         common.emit("".join(row_chunks((e.record for e in chosen), chosen_fmt, not no_bom, labels)) + _json_end(chosen_fmt), out, force)
     else:

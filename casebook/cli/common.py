@@ -101,19 +101,14 @@ def on_terminal() -> bool:
 def table_format(fmt: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
     """--format, or the extension of --out: "table" on a terminal, "text" (tab-separated lines) to a pipe or a .txt file."""
     from casebook.documents.formats import output_format
-
-    chosen = output_format(None if fmt in (None, "table") else fmt, out, (*allowed, "txt"), default="table")
-    if chosen == "txt" or (chosen == "table" and (out is not None or not on_terminal())):
-        return "text"
-    if fmt == "table" and out is not None and chosen != "text":
-        raise_mismatch(out)
-    return chosen
-
-
-def raise_mismatch(out: Path) -> None:
     from casebook.errors import CasebookError
 
-    raise CasebookError(f"--format table と --out の拡張子「{out.suffix}」が合いません（表は .txt に書き出せます）")
+    chosen = output_format(None if fmt in (None, "table") else fmt, out, (*allowed, "txt"), default="table")
+    if fmt == "table" and out is not None and chosen != "txt":
+        raise CasebookError(f"--format table と --out の拡張子「{out.suffix}」が合いません（表は .txt に書き出せます）")
+    if chosen == "txt" or (chosen == "table" and not on_terminal()):
+        return "text"
+    return chosen
 
 
 def period(text: str, book: Casebook) -> Period:

@@ -19,6 +19,13 @@ class ListFormat(StrEnum):
     CSV = "csv"
 
 
+class Labels(StrEnum):
+    """The header line of a csv: the JSON keys (for tools) or Japanese names (for people)."""
+
+    KEYS = "keys"
+    JA = "ja"
+
+
 class ReportFormat(StrEnum):
     TABLE = "table"
     MD = "md"
@@ -62,13 +69,13 @@ class PpcFormat(StrEnum):
 
 class StatsBy(StrEnum):
     CATEGORY = "category"
-    UNIT = "unit"
+    UNIT_KIND = "unit_kind"  # `unit` before issue 11 (the name of the field in the case file now)
     MONTH = "month"
     MEDIUM = "medium"
 
     @property
     def label(self) -> str:
-        return {"category": "事案の分類", "unit": "所属", "month": "月", "medium": "媒体"}[self.value]
+        return {"category": "事案の分類", "unit_kind": "所属", "month": "月", "medium": "媒体"}[self.value]
 
 
 REPORT_FILE_FORMATS = tuple(f.value for f in ReportFormat if f is not ReportFormat.TABLE)

@@ -46,7 +46,7 @@ DOCUMENTS = [
     ["list"],
     ["list", "2025H1", "--format", "json"],
     ["list", "--format", "csv", "--public"],
-    ["stats", "--by", "unit"],
+    ["stats", "--by", "unit_kind"],
     ["stats", "2025H1", "2024H2", "--format", "json"],
     ["stats", "--by", "month", "--format", "csv"],
     *(["report", "2025H1", "--format", fmt] for fmt in ("table", "md", "html", "csv", "json")),

@@ -15,7 +15,7 @@ from casebook.documents.scaffold import NewCase, create_case
 
 
 def test_new_writes_a_draft_that_passes_check_with_warnings(cli, casebook_dir: Path) -> None:
-    result = cli("new", "--title", "書類の誤送付", "--occurred", "R7.4.25", "--unit", "総務部総務課", "--no-input", cwd=casebook_dir)
+    result = cli("new", "--title", "書類の誤送付", "--occurred", "R7.4.25", "--department", "総務部総務課", "--no-input", cwd=casebook_dir)
     assert result.exit_code == 0, result.output
     path = casebook_dir / result.stdout.strip()
     assert re.fullmatch(r"2025-04-25-[0-9a-hjkmnp-tv-z]{6}\.yaml", path.name)
@@ -75,11 +75,11 @@ def test_concurrent_new_cases_get_distinct_files(casebook_dir: Path) -> None:
 
 
 def test_list_period_in_occurrence_order(cli) -> None:
-    result = cli("list", "2025H1", "--format", "csv", cwd=ROOT)
+    result = cli("list", "2025H1", "--format", "csv", "--labels", "ja", cwd=ROOT)
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert len(rows) == 11
-    assert [r["発生日"] for r in rows] == [
+    assert [r["発生日（和暦）"] for r in rows] == [
         "R7.4.1",
         "R7.4.25",
         "R7.5.16",
@@ -99,21 +99,31 @@ def test_list_filters_and_public_only(cli) -> None:
     rows = json.loads(cli("list", "令和7年度上半期", "--public", "--format", "json", cwd=ROOT).stdout)
     assert len(rows) == 10
     assert all("非公表" not in json.dumps(r, ensure_ascii=False) for r in rows)
-    rows = json.loads(cli("list", "--unit", "出先機関", "--category", "誤送付", "--format", "json", cwd=ROOT).stdout)
+    rows = json.loads(cli("list", "--unit-kind", "出先機関", "--category", "誤送付", "--format", "json", cwd=ROOT).stdout)
     assert [r["id"] for r in rows] == ["2025-05-16-advice-misdelivery", "2025-08-12-proxy-return"]
 
 
 def test_list_shows_persons_and_ppc_requirement(cli) -> None:
     rows = {r["id"]: r for r in json.loads(cli("list", "--format", "json", cwd=ROOT).stdout)}
     camera = rows["2023-11-09-tottori-camera"]
-    assert camera["persons"] == "150名分（延べ人数201名分）"
-    assert camera["ppc_required"] == "要"
-    assert rows["2016-11-koganei-misuse"]["ppc_required"] == ""  # before the duty applied to local bodies
-    assert rows["2016-11-koganei-misuse"]["occurred"] == "H28.11"
+    assert camera["persons_text"] == "150名分（延べ人数201名分）"
+    assert camera["persons_actual"] == 150 and camera["persons_total"] == 201
+    assert camera["ppc_required"] is True
+    assert camera["occurred"] == "2023-11-09/2023-11-10" and camera["occurred_label"] == "R5.11.9"
+    assert rows["2016-11-koganei-misuse"]["ppc_required"] is False  # before the duty applied to local bodies
+    assert rows["2016-11-koganei-misuse"]["occurred"] == "2016-11"
+    assert (
+        rows["2016-11-koganei-misuse"]["occurred_first"] == "2016-11-01" and rows["2016-11-koganei-misuse"]["occurred_last"] == "2016-11-30"
+    )
+    assert rows["2016-11-koganei-misuse"]["occurred_label"] == "H28.11"
+    unknown = rows["2025-08-29-certificate-mailing"]
+    assert unknown["persons_actual"] is None and unknown["persons_text"] == "不明"  # 不明: null, and said so
+    missing = rows["2025-h1-non-public"]
+    assert missing["persons_actual"] is None and missing["persons_text"] is None and missing["department"] is None  # not written
 
 
 def test_list_table_in_the_terminal(cli) -> None:
-    result = cli("list", "2025H1", cwd=ROOT, env={"COLUMNS": "160"})
+    result = cli("list", "2025H1", cwd=ROOT, env={"COLUMNS": "160", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
     assert result.exit_code == 0
     assert "令和7年度上半期（発生日基準） 11件" in result.stdout
     assert "R7.4.25" in result.stdout
@@ -215,7 +225,7 @@ def test_new_asks_on_a_terminal_for_what_is_missing(cli, casebook_dir: Path, mon
 
     monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.chdir(casebook_dir)
-    result = cli.runner.invoke(casebook.cli.app, ["new", "--unit", "総務課"], input="書類の誤送付\nR7.4.25\n\n\n\n\n")
+    result = cli.runner.invoke(casebook.cli.app, ["new", "--department", "総務課"], input="書類の誤送付\nR7.4.25\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     assert "件名" in result.output and "発生日" in result.output and "担当課" not in result.output
     path = Path(result.stdout.strip().splitlines()[-1])
@@ -247,11 +257,11 @@ def test_usage_errors_are_japanese_and_exit_2(cli, args: list[str], expected: st
 
 def test_list_rows_written_a_piece_at_a_time_are_the_whole_document() -> None:
     from casebook.documents.csvfile import csv_text
-    from casebook.documents.listing import COLUMNS, ROWS_PER_CHUNK, row_chunks
+    from casebook.documents.listing import RECORD_KEYS, ROWS_PER_CHUNK, row_chunks
     from casebook.inert import json_text
 
-    rows = [{key: f"値{number}\n「{key}」\x1b" for key in COLUMNS} for number in range(ROWS_PER_CHUNK * 2 + 3)]
+    rows = [{key: f"値{number}\n「{key}」\x1b" for key in RECORD_KEYS} for number in range(ROWS_PER_CHUNK * 2 + 3)]
     for count in (0, 1, len(rows)):
         assert "".join(row_chunks(rows[:count], "json")) == json_text(rows[:count])
-        header = [list(COLUMNS.values())]
-        assert "".join(row_chunks(rows[:count], "csv")) == csv_text(header + [[r[k] for k in COLUMNS] for r in rows[:count]], False, "\n")
+        header = [list(RECORD_KEYS)]
+        assert "".join(row_chunks(rows[:count], "csv")) == csv_text(header + [[r[k] for k in RECORD_KEYS] for r in rows[:count]])

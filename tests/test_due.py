@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 DUE = FIXTURES / "due"
-ENV = {"COLUMNS": "120"}
+ENV = {"COLUMNS": "120", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}  # a terminal: the table
 
 
 @pytest.mark.parametrize(("fmt", "golden_name"), [("text", "due.txt"), ("json", "due.json"), ("github", "due.github")])

@@ -81,7 +81,7 @@ def guarantee_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def every_output_command(book: Path, case_id: str, case: dict[str, Any]) -> list[list[str]]:
     commands = [["list"], ["list", "2025H1"], ["list", "--format", "json"], ["list", "--format", "csv"], ["show", case_id]]
-    for by in ("category", "unit", "month", "medium"):
+    for by in ("category", "unit_kind", "month", "medium"):
         commands += [
             ["stats", "--by", by],
             ["stats", "2025H1", "2024H2", "--by", by, "--format", "json"],

@@ -53,7 +53,7 @@ def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any
     screen = io.StringIO()
     print_report(console(file=screen, width=160, force_terminal=False, color_system=None), report)
     out["table"] = screen.getvalue()
-    out["list csv"] = render_rows([c.row for c in cases], "csv")
+    out["list csv"] = render_rows([c.record for c in cases], "csv")
     out["stats csv"] = render_stats(build_stats(cases, [], config, "category"), "csv")
     for kind in ("press", "web", "council", "apology"):
         out[f"{kind} md"] = render_notice(case, kind, "md", root=ROOT, organisation="県")

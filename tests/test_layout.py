@@ -129,13 +129,14 @@ def test_config_mistakes_are_placed_in_casebook_yaml(cli, casebook_dir: Path, co
 
 def test_month_periods_in_list_report_and_stats(cli) -> None:
     listed = json.loads(cli("list", "2025-07", "--format", "json", cwd=ROOT).stdout)
-    assert sorted(row["occurred"] for row in listed) == ["R7.7.29", "R7.7.9", "R7.7.9"]
+    assert sorted(row["occurred"] for row in listed) == ["2025-07-09", "2025-07-09", "2025-07-29"]
     report = json.loads(cli("report", "令和7年7月", "--format", "json", cwd=ROOT).stdout)
     assert report["heading"] == "○県の保有個人情報の漏えい事案概要【令和7年7月分】"
     assert report["cases"] == 3 and report["previous"]["period"] == "令和7年6月"
     stats = json.loads(cli("stats", "R7.6", "2025-07", "--format", "json", cwd=ROOT).stdout)
-    assert stats["periods"] == ["令和7年6月", "令和7年7月"]
-    assert stats["rows"][-1]["令和7年6月 件数"] == 2 and stats["rows"][-1]["令和7年7月 件数"] == 3
+    assert [p["label"] for p in stats["periods"]] == ["令和7年6月", "令和7年7月"]
+    assert [p["start"] for p in stats["periods"]] == ["2025-06-01", "2025-07-01"]
+    assert [cell["cases"] for cell in stats["totals"]] == [2, 3]
     ranged = json.loads(cli("report", "2025-04..2025-09", "--format", "json", cwd=ROOT).stdout)
     assert ranged["cases"] == 11 and ranged["period"]["label"] == "令和7年4月～9月"
     assert cli("report", "2025-09..2025-04", cwd=ROOT).exit_code == 2  # a usage error, in Japanese

@@ -60,14 +60,14 @@ def public_outputs(whole: list[Case], config: Any) -> dict[str, str]:
     console = Console(record=True, width=200, file=io.StringIO())
     print_report(console, report)
     outputs["report table"] = console.export_text()
-    for by in ("category", "unit", "month", "medium"):
+    for by in ("category", "unit_kind", "month", "medium"):
         stats = build_stats(cases, [PERIOD], config, by)
         outputs[f"stats {by} json"] = render_stats(stats, "json")
         outputs[f"stats {by} csv"] = render_stats(stats, "csv")
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(rich_stats(build_stats(cases, [PERIOD], config, "category")))
     outputs["stats table"] = console.export_text()
-    rows = [e.row for e in select(cases, PERIOD, public_only=True)]
+    rows = [e.record for e in select(cases, PERIOD, public_only=True)]
     outputs["list --public json"] = render_rows(rows, "json")
     outputs["list --public csv"] = render_rows(rows, "csv")
     return outputs

@@ -212,7 +212,7 @@ def test_a_long_period_shows_its_first_rows_in_the_terminal_and_says_where_the_r
     for number in range(120):
         case_id = f"copy-{number:03d}"
         (sample_book / "cases" / f"{case_id}.yaml").write_text(re.sub(r"^id: .*$", f"id: {case_id}", text, flags=re.M), encoding="utf-8")
-    table = cli("report", "2025H1", cwd=sample_book, env={"COLUMNS": "200"})
+    table = cli("report", "2025H1", cwd=sample_book, env={"COLUMNS": "200", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
     assert table.exit_code == 0, table.output
     assert "1 事案件数 131件" in table.stdout
     assert "ほか30行を含む表の全体は --format csv" in table.stdout
@@ -220,7 +220,7 @@ def test_a_long_period_shows_its_first_rows_in_the_terminal_and_says_where_the_r
     assert numbers[0] == "1" and numbers[-1] == "100"
     rows = list(csv.reader(io.StringIO(cli("report", "2025H1", "--format", "csv", cwd=sample_book).stdout)))
     assert [r[0] for r in rows if r and r[0] == "130"] == ["130"]  # every row in the csv
-    listing = cli("list", cwd=sample_book, env={"COLUMNS": "200"})
+    listing = cli("list", cwd=sample_book, env={"COLUMNS": "200", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
     assert "先頭の100件を表示しました。ほか35件を含む全件は --format csv か json で出せます" in listing.stdout
     assert len(json.loads(cli("list", "--format", "json", cwd=sample_book).stdout)) == 135
 

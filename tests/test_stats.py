@@ -8,30 +8,58 @@ from conftest import ROOT
 
 def test_by_category_side_by_side(cli) -> None:
     data = json.loads(cli("stats", "2024H2", "2025H1", "--format", "json", cwd=ROOT).stdout)
-    assert data["periods"] == ["令和6年度下半期", "令和7年度上半期"]
-    rows = {r["事案の分類"]: r for r in data["rows"]}
-    assert rows["誤送付"]["令和7年度上半期 件数"] == 5
-    assert rows["誤送付"]["令和7年度上半期 本人の数"] == 27  # 1 + 22 + 3 + 1, NO.10 unknown
-    assert rows["誤送付"]["令和7年度上半期 人数不明の件数"] == 1
-    assert rows["計"]["令和7年度上半期 件数"] == 11  # the non-public case is counted
-    assert rows["計"]["令和6年度下半期 件数"] == 0
+    assert data["by"] == "category"
+    assert data["periods"] == [
+        {"code": "2024H2", "label": "令和6年度下半期", "start": "2024-10-01", "end": "2025-03-31"},
+        {"code": "2025H1", "label": "令和7年度上半期", "start": "2025-04-01", "end": "2025-09-30"},
+    ]
+    groups = {g["label"]: g for g in data["groups"]}
+    assert groups["誤送付"]["key"] == "誤送付"
+    # 1 + 22 + 3 + 1, NO.10 unknown
+    assert groups["誤送付"]["cells"] == [
+        {"cases": 0, "persons": 0, "persons_unknown_cases": 0},
+        {"cases": 5, "persons": 27, "persons_unknown_cases": 1},
+    ]
+    assert groups["未分類"]["key"] is None
+    assert [t["cases"] for t in data["totals"]] == [0, 11]  # the non-public case is counted
+
+
+def test_json_keys_do_not_change_with_the_periods(cli) -> None:
+    shapes = set()
+    for periods in (["2025H1"], ["2024H2", "2025H1"], ["2025-07"], []):
+        data = json.loads(cli("stats", *periods, "--format", "json", cwd=ROOT).stdout)
+        shapes.add((tuple(data), tuple(data["groups"][0]), tuple(data["groups"][0]["cells"][0]), tuple(data["periods"][0])))
+    assert len(shapes) == 1, shapes
 
 
 def test_by_month_in_calendar_order(cli) -> None:
     data = json.loads(cli("stats", "2025H1", "--by", "month", "--format", "json", cwd=ROOT).stdout)
-    assert [r["月"] for r in data["rows"]] == ["令和7年4月", "令和7年5月", "令和7年6月", "令和7年7月", "令和7年8月", "計"]
+    assert [g["label"] for g in data["groups"]] == ["令和7年4月", "令和7年5月", "令和7年6月", "令和7年7月", "令和7年8月"]
+    assert [g["key"] for g in data["groups"]] == ["2025-04", "2025-05", "2025-06", "2025-07", "2025-08"]
 
 
-def test_csv_and_table(cli) -> None:
-    csv_text = cli("stats", "--by", "medium", "--format", "csv", cwd=ROOT).stdout
-    assert csv_text.startswith("\ufeff媒体,全期間 件数")
-    table = cli("stats", "--by", "unit", cwd=ROOT, env={"COLUMNS": "120"}).stdout
+def test_csv_a_row_per_group_and_period_with_stable_columns(cli) -> None:
+    import csv
+    import io
+
+    text = cli("stats", "2024H2", "2025H1", "--by", "medium", "--format", "csv", cwd=ROOT).stdout_bytes.decode("utf-8")
+    assert text.startswith("\ufeffby,key,label,total,period,period_label,period_start,period_end,cases,persons,persons_unknown_cases\r\n")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    total = [r for r in rows if r["total"] == "true" and r["period"] == "2025H1"]
+    assert [(r["label"], r["cases"]) for r in total] == [("計", "11")]
+    ja = cli("stats", "--format", "csv", "--labels", "ja", "--no-bom", cwd=ROOT).stdout_bytes.decode("utf-8")
+    assert ja.startswith("集計の単位,キー,区分,計,期間,期間名,")
+
+
+def test_table_on_a_terminal(cli) -> None:
+    table = cli("stats", "--by", "unit_kind", cwd=ROOT, env={"COLUMNS": "120", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}).stdout
     assert "所属別の件数と本人の数" in table and "█" in table and "1,270名（ほか不明3件）" in table
 
 
 def test_drafts_are_left_out(cli, casebook_dir: Path) -> None:
     cli("new", "--id", "d", "--occurred", "R7.5.1", "--category", "誤送付", "--no-input", cwd=casebook_dir)
-    data = json.loads(cli("stats", "2025H1", "--format", "json", cwd=casebook_dir).stdout)
-    assert data["rows"] == [
-        {"事案の分類": "計", "令和7年度上半期 件数": 0, "令和7年度上半期 本人の数": 0, "令和7年度上半期 人数不明の件数": 0}
-    ]
+    result = cli("stats", "2025H1", "--format", "json", cwd=casebook_dir)
+    data = json.loads(result.stdout)
+    assert data["groups"] == [] and data["totals"] == [{"cases": 0, "persons": 0, "persons_unknown_cases": 0}]
+    assert data["drafts_left_out"] == 1 and "調査中の事案1件" in result.stderr
+    assert "調査中" not in cli("stats", "2025H1", "--format", "json", "--quiet", cwd=casebook_dir).stderr

@@ -73,6 +73,19 @@ def say(message: str) -> None:
     typer.echo(for_terminal(message), err=True)
 
 
+_quiet = [False]  # --quiet of the command running: its notes are not said (errors always are)
+
+
+def be_quiet(value: bool) -> None:
+    _quiet[0] = value
+
+
+def note(message: str) -> None:
+    """A note on stderr (what a command did or left out, not an error): silenced by --quiet."""
+    if not _quiet[0]:
+        say(message)
+
+
 def _silence_stdout() -> None:
     """After stdout failed, point it at /dev/null so that Python's own flush at exit cannot fail again."""
     try:
@@ -162,7 +175,7 @@ def _version(value: bool) -> None:
 def _root(
     show_version: Annotated[bool, typer.Option("--version", help="バージョンを表示して終了", is_eager=True, callback=_version)] = False,
 ) -> None:
-    pass
+    be_quiet(False)  # each run starts speaking (the tests run many commands in one process)
 
 
 def main() -> None:

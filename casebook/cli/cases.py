@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from casebook.choices import ListFormat
+from casebook.choices import Labels, ListFormat
 from casebook.cli import common
-from casebook.cli.app import app, say
+from casebook.cli.app import app, be_quiet, note, say
 from casebook.errors import CasebookError
 
 if TYPE_CHECKING:
@@ -45,20 +45,24 @@ def new_command(
     title: Annotated[Optional[str], typer.Option(help="件名")] = None,
     occurred: Annotated[Optional[str], typer.Option(help="発生日（例: R7.4.25）")] = None,
     discovered: Annotated[Optional[str], typer.Option(help="判明日")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="担当課（例: 総務部総務課）")] = None,
-    unit_kind: Annotated[Optional[str], typer.Option(help="所属（本庁・出先機関…）")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="担当課（例: 総務部総務課）")] = None,
+    unit_kind: Annotated[Optional[str], typer.Option("--unit-kind", help="所属（本庁・出先機関…）")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類（誤送付・誤送信…）")] = None,
     medium: Annotated[Optional[str], typer.Option(help="媒体（紙・電子メール…）")] = None,
     case_id: Annotated[Optional[str], typer.Option("--id", help="事案ID（既定: 日付と乱数）")] = None,
     folder: Annotated[Optional[Path], typer.Option("--folder", help="作るフォルダ（cases/ の中。例: cases/2025）")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="作成後に $EDITOR で開く")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
+    unit: Annotated[Optional[str], typer.Option("--unit", hidden=True, help="廃止予定: --department と同じ")] = None,
 ) -> None:
     """新しい事案ファイルを下書き（調査中）として作ります。既存のファイルは上書きしません。"""
     from casebook.documents.scaffold import NewCase, create_case, open_for_new
 
+    if unit is not None:
+        say("casebook: --unit は廃止予定です。担当課は --department で指定してください")
+        department = department or unit
     book = open_for_new(common.open_book(Path.cwd()))
-    values = NewCase(title, occurred, discovered, unit, unit_kind, category, medium)
+    values = NewCase(title, occurred, discovered, department, unit_kind, category, medium)
     asked = common.interactive() and not no_input
     if asked:
         values = _ask_for_what_is_missing(values)
@@ -115,7 +119,7 @@ def _command_line(values: NewCase, case_id: str | None, folder: Path | None) -> 
 
     from casebook.documents.scaffold import LABELS
 
-    flags = {"department": "--unit", "unit_kind": "--unit-kind"}
+    flags = {"department": "--department", "unit_kind": "--unit-kind"}
     words = ["casebook", "new"]
     for name in LABELS:
         value = getattr(values, name)
@@ -128,59 +132,105 @@ def _command_line(values: NewCase, case_id: str | None, folder: Path | None) -> 
     return shlex.join(words)
 
 
+_UNIT_NOTE = "casebook: --unit は廃止予定です。担当課は --department、所属は --unit-kind で指定してください"
+
+
 @app.command("list")
 def list_command(
     period: Annotated[
         Optional[str],
         typer.Argument(metavar="期間", help="期間（例: 2025H1、2025、令和7年度上半期、月は 2025-07、範囲は 2025-04..2025-09）"),
     ] = None,
-    unit: Annotated[Optional[str], typer.Option(help="所属または担当課で絞り込む")] = None,
+    unit_kind: Annotated[Optional[str], typer.Option("--unit-kind", help="所属（本庁・出先機関…）で絞り込む")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="担当課で絞り込む")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    fmt: Annotated[
+        Optional[ListFormat],
+        typer.Option("--format", help="出力形式（既定: 端末に表、パイプやファイルへはタブ区切りのテキスト、--out があれば拡張子から）"),
+    ] = None,
+    labels: Annotated[Labels, typer.Option("--labels", help="CSV の見出し: keys（英語のキー）| ja（日本語の項目名）")] = Labels.KEYS,
+    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help=common.OUT_HELP)] = None,
+    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
+    unit: Annotated[Optional[str], typer.Option("--unit", hidden=True, help="廃止予定: 所属または担当課で絞り込む")] = None,
 ) -> None:
     """事案を発生日順に一覧します。"""
     from casebook.documents.facts import trimmed
-    from casebook.documents.listing import TABLE_ROWS, rich_table, row_chunks, select, wanted
+    from casebook.documents.listing import COLUMNS, ROWS_PER_CHUNK, TABLE_ROWS, rich_table, row_chunks, wanted
+    from casebook.documents.plain import lines
 
+    be_quiet(quiet)
+    if unit is not None:
+        note(_UNIT_NOTE)
+    chosen_fmt = common.table_format(fmt, out, ("json", "csv"))
     book = common.open_book(Path.cwd())
     chosen_period = common.period(period, book) if period else None
-    entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=wanted(chosen_period, unit, category, public)))
-    chosen = select(entries, chosen_period, unit, category, public)
-    if fmt == ListFormat.TABLE:
+    test = wanted(chosen_period, unit, category, public, unit_kind=unit_kind, department=department)
+    entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=test))
+    chosen = sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)  # as listing.select
+    if chosen_fmt == "table":
         from casebook.documents.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
         screen = console()
         shown = [e.row for e in chosen[:TABLE_ROWS]]  # rich measures every cell: csv/json carry every row
         screen.print(rich_table(shown, f"{title} {len(chosen)}件", screen.width, total=len(chosen)))
+    elif chosen_fmt == "text" and out is not None:
+        common.emit(lines([COLUMNS.values(), *(e.list_cells for e in chosen)]), out, force)
+    elif chosen_fmt == "text":  # to a pipe: written a thousand lines at a time, as csv/json are
+        common.print_document(lines([COLUMNS.values()]))
+        for start in range(0, len(chosen), ROWS_PER_CHUNK):
+            common.print_document(lines(e.list_cells for e in chosen[start : start + ROWS_PER_CHUNK]))
+    elif out is not None:
+        common.emit("".join(row_chunks((e.record for e in chosen), chosen_fmt, not no_bom, labels)) + _json_end(chosen_fmt), out, force)
     else:
-        for chunk in row_chunks((e.row for e in chosen), fmt):  # written as made: 10^5 rows at once take hundreds of MB
+        for chunk in row_chunks(
+            (e.record for e in chosen), chosen_fmt, not no_bom, labels
+        ):  # written as made: 10^5 rows take hundreds of MB
             common.print_document(chunk)
-        if fmt == ListFormat.JSON:
-            common.print_document("\n")
+        common.print_document(_json_end(chosen_fmt))
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
-        say(
+        note(
             f"casebook: {book.config.period_basis}のない事案が{undated}件あり、どの期間にも入れていません（casebook check で確認してください）"
         )
     if had_errors:
         raise typer.Exit(1)
 
 
+def _json_end(fmt: str) -> str:
+    return "\n" if fmt == "json" else ""
+
+
 @app.command("show")
-def show_command(case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")]) -> None:
-    """1件の事案を項目名つきで表示します。"""
+def show_command(
+    case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル（.txt: タブ区切りのテキスト）")] = None,
+    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
+) -> None:
+    """1件の事案を項目名つきで表示します。パイプやファイルへは「項目名<タブ>内容」の行で出します。"""
     from casebook.documents.listing import show_lines, show_title
+    from casebook.documents.plain import field, line
     from casebook.documents.terminal import InertTable, console
 
+    be_quiet(quiet)
+    common.table_format(None, out, ())
     book = common.open_book(Path.cwd())
     found = common.one_case(book, case_id, strict=False)
     path, case = found.path, found.case
+    shown = show_lines(case, book.config, path.relative_to(book.root) if path.is_relative_to(book.root) else path)
+    if out is not None or not common.on_terminal():
+        # a line per line of each field, the label repeated: grep finds the label with every line
+        text = field(show_title(case)) + "\n" + "".join(line([label, part]) + "\n" for label, value in shown for part in value.split("\n"))
+        common.emit(text, out, force)
+        return
     table = InertTable(show_header=False, title=show_title(case), title_justify="left", show_lines=True)
     table.add_column("項目", no_wrap=True, style="bold")
     table.add_column("内容", overflow="fold")
-    for label, text in show_lines(case, book.config, path.relative_to(book.root) if path.is_relative_to(book.root) else path):
+    for label, text in shown:
         table.add_row(label, text)
     console().print(table)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from casebook.cli.app import say
+from casebook.cli.app import note, say
 
 if TYPE_CHECKING:
     from casebook.config import Casebook
@@ -40,7 +40,7 @@ def open_book(start: Path) -> Casebook:
 
     book = config_of(start)
     if book.config_path is not None and os.path.realpath(book.config_path.parent) != os.path.realpath(Path.cwd()):
-        say(f"casebook: 設定 {os.path.relpath(book.config_path)} を使います")
+        note(f"casebook: 設定 {os.path.relpath(book.config_path)} を使います")
     return book
 
 
@@ -83,6 +83,32 @@ def emit(content: str | bytes, out: Path | None, force: bool) -> None:
         return
     write_bytes(out, content.encode("utf-8") if isinstance(content, str) else content, force=force)
     print_line(out.as_posix())
+
+
+NO_BOM_HELP = "CSV を BOM なしの UTF-8 で書く（既定は Excel が開ける BOM 付き。どちらも改行は CRLF）"
+QUIET_HELP = "標準エラーへのお知らせを出さない（エラーは出します）"
+OUT_HELP = "書き出し先のファイル（拡張子 .csv・.json・.txt から形式を決めます。.txt はタブ区切りのテキスト）"
+FORCE_HELP = "既存のファイルを上書きする"
+
+
+def on_terminal() -> bool:
+    """Whether stdout is a terminal (rich's test: TTY_COMPATIBLE and FORCE_COLOR are honoured): else plain text lines."""
+    from casebook.documents.terminal import console
+
+    return bool(console().is_terminal)
+
+
+def table_format(fmt: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format, or the extension of --out: "table" on a terminal, "text" (tab-separated lines) to a pipe or a .txt file."""
+    from casebook.documents.formats import output_format
+    from casebook.errors import CasebookError
+
+    chosen = output_format(None if fmt in (None, "table") else fmt, out, (*allowed, "txt"), default="table")
+    if fmt == "table" and out is not None and chosen != "txt":
+        raise CasebookError(f"--format table と --out の拡張子「{out.suffix}」が合いません（表は .txt に書き出せます）")
+    if chosen == "txt" or (chosen == "table" and not on_terminal()):
+        return "text"
+    return chosen
 
 
 def period(text: str, book: Casebook) -> Period:

@@ -18,7 +18,10 @@ def due_command(
     today: Annotated[Optional[str], typer.Option("--today", help="基準日（例: R7.6.1。既定: 今日）")] = None,
     fmt: Annotated[
         Optional[CheckFormat],
-        typer.Option("--format", help="出力形式: text（表）| json | github（CI の注釈。GITHUB_ACTIONS があれば既定）"),
+        typer.Option(
+            "--format",
+            help="出力形式: text（端末には表、パイプにはタブ区切りの行）| json | github（CI の注釈。GITHUB_ACTIONS があれば既定）",
+        ),
     ] = None,
 ) -> None:
     """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れがあれば終了コード 1。"""
@@ -37,11 +40,16 @@ def due_command(
     elif fmt == CheckFormat.GITHUB:
         for finding in as_findings(due):
             typer.echo(finding.github())
-    else:
+    elif common.on_terminal():
         from casebook.documents.terminal import console
 
         if due.items:
             console().print(rich_table(due))
+        say(summary(due))
+    else:  # to a pipe: tab-separated lines
+        from casebook.documents.due import due_text
+
+        common.print_document(due_text(due))
         say(summary(due))
     if due.overdue or had_errors:
         raise typer.Exit(1)

@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from casebook.choices import BINARY_FORMATS, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
+from casebook.choices import BINARY_FORMATS, Labels, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
 from casebook.cli import common
-from casebook.cli.app import app, say
+from casebook.cli.app import app, be_quiet, note
 
 
 @app.command("report")
@@ -21,6 +21,7 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
+    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
@@ -38,14 +39,19 @@ def report_command(
     report = build_report(cases, chosen_period, book.config, allow_draft=allow_draft)
     del cases  # the rows are in the report now: 10^5 cases' facts need not stay while it is written
     if report.undated_drafts:
-        say(report.left_out_note)
-    if chosen == ReportFormat.TABLE:
+        note(report.left_out_note)
+    if chosen == ReportFormat.TABLE and common.on_terminal():
         from casebook.documents.report_table import print_report
         from casebook.documents.terminal import console
 
         print_report(console(), report)
         return
-    common.emit(render_report(report, chosen, book.root), out, force)
+    if chosen == ReportFormat.TABLE:  # to a pipe: tab-separated lines
+        from casebook.documents.report_table import report_text
+
+        common.print_document(report_text(report))
+        return
+    common.emit(render_report(report, chosen, book.root, bom=not no_bom), out, force)
 
 
 @app.command("render")
@@ -79,27 +85,41 @@ def stats_command(
         Optional[list[str]], typer.Argument(metavar="期間", help="期間（複数可。例: 2024H2 2025H1、2025-06 2025-07）。省略すると全期間")
     ] = None,
     by: Annotated[
-        StatsBy, typer.Option("--by", help="集計の単位: category（分類）| unit（所属）| month（月）| medium（媒体）")
+        StatsBy,
+        typer.Option(
+            "--by",
+            help="集計の単位: category（分類）| unit_kind（所属）| month（月）| medium（媒体）",
+        ),
     ] = StatsBy.CATEGORY,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="出力形式")] = ListFormat.TABLE,
+    fmt: Annotated[
+        Optional[ListFormat],
+        typer.Option("--format", help="出力形式（既定: 端末に表、パイプやファイルへはタブ区切りのテキスト、--out があれば拡張子から）"),
+    ] = None,
+    labels: Annotated[Labels, typer.Option("--labels", help="CSV の見出し: keys（英語のキー）| ja（日本語の項目名）")] = Labels.KEYS,
+    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help=common.OUT_HELP)] = None,
+    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
     from casebook.documents.facts import trimmed
     from casebook.documents.stats import build_stats, render_stats, rich_stats
 
+    be_quiet(quiet)
+    chosen_fmt = common.table_format(fmt, out, ("json", "csv"))
     book = common.open_book(Path.cwd())
     chosen = [common.period(p, book) for p in periods or []]
     cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=trimmed())
     result = build_stats(cases, chosen, book.config, by)
-    if fmt == ListFormat.TABLE:
+    if chosen_fmt == "table":
         from casebook.documents.terminal import console
 
         console().print(rich_stats(result))
     else:
-        common.print_document(render_stats(result, fmt))
+        common.emit(render_stats(result, chosen_fmt, bom=not no_bom, labels=labels), out, force)
     if result.left_out_note:
-        say(result.left_out_note)
+        note(result.left_out_note)
 
 
 @app.command("templates")

@@ -159,3 +159,23 @@ def rich_table(due: Due) -> Any:
         when = f"{deadline_text(item.due)}\n{item.basis}" if item.due else ""
         table.add_row(when, left_text(item, due.today), item.case_id, item.title if item.title is not None else "（非公表）", item.label)
     return table
+
+
+def due_text(due: Due) -> str:
+    """The table for a pipe: a header line, then a line per item, tab-separated (the deadline also as ISO)."""
+    from casebook.documents.plain import lines
+
+    header = ["期限", "期限（ISO）", "根拠", "残り", "事案ID", "件名", "未了"]
+    rows = [
+        [
+            deadline_text(item.due) if item.due else "",
+            item.due.isoformat() if item.due else "",
+            item.basis,
+            left_text(item, due.today),
+            item.case_id,
+            item.title if item.title is not None else "（非公表）",
+            item.label,
+        ]
+        for _, item in due.items
+    ]
+    return lines([header, *rows])

@@ -43,12 +43,19 @@ class Facts:
     persons_total: int | None  # None: the same as persons_actual, or 不明
     # The rows' text, kept encoded (marshal) until a row is written: 10^5 cases as objects take
     # twice the memory, and most commands write few of the rows they could.
-    list_blob: bytes  # the row of `list`, in listing.COLUMNS order
+    list_blob: bytes  # the row of `list`: (its cells in listing.COLUMNS order, its typed values in listing.RECORD_KEYS order)
     report_blob: bytes | None  # the report row's cells (casebook.yaml's columns; NO left to the report); None without a row
 
     @property
     def list_cells(self) -> tuple[str, ...]:
-        return tuple(marshal.loads(self.list_blob))
+        return tuple(marshal.loads(self.list_blob)[0])
+
+    @property
+    def record(self) -> dict[str, str | int | bool | None]:
+        """The typed row of `list --format json/csv` (listing.RECORD_KEYS)."""
+        from casebook.documents.listing import RECORD_KEYS
+
+        return dict(zip(RECORD_KEYS, marshal.loads(self.list_blob)[1], strict=True))
 
     @property
     def report_cells(self) -> tuple[Cell, ...] | None:
@@ -62,7 +69,7 @@ class Facts:
 
         return dict(zip(COLUMNS, self.list_cells, strict=True))
 
-    def record(self) -> tuple[Any, ...]:
+    def as_record(self) -> tuple[Any, ...]:
         """Plain data (no dates, no classes) for the cache (marshal) and for sending between processes."""
         values = [getattr(self, name) for name in _NAMES]
         values[2] = self.basis.toordinal() if self.basis else None
@@ -85,7 +92,7 @@ _REPEATED = tuple(_NAMES.index(name) for name in ("unit_kind", "department", "ca
 
 
 def facts(case: Case, config: Config) -> Facts:
-    from casebook.documents.listing import list_cells
+    from casebook.documents.listing import list_cells, list_record
 
     persons = case.persons
     actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
@@ -108,7 +115,7 @@ def facts(case: Case, config: Config) -> Facts:
         medium=str(case.medium or ""),
         persons_actual=actual,
         persons_total=total,
-        list_blob=marshal.dumps(list_cells(case, config, required)),
+        list_blob=marshal.dumps((list_cells(case, config, required), list_record(case, required))),
         report_blob=_report_blob(case, config) if case.is_public else None,
     )
 
@@ -120,7 +127,7 @@ def _report_blob(case: Case, config: Config) -> bytes:
 
 def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
     """The Facts of a case as plain data: what a worker sends back (a tuple pickles far faster than a class)."""
-    return facts(case, config).record()
+    return facts(case, config).as_record()
 
 
 def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:

@@ -33,6 +33,64 @@ COLUMNS = {
 }
 
 
+# What `list --format json/csv` writes of a case: snake_case keys named as in the case file, typed values
+# (numbers, ISO dates, booleans; None/null where the case does not say). `--labels ja` heads the csv in Japanese.
+RECORD_KEYS = {
+    "id": "事案ID",
+    "title": "件名",
+    "occurred": "発生日",
+    "occurred_first": "発生日（初日）",
+    "occurred_last": "発生日（末日）",
+    "occurred_label": "発生日（和暦）",
+    "unit_kind": "所属",
+    "department": "担当課",
+    "category": "事案の分類",
+    "medium": "媒体",
+    "persons_actual": "実人数",
+    "persons_total": "延べ人数",
+    "persons_text": "本人の数",
+    "publication": "公表",
+    "ppc_required": "委員会への報告",
+    "status": "状態",
+}
+Record = dict[str, str | int | bool | None]
+
+
+def occurred_iso(when: When | None) -> str | None:
+    """ISO 8601 as precise as the case: 2025-04-25, 2025-04 (a month), 2023-11-09/2023-11-10 (a range)."""
+    if when is None:
+        return None
+    return when.start.iso() if when.end is None else f"{when.start.iso()}/{when.end.iso()}"
+
+
+def list_record(case: Case, ppc_required: bool) -> tuple[str | int | bool | None, ...]:
+    """The typed row of `list --format json/csv`, in RECORD_KEYS order (made where the case is read; see Facts)."""
+    persons = case.persons
+    actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
+    total: int | None = None
+    if persons is not None:
+        total = persons.total if isinstance(persons.total, int) else (actual if persons.total is None else None)
+    when = case.occurred
+    return (
+        case.id,
+        case.title,
+        occurred_iso(when),
+        when.first_day.isoformat() if when else None,
+        when.last_day.isoformat() if when else None,
+        when.short() if when else None,
+        str(case.unit_kind) if case.unit_kind else None,
+        case.department or None,
+        str(case.category) if case.category else None,
+        str(case.medium) if case.medium else None,
+        actual,
+        total,
+        persons_text(case) or None,
+        str(case.publication.mode) if case.publication else None,
+        ppc_required,
+        str(case.status),
+    )
+
+
 def persons_text(case: Case) -> str:
     """150名分（延べ人数201名分）, as the seeds write it."""
     persons = case.persons
@@ -48,14 +106,25 @@ def persons_text(case: Case) -> str:
 
 
 def wanted(
-    period: Period | None = None, unit: str | None = None, category: str | None = None, public_only: bool = False
+    period: Period | None = None,
+    unit: str | None = None,
+    category: str | None = None,
+    public_only: bool = False,
+    *,
+    unit_kind: str | None = None,
+    department: str | None = None,
 ) -> Callable[[Facts], bool]:
-    """Whether a case is of a period, 所属 or 担当課, category, and public if asked."""
+    """Whether a case is of a period, 所属 (unit_kind), 担当課 (department), category, and public if asked.
+
+    `unit` is the old filter (`list --unit`, deprecated): 所属 or 担当課.
+    """
 
     def test(e: Facts) -> bool:
         return (
             (period is None or (e.basis is not None and e.basis in period))
             and (not unit or unit in (e.unit_kind, e.department))
+            and (not unit_kind or e.unit_kind == unit_kind)
+            and (not department or e.department == department)
             and (not category or e.category == category)
             and (not public_only or e.is_public)
         )
@@ -69,9 +138,12 @@ def select(
     unit: str | None = None,
     category: str | None = None,
     public_only: bool = False,
+    *,
+    unit_kind: str | None = None,
+    department: str | None = None,
 ) -> list[Facts]:
-    """The cases of a period, 所属 or 担当課, category, and public ones only if asked, in 発生日 order."""
-    test = wanted(period, unit, category, public_only)
+    """The cases of a period, 所属, 担当課, category, and public ones only if asked, in 発生日 order."""
+    test = wanted(period, unit, category, public_only, unit_kind=unit_kind, department=department)
     return sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)
 
 
@@ -93,17 +165,26 @@ def list_cells(case: Case, config: Config, ppc_required: bool | None = None) -> 
     )
 
 
-def render_rows(rows: list[dict[str, str]], fmt: str) -> str:
-    return "".join(row_chunks(rows, fmt))
+def render_rows(rows: list[Record], fmt: str, bom: bool = True, labels: str = "keys") -> str:
+    return "".join(row_chunks(rows, fmt, bom, labels))
 
 
 ROWS_PER_CHUNK = 1000
 
 
-def row_chunks(rows: Iterable[dict[str, str]], fmt: str) -> Iterator[str]:
-    """The rows as json or csv, a piece at a time: 10^5 rows made into one text take hundreds of MB.
+def _csv_value(value: str | int | bool | None) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
-    The pieces joined are exactly json_text(rows) (indent 2) or the csv of the rows under a header line.
+
+def row_chunks(rows: Iterable[Record], fmt: str, bom: bool = True, labels: str = "keys") -> Iterator[str]:
+    """The records (RECORD_KEYS) as json or csv, a piece at a time: 10^5 rows made into one text take hundreds of MB.
+
+    The pieces joined are exactly json_text(rows) (indent 2), or the csv of the rows under a header line of
+    the keys (`labels` "ja": the Japanese names), UTF-8 with a BOM unless `bom` is off, CRLF (RFC 4180).
     """
     if fmt == "json":
         started = False
@@ -112,15 +193,15 @@ def row_chunks(rows: Iterable[dict[str, str]], fmt: str) -> Iterator[str]:
             started = True
         yield "\n]" if started else "[]"
         return
-    yield csv_text([list(COLUMNS.values())], bom=False, newline="\n")
-    batch: list[list[str]] = []
+    yield csv_text([list(RECORD_KEYS.values() if labels == "ja" else RECORD_KEYS)], bom=bom)
+    batch: list[list[str | int]] = []
     for row in rows:
-        batch.append([row[key] for key in COLUMNS])
+        batch.append([_csv_value(row[key]) for key in RECORD_KEYS])
         if len(batch) == ROWS_PER_CHUNK:
-            yield csv_text(batch, bom=False, newline="\n")
+            yield csv_text(batch, bom=False)
             batch = []
     if batch:
-        yield csv_text(batch, bom=False, newline="\n")
+        yield csv_text(batch, bom=False)
 
 
 TABLE_COLUMNS = ("occurred", "id", "unit_kind", "category", "persons", "publication", "ppc_required")

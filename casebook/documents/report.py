@@ -164,8 +164,8 @@ class Report:
     def criteria_lines(self) -> list[str]:
         return [f"({number}){text}" for number, text in enumerate(self.criteria, 1)]
 
-    def as_dict(self, headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
-        """Everything public in the report, for the JSON output; the table as the layout draws it."""
+    def as_dict(self, headers: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+        """Everything public in the report, for the JSON output; the table as the layout draws it (NO a number)."""
         return {
             "heading": self.heading,
             "period": {

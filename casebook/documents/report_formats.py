@@ -16,6 +16,7 @@ from casebook.documents.report_layout import Layout, build_layout, spaced
 from casebook.documents.templates import render
 from casebook.errors import CasebookError
 from casebook.inert import json_text
+from casebook.report_settings import ReportField
 
 FORMATS = REPORT_FILE_FORMATS
 
@@ -35,15 +36,20 @@ def report_lines(layout: Layout) -> list[list[Any]]:
     return lines
 
 
-def render_report(report: Report, fmt: str, root: Path | None) -> str | bytes:
+def render_report(report: Report, fmt: str, root: Path | None, bom: bool = True) -> str | bytes:
     layout = build_layout(report)
     if fmt in ("md", "html"):
         return render(root, f"report.{fmt}.j2", report=report, layout=layout)
     if fmt == "csv":
-        return csv_text(report_lines(layout))
+        return csv_text(report_lines(layout), bom=bom)
     if fmt == "json":
         cases = layout.cases
-        return json_text(report.as_dict(cases.headers, [[cell.text for cell in row] for row in cases.rows])) + "\n"
+        numbered = [column.field == ReportField.NUMBER for column in cases.columns]
+        rows = [
+            [cell.number if is_number and cell.number is not None else cell.text for is_number, cell in zip(numbered, row, strict=True)]
+            for row in cases.rows
+        ]
+        return json_text(report.as_dict(cases.headers, rows)) + "\n"
     if fmt == "xlsx":
         from casebook.documents.report_xlsx import report_xlsx
 

@@ -51,3 +51,21 @@ def print_report(console: Any, report: Report) -> None:
             console.print(for_terminal(block.text), style="bold" if block.kind == "title" else None)
             for item in block.items:
                 console.print(for_terminal(item))
+
+
+def report_text(report: Report) -> str:
+    """The report for a pipe: each table a header line and a line per row (tab-separated), each text a line."""
+    from casebook.documents.plain import field, line
+
+    layout = build_layout(report)
+    out: list[str] = []
+    for block in layout.blocks:
+        if block.table is not None:
+            out.append(line(column.header for column in block.table.columns))
+            out += [line(cell.text for cell in row) for row in block.table.rows]
+            if not block.table.rows and block.table.empty:
+                out.append(field(block.table.empty))
+        else:
+            out.append(field(block.text))
+            out += [field(item) for item in block.items]
+    return "".join(text + "\n" for text in out)

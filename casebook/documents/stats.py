@@ -6,7 +6,7 @@ Non-public cases are counted like every other case; only their text is private.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from casebook.choices import StatsBy
@@ -22,7 +22,9 @@ from casebook.periods import Period
 if TYPE_CHECKING:
     from casebook.documents.facts import Facts
 
-_ORDER = {"category": [m.value for m in Category], "unit": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
+_ORDER = {"category": [m.value for m in Category], "unit_kind": [m.value for m in UnitKind], "medium": [m.value for m in Medium]}
+ALL_PERIODS = "全期間"
+TOTAL = "計"
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,11 @@ class Cell:
 class Stats:
     by: str
     columns: list[str]  # period labels
-    groups: list[str]
+    groups: list[str]  # group labels
     cells: dict[tuple[str, str], Cell]  # (group, column) → cell
     drafts_left_out: int = 0  # 調査中: not counted, and said so
+    periods: tuple[Period, ...] = ()  # the periods of the columns (none: one column, 全期間)
+    keys: dict[str, str | None] = field(default_factory=dict)  # group label → its key (the value in the case file, 2025-04; None: 未分類)
 
     @property
     def left_out_note(self) -> str | None:
@@ -54,18 +58,18 @@ class Stats:
         return Cell(sum(p.cases for p in parts), sum(p.persons for p in parts), sum(p.unknown for p in parts))
 
 
-def _group(case: Facts, by: str) -> tuple[str, str]:
-    """(sort key, label) of the group a case falls in."""
+def _group(case: Facts, by: str) -> tuple[str, str | None, str]:
+    """(sort key, key, label) of the group a case falls in; the key of 未分類 is None."""
     if by == "month":
         day = case.basis
         if day is None:
-            return ("9999", UNCLASSIFIED)
-        return (day.strftime("%Y-%m"), format_month(day.year, day.month))
-    value = {"category": case.category, "unit": case.unit_kind, "medium": case.medium}[by]
+            return ("9999", None, UNCLASSIFIED)
+        return (day.strftime("%Y-%m"), day.strftime("%Y-%m"), format_month(day.year, day.month))
+    value = {"category": case.category, "unit_kind": case.unit_kind, "medium": case.medium}[by]
     order = _ORDER[by]
     if not value:
-        return (f"{len(order):03d}", UNCLASSIFIED)
-    return (f"{order.index(value):03d}", value)
+        return (f"{len(order):03d}", None, UNCLASSIFIED)
+    return (f"{order.index(value):03d}", value, value)
 
 
 def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: str) -> Stats:
@@ -74,13 +78,15 @@ def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: s
     if repeated:
         raise CasebookError(f"同じ期間が2回指定されています（{'、'.join(repeated)}）。1つの期間は1回だけ指定してください")
     finished = [c for c in cases if not c.is_draft]
-    columns = [(p.label, in_period(finished, p, config)) for p in periods] if periods else [("全期間", finished)]
+    columns = [(p.label, in_period(finished, p, config)) for p in periods] if periods else [(ALL_PERIODS, finished)]
     cells: dict[tuple[str, str], Cell] = {}
     keys: dict[str, str] = {}
+    group_keys: dict[str, str | None] = {}
     for label, chosen in columns:
         for case in chosen:
-            key, group = _group(case, by)
+            key, group_key, group = _group(case, by)
             keys[group] = key
+            group_keys[group] = group_key
             old = cells.get((group, label), Cell())
             actual = case.persons_actual
             if actual is not None:
@@ -93,7 +99,7 @@ def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: s
     left_out = (
         {c.id for p in periods for c in in_period(drafts, p, config)} | {c.id for c in undated(drafts, config)} if periods else drafts
     )
-    return Stats(by, [label for label, _ in columns], groups, cells, drafts_left_out=len(left_out))
+    return Stats(by, [label for label, _ in columns], groups, cells, len(left_out), tuple(periods), group_keys)
 
 
 def _persons(cell: Cell) -> str:
@@ -102,11 +108,12 @@ def _persons(cell: Cell) -> str:
 
 
 def stats_rows(stats: Stats) -> list[dict[str, object]]:
+    """The table as a person reads it (a column per period and figure, Japanese headers): the plain text of `stats`."""
     rows = []
-    for group in [*stats.groups, "計"]:
+    for group in [*stats.groups, TOTAL]:
         row: dict[str, object] = {StatsBy(stats.by).label: group}
         for column in stats.columns:
-            cell = stats.totals(column) if group == "計" else stats.cell(group, column)
+            cell = stats.totals(column) if group == TOTAL else stats.cell(group, column)
             row[f"{column} 件数"] = cell.cases
             row[f"{column} 本人の数"] = cell.persons
             row[f"{column} 人数不明の件数"] = cell.unknown
@@ -114,12 +121,68 @@ def stats_rows(stats: Stats) -> list[dict[str, object]]:
     return rows
 
 
-def render_stats(stats: Stats, fmt: str) -> str:
-    rows = stats_rows(stats)
+def _cell_dict(cell: Cell) -> dict[str, int]:
+    return {"cases": cell.cases, "persons": cell.persons, "persons_unknown_cases": cell.unknown}
+
+
+def _period_dict(period: Period | None) -> dict[str, str | None]:
+    if period is None:
+        return {"code": None, "label": ALL_PERIODS, "start": None, "end": None}
+    return {"code": period.code, "label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def stats_dict(stats: Stats) -> dict[str, object]:
+    """The JSON of `stats`: keys that do not change with the periods (docs/schemas/stats.schema.json)."""
+    return {
+        "by": stats.by,
+        "periods": [_period_dict(p) for p in stats.periods] or [_period_dict(None)],
+        "groups": [
+            {"key": stats.keys.get(group), "label": group, "cells": [_cell_dict(stats.cell(group, c)) for c in stats.columns]}
+            for group in stats.groups
+        ],
+        "totals": [_cell_dict(stats.totals(c)) for c in stats.columns],
+        "drafts_left_out": stats.drafts_left_out,
+    }
+
+
+# The columns of `stats --format csv`: a row per group and period (the totals with total true), whatever the periods.
+CSV_COLUMNS = {
+    "by": "集計の単位",
+    "key": "キー",
+    "label": "区分",
+    "total": "計",
+    "period": "期間",
+    "period_label": "期間名",
+    "period_start": "期間の初日",
+    "period_end": "期間の末日",
+    "cases": "件数",
+    "persons": "本人の数",
+    "persons_unknown_cases": "人数不明の件数",
+}
+
+
+def stats_csv_rows(stats: Stats) -> list[list[object]]:
+    periods = [_period_dict(p) for p in stats.periods] or [_period_dict(None)]
+    groups: list[tuple[str | None, str, str]] = [(stats.keys.get(g), g, "false") for g in stats.groups]
+    rows: list[list[object]] = []
+    for key, label, total in [*groups, (None, TOTAL, "true")]:
+        for period, column in zip(periods, stats.columns, strict=True):
+            cell = stats.totals(column) if total == "true" else stats.cell(label, column)
+            place = [period["code"] or "", period["label"], period["start"] or "", period["end"] or ""]
+            rows.append([stats.by, key or "", label, total, *place, *_cell_dict(cell).values()])
+    return rows
+
+
+def render_stats(stats: Stats, fmt: str, bom: bool = True, labels: str = "keys") -> str:
     if fmt == "json":
-        return json_text({"by": stats.by, "periods": stats.columns, "rows": rows, "drafts_left_out": stats.drafts_left_out}) + "\n"
-    header = list(rows[0])
-    return csv_text([header, *([row[key] for key in header] for row in rows)])
+        return json_text(stats_dict(stats)) + "\n"
+    if fmt == "text":
+        from casebook.documents.plain import lines
+
+        rows = stats_rows(stats)
+        return lines([list(rows[0]), *(row.values() for row in rows)])
+    header = list(CSV_COLUMNS.values() if labels == "ja" else CSV_COLUMNS)
+    return csv_text([header, *stats_csv_rows(stats)], bom=bom)
 
 
 BAR_WIDTH = 20
@@ -141,5 +204,5 @@ def rich_stats(stats: Stats) -> object:
         bar = "█" * max(1, round(BAR_WIDTH * total / largest)) if total else ""
         table.add_row(group, *[v for c in cells for v in (f"{c.cases:,}", _persons(c))], bar)
     totals = [stats.totals(column) for column in stats.columns]
-    table.add_row("計", *[v for c in totals for v in (f"{c.cases:,}", _persons(c))], "", style="bold")
+    table.add_row(TOTAL, *[v for c in totals for v in (f"{c.cases:,}", _persons(c))], "", style="bold")
     return table

@@ -7,6 +7,7 @@ escape sequence in a case cannot reach the terminal either.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +17,9 @@ from casebook.inert import for_terminal
 
 
 def console(stderr: bool = False, **options: Any) -> Console:
+    """A console that interprets nothing; with NO_COLOR (no-color.org) set, no style either: no escape code at all."""
+    if os.environ.get("NO_COLOR") and "color_system" not in options:
+        options["color_system"] = None
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, **options)
 
 

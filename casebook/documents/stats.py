@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from casebook.choices import StatsBy
 from casebook.config import Config
 from casebook.documents.csvfile import csv_text
-from casebook.documents.report import UNCLASSIFIED, in_period, undated
+from casebook.documents.report import NON_PUBLIC_GROUP, UNCLASSIFIED, in_period, undated
 from casebook.enums import Category, Medium, UnitKind
 from casebook.eras import format_month
 from casebook.errors import CasebookError
@@ -32,6 +32,7 @@ class Cell:
     cases: int = 0
     persons: int = 0  # 実人数 where known
     unknown: int = 0  # cases whose number of persons is not known
+    withheld: int = 0  # non-public cases: counted, their people not added (a reader could tell them apart)
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,17 @@ class Stats:
 
     def totals(self, column: str) -> Cell:
         parts = [self.cell(g, column) for g in self.groups]
-        return Cell(sum(p.cases for p in parts), sum(p.persons for p in parts), sum(p.unknown for p in parts))
+        return Cell(*(sum(getattr(p, name) for p in parts) for name in ("cases", "persons", "unknown", "withheld")))
 
 
 def _group(case: Facts, by: str) -> tuple[str, str | None, str]:
-    """(sort key, key, label) of the group a case falls in; the key of 未分類 is None."""
+    """(sort key, key, label) of the group a case falls in; the key of 未分類 is None.
+
+    A non-public case falls in 非公表 whatever its category, 所属, medium or month: with few cases its own
+    group would tell a reader which one it is.
+    """
+    if case.non_public:
+        return ("~", NON_PUBLIC_GROUP, NON_PUBLIC_GROUP)  # after every other group
     if by == "month":
         day = case.basis
         if day is None:
@@ -89,10 +96,12 @@ def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: s
             group_keys[group] = group_key
             old = cells.get((group, label), Cell())
             actual = case.persons_actual
-            if actual is not None:
-                cells[(group, label)] = Cell(old.cases + 1, old.persons + actual, old.unknown)
+            if case.non_public:
+                cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown, old.withheld + 1)
+            elif actual is not None:
+                cells[(group, label)] = Cell(old.cases + 1, old.persons + actual, old.unknown, old.withheld)
             else:
-                cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown + 1)
+                cells[(group, label)] = Cell(old.cases + 1, old.persons, old.unknown + 1, old.withheld)
     groups = sorted(keys, key=lambda g: keys[g])
     drafts = [c for c in cases if c.is_draft]
     # the drafts a column would have counted, and those no period can hold
@@ -103,8 +112,11 @@ def build_stats(cases: list[Facts], periods: list[Period], config: Config, by: s
 
 
 def _persons(cell: Cell) -> str:
+    if cell.cases and cell.withheld == cell.cases:
+        return "―"  # only non-public cases: their people are not shown
     text = f"{cell.persons:,}名"
-    return text + (f"（ほか不明{cell.unknown}件）" if cell.unknown else "")
+    notes = [f"ほか不明{cell.unknown}件"] * bool(cell.unknown) + [f"非公表{cell.withheld}件を除く"] * bool(cell.withheld)
+    return text + (f"（{'、'.join(notes)}）" if notes else "")
 
 
 def stats_rows(stats: Stats) -> list[dict[str, object]]:
@@ -115,14 +127,15 @@ def stats_rows(stats: Stats) -> list[dict[str, object]]:
         for column in stats.columns:
             cell = stats.totals(column) if group == TOTAL else stats.cell(group, column)
             row[f"{column} 件数"] = cell.cases
-            row[f"{column} 本人の数"] = cell.persons
+            row[f"{column} 本人の数"] = "―" if cell.cases and cell.withheld == cell.cases else cell.persons
             row[f"{column} 人数不明の件数"] = cell.unknown
+            row[f"{column} 人数を出さない非公表の件数"] = cell.withheld
         rows.append(row)
     return rows
 
 
 def _cell_dict(cell: Cell) -> dict[str, int]:
-    return {"cases": cell.cases, "persons": cell.persons, "persons_unknown_cases": cell.unknown}
+    return {"cases": cell.cases, "persons": cell.persons, "persons_unknown_cases": cell.unknown, "persons_withheld_cases": cell.withheld}
 
 
 def _period_dict(period: Period | None) -> dict[str, str | None]:
@@ -158,6 +171,7 @@ CSV_COLUMNS = {
     "cases": "件数",
     "persons": "本人の数",
     "persons_unknown_cases": "人数不明の件数",
+    "persons_withheld_cases": "人数を出さない非公表の件数",
 }
 
 
@@ -195,7 +209,7 @@ def rich_stats(stats: Stats) -> object:
     table.add_column(StatsBy(stats.by).label)
     for column in stats.columns:
         table.add_column(f"{column}\n件数", justify="right")
-        table.add_column(f"{column}\n本人の数", justify="right")
+        table.add_column(f"{column}\n本人の数", justify="right", overflow="fold")
     table.add_column("")
     largest = max([sum(stats.cell(g, c).cases for c in stats.columns) for g in stats.groups] or [1]) or 1
     for group in stats.groups:

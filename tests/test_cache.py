@@ -251,3 +251,20 @@ def test_a_modeline_to_another_schema_file_is_judged_afresh(cli, tmp_path: Path,
     cached = cli("check", "--strict", "-q", cwd=book)
     assert cached.exit_code == 1 and "[modeline]" in cached.stdout
     assert cached.stdout == cli("check", "--strict", "-q", "--no-cache", cwd=book).stdout
+
+
+def test_a_second_check_reads_no_unchanged_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample casebook (every file with its $schema modeline) is served whole from the cache the second time,
+    also before casebook schema has written the schema file the modelines name."""
+    from casebook.reading import run as run_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    folder = copy_sample(tmp_path)
+    (folder / "casebook.schema.json").unlink(missing_ok=True)
+    book, _ = open_casebook(folder)
+    check(book, keep=None, jobs=1)
+    reads: list[str] = []
+    original = run_module.read_case
+    monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
+    check(book, keep=None, jobs=1)
+    assert reads == []

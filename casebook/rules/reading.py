@@ -7,6 +7,7 @@ read, whatever the schema says (ids are file names: it cannot be switched off).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -56,14 +57,14 @@ def filename_id(ctx: DocumentContext) -> Iterator[Hit]:
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.M)
 
 
-def _schema_beside_config(folder: Path) -> Path | None:
-    """The casebook.schema.json of the casebook that holds `folder`, when there is one."""
+@functools.lru_cache(maxsize=256)  # asked for every file of a folder: the walk up to casebook.yaml is done once
+def _casebook_schema(folder: str) -> Path | None:
+    """Where the casebook.schema.json of the casebook that holds `folder` belongs (whether it is there or not)."""
     from casebook.config import find_config
     from casebook.documents.schema import SCHEMA_FILE
 
-    config = find_config(folder)
-    schema = config.parent / SCHEMA_FILE if config is not None else None
-    return schema if schema is not None and schema.is_file() else None
+    config = find_config(Path(folder))
+    return config.parent / SCHEMA_FILE if config is not None else None
 
 
 @rule("modeline", stage=Stage.DOCUMENT)
@@ -76,12 +77,13 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     if found is None or "://" in found[1] or ctx.path.name == "-":  # from stdin without a name: no folder to count from
         return
     folder = ctx.path.parent
-    schema = _schema_beside_config(folder)
+    expected = _casebook_schema(os.path.abspath(folder))
     target = folder / found[1]
-    if schema is None or os.path.abspath(target) != os.path.abspath(schema):
+    if expected is None or os.path.abspath(target) != os.path.abspath(expected):
         ctx.clock.never()  # the cache knows whether the casebook's schema file is there, not any other file
     if target.is_file():
         return
+    schema = expected if expected is not None and expected.is_file() else None
     fix = (
         f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
         if schema is not None

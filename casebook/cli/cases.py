@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from casebook.choices import Labels, ListFormat
+from casebook.choices import Labels
 from casebook.cli import common
 from casebook.cli.app import app, be_quiet, note, say
 from casebook.errors import CasebookError
@@ -145,16 +145,13 @@ def list_command(
     department: Annotated[Optional[str], typer.Option("--department", help="担当課で絞り込む")] = None,
     category: Annotated[Optional[str], typer.Option(help="事案の分類で絞り込む")] = None,
     public: Annotated[bool, typer.Option("--public", help="非公表の事案を除く")] = False,
-    fmt: Annotated[
-        Optional[ListFormat],
-        typer.Option("--format", help="出力形式（既定: 端末に表、パイプやファイルへはタブ区切りのテキスト、--out があれば拡張子から）"),
-    ] = None,
-    labels: Annotated[Labels, typer.Option("--labels", help="CSV の見出し: keys（英語のキー）| ja（日本語の項目名）")] = Labels.KEYS,
-    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
-    out: Annotated[Optional[Path], typer.Option("--out", help=common.OUT_HELP)] = None,
-    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
+    fmt: common.TableFormatOption = None,
+    labels: common.LabelsOption = Labels.KEYS,
+    no_bom: common.NoBomOption = False,
+    out: common.OutOption = None,
+    force: common.ForceOption = False,
+    quiet: common.QuietOption = False,
+    no_cache: common.NoCacheOption = False,
     unit: Annotated[Optional[str], typer.Option("--unit", hidden=True, help="廃止予定: 所属または担当課で絞り込む")] = None,
 ) -> None:
     """事案を発生日順に一覧します。"""
@@ -209,8 +206,8 @@ def _json_end(fmt: str) -> str:
 def show_command(
     case_id: Annotated[str, typer.Argument(metavar="事案ID", help="事案ID")],
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル（.txt: タブ区切りのテキスト）")] = None,
-    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
+    force: common.ForceOption = False,
+    quiet: common.QuietOption = False,
 ) -> None:
     """1件の事案を項目名つきで表示します。パイプやファイルへは「項目名<タブ>内容」の行で出します。"""
     from casebook.documents.listing import show_lines, show_title

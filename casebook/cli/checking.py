@@ -10,7 +10,7 @@ import typer
 
 from casebook.choices import CheckFormat
 from casebook.cli.app import app, say
-from casebook.cli.common import NO_CACHE_HELP, open_book, print_document, print_line, progress
+from casebook.cli.common import NoCacheOption, open_book, print_document, print_line, progress
 
 if TYPE_CHECKING:
     from casebook.reading.findings import Finding
@@ -26,7 +26,7 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱う")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="最後の集計行を出さない")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="並列に読むプロセス数（既定: CPU数）")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    no_cache: NoCacheOption = False,
     stdin_filename: Annotated[
         Optional[Path],
         typer.Option(

@@ -12,10 +12,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from casebook.choices import Labels, ListFormat
 from casebook.cli.app import note, say
 
 if TYPE_CHECKING:
@@ -89,6 +90,18 @@ NO_BOM_HELP = "CSV を BOM なしの UTF-8 で書く（既定は Excel が開け
 QUIET_HELP = "標準エラーへのお知らせを出さない（エラーは出します）"
 OUT_HELP = "書き出し先のファイル（拡張子 .csv・.json・.txt から形式を決めます。.txt はタブ区切りのテキスト）"
 FORCE_HELP = "既存のファイルを上書きする"
+
+# The options several commands share, declared once so that they read and behave the same everywhere.
+TableFormatOption = Annotated[
+    Optional[ListFormat],
+    typer.Option("--format", help="出力形式（既定: 端末に表、パイプやファイルへはタブ区切りのテキスト、--out があれば拡張子から）"),
+]
+LabelsOption = Annotated[Labels, typer.Option("--labels", help="CSV の見出し: keys（英語のキー）| ja（日本語の項目名）")]
+NoBomOption = Annotated[bool, typer.Option("--no-bom", help=NO_BOM_HELP)]
+OutOption = Annotated[Optional[Path], typer.Option("--out", help=OUT_HELP)]
+ForceOption = Annotated[bool, typer.Option("--force", help=FORCE_HELP)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)]
 
 
 def on_terminal() -> bool:

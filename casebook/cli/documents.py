@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from casebook.choices import BINARY_FORMATS, Labels, ListFormat, NoticeFormat, NoticeKind, ReportFormat, StatsBy
+from casebook.choices import BINARY_FORMATS, Labels, NoticeFormat, NoticeKind, ReportFormat, StatsBy
 from casebook.cli import common
 from casebook.cli.app import app, be_quiet, note
 
@@ -21,8 +21,8 @@ def report_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="書き出し先のファイル")] = None,
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
     allow_draft: Annotated[bool, typer.Option("--allow-draft", help="調査中の事案があっても作る（【調査中】と表示）")] = False,
-    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
+    no_bom: common.NoBomOption = False,
+    no_cache: common.NoCacheOption = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
     from casebook.documents.formats import output_format
@@ -91,16 +91,13 @@ def stats_command(
             help="集計の単位: category（分類）| unit_kind（所属）| month（月）| medium（媒体）",
         ),
     ] = StatsBy.CATEGORY,
-    fmt: Annotated[
-        Optional[ListFormat],
-        typer.Option("--format", help="出力形式（既定: 端末に表、パイプやファイルへはタブ区切りのテキスト、--out があれば拡張子から）"),
-    ] = None,
-    labels: Annotated[Labels, typer.Option("--labels", help="CSV の見出し: keys（英語のキー）| ja（日本語の項目名）")] = Labels.KEYS,
-    no_bom: Annotated[bool, typer.Option("--no-bom", help=common.NO_BOM_HELP)] = False,
-    out: Annotated[Optional[Path], typer.Option("--out", help=common.OUT_HELP)] = None,
-    force: Annotated[bool, typer.Option("--force", help=common.FORCE_HELP)] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=common.QUIET_HELP)] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=common.NO_CACHE_HELP)] = False,
+    fmt: common.TableFormatOption = None,
+    labels: common.LabelsOption = Labels.KEYS,
+    no_bom: common.NoBomOption = False,
+    out: common.OutOption = None,
+    force: common.ForceOption = False,
+    quiet: common.QuietOption = False,
+    no_cache: common.NoCacheOption = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
     from casebook.documents.facts import trimmed

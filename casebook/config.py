@@ -103,9 +103,11 @@ class Casebook:
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest casebook.yaml at or above `start`, whatever it is: a folder, a FIFO or a dangling link of that name
+    is found too, so that reading it names the problem instead of passing it over for another one or the defaults."""
     start = Path(os.path.realpath(start))
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None

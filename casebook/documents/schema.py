@@ -10,12 +10,13 @@ weekday, the rules) stays with `check`.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from casebook.atomic import write_text
-from casebook.errors import CasebookError, describe_os_error
+from casebook.errors import CasebookError
 from casebook.ids import WINDOWS_RESERVED
 from casebook.model import MAX_CELL_TEXT, Case, list_fields, walk_models
 
@@ -83,12 +84,18 @@ class SchemaStale(CasebookError):
 
 def is_current(target: Path) -> bool:
     """Whether the schema file there is exactly what `schema_text` writes; a missing or unreadable one is not."""
-    try:
-        return target.read_bytes() == schema_text().encode("utf-8")
-    except FileNotFoundError:
+    from casebook.reading.loader import FileTooLarge, read_bytes
+    from casebook.reading.yaml12 import YamlError
+
+    if not os.path.lexists(target):
         return False
-    except OSError as error:
-        raise CasebookError(f"{target} を読めません（{describe_os_error(error)}）") from None
+    expected = schema_text().encode("utf-8")
+    try:  # a file bigger than the schema is not the schema: no need to read past it (/dev/zero never ends)
+        return read_bytes(target, len(expected), "スキーマのファイルには使えません") == expected
+    except FileTooLarge:
+        return False
+    except YamlError as error:
+        raise CasebookError(f"{target}: {error.message}") from None
 
 
 def write_schema(target: Path, force: bool = False, check_only: bool = False) -> bool:

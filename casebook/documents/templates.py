@@ -8,6 +8,7 @@ leading out of the casebook is refused, as a case file would be.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import signal
@@ -22,9 +23,11 @@ from typing import Any
 
 from casebook.documents.filters import FILTERS
 from casebook.errors import CasebookError, describe_os_error
+from casebook.inert import FORBIDDEN
 from casebook.paths import leads_outside
 from casebook.reading.findings import Finding, display_path
 from casebook.rules.reading import TEMPLATE
+from casebook.rules.text import character_problem
 
 FOLDER = "templates"  # the package's own, and a casebook's overrides beside its casebook.yaml
 
@@ -92,13 +95,69 @@ def _loader(root: Path | None) -> Any:
 
         def get_source(self, environment: Any, template: str) -> Any:
             candidate = own / template
-            if os.path.lexists(candidate):
-                problem = unusable(candidate, book)
-                if problem is not None:
-                    raise TemplateError(f"{display_path(candidate, book)}: {problem}")
-            return super().get_source(environment, template)
+            if not os.path.lexists(candidate):
+                return super().get_source(environment, template)
+            shown = display_path(candidate, book)
+            problem = unusable(candidate, book)
+            if problem is not None:
+                raise TemplateError(f"{shown}: {problem}")
+            try:
+                source, mtime = template_source(candidate)
+            except SourceProblem as error:
+                raise TemplateError(f"{shown}{error.place}: {error}") from None
+            return source, str(candidate), lambda: _mtime(candidate) == mtime
 
     return jinja2.ChoiceLoader([InsideLoader(str(folder)), builtin])
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+MAX_REFERENCE_BYTES = 32 * 1024 * 1024
+
+
+class SourceProblem(Exception):
+    """Why a template's text cannot be used, at a line and column."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+    @property
+    def place(self) -> str:
+        """ ":line:column" when the problem has a place in the text."""
+        return "".join(f":{number}" for number in (self.line, self.column) if number is not None)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def template_source(path: Path) -> tuple[str, int]:
+    """The text of a casebook's template (a regular file, bounded, UTF-8) and its mtime, or SourceProblem.
+
+    A character no output may carry (ESC, NUL, U+202E...) is refused at its line and column, as in a case file:
+    the template's own words reach the documents as they are."""
+    from casebook.reading.loader import read_file
+    from casebook.reading.yaml12 import YamlError
+
+    try:
+        raw, info = read_file(path, MAX_TEMPLATE_BYTES, "テンプレートには使えません")
+    except YamlError as error:
+        raise SourceProblem(error.message) from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise SourceProblem(f"ファイルが大きすぎます（上限 {MAX_TEMPLATE_BYTES:,}バイト）")
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceProblem("UTF-8 として読めない文字があります", raw[: error.start].count(b"\n") + 1, 1) from None
+    found = FORBIDDEN.search(text.replace("\r\n", "\n"))
+    if found is not None:
+        before = text.replace("\r\n", "\n")[: found.start()]
+        raise SourceProblem(character_problem(found.group(0)), before.count("\n") + 1, found.start() - before.rfind("\n"))
+    return text, info.st_mtime_ns
 
 
 def unusable(path: Path, root: Path) -> str | None:
@@ -237,6 +296,9 @@ REFERENCE_SUFFIX = ".docx"  # Word reference documents: page, styles, header and
 def reference_document(root: Path | None, names: tuple[str, ...]) -> tuple[bytes, str]:
     """The bytes of the first of `names` in the casebook's templates/, else of the built-in `names[-1]`,
     and the file's name for messages. A link leading out of the casebook is refused, as for templates."""
+    from casebook.reading.loader import read_bytes
+    from casebook.reading.yaml12 import YamlError
+
     folder = own_folder(root)
     if folder is not None and root is not None:
         for name in names:
@@ -248,9 +310,9 @@ def reference_document(root: Path | None, names: tuple[str, ...]) -> tuple[bytes
             if problem is not None:
                 raise TemplateError(f"{shown}: {problem}")
             try:
-                return path.read_bytes(), shown
-            except OSError as error:
-                raise TemplateError(f"{shown}: 読めません（{describe_os_error(error)}）") from None
+                return read_bytes(path, MAX_REFERENCE_BYTES, "Word の参照文書には使えません"), shown
+            except YamlError as error:
+                raise TemplateError(f"{shown}: {error.message}") from None
     return builtin_templates().joinpath(names[-1]).read_bytes(), f"組み込みの {names[-1]}"
 
 
@@ -281,6 +343,11 @@ def template_findings(root: Path) -> list[Finding]:
         problem = unusable(path, root)
         if problem is not None:
             findings.append(Finding(shown, None, None, "error", TEMPLATE.id, problem))
+            continue
+        try:
+            template_source(path)
+        except SourceProblem as error:
+            findings.append(Finding(shown, error.line, error.column, "error", TEMPLATE.id, str(error)))
             continue
         try:
             env.get_template(path.name)

@@ -34,6 +34,7 @@ from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 from casebook.rules.base import Clock
 from casebook.rules.reading import FILE, SCHEMA, YAML
+from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
 
 if TYPE_CHECKING:
     from casebook.reading.run import CheckResult
@@ -70,14 +71,20 @@ class FileResult:
         return Path(self.name)
 
 
+class FileTooLarge(yaml12.YamlError):
+    """A file over the limit of what is read of it."""
+
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file and its stat as opened, or YamlError saying why not.
+def read_file(
+    path: Path | str, limit: int = MAX_FILE_BYTES, refusal: str = "事案ファイルではないため読みません"
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file (at most `limit`) and its stat as opened, or YamlError saying why not.
 
     The file is opened without blocking and checked after opening, so a FIFO or a device
-    is named instead of read (reading a FIFO would wait for ever).
+    is named instead of read (reading a FIFO would wait for ever); `refusal` follows the kind in the message.
     """
     try:
         descriptor = os.open(path, _FLAGS)
@@ -87,11 +94,11 @@ def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
         info = os.fstat(descriptor)
         kind = kind_of(info.st_mode)
         if kind is not None:
-            raise yaml12.YamlError(f"{kind}です。事案ファイルではないため読みません")
-        if info.st_size > MAX_FILE_BYTES:
-            raise yaml12.YamlError(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {MAX_FILE_BYTES:,}バイト）")
+            raise yaml12.YamlError(f"{kind}です。{refusal}")
+        if info.st_size > limit:
+            raise FileTooLarge(f"ファイルが大きすぎます（{info.st_size:,}バイト。上限 {limit:,}バイト）")
         chunks = []
-        wanted = MAX_FILE_BYTES + 1
+        wanted = limit + 1
         while wanted > 0:  # a file that grows while it is read stops at the limit, as stream.read(limit) did
             chunk = os.read(descriptor, min(wanted, max(info.st_size + 1, 65536)))
             if not chunk:
@@ -105,14 +112,17 @@ def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
         os.close(descriptor)
 
 
-def read_bytes(path: Path | str) -> bytes:
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, refusal: str = "事案ファイルではないため読みません") -> bytes:
     """The bytes of a regular file, or YamlError saying why not (see read_file)."""
-    return read_file(path)[0]
+    raw = read_file(path, limit, refusal)[0]
+    if len(raw) > limit:  # it grew while it was read, or is a device that reports no size
+        raise FileTooLarge(f"ファイルが大きすぎます（上限 {limit:,}バイト）")
+    return raw
 
 
-def read_yaml(path: Path) -> yaml12.Document:
+def read_yaml(path: Path, refusal: str = "事案ファイルではないため読みません") -> yaml12.Document:
     """Data and node tree of a YAML file, or YamlError with a position."""
-    return yaml12.load_document(decode(read_bytes(path)))
+    return yaml12.load_document(decode(read_bytes(path, refusal=refusal)))
 
 
 def is_secret(data: Any) -> bool:
@@ -290,11 +300,17 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(folder, Config(), None), []
     root = config_path.parent
     shown = display_path(config_path, root)
+    if not os.path.exists(config_path):
+        message = f"シンボリックリンクの指す先（{os.readlink(config_path)}）がありません。{CONFIG_NAME} として読めません"
+        return Casebook(root, Config(), config_path), [Finding(shown, None, None, "error", YAML.id, message)]
     try:
-        document = read_yaml(config_path)
+        document = read_yaml(config_path, refusal=f"{CONFIG_NAME} として読めません（通常のファイルにしてください）")
         data, node = document.data, document.node
     except yaml12.YamlError as error:
         return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", YAML.id, error.message)]
+    characters = [Finding(shown, line, column, "error", CONTROL_CHARACTER, text) for (line, column), text in forbidden_characters(node)]
+    if characters:
+        return Casebook(root, Config(), config_path), characters
     if data is None:
         return Casebook(root, Config(), config_path), []
     if not isinstance(data, dict):

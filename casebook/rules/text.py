@@ -57,18 +57,30 @@ _CHARACTER_CLASSES: list[tuple[Callable[[int], bool], tuple[str, str]]] = [
 ]
 
 
-@rule("control-character", ignorable=False)
+def character_problem(char: str) -> str:
+    """The message for a character FORBIDDEN holds."""
+    what, fix = _CHARACTER_KINDS.get(char) or next(kind for test, kind in _CHARACTER_CLASSES if test(ord(char)))
+    return f"{what} {character_name(char)} が含まれています。表・端末・CI のログを壊すため使えません（{fix}）"
+
+
+def forbidden_characters(node: Node | None) -> Iterator[tuple[tuple[int, int], str]]:
+    """(line, column) and message of each scalar (keys included) that holds a character outputs cannot carry."""
+    for scalar in _scalars(node):
+        found = FORBIDDEN.search(scalar.value)
+        if found:
+            yield _start(scalar), character_problem(found.group(0))
+
+
+CONTROL_CHARACTER = "control-character"
+
+
+@rule(CONTROL_CHARACTER, ignorable=False)
 def control_character(ctx: Context) -> Iterator[Hit]:
     """本文に制御文字（ESC・CR など）や表示の向きを変える文字がある（出力を壊すため除外できません）"""
     if "\\" not in ctx.text and not FORBIDDEN.search(ctx.text):
         return  # values are made of the text, and only an escape (\e, \x1b) makes a character the text does not hold
-    for scalar in _scalars(ctx.node):
-        found = FORBIDDEN.search(scalar.value)
-        if found:
-            char = found.group(0)
-            what, fix = _CHARACTER_KINDS.get(char) or next(kind for test, kind in _CHARACTER_CLASSES if test(ord(char)))
-            message = f"{what} {character_name(char)} が含まれています。表・端末・CI のログを壊すため使えません（{fix}）"
-            yield Hit(None, "error", message, place=_start(scalar))
+    for place, message in forbidden_characters(ctx.node):
+        yield Hit(None, "error", message, place=place)
 
 
 # The field of the case file a column's text comes from, where it is not the column's own name.

@@ -53,3 +53,9 @@ _OS_ERRORS = {
 def describe_os_error(error: OSError) -> str:
     """A Japanese description of an OSError, without the English strerror."""
     return _OS_ERRORS.get(error.errno or 0, f"OS のエラーです（errno {error.errno}）")
+
+
+class TemplateError(CasebookError):
+    """A template that cannot be rendered, with the template file and line in the message."""
+
+    exit_code = 1

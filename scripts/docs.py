@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout: the package next to it
     sys.path.insert(0, str(ROOT))
 
-from casebook.atomic import write_text  # noqa: E402
-from casebook.documents.skeleton import FILES, WORKFLOW, Skeleton  # noqa: E402
+from casebook.authoring.skeleton import FILES, WORKFLOW, Skeleton  # noqa: E402
 from casebook.rules import RULES  # noqa: E402
+from casebook.safety.atomic import write_text  # noqa: E402
 
 HELP_WIDTH = 100  # terminal columns the reference is rendered at, whatever the terminal running this
 REFERENCE = "docs/cli.md"

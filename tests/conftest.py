@@ -49,7 +49,8 @@ def sample_book(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_cases() -> list[Any]:
     """The cases of the sample casebook, read once for the whole run."""
-    from casebook.reading.loader import check, open_casebook
+    from casebook.reading.loader import open_casebook
+    from casebook.reading.run import check
 
     book, _ = open_casebook(ROOT)
     return check(book, jobs=1).cases
@@ -65,7 +66,7 @@ def sample_config() -> Any:
 @pytest.fixture
 def casebook_dir(tmp_path: Path) -> Path:
     """An empty casebook with a config and its schema (what the modelines of new cases point at), in a temporary folder."""
-    from casebook.documents.schema import schema_text
+    from casebook.authoring.schema import schema_text
 
     (tmp_path / "casebook.yaml").write_text("organisation: テスト県\n", encoding="utf-8")
     (tmp_path / "casebook.schema.json").write_text(schema_text(), encoding="utf-8")

@@ -16,7 +16,8 @@ from conftest import FIXTURES, ROOT, copy_sample
 
 from casebook.reading import cache as cache_module
 from casebook.reading.cache import CACHE_DIR, SHARDS, Cache
-from casebook.reading.loader import check, open_casebook
+from casebook.reading.loader import open_casebook
+from casebook.reading.run import check
 
 ENV = {"COLUMNS": "120"}
 

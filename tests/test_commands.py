@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from casebook.config import Casebook, Config
-from casebook.documents.scaffold import NewCase, create_case
+from casebook.authoring.scaffold import NewCase, create_case
+from casebook.settings.config import Casebook, Config
 
 
 def test_new_writes_a_draft_that_passes_check_with_warnings(cli, casebook_dir: Path) -> None:
@@ -214,7 +214,7 @@ def test_help_starts_without_loading_the_models() -> None:
     import subprocess
     import sys
 
-    code = "import sys; from casebook.cli import app; print('pydantic' in sys.modules, 'casebook.model' in sys.modules)"
+    code = "import sys; from casebook.cli import app; print('pydantic' in sys.modules, 'casebook.domain.parts' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
 
@@ -256,9 +256,10 @@ def test_usage_errors_are_japanese_and_exit_2(cli, args: list[str], expected: st
 
 
 def test_list_rows_written_a_piece_at_a_time_are_the_whole_document() -> None:
-    from casebook.documents.csvfile import csv_text
-    from casebook.documents.listing import RECORD_KEYS, ROWS_PER_CHUNK, row_chunks
-    from casebook.inert import json_text
+    from casebook.documents.writers.csvfile import csv_text
+    from casebook.queries.listing import ROWS_PER_CHUNK, row_chunks
+    from casebook.queries.records import RECORD_KEYS
+    from casebook.safety.inert import json_text
 
     rows = [{key: f"値{number}\n「{key}」\x1b" for key in RECORD_KEYS} for number in range(ROWS_PER_CHUNK * 2 + 3)]
     for count in (0, 1, len(rows)):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.documents.schema import schema_text
+from casebook.authoring.schema import schema_text
 
 
 def _replace_config(book: Path, make: str) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.ppc import day_off, due_text
+from casebook.domain.ppc import day_off, due_text
 
 CASE = """\
 id: holiday

@@ -22,13 +22,14 @@ from test_fuzz import mutation as text_mutation
 from test_guarantee_commands import SAMPLES, mutated
 from test_guarantee_commands import mutation as field_mutation
 
-from casebook.config import Casebook, Config
-from casebook.documents.listing import list_cells, show_lines
-from casebook.documents.notices import render_notice
+from casebook.documents.notices.render import render_notice
+from casebook.domain.case import Case
 from casebook.editing.formatting import formatted
 from casebook.editing.survey import survey
-from casebook.model import Case
+from casebook.queries.listing import show_lines
+from casebook.queries.records import list_cells
 from casebook.reading.loader import check_bytes
+from casebook.settings.config import Casebook, Config
 
 TODAY = date(2026, 1, 1)
 

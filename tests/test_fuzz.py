@@ -9,9 +9,9 @@ from conftest import SAMPLE_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.config import Casebook, Config
-from casebook.periods import Period
+from casebook.domain.periods import Period
 from casebook.reading.loader import read_case
+from casebook.settings.config import Casebook, Config
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "300"))
 NASTY = [*":-[]{}\"'#&*!|>%@`\t\r\n ,?~0123456789", "\x00", "\u3000", "（", "）", "令和", "年", "月", "日", "元", "ー", "\ufeff", "é"]

@@ -188,7 +188,7 @@ def test_a_summary_that_cannot_be_written_is_said_and_the_check_goes_on(cli, cas
 
 
 def test_a_summary_stays_within_githubs_limit(cli, casebook_dir: Path, tmp_path: Path) -> None:
-    from casebook.github import SUMMARY_LIMIT
+    from casebook.checking.github import SUMMARY_LIMIT
 
     summary = tmp_path / "summary.md"
     summary.write_bytes(b"x" * (SUMMARY_LIMIT - 1500))  # the step has nearly filled its summary
@@ -203,7 +203,7 @@ def test_a_summary_stays_within_githubs_limit(cli, casebook_dir: Path, tmp_path:
 
 
 def test_a_full_summary_gets_nothing_more(cli, casebook_dir: Path, tmp_path: Path) -> None:
-    from casebook.github import SUMMARY_LIMIT
+    from casebook.checking.github import SUMMARY_LIMIT
 
     summary = tmp_path / "summary.md"
     summary.write_bytes(b"x" * (SUMMARY_LIMIT - 76))  # not even the heading fits

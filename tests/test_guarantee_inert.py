@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import EXAMPLES, NASTY
 
-from casebook.model import Case
+from casebook.domain.case import Case
 
 SHOWN = "2025-05-16-advice-misdelivery"  # public, in 2025H1, one cell of each kind
 hostile = st.lists(st.sampled_from(NASTY), min_size=1, max_size=12).map("".join)
@@ -36,16 +36,16 @@ def _with_text(case: Case, value: str) -> Case:
 def _outputs(case: Case, sample_cases: list[Case], config: Any) -> dict[str, Any]:
     import io
 
-    from casebook.documents.facts import facts
-    from casebook.documents.listing import render_rows
-    from casebook.documents.notices import render_notice
-    from casebook.documents.ppc_form import build_form, render_form
-    from casebook.documents.report import build_report
-    from casebook.documents.report_formats import render_report
-    from casebook.documents.report_table import print_report
-    from casebook.documents.stats import build_stats, render_stats
-    from casebook.documents.terminal import console
-    from casebook.periods import parse_period
+    from casebook.documents.notices.ppc_form import build_form, render_form
+    from casebook.documents.notices.render import render_notice
+    from casebook.documents.tables.formats import render_report
+    from casebook.documents.tables.report import build_report
+    from casebook.documents.tables.terminal import print_report
+    from casebook.documents.writers.terminal import console
+    from casebook.domain.periods import parse_period
+    from casebook.queries.facts import facts
+    from casebook.queries.listing import render_rows
+    from casebook.queries.stats import build_stats, render_stats
 
     cases = [facts(case if c.id == case.id else c, config) for c in sample_cases]
     report = build_report(cases, parse_period("2025H1"), config)
@@ -116,7 +116,7 @@ def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None
     import io
     import zipfile
 
-    from casebook.inert import FORMULA_START
+    from casebook.safety.inert import FORMULA_START
 
     out, plain = outputs_of(value), outputs_of(value, plain=True)
     # spreadsheets: no formula, no error value; every csv cell that could start a formula starts with '

@@ -22,7 +22,7 @@ def test_a_heading_of_any_level_in_case_text_stays_text(cli, sample_book: Path) 
 
 
 def test_a_csv_never_carries_a_raw_control_character() -> None:
-    from casebook.documents.csvfile import csv_text
+    from casebook.documents.writers.csvfile import csv_text
 
     assert "\x1b" not in csv_text([["題名\x1b]0;PWNED\x07\x1b[2J"]])
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from casebook.inert import ci_safe, json_text, spreadsheet_text, visible, xml_text
-from casebook.quoting import WITHHELD, quote, withholding
+from casebook.safety.inert import ci_safe, json_text, spreadsheet_text, visible, xml_text
+from casebook.safety.quoting import WITHHELD, quote, withholding
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import casebook.cli
 from casebook.cli import common
-from casebook.config import Config
+from casebook.settings.config import Config
 
 FILES = [
     ".github/workflows/casebook.yml",
@@ -82,7 +82,7 @@ def test_init_refuses_a_control_character_in_the_organisation(cli, tmp_path: Pat
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=30))
 def test_any_organisation_is_written_as_text_or_refused(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
-    from casebook.documents.skeleton import init_casebook
+    from casebook.authoring.skeleton import init_casebook
     from casebook.errors import CasebookError
     from casebook.reading.loader import open_casebook
 

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from casebook.eras import ERAS, era_end
+from casebook.domain.eras import ERAS, era_end
+from casebook.domain.jpdate import Moment, parse_date, parse_moment, parse_when, weekday_mismatches
 from casebook.errors import DateError
-from casebook.jpdate import Moment, parse_date, parse_moment, parse_when, weekday_mismatches
 
 # (text, ISO day) pairs at every era boundary, and the days just outside it that must fail.
 BOUNDARIES = [
@@ -168,16 +168,16 @@ def test_every_day_round_trips_in_every_style() -> None:
     ],
 )
 def test_malformed_dates_are_date_errors(text: str, message: str) -> None:
+    from casebook.domain.jpdate import parse_when
     from casebook.errors import DateError
-    from casebook.jpdate import parse_when
 
     with pytest.raises(DateError, match=message):
         parse_when(text)
 
 
 def test_the_supported_range_round_trips_at_both_ends() -> None:
-    from casebook.eras import FIRST_DAY, LAST_DAY
-    from casebook.jpdate import parse_when
+    from casebook.domain.eras import FIRST_DAY, LAST_DAY
+    from casebook.domain.jpdate import parse_when
 
     assert parse_when("明治元年9月8日").first_day == FIRST_DAY
     assert parse_when("2999-12-31").first_day == LAST_DAY

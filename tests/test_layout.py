@@ -145,7 +145,7 @@ def test_month_periods_in_list_report_and_stats(cli) -> None:
 def test_a_case_taller_than_an_excel_row_goes_on_over_more_rows(cli, sample_book: Path) -> None:
     from openpyxl import load_workbook
 
-    from casebook.documents.report_xlsx import MAX_ROW_PT
+    from casebook.documents.tables.xlsx import MAX_ROW_PT
 
     path = sample_book / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
     measures = "".join(

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from casebook.documents.facts import facts
-from casebook.documents.listing import render_rows, select
-from casebook.documents.report import build_report
-from casebook.documents.report_formats import render_report
-from casebook.documents.report_table import print_report
-from casebook.documents.stats import build_stats, render_stats, rich_stats
-from casebook.model import Case
-from casebook.periods import parse_period
+from casebook.documents.tables.formats import render_report
+from casebook.documents.tables.report import build_report
+from casebook.documents.tables.terminal import print_report
+from casebook.domain.case import Case
+from casebook.domain.periods import parse_period
+from casebook.queries.facts import facts
+from casebook.queries.listing import render_rows, select
+from casebook.queries.stats import build_stats, render_stats, rich_stats
 
 EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "200"))
 PERIOD = parse_period("2025H1")

@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from casebook.domain.periods import parse_period
 from casebook.errors import DateError
-from casebook.periods import parse_period
 
 
 @pytest.mark.parametrize(

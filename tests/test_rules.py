@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from casebook.checking import check_casebook as check
+from casebook.checking.book import check_casebook as check
 from casebook.reading.loader import open_casebook
 from casebook.rules import RULES
 

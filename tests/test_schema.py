@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, SAMPLE_FILES
 
-from casebook.reading.loader import check, open_casebook
+from casebook.reading.loader import open_casebook
+from casebook.reading.run import check
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 SCHEMA = ROOT / "casebook.schema.json"

@@ -111,11 +111,12 @@ def printed() -> dict[str, Printed]:
 
 def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str, ...]]]:
     """Every line and table cell of the report's layout, and the parts of the case table's headers."""
-    from casebook.documents.facts import facts
-    from casebook.documents.report import build_report
-    from casebook.documents.report_layout import build_layout
-    from casebook.periods import parse_period
-    from casebook.reading.loader import check, open_casebook
+    from casebook.documents.tables.layout import build_layout
+    from casebook.documents.tables.report import build_report
+    from casebook.domain.periods import parse_period
+    from casebook.queries.facts import facts
+    from casebook.reading.loader import open_casebook
+    from casebook.reading.run import check
 
     book, _ = open_casebook(root)
     cases = check(book, jobs=1, keep=facts, cache=False).cases
@@ -130,7 +131,8 @@ def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str
 
 def _expected_notice_texts(case: str, kind: str) -> list[str]:
     """The text of every paragraph, heading, list item and table cell of the notice, as its Markdown parses."""
-    from casebook.documents.notices import notice_md, parse_notice
+    from casebook.documents.notices.parsing import parse_notice
+    from casebook.documents.notices.render import notice_md
     from casebook.reading.loader import find_case, open_casebook
 
     book, _ = open_casebook(ROOT)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.atomic import TargetExists, write_text
+from casebook.safety.atomic import TargetExists, write_text
 
 
 @pytest.mark.parametrize("force", [False, True])

@@ -68,7 +68,7 @@ def _usage_message(error: UsageError) -> str:
 
 def say(message: str) -> None:
     """A message on stderr, inert whatever it quotes: no escape sequence, no CI workflow command."""
-    from casebook.inert import for_terminal
+    from casebook.safety.inert import for_terminal
 
     typer.echo(for_terminal(message), err=True)
 
@@ -176,13 +176,3 @@ def _root(
     show_version: Annotated[bool, typer.Option("--version", help="バージョンを表示して終了", is_eager=True, callback=_version)] = False,
 ) -> None:
     be_quiet(False)  # each run starts speaking (the tests run many commands in one process)
-
-
-def main() -> None:
-    import casebook.cli  # noqa: F401  (registers the commands)
-
-    if COMPLETE_VARIABLE in os.environ:  # a shell asks for completions (see `casebook completion`)
-        from typer._completion_classes import completion_init
-
-        completion_init()
-    app()

@@ -14,7 +14,7 @@ from casebook.cli.app import app, be_quiet, note, say
 from casebook.errors import CasebookError
 
 if TYPE_CHECKING:
-    from casebook.documents.scaffold import NewCase
+    from casebook.authoring.scaffold import NewCase
 
 
 @app.command("init")
@@ -26,7 +26,7 @@ def init_command(
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
 ) -> None:
     """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit・yamllint の設定と GitHub Actions の検査）。既存のファイルは上書きしません。"""
-    from casebook.documents.skeleton import init_casebook
+    from casebook.authoring.skeleton import init_casebook
 
     target = folder or Path.cwd()
     if organisation is None and common.interactive() and not no_input:
@@ -56,7 +56,7 @@ def new_command(
     unit: Annotated[Optional[str], typer.Option("--unit", hidden=True, help="廃止予定: --department と同じ")] = None,
 ) -> None:
     """新しい事案ファイルを下書き（調査中）として作ります。既存のファイルは上書きしません。"""
-    from casebook.documents.scaffold import NewCase, create_case, open_for_new
+    from casebook.authoring.scaffold import NewCase, create_case, open_for_new
 
     if unit is not None:
         say("casebook: --unit は廃止予定です。担当課は --department で指定してください")
@@ -96,7 +96,7 @@ def _ask_for_what_is_missing(values: NewCase) -> NewCase:
     """On a terminal: every flag checked at once, then each missing answer checked as it is typed and asked again."""
     from dataclasses import replace
 
-    from casebook.documents.scaffold import ENUMS, LABELS, answer_problem, check_given
+    from casebook.authoring.scaffold import ENUMS, LABELS, answer_problem, check_given
 
     check_given(values)  # bad flags: all of them at once, before any question
     answers: dict[str, str | None] = {}
@@ -117,7 +117,7 @@ def _ask_for_what_is_missing(values: NewCase) -> NewCase:
 def _command_line(values: NewCase, case_id: str | None, folder: Path | None) -> str:
     import shlex
 
-    from casebook.documents.scaffold import LABELS
+    from casebook.authoring.scaffold import LABELS
 
     flags = {"department": "--department", "unit_kind": "--unit-kind"}
     words = ["casebook", "new"]
@@ -155,9 +155,10 @@ def list_command(
     unit: Annotated[Optional[str], typer.Option("--unit", hidden=True, help="廃止予定: 所属または担当課で絞り込む")] = None,
 ) -> None:
     """事案を発生日順に一覧します。"""
-    from casebook.documents.facts import trimmed
-    from casebook.documents.listing import COLUMNS, ROWS_PER_CHUNK, TABLE_ROWS, rich_table, row_chunks, wanted
-    from casebook.documents.plain import lines
+    from casebook.documents.writers.plain import lines
+    from casebook.queries.facts import trimmed
+    from casebook.queries.listing import ROWS_PER_CHUNK, TABLE_ROWS, rich_table, row_chunks, wanted
+    from casebook.queries.records import COLUMNS
 
     be_quiet(quiet)
     if unit is not None:
@@ -169,7 +170,7 @@ def list_command(
     entries, had_errors = common.load_facts(book, cache=not no_cache, trim=trimmed(listed=test))
     chosen = sorted((e for e in entries if test(e)), key=lambda e: e.sort_key)  # as listing.select
     if chosen_fmt == "table":
-        from casebook.documents.terminal import console
+        from casebook.documents.writers.terminal import console
 
         title = f"{chosen_period.label}（{book.config.period_basis}基準）" if chosen_period else "全期間"
         screen = console()
@@ -210,9 +211,9 @@ def show_command(
     quiet: common.QuietOption = False,
 ) -> None:
     """1件の事案を項目名つきで表示します。パイプやファイルへは「項目名<タブ>内容」の行で出します。"""
-    from casebook.documents.listing import show_lines, show_title
-    from casebook.documents.plain import field, line
-    from casebook.documents.terminal import InertTable, console
+    from casebook.documents.writers.plain import field, line
+    from casebook.documents.writers.terminal import InertTable, console
+    from casebook.queries.listing import show_lines, show_title
 
     be_quiet(quiet)
     common.table_format(None, out, ())

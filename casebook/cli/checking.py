@@ -38,7 +38,7 @@ def check_command(
 
     エディタからは、保存前の内容を標準入力で渡せます: casebook check - --stdin-filename cases/2025/x.yaml
     """
-    from casebook.checking import STDIN, check_casebook, check_stream
+    from casebook.checking.book import STDIN, check_casebook, check_stream
     from casebook.errors import CasebookError
     from casebook.reading.findings import render, summary
 
@@ -59,7 +59,7 @@ def check_command(
     findings = [f.promoted() for f in result.findings] if strict else result.findings
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == CheckFormat.GITHUB or summary_file:
-        from casebook.github import from_repository_root
+        from casebook.checking.github import from_repository_root
 
         placed = from_repository_root(findings, book.root)  # GitHub places a file by its path from the repository root
         if summary_file:
@@ -79,8 +79,8 @@ def check_command(
 
 def _write_summary(path: Path, findings: list[Finding], files: int, cases: int) -> None:
     """The job summary of a GitHub Actions step; a summary that cannot be written is said, and the check goes on."""
+    from casebook.checking.github import append_summary, job_summary, summary_room
     from casebook.errors import WriteError
-    from casebook.github import append_summary, job_summary, summary_room
 
     text = job_summary(findings, files, cases, limit=summary_room(path))
     if not text:
@@ -108,7 +108,7 @@ def schema_command(
     check_only: Annotated[bool, typer.Option("--check", help="書き出さず、既存のファイルが最新か確かめる")] = False,
 ) -> None:
     """エディタ用の JSON Schema を書き出します。"""
-    from casebook.documents.schema import SCHEMA_FILE, write_schema
+    from casebook.authoring.schema import SCHEMA_FILE, write_schema
 
     book = open_book(Path.cwd())
     target = out or book.root / SCHEMA_FILE

@@ -20,11 +20,11 @@ from casebook.choices import Labels, ListFormat
 from casebook.cli.app import note, say
 
 if TYPE_CHECKING:
-    from casebook.config import Casebook
-    from casebook.documents.facts import Facts
-    from casebook.periods import Period
+    from casebook.domain.periods import Period
+    from casebook.queries.facts import Facts
     from casebook.reading.findings import Finding
     from casebook.reading.loader import FileResult
+    from casebook.settings.config import Casebook
 
 NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
 WRITE_CHARS = 1 << 20
@@ -57,7 +57,7 @@ def _into_ci_log() -> bool:
 
 def print_document(content: str | bytes) -> None:
     """A document to stdout; in a CI log no line of it can be a workflow command (case text is the document's)."""
-    from casebook.inert import ci_safe
+    from casebook.safety.inert import ci_safe
 
     if isinstance(content, bytes):
         sys.stdout.buffer.write(content)
@@ -70,14 +70,14 @@ def print_document(content: str | bytes) -> None:
 
 def print_line(text: str) -> None:
     """A line for a person (a path, a listing): inert whatever it holds, as a file name can hold anything."""
-    from casebook.inert import for_terminal
+    from casebook.safety.inert import for_terminal
 
     typer.echo(for_terminal(text))
 
 
 def emit(content: str | bytes, out: Path | None, force: bool) -> None:
     """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
-    from casebook.atomic import write_bytes
+    from casebook.safety.atomic import write_bytes
 
     if out is None:
         print_document(content)
@@ -106,14 +106,14 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)]
 
 def on_terminal() -> bool:
     """Whether stdout is a terminal (rich's test: TTY_COMPATIBLE and FORCE_COLOR are honoured): else plain text lines."""
-    from casebook.documents.terminal import console
+    from casebook.documents.writers.terminal import console
 
     return bool(console().is_terminal)
 
 
 def table_format(fmt: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
     """--format, or the extension of --out: "table" on a terminal, "text" (tab-separated lines) to a pipe or a .txt file."""
-    from casebook.documents.formats import output_format
+    from casebook.documents.writers.formats import output_format
     from casebook.errors import CasebookError
 
     chosen = output_format(None if fmt in (None, "table") else fmt, out, (*allowed, "txt"), default="table")
@@ -126,7 +126,7 @@ def table_format(fmt: str | None, out: Path | None, allowed: tuple[str, ...]) ->
 
 def period(text: str, book: Casebook) -> Period:
     """A period of the casebook's fiscal year (a DateError is a usage error, exit 2)."""
-    from casebook.periods import parse_period
+    from casebook.domain.periods import parse_period
 
     return parse_period(text, book.config.fiscal_year_start_month)
 
@@ -151,7 +151,7 @@ def load_cases(
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
-    from casebook.checking import check_casebook
+    from casebook.checking.book import check_casebook
 
     book = open_book(start)
     with progress() as update:
@@ -165,13 +165,13 @@ def load_cases(
 def load_facts(
     book: Casebook, stop_on_errors: bool = False, cache: bool = True, trim: Callable[[Facts], Facts] | None = None
 ) -> tuple[list[Facts], bool]:
-    """The Facts of every valid case (casebook.documents.facts; `trim` says which rows' text to keep),
+    """The Facts of every valid case (casebook.queries.facts; `trim` says which rows' text to keep),
     the errors of the others on stderr, and whether there were any.
 
     Public documents stop on any error: a broken non-public case left out would change the counts.
     """
-    from casebook.checking import check_casebook
-    from casebook.documents.facts import facts
+    from casebook.checking.book import check_casebook
+    from casebook.queries.facts import facts
 
     with progress() as update:
         result = check_casebook(book, keep=facts, cache=cache, progress=update, trim=trim)
@@ -210,7 +210,7 @@ def progress() -> Iterator[Callable[[int, int], None]]:
                 return
             from rich.progress import Progress
 
-            from casebook.documents.terminal import console
+            from casebook.documents.writers.terminal import console
 
             bar = Progress(console=console(stderr=True), transient=True)
             bar.start()

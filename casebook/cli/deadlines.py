@@ -27,8 +27,8 @@ def due_command(
     """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れがあれば終了コード 1。"""
     from datetime import date
 
-    from casebook.documents.due import as_findings, as_json, collect, open_items, rich_table, summary
-    from casebook.jpdate import parse_date
+    from casebook.domain.jpdate import parse_date
+    from casebook.queries.due import as_findings, as_json, collect, open_items, rich_table, summary
     from casebook.reading.findings import display_path
 
     fmt = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
@@ -41,13 +41,13 @@ def due_command(
         for finding in as_findings(due):
             typer.echo(finding.github())
     elif common.on_terminal():
-        from casebook.documents.terminal import console
+        from casebook.documents.writers.terminal import console
 
         if due.items:
             console().print(rich_table(due))
         say(summary(due))
     else:  # to a pipe: tab-separated lines
-        from casebook.documents.due import due_text
+        from casebook.queries.due import due_text
 
         common.print_document(due_text(due))
         say(summary(due))
@@ -68,8 +68,8 @@ def ppc_command(
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きする")] = False,
 ) -> None:
     """個人情報保護委員会への漏えい等報告（速報・確報）の項目を、事案から貼り付けられる形に並べます。"""
-    from casebook.documents.formats import output_format
-    from casebook.documents.ppc_form import FORMATS, build_form, render_form
+    from casebook.documents.notices.ppc_form import FORMATS, build_form, render_form
+    from casebook.documents.writers.formats import output_format
 
     chosen = output_format(fmt, out, FORMATS, default=PpcFormat.MD, file_only=BINARY_FORMATS)
     book = common.open_book(Path.cwd())

@@ -25,12 +25,12 @@ def report_command(
     no_cache: common.NoCacheOption = False,
 ) -> None:
     """半期ごとの一覧表「保有個人情報の漏えい事案概要」を作ります。"""
-    from casebook.documents.formats import output_format
-    from casebook.documents.report import build_report
-    from casebook.documents.report_formats import FORMATS, render_report
+    from casebook.documents.tables.formats import FORMATS, render_report
+    from casebook.documents.tables.report import build_report
+    from casebook.documents.writers.formats import output_format
 
     chosen = output_format(fmt, out, FORMATS, default=ReportFormat.TABLE, file_only=BINARY_FORMATS)
-    from casebook.documents.facts import trimmed
+    from casebook.queries.facts import trimmed
 
     book = common.open_book(Path.cwd())
     chosen_period = common.period(period, book)
@@ -41,13 +41,13 @@ def report_command(
     if report.undated_drafts:
         note(report.left_out_note)
     if chosen == ReportFormat.TABLE and common.on_terminal():
-        from casebook.documents.report_table import print_report
-        from casebook.documents.terminal import console
+        from casebook.documents.tables.terminal import print_report
+        from casebook.documents.writers.terminal import console
 
         print_report(console(), report)
         return
     if chosen == ReportFormat.TABLE:  # to a pipe: tab-separated lines
-        from casebook.documents.report_table import report_text
+        from casebook.documents.tables.terminal import report_text
 
         common.print_document(report_text(report))
         return
@@ -66,8 +66,8 @@ def render_command(
     internal: Annotated[bool, typer.Option("--internal", help="非公表の事案を内部用に作る（「取扱注意（非公表）」と表示）")] = False,
 ) -> None:
     """1件の事案から公表文書（記者発表・お詫び・ホームページ掲載・議会への報告）を作ります。"""
-    from casebook.documents.formats import output_format
-    from casebook.documents.notices import FORMATS, render_notice
+    from casebook.documents.notices.render import FORMATS, render_notice
+    from casebook.documents.writers.formats import output_format
 
     chosen = output_format(fmt, out, FORMATS, default=NoticeFormat.MD, file_only=BINARY_FORMATS)
     book = common.open_book(Path.cwd())
@@ -100,8 +100,8 @@ def stats_command(
     no_cache: common.NoCacheOption = False,
 ) -> None:
     """事案の件数と本人の数を、分類・所属・月・媒体ごとに期間を並べて集計します（調査中の事案は除く）。"""
-    from casebook.documents.facts import trimmed
-    from casebook.documents.stats import build_stats, render_stats, rich_stats
+    from casebook.queries.facts import trimmed
+    from casebook.queries.stats import build_stats, render_stats, rich_stats
 
     be_quiet(quiet)
     chosen_fmt = common.table_format(fmt, out, ("json", "csv"))
@@ -110,7 +110,7 @@ def stats_command(
     cases, _ = common.load_facts(book, stop_on_errors=True, cache=not no_cache, trim=trimmed())
     result = build_stats(cases, chosen, book.config, by)
     if chosen_fmt == "table":
-        from casebook.documents.terminal import console
+        from casebook.documents.writers.terminal import console
 
         console().print(rich_stats(result))
     else:

@@ -87,7 +87,7 @@ def set_command(
     if dry_run:
         import difflib
 
-        from casebook.inert import for_terminal
+        from casebook.safety.inert import for_terminal
 
         diff = difflib.unified_diff(result.before.splitlines(True), result.after.splitlines(True), result.shown, result.shown)
         typer.echo(for_terminal("".join(diff)), nl=False)

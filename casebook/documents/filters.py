@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
-from casebook.jpdate import Moment, When, moment_of
+from casebook.domain.jpdate import Moment, When, moment_of
 
 
 def wareki(value: Moment | When | date | None, style: str = "long") -> str:
@@ -52,13 +52,13 @@ def wbr(segments: Any) -> Any:
 
 
 def period_label(value: Any) -> str:
-    from casebook.periods import Period, parse_period
+    from casebook.domain.periods import Period, parse_period
 
     return value.label if isinstance(value, Period) else parse_period(str(value)).label
 
 
 def bullets(items: list[Any]) -> str:
-    from casebook.model import joined_text
+    from casebook.domain.parts import joined_text
 
     return joined_text(items)
 

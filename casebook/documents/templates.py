@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from casebook.documents.filters import FILTERS
-from casebook.errors import CasebookError, describe_os_error
-from casebook.inert import FORBIDDEN
-from casebook.paths import leads_outside
+from casebook.errors import TemplateError, describe_os_error
 from casebook.reading.findings import Finding, display_path
 from casebook.rules.reading import TEMPLATE
 from casebook.rules.text import character_problem
+from casebook.safety.inert import FORBIDDEN
+from casebook.safety.paths import leads_outside
 
 FOLDER = "templates"  # the package's own, and a casebook's overrides beside its casebook.yaml
 
@@ -46,12 +46,6 @@ def own_folder(root: Path | None) -> Path | None:
 RENDER_SECONDS = 10  # a template that loops for longer is stopped
 MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce
 MAX_VALUE = 1024 * 1024  # items of a string or list a template may build with *
-
-
-class TemplateError(CasebookError):
-    """A template that cannot be rendered, with the template file and line in the message."""
-
-    exit_code = 1
 
 
 class _Timeout(Exception):
@@ -317,7 +311,7 @@ def reference_document(root: Path | None, names: tuple[str, ...]) -> tuple[bytes
 
 
 def _reference_findings(folder: Path, root: Path) -> list[Finding]:
-    from casebook.documents.docx_writer import DocxWriter
+    from casebook.documents.writers.docx import DocxWriter
 
     findings = []
     for path in sorted(folder.glob("*" + REFERENCE_SUFFIX)):

@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Casebook
+from casebook.domain.case import Case
+from casebook.domain.vocabularies import DateStyle
 from casebook.editing import roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec, suggestion
 from casebook.editing.formatting import canonical_value, canonicalise, insert_in_order
-from casebook.enums import DateStyle
 from casebook.errors import CasebookError
-from casebook.model import Case
-from casebook.quoting import quote
 from casebook.reading import yaml12
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label
+from casebook.safety.quoting import quote
+from casebook.settings.config import Casebook
 
 EXAMPLES = "例: status=確定、publication.date=R7.5.20、reports+={kind: 速報, date: R7.5.27}"
 _ASSIGNMENT = re.compile(r"^(?P<path>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[-?[0-9]+\])*)(?P<op>\+?=)(?P<value>.*)$", re.S)
@@ -216,9 +216,9 @@ def set_fields(
     book: Casebook, case_id: str, assignments: list[str], *, today: datetime.date | None = None, write: bool = True
 ) -> SetResult:
     """Apply assignments to the file of a case and write it when check accepts the result (never otherwise)."""
-    from casebook.atomic import write_bytes
     from casebook.editing.survey import survey
     from casebook.reading.loader import check_bytes, find_case, read_bytes
+    from casebook.safety.atomic import write_bytes
 
     parsed = [parse_assignment(a) for a in assignments]
     if not parsed:

@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from casebook.enums import DateStyle, DefinedEnum
+from casebook.domain.jpdate import Moment, When, parse_moment, parse_when
+from casebook.domain.vocabularies import DateStyle, DefinedEnum
 from casebook.errors import DateError
-from casebook.inert import FORBIDDEN
-from casebook.jpdate import Moment, When, parse_moment, parse_when
+from casebook.safety.inert import FORBIDDEN
 
 _WEEKDAY_MARK = re.compile(r"\([月火水木金土日]")  # after NFKC: （木） is (木)
 _ERA_LETTER_START = re.compile(r"^[A-Za-z]")
@@ -145,7 +145,7 @@ def schema_path(path: Path, root: Path) -> str:
 
 @lru_cache(maxsize=1024)
 def _schema_path_from(folder: Path, root: Path) -> str:
-    from casebook.documents.schema import SCHEMA_FILE
+    from casebook.authoring.schema import SCHEMA_FILE
 
     return Path(os.path.relpath(os.path.abspath(root / SCHEMA_FILE), os.path.abspath(folder))).as_posix()
 

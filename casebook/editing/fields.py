@@ -1,7 +1,7 @@
 """What the case model says of each place in a case file: its kind (a date, an enum, a list…) and the schema's key order.
 
 `fmt`, `set` and the migrations walk a file with these specs instead of knowing field names, so a field
-added to casebook.model is formatted, ordered and settable without a change here.
+added to casebook.domain.parts is formatted, ordered and settable without a change here.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.enums import DefinedEnum
-from casebook.jpdate import Moment, When
+from casebook.domain.jpdate import Moment, When
+from casebook.domain.vocabularies import DefinedEnum
 
 
 class Kind(Enum):
@@ -111,7 +111,7 @@ def model_fields(model: type[BaseModel]) -> dict[str, Spec]:
 
 @cache
 def case_spec() -> Spec:
-    from casebook.model import Case
+    from casebook.domain.case import Case
 
     return Spec(Kind.MAPPING, "事案", model=Case, fields=model_fields(Case))
 

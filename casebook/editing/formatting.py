@@ -20,17 +20,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Casebook
+from casebook.domain.case import Case
+from casebook.domain.vocabularies import DateStyle
 from casebook.editing import canonical, migrations, roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.editing.survey import Survey, survey
-from casebook.enums import DateStyle
 from casebook.errors import CasebookError
-from casebook.model import Case
-from casebook.quoting import withholding
 from casebook.reading import yaml12
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label
+from casebook.safety.quoting import withholding
+from casebook.settings.config import Casebook
 
 RULE = "fmt"
 
@@ -264,8 +264,8 @@ class FmtResult:
 
 
 def _format_one(path: Path, book: Casebook, today: datetime.date, check_only: bool) -> FileOutcome:
-    from casebook.atomic import write_bytes
     from casebook.reading.loader import read_bytes
+    from casebook.safety.atomic import write_bytes
 
     shown = display_path(path, book.root)
     try:

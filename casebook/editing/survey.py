@@ -15,14 +15,14 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from casebook.config import Casebook
+from casebook.domain.vocabularies import DateStyle
 from casebook.editing import canonical, migrations
 from casebook.editing.fields import Kind, Spec, case_spec
-from casebook.enums import DateStyle
-from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
 from casebook.reading.encoding import decode
 from casebook.reading.loader import secret_case
+from casebook.safety.quoting import quote, withholding
+from casebook.settings.config import Casebook
 
 MAX_LISTED_LINES = 5  # line numbers listed in one message about trailing spaces
 

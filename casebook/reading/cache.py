@@ -38,7 +38,7 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from casebook.config import Casebook
+from casebook.settings.config import Casebook
 
 CACHE_DIR = ".casebook-cache"
 SHARDS = 64
@@ -146,7 +146,7 @@ class Cache:
 
     @classmethod
     def of(cls, book: Casebook) -> Cache:
-        from casebook.documents.schema import SCHEMA_FILE
+        from casebook.authoring.schema import SCHEMA_FILE
 
         # the modeline rule looks for the casebook's schema file: a file that appears or goes changes what it says
         schema = b"schema" if (book.root / SCHEMA_FILE).is_file() else b"no schema"

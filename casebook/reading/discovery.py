@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.config import Casebook
 from casebook.errors import CasebookError, describe_os_error
-from casebook.paths import leads_outside
 from casebook.reading.findings import Finding, display_path
 from casebook.rules.reading import FILE
+from casebook.safety.paths import leads_outside
+from casebook.settings.config import Casebook
 
 CASE_SUFFIXES = (".yaml", ".yml")  # in any letter case: 2025-04-25-x.YAML is a case file too
 # The one file a cases folder may hold besides cases: git keeps no empty folder without it.

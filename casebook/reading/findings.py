@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from casebook.inert import for_terminal, json_text, visible
+from casebook.safety.inert import for_terminal, json_text, visible
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from casebook.config import CONFIG_NAME, Casebook, Config, find_config
+from casebook.domain.case import Case
 from casebook.errors import CasebookError, describe_os_error
-from casebook.model import Case
-from casebook.paths import leads_outside
-from casebook.quoting import quote, withholding
 from casebook.reading import yaml12
 from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
@@ -35,9 +32,12 @@ from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_do
 from casebook.rules.base import Clock
 from casebook.rules.reading import FILE, SCHEMA, YAML
 from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
+from casebook.safety.paths import leads_outside
+from casebook.safety.quoting import quote, withholding
+from casebook.settings.config import CONFIG_NAME, Casebook, Config, find_config
 
 if TYPE_CHECKING:
-    from casebook.reading.run import CheckResult
+    pass
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -321,27 +321,6 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         return Casebook(root, Config.model_validate(data), config_path), []
     except ValidationError as error:
         return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
-
-
-def check(
-    book: Casebook,
-    paths: list[Path] | None = None,
-    *,
-    today: date | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    keep: Keep | None = whole_case,
-    jobs: int | None = None,
-    cache: bool = True,
-    trim: Callable[[Any], Any] | None = None,
-) -> CheckResult:
-    """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
-
-    `keep` says what to keep of each valid case (the run is `casebook.reading.run`), and `trim` what to keep of that;
-    the cache (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
-    """
-    from casebook.reading.run import run
-
-    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)
 
 
 class ProblemsFound(CasebookError):

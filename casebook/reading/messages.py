@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from casebook.enums import DefinedEnum, suggestion_text
-from casebook.quoting import quote
+from casebook.domain.vocabularies import DefinedEnum, suggestion_text
 from casebook.reading.mistakes import key_mistake
+from casebook.safety.quoting import quote
 
 _T = TypeVar("_T")
 
@@ -115,7 +115,7 @@ def _count_in(value: Any) -> int | None:
 
 
 def message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
-    from casebook.ids import id_problem
+    from casebook.domain.ids import id_problem
 
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from casebook.quoting import quote
+from casebook.safety.quoting import quote
 
 _KEY = r"(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _FULL_WIDTH_COLON = re.compile(_KEY + r"[ \u3000]*(?P<mark>：)")

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from casebook.enums import Status, suggest
-from casebook.model import Case
+from casebook.domain.case import Case
+from casebook.domain.vocabularies import Status, suggest
 
 PLACEHOLDER_ID = "invalid-id"  # stands in for an id the schema rejected; no rule reads the id
 

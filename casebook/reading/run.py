@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Casebook
-from casebook.quoting import quote, withholding
 from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
 from casebook.reading.discovery import cases_folder, discover
 from casebook.reading.findings import Finding, display_path
-from casebook.reading.loader import FileResult, Keep, read_case
+from casebook.reading.loader import FileResult, Keep, read_case, whole_case
 from casebook.rules.reading import DUPLICATE_ID
+from casebook.safety.quoting import quote, withholding
+from casebook.settings.config import Casebook
 
 
 @dataclass
@@ -60,7 +60,7 @@ def _read_all(tasks: list[Task], book: Casebook, today: date, *, keep: Keep | No
         return
     from functools import partial
 
-    from casebook.model import Case
+    from casebook.domain.case import Case
 
     Case.model_rebuild()  # built once here, not once in every worker (the model defers building until used)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -83,8 +83,8 @@ def run(
     cache: bool,
     trim: Callable[[Any], Any] | None = None,
 ) -> CheckResult:
-    """See `casebook.reading.loader.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
-    from casebook.documents.facts import facts
+    """See `casebook.reading.run.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
+    from casebook.queries.facts import facts
 
     found = discover(paths or [cases_folder(book)], book.root)
     findings: list[Finding] = list(found.problems)
@@ -132,7 +132,7 @@ class _KeptFacts:
         self.shards: dict[int, dict[str, tuple[bytes, Any]]] = {}
 
     def get(self, shown: str, digest: bytes) -> Any:
-        from casebook.documents.facts import Facts
+        from casebook.queries.facts import Facts
 
         shard = shard_of(shown)
         table = self.shards.get(shard)
@@ -165,7 +165,7 @@ def _cached(
     `check` keeps no facts (making them costs a third more than checking): the first list, report or stats
     reads each file once more, and the cache serves both from then on.
     """
-    from casebook.documents.facts import Facts, facts_record
+    from casebook.queries.facts import Facts, facts_record
 
     kept_facts = _KeptFacts(store, trim) if want_facts else None
     day = today.toordinal()
@@ -278,3 +278,24 @@ def _collect(
         if progress is not None:
             progress(number, total)
     return usable_cases
+
+
+def check(
+    book: Casebook,
+    paths: list[Path] | None = None,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    keep: Keep | None = whole_case,
+    jobs: int | None = None,
+    cache: bool = True,
+    trim: Callable[[Any], Any] | None = None,
+) -> CheckResult:
+    """Read every case under `paths` (default: the casebook's cases folder) and run every rule.
+
+    `keep` says what to keep of each valid case (the run is `casebook.reading.run`), and `trim` what to keep of that;
+    the cache (casebook.reading.cache) serves unchanged files when `keep` is None or `facts`, unless `cache` is False.
+    """
+    from casebook.reading.run import run
+
+    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)

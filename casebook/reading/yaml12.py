@@ -23,9 +23,9 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from casebook.errors import CasebookError
-from casebook.quoting import quote
 from casebook.reading.yaml_problems import TAB as _TAB
 from casebook.reading.yaml_problems import problem_text
+from casebook.safety.quoting import quote
 
 MAX_DEPTH = 64
 MAX_NODES = 50_000

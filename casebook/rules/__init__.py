@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.quoting import quote
 from casebook.reading.yaml12 import locate
 from casebook.rules import completeness, dates, privacy, reading, reporting, text
 from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
+from casebook.safety.quoting import quote
 
 RULES: tuple[Rule, ...] = (
     reading.FILE,

@@ -23,8 +23,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Config
-from casebook.model import Case
+from casebook.domain.case import Case
+from casebook.settings.config import Config
 
 Loc = tuple[Any, ...]
 

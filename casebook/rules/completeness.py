@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from casebook.enums import Presence, PublicationMode
-from casebook.model import Case, Withheld
+from casebook.domain.case import Case
+from casebook.domain.vocabularies import Presence, PublicationMode
+from casebook.domain.withheld import Withheld
 from casebook.rules.base import Context, Hit, rule
 
 REQUIRED_FOR_FINAL = (

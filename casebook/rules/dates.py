@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.jpdate import Moment, weekday_mismatches
-from casebook.model import Case
-from casebook.quoting import quote
+from casebook.domain.case import Case
+from casebook.domain.jpdate import Moment, weekday_mismatches
 from casebook.rules.base import Context, Hit, Loc, rule
+from casebook.safety.quoting import quote
 
 
 def _dated(case: Case) -> Iterator[tuple[Loc, str, Moment]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.ppc import assess, due_text
+from casebook.domain.ppc import assess, due_text
 from casebook.rules.base import Context, Hit, rule
 
 

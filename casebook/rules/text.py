@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from casebook.cells import CELLS
-from casebook.inert import FORBIDDEN, character_name
-from casebook.model import MAX_CELL_TEXT
-from casebook.report_settings import DEFAULT_TITLES, ReportField
+from casebook.domain.cells import CELLS
+from casebook.domain.parts import MAX_CELL_TEXT
 from casebook.rules.base import Context, Hit, rule
+from casebook.safety.inert import FORBIDDEN, character_name
+from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 
 def _scalars(node: Node | None) -> Iterator[ScalarNode]:

@@ -1,0 +1,81 @@
+"""`casebook init`: a new casebook in one command, every file written from a template in casebook/templates/init/.
+
+The files are the ones a body needs from its first case on: the settings, the cases folder, the
+schema editors read, what git should not keep, and the checks that run before a commit and in CI.
+Nothing is ever replaced: if any of them is there already, nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from casebook.authoring.schema import SCHEMA_FILE, schema_text
+from casebook.documents.templates import render
+from casebook.errors import CasebookError, WriteError
+from casebook.safety.atomic import write_text
+from casebook.settings.config import CONFIG_NAME
+
+CASES_DIR = "cases"
+KEEP = ".gitkeep"  # the one file a cases folder may hold besides case files (rule `file`)
+WORKFLOW = ".github/workflows/casebook.yml"
+
+# (file in the new casebook, template in casebook/templates/init/); None: written by code, not a template
+FILES: tuple[tuple[str, str | None], ...] = (
+    (CONFIG_NAME, "init/casebook.yaml.j2"),
+    (f"{CASES_DIR}/{KEEP}", None),
+    (SCHEMA_FILE, None),
+    (".gitignore", "init/gitignore.j2"),
+    (".pre-commit-config.yaml", "init/pre-commit-config.yaml.j2"),
+    (".yamllint", "init/yamllint.j2"),  # also this repository's own .yamllint (tests/test_ecosystem.py keeps them equal)
+    (WORKFLOW, "init/workflow.yml.j2"),
+)
+
+
+class AlreadyThere(WriteError):
+    """Files of a casebook that `init` would replace: it writes none of them."""
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    organisation: str = ""
+
+    @property
+    def requirement(self) -> str:
+        """What CI installs: this very version of casebook."""
+        try:
+            return f'"casebook-jp=={metadata.version("casebook-jp")}"'
+        except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+            return "casebook-jp"
+
+    def content(self, template: str | None, name: str) -> str:
+        if name == SCHEMA_FILE:
+            return schema_text()
+        if template is None:
+            return ""
+        return render(None, template, organisation=self.organisation, cases_dir=CASES_DIR, requirement=self.requirement)
+
+
+def _check_organisation(organisation: str) -> str:
+    from casebook.safety.inert import FORBIDDEN
+
+    text = organisation.strip()
+    if FORBIDDEN.search(text) or "\n" in text:
+        raise CasebookError("団体名に改行や制御文字は使えません")
+    return text
+
+
+def init_casebook(folder: Path, organisation: str = "") -> list[Path]:
+    """Write a new casebook's files into `folder` (made if missing) and return them; refuses to replace any file."""
+    skeleton = Skeleton(_check_organisation(organisation))
+    targets = [(folder / name, name, template) for name, template in FILES]
+    present = [name for path, name, _ in targets if path.exists() or path.is_symlink()]
+    if present:
+        listed = "、".join(present)
+        raise AlreadyThere(f"{folder} にはすでに {listed} があります。casebook init は既存のファイルを上書きしません（何も書いていません）")
+    written = []
+    for path, name, template in targets:
+        write_text(path, skeleton.content(template, name), replaceable=False)
+        written.append(path)
+    return written

@@ -1,0 +1,1 @@
+"""`casebook check` of a whole casebook (cases and templates) and its GitHub Actions reporting."""

@@ -1,0 +1,41 @@
+"""The check of a whole casebook: its case files (read, then every rule) and its own templates.
+
+`reading` knows cases and `documents` knows templates; this is the one place that puts both together,
+so that the reading layer never reaches up into the documents.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from casebook.documents.templates import template_findings
+from casebook.reading.loader import MAX_FILE_BYTES, check_bytes
+from casebook.reading.run import CheckResult, check
+from casebook.settings.config import Casebook
+
+
+def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:
+    """Every finding of the casebook (or of the given paths, then without the templates)."""
+    result = check(book, paths, **options)
+    if not paths:  # the whole casebook: its own templates are part of what the commands use
+        result.findings.extend(template_findings(book.root))
+    return result
+
+
+STDIN = Path("-")  # the name of a case read from standard input when the editor gives none
+
+
+def check_stream(book: Casebook, stream: BinaryIO | None = None, name: Path | None = None, today: date | None = None) -> CheckResult:
+    """Every finding of a case file's bytes read from `stream` (stdin), as if they were the file `name`.
+
+    An editor checks the buffer it has not saved: `name` (its path) places the case in its casebook and
+    folder, so filename-id and modeline judge it as `check` would judge the saved file. Without a name
+    the file name is not judged.
+    """
+    raw = (stream or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)
+    result = check_bytes(name or STDIN, raw, book, today or date.today(), keep=None)
+    usable = int(result.case_id is not None and not any(f.severity == "error" for f in result.findings))
+    return CheckResult(1, result.findings, [], [], usable)

@@ -1,0 +1,33 @@
+"""CSV as the commands write it: case text that a spreadsheet cannot run as a formula (OWASP)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any
+
+from casebook.safety.inert import spreadsheet_text, visible
+
+BOM = "\ufeff"  # Japanese Excel opens a UTF-8 csv correctly only with it
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # one kind of line break inside a cell, always quoted
+        value = visible(value)  # a control character check missed is shown, never written raw (a csv is read in a terminal too)
+    return spreadsheet_text(value)
+
+
+class _Lines(list[str]):
+    """Where the csv writer puts its lines: a StringIO holding Japanese text takes 4 bytes a character."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+def csv_text(rows: Iterable[Iterable[Any]], bom: bool = True, newline: str = "\r\n") -> str:
+    """Rows of cells as CSV; a text cell starting with = + - @ tab or CR gets a leading ' (numbers stay numbers)."""
+    lines = _Lines([BOM] if bom else [])
+    writer = csv.writer(lines, lineterminator=newline)
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
+    return "".join(lines)

@@ -1,0 +1,153 @@
+"""Word documents written with python-docx into a reference document.
+
+The reference (.docx) gives the page, the styles, the fonts, the header and the footer; its body is
+replaced. Built-in ones are package data (templates/notice.docx, templates/report.docx) and a
+casebook's templates/ folder overrides them by name, like the Jinja templates. Built-in Word styles
+are used by name (Title, Heading 1…, List Bullet, Table Grid), so a reference saved by a Japanese Word
+keeps working; a style the reference lacks falls back on Normal.
+
+Case text goes in as runs of plain text (never fields, never XML): characters XML cannot hold become
+U+FFFD and a line break is a break inside the paragraph, so text cannot add a paragraph or a table.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from casebook.errors import TemplateError
+from casebook.safety.inert import xml_text
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+class DocxWriter:
+    def __init__(self, reference: bytes, shown: str) -> None:
+        from docx import Document
+        from docx.oxml.ns import qn
+
+        try:
+            self.doc = Document(io.BytesIO(reference))
+        except Exception:  # a file that is not a Word document, whatever python-docx raises for it
+            raise TemplateError(f"{shown}: Word の文書（.docx）として読めません。Word で開いて .docx で保存し直してください") from None
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._style_ids: dict[str, str | None] = {}
+
+    @property
+    def text_width_mm(self) -> float:
+        """Width between the margins of the last section, in millimetres."""
+        section = self.doc.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        return float(width) / 36000
+
+    def _style_id(self, name: str) -> str | None:
+        """The id of a style by its name (Normal when the reference lacks it); None for the default paragraph style.
+
+        Looked up once per name: python-docx searches every style each time it is given one."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if name not in self._style_ids:
+            styles = self.doc.styles
+            try:
+                style = styles[name]
+            except KeyError:
+                style = styles["Normal"]
+            default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            is_default = style.type == WD_STYLE_TYPE.PARAGRAPH and default is not None and style.style_id == default.style_id
+            self._style_ids[name] = None if is_default else style.style_id
+        return self._style_ids[name]
+
+    def paragraph(self, style: str = "Normal", align: str | None = None) -> Any:
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self._style_id(style)
+        if align is not None:
+            paragraph.alignment = _alignment(align)
+        return paragraph
+
+    def line(self, text: str, style: str = "Normal", align: str | None = None) -> Any:
+        paragraph = self.paragraph(style, align)
+        add_text(paragraph, text)
+        return paragraph
+
+    def table(self, widths_mm: list[float], rows: int, *, grid: bool = True, align: str | None = None) -> Any:
+        """A table of fixed column widths (the widths a printout needs, not Word's autofit)."""
+        from docx.shared import Mm
+
+        table = self.doc.add_table(rows=rows, cols=len(widths_mm))
+        table._tbl.tblStyle_val = self._style_id("Table Grid" if grid else "Normal Table")
+        table.autofit = False
+        if align is not None:
+            table.alignment = {"left": 0, "center": 1, "right": 2}[align]
+        widths = [Mm(width) for width in widths_mm]
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = width
+        for row in table._tbl.tr_lst:
+            for cell, width in zip(row.tc_lst, widths, strict=True):
+                cell.width = width
+        return table
+
+    def save(self, title: str, author: str) -> bytes:
+        properties = self.doc.core_properties
+        properties.title = xml_text(title)
+        properties.author = xml_text(author)
+        properties.last_modified_by = properties.comments = properties.keywords = properties.subject = ""
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _alignment(align: str) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    return {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+
+
+def add_text(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> None:
+    """Text as runs: each line break a break in the paragraph, tabs as tabs, nothing else interpreted."""
+    from docx.shared import Pt
+
+    lines = xml_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if index + 1 < len(lines):
+            run.add_break()
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if size is not None:
+            run.font.size = Pt(size)
+
+
+def cell_text(cell: Any, text: str, *, align: str = "left", bold: bool = False, size: float | None = None) -> None:
+    """The text of a table cell in its one paragraph."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = _alignment(align)
+    paragraph.paragraph_format.space_after = 0  # a cell is tight whatever space the reference puts after a paragraph
+    add_text(paragraph, text, bold=bold, size=size)
+
+
+def repeat_header(row: Any) -> None:
+    """Print this row again at the top of every page the table continues on."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def shade(cell: Any, fill: str = "DDDDDD") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)

@@ -1,0 +1,148 @@
+"""What `list`, `report` and `stats` need of a case: a small record made where the case is read.
+
+A worker that reads a case file makes its `Facts` (a few numbers and the cells of its
+rows) and sends that back instead of the whole model; the cache keeps the same record,
+so a warm `report` reads no case file. This is the boundary between reading and the
+documents: `build_report`, `build_stats` and `listing.select` take lists of Facts.
+
+A non-public case keeps no report cells: it is counted, and its text never reaches a report.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from casebook.domain.case import Case
+from casebook.domain.cells import Cell, row_cells
+from casebook.domain.ppc import assess
+from casebook.domain.vocabularies import PublicationMode
+from casebook.settings.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    id: str
+    sort_key: tuple[Any, ...]  # 発生日 order, then id
+    basis: date | None  # the day that places the case in a period (config.period_basis)
+    is_draft: bool
+    is_public: bool  # a publication decision other than 非公表: the case gets a report row
+    non_public: bool
+    individually_published: bool
+    undecided: bool  # no publication decision yet (a draft): counted, and no row
+    ppc_required: bool
+    unit_kind: str  # "" when not written
+    department: str
+    category: str
+    medium: str
+    persons_actual: int | None  # None: not written, or 不明
+    persons_total: int | None  # None: the same as persons_actual, or 不明
+    # The rows' text, kept encoded (marshal) until a row is written: 10^5 cases as objects take
+    # twice the memory, and most commands write few of the rows they could.
+    list_blob: bytes  # the row of `list`: (its cells in listing.COLUMNS order, its typed values in listing.RECORD_KEYS order)
+    report_blob: bytes | None  # the report row's cells (casebook.yaml's columns; NO left to the report); None without a row
+
+    @property
+    def list_cells(self) -> tuple[str, ...]:
+        return tuple(marshal.loads(self.list_blob)[0])
+
+    @property
+    def record(self) -> dict[str, str | int | bool | None]:
+        """The typed row of `list --format json/csv` (listing.RECORD_KEYS)."""
+        from casebook.queries.records import RECORD_KEYS
+
+        return dict(zip(RECORD_KEYS, marshal.loads(self.list_blob)[1], strict=True))
+
+    @property
+    def report_cells(self) -> tuple[Cell, ...] | None:
+        if self.report_blob is None:
+            return None
+        return tuple(Cell(*values) for values in marshal.loads(self.report_blob))
+
+    @property
+    def row(self) -> dict[str, str]:
+        from casebook.queries.records import COLUMNS
+
+        return dict(zip(COLUMNS, self.list_cells, strict=True))
+
+    def as_record(self) -> tuple[Any, ...]:
+        """Plain data (no dates, no classes) for the cache (marshal) and for sending between processes."""
+        values = [getattr(self, name) for name in _NAMES]
+        values[2] = self.basis.toordinal() if self.basis else None
+        return tuple(values)
+
+    @classmethod
+    def from_record(cls, record: tuple[Any, ...]) -> Facts:
+        values = list(record)
+        if len(values) != len(_NAMES) or not isinstance(values[_LIST_BLOB], bytes):
+            raise ValueError("a record of another shape")
+        values[2] = date.fromordinal(values[2]) if values[2] is not None else None
+        for index in _REPEATED:
+            values[index] = sys.intern(values[index])
+        return cls(*values)
+
+
+_NAMES = tuple(item.name for item in fields(Facts))
+_LIST_BLOB = _NAMES.index("list_blob")
+_REPEATED = tuple(_NAMES.index(name) for name in ("unit_kind", "department", "category", "medium"))  # a few values, 10^5 times
+
+
+def facts(case: Case, config: Config) -> Facts:
+    from casebook.queries.records import list_cells, list_record
+
+    persons = case.persons
+    actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
+    total = persons.total if persons is not None and isinstance(persons.total, int) else None
+    mode = case.publication.mode if case.publication is not None else None
+    required = assess(case, config).required
+    return Facts(
+        id=case.id,
+        sort_key=case.sort_key,
+        basis=case.basis_date(str(config.period_basis)),
+        is_draft=case.is_draft,
+        is_public=case.is_public,
+        non_public=mode == PublicationMode.NON_PUBLIC,
+        individually_published=mode == PublicationMode.INDIVIDUAL,
+        undecided=mode is None,
+        ppc_required=required,
+        unit_kind=str(case.unit_kind or ""),
+        department=case.department or "",
+        category=str(case.category or ""),
+        medium=str(case.medium or ""),
+        persons_actual=actual,
+        persons_total=total,
+        list_blob=marshal.dumps((list_cells(case, config, required), list_record(case, required))),
+        report_blob=_report_blob(case, config) if case.is_public else None,
+    )
+
+
+def _report_blob(case: Case, config: Config) -> bytes:
+    cells = row_cells(0, case, list(config.report.columns), config.withheld_text)  # NO is the report's to give
+    return marshal.dumps(tuple((c.text, c.number, c.unit, c.signed) for c in cells))
+
+
+def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
+    """The Facts of a case as plain data: what a worker sends back (a tuple pickles far faster than a class)."""
+    return facts(case, config).as_record()
+
+
+def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:
+    """What a command keeps of the cases' rows: the report row where `report` says, the list row where `listed` says.
+
+    10^5 cases' rows take more memory than a command may use, and a command writes few of them.
+    """
+
+    def trim(case: Facts) -> Facts:
+        report_blob = case.report_blob if report is not None and report(case) else None
+        list_blob = case.list_blob if listed is not None and listed(case) else b""
+        if report_blob is case.report_blob and list_blob is case.list_blob:
+            return case
+        values = [getattr(case, name) for name in _NAMES[:-2]]  # dataclasses.replace costs three times as much
+        values += [list_blob, report_blob]
+        return Facts(*values)
+
+    return trim

@@ -1,0 +1,72 @@
+"""How a message quotes what a case file says.
+
+Every message that repeats a value from a case (a date that cannot be read, a
+word that is not a category, a key) quotes it through `quote`: on one line,
+shortened, and not at all while a non-public case is being checked, so that no
+CI log or annotation repeats the text of a non-public case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from casebook.safety.inert import visible
+
+MAX_QUOTED = 40
+WITHHELD = "「（非公表の事案のため表示しません）」"
+
+_withholding: ContextVar[bool] = ContextVar("withholding", default=False)
+
+
+def value_kind(value: object) -> str:
+    """The kind of a YAML value, in the words a message uses (never a Python type name)."""
+    if isinstance(value, bool):
+        return "真偽値"
+    if isinstance(value, (int, float)):
+        return "数値"
+    if value is None:
+        return "空の値（null）"
+    if isinstance(value, dict):
+        return "マッピング"
+    if isinstance(value, list):
+        return "リスト"
+    return "文字列"
+
+
+def _as_written(value: object) -> str:
+    """A value as YAML writes it: true, null, 150; a mapping or a list by its kind, not a Python repr."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value_kind(value)
+
+
+def quote(value: object) -> str:
+    """「value」 on one line and at most MAX_QUOTED characters; withheld for a non-public case."""
+    if _withholding.get():
+        return WITHHELD
+    text = visible(_as_written(value), single_line=True)
+    if len(text) > MAX_QUOTED:
+        text = text[:MAX_QUOTED] + "…"
+    return f"「{text}」"
+
+
+def withholding_active() -> bool:
+    return _withholding.get()
+
+
+@contextmanager
+def withholding(active: bool = True) -> Iterator[None]:
+    """Within this block, `quote` withholds values (checking a non-public case)."""
+    token = _withholding.set(active)
+    try:
+        yield
+    finally:
+        _withholding.reset(token)

@@ -1,0 +1,1 @@
+"""casebook.yaml: the casebook's settings and the half-year table's layout settings."""

@@ -31,10 +31,11 @@ def imported(module: str, node: ast.Import | ast.ImportFrom) -> list[str]:
         names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names]
     found = []
     for name in names:
-        while name and name not in MODULES:
-            name = name.rpartition(".")[0]
-        if name.startswith("casebook") and name != module:
-            found.append(name)
+        known = name
+        while known and known not in MODULES:
+            known = known.rpartition(".")[0]
+        if known.startswith("casebook") and known != module:
+            found.append(known)
     return found
 
 

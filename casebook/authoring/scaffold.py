@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from casebook.authoring.schema import SCHEMA_FILE
 from casebook.documents.templates import render
 from casebook.domain import vocabularies
 from casebook.domain.ids import id_problem
@@ -24,7 +23,7 @@ from casebook.reading.findings import display_path
 from casebook.safety.atomic import write_text
 from casebook.safety.inert import FORBIDDEN, character_name
 from casebook.safety.quoting import quote
-from casebook.settings.config import CONFIG_NAME, Casebook
+from casebook.settings.config import CONFIG_NAME, SCHEMA_FILE, Casebook
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
 

@@ -22,7 +22,6 @@ from casebook.errors import CasebookError
 from casebook.safety.atomic import write_text
 
 SCHEMA_ID = "https://casebook.invalid/schema/case.json"
-SCHEMA_FILE = "casebook.schema.json"  # beside casebook.yaml; the $schema modeline of a case points at it
 
 
 def _reserved_pattern() -> str:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from casebook.authoring.schema import SCHEMA_FILE, schema_text
+from casebook.authoring.schema import schema_text
 from casebook.documents.templates import render
 from casebook.errors import CasebookError, WriteError
 from casebook.safety.atomic import write_text
-from casebook.settings.config import CONFIG_NAME
+from casebook.settings.config import CONFIG_NAME, SCHEMA_FILE
 
 CASES_DIR = "cases"
 KEEP = ".gitkeep"  # the one file a cases folder may hold besides case files (rule `file`)

@@ -108,7 +108,8 @@ def schema_command(
     check_only: Annotated[bool, typer.Option("--check", help="書き出さず、既存のファイルが最新か確かめる")] = False,
 ) -> None:
     """エディタ用の JSON Schema を書き出します。"""
-    from casebook.authoring.schema import SCHEMA_FILE, write_schema
+    from casebook.authoring.schema import write_schema
+    from casebook.settings.config import SCHEMA_FILE
 
     book = open_book(Path.cwd())
     target = out or book.root / SCHEMA_FILE

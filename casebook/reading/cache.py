@@ -146,7 +146,7 @@ class Cache:
 
     @classmethod
     def of(cls, book: Casebook) -> Cache:
-        from casebook.authoring.schema import SCHEMA_FILE
+        from casebook.settings.config import SCHEMA_FILE
 
         # the modeline rule looks for the casebook's schema file: a file that appears or goes changes what it says
         schema = b"schema" if (book.root / SCHEMA_FILE).is_file() else b"no schema"

@@ -16,6 +16,7 @@ from casebook.safety.quoting import quote
 from casebook.settings.report import ReportSettings
 
 CONFIG_NAME = "casebook.yaml"
+SCHEMA_FILE = "casebook.schema.json"  # beside casebook.yaml; the $schema modeline of a case points at it
 
 DEFAULT_NON_PUBLIC_CRITERIA = (
     "公表することで個人の生命、身体、財産の安全を侵害するおそれがあると認められる場合",

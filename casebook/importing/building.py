@@ -1,0 +1,328 @@
+"""A row of the table as the data of a finished case file (状態: 確定), with a comment on each value it did not read.
+
+The cells are read back as the report words them (casebook.cells): a cell that says what casebook.yaml's
+withheld_text says (非公表, ―, 不明) is that fact withheld. What the table has no column for is recorded as
+withheld: 不明, so that `check` accepts the case and `report` prints it as the table did; 事案の分類 and 媒体 are
+first looked for in the text (casebook.importing.inference) and marked as inferred; 件名 is made from the date and
+the 分類. Every such value has a comment saying so, for the clerk to confirm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from casebook.config import Config
+from casebook.enums import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
+from casebook.importing import parsing
+from casebook.importing.header import Header
+from casebook.importing.inference import infer
+from casebook.importing.parsing import CellProblem
+from casebook.jpdate import parse_when
+from casebook.quoting import quote
+from casebook.report_settings import DEFAULT_TITLES, ReportField
+
+DRAFT_MARK = "【調査中】"  # the report's mark on a draft's 事案の概要
+INFERRED = "casebook import が推定。確かめてください"
+NOT_IN_TABLE = "表にないため不明として記録（casebook import）。分かれば記入して、この行を消してください"
+
+_ENUMS: dict[ReportField, tuple[str, type[DefinedEnum]]] = {
+    ReportField.UNIT_KIND: ("unit_kind", UnitKind),
+    ReportField.CATEGORY: ("category", Category),
+    ReportField.MEDIUM: ("medium", Medium),
+}
+_LISTS = {ReportField.CAUSES: "causes", ReportField.RESPONSES: "responses", ReportField.MEASURES: "measures"}
+# Facts a finished case needs that a column may carry; without one they are withheld as 不明.
+_WITHHELD_WHEN_MISSING = {
+    "unit_kind": ReportField.UNIT_KIND,
+    "certainty": ReportField.CERTAINTY,
+    "persons": ReportField.PERSONS,
+    "causes": ReportField.CAUSES,
+    "responses": ReportField.RESPONSES,
+    "secondary_damage": ReportField.SECONDARY_DAMAGE,
+    "measures": ReportField.MEASURES,
+}
+_INFERRED_FIELDS = {"category": (ReportField.CATEGORY, Category), "medium": (ReportField.MEDIUM, Medium)}
+# The order of the keys in the file (the schema's order; `fmt` would put them so).
+KEY_ORDER = (
+    "id",
+    "title",
+    "status",
+    "department",
+    "unit_kind",
+    "occurred",
+    "discovered",
+    "reported",
+    "category",
+    "medium",
+    "certainty",
+    "persons",
+    "summary",
+    "causes",
+    "responses",
+    "secondary_damage",
+    "measures",
+    "publication",
+    "remarks",
+    "withheld",
+)
+_LABELS = {
+    "unit_kind": "所属",
+    "category": "事案の分類",
+    "medium": "媒体",
+    "certainty": "漏えいの区分",
+    "persons": "本人の数",
+    "causes": "発生原因",
+    "responses": "対応",
+    "secondary_damage": "二次被害",
+    "measures": "再発防止策",
+}
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, as `new` makes ids
+
+
+@dataclass
+class Draft:
+    """A case made from one row, before it has an id (the id needs the other rows of its day)."""
+
+    row: int
+    number: int | None  # the row's NO, which orders the rows of one day
+    data: dict[str, Any] = field(default_factory=dict)
+    comments: dict[tuple[str, ...], str] = field(default_factory=dict)  # end-of-line comments, by the key's path
+    inferred: list[str] = field(default_factory=list)  # 「事案の分類「誤送付」（「誤って…郵送」から）」
+    unknown: list[str] = field(default_factory=list)  # labels withheld as 不明 because nothing said them
+    digest: str = ""
+    day: date | None = None
+
+    def withhold(self, name: str, reason: Withholding, comment: str | None = None) -> None:
+        self.data.setdefault("withheld", {})[name] = str(reason)
+        if comment:
+            self.comments[("withheld", name)] = comment
+
+    def ordered(self) -> dict[str, Any]:
+        return {key: self.data[key] for key in KEY_ORDER if key in self.data}
+
+
+def _withholding(text: str, config: Config) -> Withholding | None:
+    """The reason a cell's text stands for (casebook.yaml's withheld_text), if any."""
+    shown = config.withheld_text
+    for reason in Withholding:
+        if shown.text(reason) and text == shown.text(reason):
+            return reason
+    return None
+
+
+def _blank_reason(config: Config) -> Withholding | None:
+    """The reason an empty cell stands for, when casebook.yaml words one as blank."""
+    return next((reason for reason in Withholding if config.withheld_text.text(reason) == ""), None)
+
+
+def digest_of(cells: dict[ReportField, str]) -> str:
+    """Six characters that change when any cell but NO changes: the row's part of its id."""
+    text = "\x1f".join(f"{name}={' '.join(unicodedata.normalize('NFKC', value).split())}" for name, value in sorted(cells.items()))
+    number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    return "".join(_ID_ALPHABET[(number >> (5 * i)) & 31] for i in range(6))
+
+
+class RowReader:
+    """Reads the rows of one table: its header's columns, casebook.yaml, and the fiscal year of --year."""
+
+    def __init__(self, header: Header, config: Config, year: Any = None) -> None:
+        self.header = header
+        self.config = config
+        self.year = year
+        self.style = config.date_style
+
+    def read(self, row: int, values: tuple[Any, ...]) -> tuple[Draft, list[tuple[int | None, str]]]:
+        """The draft of a row and its problems: (column index or None, the reason in Japanese)."""
+        cells: dict[ReportField, tuple[int, Any]] = {}
+        for column in self.header.columns:
+            value = values[column.index] if column.index < len(values) else None
+            cells[column.field] = (column.index, value)
+        texts = {name: parsing.text_of(value) for name, (_, value) in cells.items()}
+        number = _number(cells.get(ReportField.NUMBER, (0, None))[1])
+        draft = Draft(row, number, digest=digest_of({k: v for k, v in texts.items() if k != ReportField.NUMBER}))
+        problems: list[tuple[int | None, str]] = []
+        for report_field, (index, value) in cells.items():
+            try:
+                self._cell(draft, report_field, value, texts[report_field])
+            except CellProblem as problem:
+                problems.append((index, str(problem)))
+        if not problems:
+            self._complete(draft, problems)
+        return draft, problems
+
+    def _cell(self, draft: Draft, report_field: ReportField, value: Any, text: str) -> None:
+        data = draft.data
+        if report_field == ReportField.NUMBER:
+            return
+        if report_field in (ReportField.OCCURRED, ReportField.DISCOVERED, ReportField.REPORTED):
+            if text:
+                name = str(report_field)
+                data[name] = parsing.date_text(value, period=name == "occurred", style=self.style, year=self.year)
+            return
+        if report_field == ReportField.OCCURRED_DISCOVERED:
+            self._occurred_discovered(draft, value, text)
+            return
+        if report_field in (ReportField.TITLE, ReportField.DEPARTMENT):
+            if text:
+                data[str(report_field)] = text
+            return
+        if report_field == ReportField.SUMMARY:
+            if text.startswith(DRAFT_MARK):
+                data["status"] = str(Status.DRAFT)
+                text = text.removeprefix(DRAFT_MARK)
+            if text:
+                data["summary"] = text
+            return
+        if report_field == ReportField.REMARKS:
+            remarks = parsing.remarks_value(text, self.style) if text else parsing.Remarks(None, None)
+            if remarks.published:
+                data["publication"] = {"mode": str(PublicationMode.INDIVIDUAL), "date": remarks.published}
+            if remarks.text:
+                data["remarks"] = remarks.text
+            return
+        self._fact(draft, report_field, value, text)
+
+    def _occurred_discovered(self, draft: Draft, value: Any, text: str) -> None:
+        """発生日 with （判明日） below it when that is another day."""
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        last = lines[-1] if lines else ""
+        if last.startswith(("（", "(")) and last.endswith(("）", ")")):
+            draft.data["discovered"] = parsing.date_text(last[1:-1], period=False, style=self.style, year=self.year)
+            lines = lines[:-1]
+        if lines:
+            first: Any = value if len(lines) == 1 and not isinstance(value, str) else "\n".join(lines)
+            draft.data["occurred"] = parsing.date_text(first, period=True, style=self.style, year=self.year)
+
+    def _fact(self, draft: Draft, report_field: ReportField, value: Any, text: str) -> None:
+        """A fact that may be withheld: its value, or the reason the cell words."""
+        name = {ReportField.PERSONS: "persons", ReportField.PERSONS_TOTAL: "persons"}.get(report_field, str(report_field))
+        reason = _withholding(text, self.config) if text else _blank_reason(self.config)
+        special_unknown = text == "不明" and report_field in (ReportField.PERSONS, ReportField.PERSONS_TOTAL, ReportField.SECONDARY_DAMAGE)
+        if reason is not None and not special_unknown:
+            if report_field != ReportField.PERSONS_TOTAL:
+                draft.withhold(name, reason)
+            return
+        if not text:
+            if report_field != ReportField.PERSONS_TOTAL:
+                draft.withhold(name, Withholding.UNKNOWN, "表のセルが空欄のため不明として記録（casebook import）")
+                draft.unknown.append(f"{_LABELS.get(name, name)}（空欄）")
+            return
+        if report_field in (ReportField.PERSONS, ReportField.PERSONS_TOTAL):
+            count = parsing.count_value(value)
+            persons = draft.data.setdefault("persons", {})
+            persons["actual" if report_field == ReportField.PERSONS else "total"] = count
+        elif report_field in _LISTS:
+            items = parsing.list_items(text)
+            draft.data[_LISTS[report_field]] = items[0] if len(items) == 1 and isinstance(items[0], str) else items
+        elif report_field == ReportField.SECONDARY_DAMAGE:
+            self._damage(draft, text)
+        elif report_field == ReportField.CERTAINTY:
+            self._enum(draft, "certainty", Certainty, text, DEFAULT_TITLES[report_field])
+        else:
+            key, enum = _ENUMS[report_field]
+            self._enum(draft, key, enum, text, DEFAULT_TITLES[report_field])
+
+    def _enum(self, draft: Draft, key: str, enum: type[DefinedEnum], text: str, label: str) -> None:
+        normal = unicodedata.normalize("NFKC", text).strip()
+        if normal in enum._value2member_map_:
+            draft.data[key] = normal
+            return
+        found = infer(enum, [text])
+        if found is None:
+            allowed = "、".join(m.value for m in enum)
+            hint = "。担当課の名前なら --map 見出し=department で担当課として読めます" if key == "unit_kind" else ""
+            raise CellProblem(f"{label}{quote(text)}は使えません（次のいずれか: {allowed}{hint}）")
+        draft.data[key] = str(found.value)
+        draft.comments[(key,)] = f"表の{quote(text)}から（{INFERRED}）"
+        if key == "unit_kind":  # the cell named the office (○○総合事務所): kept as the 担当課
+            draft.data.setdefault("department", text)
+        draft.inferred.append(f"{_LABELS.get(key, label)}{quote(str(found.value))}（表の{quote(text)}から）")
+
+    def _damage(self, draft: Draft, text: str) -> None:
+        damage = parsing.damage_value(text)
+        if damage is None:
+            found = infer(Presence, [text])
+            if found is None or found.value == Presence.YES:
+                raise CellProblem(f"二次被害の有無{quote(text)}は読めません（無、不明、有（内容） のいずれかの形で）")
+            damage = parsing.Damage(str(found.value))
+        draft.data["secondary_damage"] = {"status": damage.status, **({"detail": damage.detail} if damage.detail else {})}
+
+    def _complete(self, draft: Draft, problems: list[tuple[int | None, str]]) -> None:
+        """What a finished case needs and the row did not give: made, inferred or withheld as 不明, each with its comment."""
+        data = draft.data
+        columns = {column.field for column in self.header.columns}
+        if "summary" not in data:
+            problems.append((_index(self.header, ReportField.SUMMARY), "事案の概要が空です（一覧表の行には事案の概要が必要です）"))
+        if "occurred" not in data:
+            where = _index(self.header, ReportField.OCCURRED) or _index(self.header, ReportField.OCCURRED_DISCOVERED)
+            problems.append((where, "発生日が空です（報告書の期間と事案の順は発生日で決まります）"))
+            return
+        draft.day = parse_when(data["occurred"]).first_day
+        data.setdefault("status", str(Status.FINAL))
+        data.setdefault("publication", {"mode": str(PublicationMode.BATCH)})
+        for key, (report_field, enum) in _INFERRED_FIELDS.items():
+            if key in data or report_field in columns or _withheld(data, key):
+                continue
+            found = infer(enum, [data.get("summary", ""), _joined(data.get("causes"))])
+            if found is None:
+                draft.withhold(key, Withholding.UNKNOWN, "表から推定できないため不明として記録（casebook import）。分かれば記入して、この行を消してください")
+                draft.unknown.append(f"{_LABELS[key]}（推定できず）")
+            else:
+                data[key] = str(found.value)
+                draft.comments[(key,)] = f"「{found.word}」から（{INFERRED}）"
+                draft.inferred.append(f"{_LABELS[key]}「{found.value}」（「{found.word}」から）")
+        for key, report_field in _WITHHELD_WHEN_MISSING.items():
+            if report_field not in columns and key not in data and not _withheld(data, key):
+                draft.withhold(key, Withholding.UNKNOWN, NOT_IN_TABLE)
+        if "title" not in data:
+            what = data.get("category") or "個人情報の漏えい等"
+            data["title"] = f"{parse_when(data['occurred']).start.long()}の{what}事案"
+            draft.comments[("title",)] = "件名は表にないため、発生日と分類から作りました（casebook import）"
+
+
+def missing_facts(header: Header) -> list[str]:
+    """The labels of the facts a finished case needs that the table has no column for (withheld as 不明 in every case)."""
+    columns = {column.field for column in header.columns}
+    return [_LABELS[key] for key, report_field in _WITHHELD_WHEN_MISSING.items() if report_field not in columns]
+
+
+def _withheld(data: dict[str, Any], key: str) -> bool:
+    return key in data.get("withheld", {})
+
+
+def _joined(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(item if isinstance(item, str) else item["text"] for item in value)
+    return value or ""
+
+
+def _index(header: Header, report_field: ReportField) -> int | None:
+    column = header.column(report_field)
+    return column.index if column is not None else None
+
+
+def _number(value: Any) -> int | None:
+    text = parsing.text_of(value)
+    normal = unicodedata.normalize("NFKC", text).strip()
+    return int(normal) if normal.isdigit() and len(normal) <= 9 else None
+
+
+def case_ids(drafts: list[Draft]) -> list[str]:
+    """Each draft's id: its day, its place among the rows of that day (NO order), and its digest.
+
+    The place keeps the report's order of one day's cases (it sorts them by id); the digest makes the id
+    the same whenever the same row is imported again.
+    """
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].number is None, drafts[i].number or 0, drafts[i].row))
+    seen: dict[str, int] = {}
+    ids = [""] * len(drafts)
+    for index in order:
+        draft = drafts[index]
+        day = draft.day.isoformat() if draft.day else "0000-00-00"
+        seen[day] = seen.get(day, 0) + 1
+        ids[index] = f"{day}-{seen[day]:02d}-{draft.digest}"
+    return ids

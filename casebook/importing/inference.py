@@ -1,0 +1,65 @@
+"""事案の分類 and 媒体 found in a case's text by the words clerks write for them: the table `new` and `check`
+use to suggest a value by meaning (CLERK_WORDS), and the values themselves.
+
+The longest word found wins (誤送信 over 誤送), then the earliest. Tables say 「誤って別の事業者へ郵送した」 more
+often than 誤送付: a word of the table that starts with 誤 (誤郵送, 誤送付) is also found as 誤って…郵送, its stem
+a few characters after 「誤って」.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from casebook.enums import CLERK_WORDS, DefinedEnum
+
+_NEAR = 24  # characters between 「誤って」 and the verb it goes with (誤って別事業者の担当者名を記載し、郵送)
+_MISTAKENLY = re.compile(r"誤(?:って|つて)")
+_CLAUSE_END = re.compile(r"[。\n]")
+
+
+@dataclass(frozen=True)
+class Inferred:
+    value: DefinedEnum
+    word: str  # the word found, as the comment and the output quote it
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _as_written(text: str, plain: str, start: int, end: int) -> str:
+    """The words found, as the text writes them (NFKC, letters in their case) where folding kept its length."""
+    normal = unicodedata.normalize("NFKC", text)
+    return normal[start:end] if len(normal) == len(plain) else plain[start:end]
+
+
+def _words(enum: type[DefinedEnum]) -> list[tuple[str, DefinedEnum]]:
+    words = [(word, member) for member, listed in CLERK_WORDS.get(enum, {}).items() for word in listed]
+    words += [(member.value, member) for member in enum if member.value != "その他"]
+    return [(_plain(word), member) for word, member in words if len(word) >= 2]
+
+
+def infer(enum: type[DefinedEnum], texts: list[str]) -> Inferred | None:
+    """The value the first text that names one names (texts in order of trust: 事案の概要, then 発生原因)."""
+    words = _words(enum)
+    stems = [(word[1:], member) for word, member in words if word.startswith("誤") and len(word) >= 3]
+    for text in texts:
+        plain = _plain(text)
+        found: list[tuple[int, int, str, DefinedEnum]] = []
+        for word, member in words:
+            position = plain.find(word)
+            if position >= 0:
+                found.append((-len(word), position, _as_written(text, plain, position, position + len(word)), member))
+        if not found:
+            for mistake in _MISTAKENLY.finditer(plain):
+                window = _CLAUSE_END.split(plain[mistake.end() : mistake.end() + _NEAR], maxsplit=1)[0]
+                for stem, member in stems:
+                    position = window.find(stem)
+                    if position >= 0:
+                        found.append((0, position, _as_written(text, plain, mistake.start(), mistake.end() + position + len(stem)), member))
+        if found:
+            _, _, word, member = min(found, key=lambda item: (item[0], item[1]))
+            return Inferred(member, word)
+    return None

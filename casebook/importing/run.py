@@ -1,0 +1,283 @@
+"""The whole import: the table read, every row made into a checked case file in memory, then all written or none.
+
+Rows above the header (the title) and the rows after the table (notes, the non-public criteria, the summary
+tables) are skipped and each is named. A row whose 発生日 and NO are empty right after a case is the rest of that
+case (`report --format xlsx` continues a case taller than a row can be in the rows below). A row that cannot be
+read stops the import, with every such place named (sheet, row, column, and why), and nothing is written.
+
+A case's id is its 発生日, its place among that day's rows and a digest of its cells: importing the same table
+again finds every case already there (whatever file it is in) and writes nothing; --force rewrites them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casebook.config import Casebook
+from casebook.errors import CasebookError, WriteError
+from casebook.importing.building import Draft, RowReader, case_ids
+from casebook.importing.header import Header, find_header, parse_maps
+from casebook.importing.parsing import text_of
+from casebook.importing.sheet import Sheet, column_letter, read_sheet
+from casebook.importing.writing import canonical_bytes, draft_text
+from casebook.periods import Period, parse_period
+from casebook.quoting import quote
+from casebook.reading.findings import display_path
+from casebook.report_settings import DEFAULT_TITLES, ReportField
+
+EXCERPT = 30  # characters of a skipped row quoted in the output
+_DATE_FIELDS = (ReportField.OCCURRED, ReportField.OCCURRED_DISCOVERED, ReportField.DISCOVERED, ReportField.REPORTED)
+_IMPORTED_ID = re.compile(r"^(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})-[0-9]{2,}-(?P<digest>[0-9a-z]{6})$")
+
+
+class ImportRefused(CasebookError):
+    """Rows that cannot become case files: every one named, nothing written."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[str]) -> None:
+        listed = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"読めない箇所が{len(problems)}件あるため、取り込みませんでした（ファイルは1つも書いていません）:\n{listed}")
+        self.problems = problems
+
+
+@dataclass
+class Planned:
+    """One case file to write."""
+
+    row: int
+    case_id: str
+    path: Path
+    data: bytes
+    existing: Path | None = None  # the file the same case is in already
+    warnings: list[str] = field(default_factory=list)  # what check warns of in it
+
+
+@dataclass
+class Plan:
+    sheet: Sheet
+    header: Header
+    files: list[Planned]
+    skipped: list[str]  # 「1行目「○県の…」」
+    continued: list[str]  # rows read as the rest of the case above
+    inferred: list[str]  # 「7行目: 事案の分類「誤送付」（…）」
+    unknown: list[str]  # 「7行目: 漏えいの区分（表にない）」
+    unread_values: list[str]  # columns without a header that hold values
+
+    @property
+    def new(self) -> list[Planned]:
+        return [f for f in self.files if f.existing is None]
+
+    @property
+    def existing(self) -> list[Planned]:
+        return [f for f in self.files if f.existing is not None]
+
+
+def _excerpt(values: tuple[Any, ...]) -> str:
+    text = " ".join(" ".join(text_of(v).split()) for v in values if v is not None)
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
+def _cell(values: tuple[Any, ...], header: Header, report_field: ReportField) -> Any:
+    column = header.column(report_field)
+    return values[column.index] if column is not None and column.index < len(values) else None
+
+
+def _kind(values: tuple[Any, ...], header: Header, after_case: bool) -> str:
+    """case | continued | blank | note."""
+    if all(v is None for v in values):
+        return "blank"
+    number = text_of(_cell(values, header, ReportField.NUMBER))
+    dated = any(_cell(values, header, f) is not None for f in _DATE_FIELDS)
+    if number.isdigit() or dated or _cell(values, header, ReportField.SUMMARY) is not None:
+        if header.column(ReportField.NUMBER) is not None and not number and not dated and after_case:
+            return "continued"
+        return "case"
+    mapped = [c for c in header.columns if c.index < len(values) and values[c.index] is not None]
+    if after_case and not number and len(mapped) > 1:
+        return "continued"
+    return "note"
+
+
+def _looks_like_case(values: tuple[Any, ...], header: Header) -> bool:
+    return text_of(_cell(values, header, ReportField.NUMBER)).isdigit() and _cell(values, header, ReportField.SUMMARY) is not None
+
+
+def _continue(rows: list[tuple[int, list[Any]]], values: tuple[Any, ...], header: Header) -> None:
+    """The cells of a continuation row added to the case above (a report continues a cell's lines, so no break)."""
+    last = rows[-1][1]
+    for column in header.columns:
+        if column.index < len(values) and values[column.index] is not None:
+            while len(last) <= column.index:
+                last.append(None)
+            before = last[column.index]
+            last[column.index] = text_of(before) + text_of(values[column.index]) if before is not None else values[column.index]
+
+
+def _year(text: str | None, book: Casebook) -> Period | None:
+    return parse_period(text, book.config.fiscal_year_start_month) if text else None
+
+
+def plan_import(
+    book: Casebook,
+    path: Path,
+    *,
+    sheet_name: str | None = None,
+    maps: list[str] | None = None,
+    year: str | None = None,
+    today: date | None = None,
+) -> Plan:
+    """Every case file the table makes, checked; ImportRefused naming every place that cannot be read."""
+    today = today or date.today()
+    shown = os.path.relpath(path) if not path.is_absolute() else str(path)
+    fiscal_year = _year(year, book)
+    sheet = read_sheet(path, shown, sheet_name)
+    header = find_header(sheet, book.config, parse_maps(maps or [], book.config))
+    _require(header, sheet)
+    skipped = [f"{number}行目{quote(_excerpt(values))}" for number, values in sheet.rows[: header.position] if any(values)]
+    rows: list[tuple[int, list[Any]]] = []
+    continued: list[str] = []
+    problems: list[str] = []
+    ended_at: int | None = None
+    for number, values in sheet.rows[header.position + 1 :]:
+        if ended_at is not None:
+            if any(v is not None for v in values):
+                skipped.append(f"{number}行目{quote(_excerpt(values))}")
+                if _looks_like_case(values, header):
+                    problems.append(f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください")
+            continue
+        kind = _kind(values, header, bool(rows))
+        if kind == "case":
+            rows.append((number, list(values)))
+        elif kind == "continued":
+            _continue(rows, values, header)
+            continued.append(f"{number}行目（{rows[-1][0]}行目の続き）")
+        elif kind == "note":
+            ended_at = number
+            skipped.append(f"{number}行目{quote(_excerpt(values))}")
+    reader = RowReader(header, book.config, fiscal_year)
+    drafts: list[Draft] = []
+    for number, values in rows:
+        draft, row_problems = reader.read(number, tuple(values))
+        problems += [f"{sheet.where(number, None if i is None else i + 1)}{_label(header, i)}: {why}" for i, why in row_problems]
+        drafts.append(draft)
+    if not rows and not problems:
+        raise ImportRefused([f"{sheet.where(header.row)}: 見出しの下に事案の行がありません"])
+    problems += _repeated(drafts, sheet)
+    if problems:
+        raise ImportRefused(problems)
+    files = _files(drafts, sheet, book, today, problems)
+    if problems:
+        raise ImportRefused(problems)
+    return Plan(
+        sheet,
+        header,
+        files,
+        skipped,
+        continued,
+        inferred=[f"{d.row}行目: {item}" for d in drafts for item in d.inferred],
+        unknown=[f"{d.row}行目: {item}" for d in drafts for item in d.unknown],
+        unread_values=_unread_values(rows, header),
+    )
+
+
+def _label(header: Header, index: int | None) -> str:
+    column = next((c for c in header.columns if c.index == index), None)
+    return f"（{column.label}）" if column is not None else ""
+
+
+def _require(header: Header, sheet: Sheet) -> None:
+    missing = []
+    if header.column(ReportField.SUMMARY) is None:
+        missing.append(DEFAULT_TITLES[ReportField.SUMMARY])
+    if header.column(ReportField.OCCURRED) is None and header.column(ReportField.OCCURRED_DISCOVERED) is None:
+        missing.append(DEFAULT_TITLES[ReportField.OCCURRED])
+    if missing:
+        names = "・".join(f"「{m}」" for m in missing)
+        raise ImportRefused(
+            [f"{sheet.where(header.row)}: 見出しに{names}の列がありません（別の見出しなら --map 見出し={'|'.join(missing)} のように指定してください）"]
+        )
+
+
+def _repeated(drafts: list[Draft], sheet: Sheet) -> list[str]:
+    first: dict[tuple[Any, str], Draft] = {}
+    problems = []
+    for draft in drafts:
+        key = (draft.day, draft.digest)
+        if key in first:
+            problems.append(f"{sheet.where(draft.row)}: {first[key].row}行目と同じ内容です（同じ事案が2回書かれていないか確かめてください）")
+        else:
+            first[key] = draft
+    return problems
+
+
+def _unread_values(rows: list[tuple[int, list[Any]]], header: Header) -> list[str]:
+    """Columns with values in the cases' rows and no header: said, never read silently."""
+    read = {c.index for c in header.columns}
+    labelled = {letter for letter, _ in (*header.unused, *header.left_out)}
+    found: dict[int, int] = {}
+    for number, values in rows:
+        for index, value in enumerate(values):
+            if value is not None and index not in read and column_letter(index + 1) not in labelled:
+                found.setdefault(index, number)
+    return [f"{column_letter(i + 1)}列（見出しなし。{n}行目など）" for i, n in sorted(found.items())]
+
+
+def _existing_files(book: Casebook) -> tuple[dict[str, Path], dict[tuple[str, str], Path]]:
+    from casebook.reading.discovery import discover
+
+    by_id: dict[str, Path] = {}
+    by_digest: dict[tuple[str, str], Path] = {}
+    if not book.cases_dir.is_dir():
+        return by_id, by_digest
+    for path in discover([book.cases_dir], book.root).files:
+        by_id[path.stem.casefold()] = path
+        if match := _IMPORTED_ID.match(path.stem):
+            by_digest[(match["day"], match["digest"])] = path
+    return by_id, by_digest
+
+
+def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, problems: list[str]) -> list[Planned]:
+    by_id, by_digest = _existing_files(book)
+    files = []
+    for draft, case_id in zip(drafts, case_ids(drafts), strict=True):
+        existing = by_digest.get((draft.day.isoformat() if draft.day else "", draft.digest)) or by_id.get(case_id.casefold())
+        if existing is not None:
+            case_id = existing.stem
+        path = existing or book.cases_dir / f"{case_id}.yaml"
+        source = f"casebook import: {sheet.where(draft.row)}から"
+        data, findings = canonical_bytes(path, draft_text(draft, case_id, path, book, source), book, today)
+        errors = [f for f in findings if f.severity == "error"]
+        for finding in errors:
+            field = f"{finding.field}: " if finding.field else ""
+            problems.append(f"{sheet.where(draft.row)}: {field}{finding.message}")
+        warnings = [f"{f.field}: {f.message}" if f.field else f.message for f in findings if f.severity != "error"]
+        files.append(Planned(draft.row, case_id, path, data, existing, warnings))
+    return files
+
+
+def write_plan(plan: Plan, force: bool = False) -> list[Planned]:
+    """Write the new files (and with `force` the existing ones again); all or none: a failed write removes those written."""
+    from casebook.atomic import write_bytes
+
+    chosen = plan.files if force else plan.new
+    written: list[Planned] = []
+    try:
+        for planned in chosen:
+            write_bytes(planned.path, planned.data, force=force and planned.existing is not None, replaceable=True)
+            written.append(planned)
+    except WriteError:
+        for done in written:
+            if done.existing is None:
+                done.path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def shown_path(planned: Planned, book: Casebook) -> str:
+    return display_path(planned.path, book.root)

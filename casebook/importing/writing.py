@@ -1,0 +1,66 @@
+"""A draft as the text of its case file: the `$schema` modeline `new` writes, the data through ruamel.yaml, then
+the canonical form `fmt` writes (casebook.editing.formatting, which reads the result back as `check` does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casebook.config import Casebook
+from casebook.editing import canonical, roundtrip
+from casebook.importing.building import Draft
+from casebook.inert import visible
+from casebook.reading.findings import Finding
+
+_FLOW = frozenset({"persons", "secondary_damage", "publication"})  # short mappings on one line, as the sample cases
+
+
+def _node(value: Any, flow: bool = False) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for key, item in value.items():
+            mapping[key] = _node(item, flow or key == "items")
+        if flow:
+            mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq(_node(item) for item in value)
+        if flow:
+            sequence.fa.set_flow_style()
+        return sequence
+    return value
+
+
+def draft_text(draft: Draft, case_id: str, path: Path, book: Casebook, source: str) -> str:
+    """The file as ruamel.yaml writes the draft (not yet canonical): modeline, where it came from, the data."""
+    from ruamel.yaml.comments import CommentedMap
+
+    root = CommentedMap()
+    for key, value in {"id": case_id, **draft.ordered()}.items():
+        root[key] = _node(value, key in _FLOW)
+    for place, comment in draft.comments.items():
+        holder = root
+        for key in place[:-1]:
+            holder = holder[key]
+        key = place[-1]
+        column = 2 * (len(place) - 1) + len(f"{key}: {holder[key]}") + 2  # two spaces after the value, as yamllint wants
+        holder.yaml_add_eol_comment("# " + visible(comment, single_line=True), key, column=column)
+    head = f"{canonical.modeline(path, book.root)}\n# {visible(source, single_line=True)}\n"
+    return head + roundtrip.dump(root)
+
+
+def canonical_bytes(path: Path, text: str, book: Casebook, today: date) -> tuple[bytes, list[Finding]]:
+    """The text in the form `fmt` writes, and what `check` finds in it (an error means it is not written)."""
+    from casebook.editing.formatting import formatted
+    from casebook.reading.loader import check_bytes
+
+    raw = text.encode("utf-8")
+    new, outcome = formatted(path, raw, book, today)
+    if outcome.problems:
+        return raw, outcome.problems
+    final = new if new is not None else raw
+    return final, check_bytes(path, final, book, today, keep=None).findings

@@ -13,17 +13,13 @@ from casebook.cli.app import app, be_quiet, note
 
 @app.command("import")
 def import_command(
-    file: Annotated[
-        Path, typer.Argument(metavar="ファイル", help="取り込む表（.xlsx、または .csv: UTF-8（BOM あり・なし）か Shift_JIS）")
-    ],
+    file: Annotated[Path, typer.Argument(metavar="ファイル", help="取り込む表（.xlsx、または .csv: UTF-8（BOM あり・なし）か Shift_JIS）")],
     sheet: Annotated[Optional[str], typer.Option("--sheet", help="読むシートの名前（既定: 最初のシート）")] = None,
     maps: Annotated[
         Optional[list[str]],
         typer.Option("--map", help="見出しと項目の対応を足す「列名=項目」（例: --map 概要=summary。- なら読まない）。何度でも"),
     ] = None,
-    year: Annotated[
-        Optional[str], typer.Option("--year", help="月日だけの日付（4月25日）の年度（例: 2025、令和7年度）")
-    ] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="月日だけの日付（4月25日）の年度（例: 2025、令和7年度）")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="書き込まず、書くファイルとその内容を表示する")] = False,
     force: Annotated[bool, typer.Option("--force", help="すでにある事案のファイルも書き直す")] = False,
     quiet: common.QuietOption = False,
@@ -54,7 +50,10 @@ def import_command(
     if missing:
         note(f"casebook: 表にない項目は、すべての事案で不明として記録しました（withheld: 不明）: {missing}")
     for planned in plan.existing:
-        note(f"casebook: {plan.sheet.where(planned.row)}の事案はすでに {shown_path(planned, book)} にあります" + ("（--force で書き直します）" if force else "（書き換えません。書き直すなら --force）"))
+        note(
+            f"casebook: {plan.sheet.where(planned.row)}の事案はすでに {shown_path(planned, book)} にあります"
+            + ("（--force で書き直します）" if force else "（書き換えません。書き直すなら --force）")
+        )
     warned = [p for p in plan.files if p.warnings]
     if warned:
         lines = [f"  {shown_path(p, book)}: {w}" for p in warned for w in p.warnings]
@@ -63,12 +62,16 @@ def import_command(
         for planned in plan.files if force else plan.new:
             common.print_line(f"--- {shown_path(planned, book)}")
             common.print_document(planned.data.decode("utf-8"))
-        note(f"casebook: --dry-run のため書き込んでいません（書くファイル {len(plan.files if force else plan.new)}件、すでにある事案 {len(plan.existing)}件）")
+        note(
+            f"casebook: --dry-run のため書き込んでいません（書くファイル {len(plan.files if force else plan.new)}件、すでにある事案 {len(plan.existing)}件）"
+        )
         return
     written = write_plan(plan, force)
     for planned in written:
         common.print_line(shown_path(planned, book))
-    note(f"casebook: {len(written)}件の事案ファイルを書きました（表の事案 {len(plan.files)}件、すでにあった事案 {len(plan.existing)}件）。casebook check で確かめてください")
+    note(
+        f"casebook: {len(written)}件の事案ファイルを書きました（表の事案 {len(plan.files)}件、すでにあった事案 {len(plan.existing)}件）。casebook check で確かめてください"
+    )
 
 
 def _not_in_table(plan: object) -> str:

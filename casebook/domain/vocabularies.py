@@ -257,7 +257,7 @@ CLERK_WORDS: dict[type[DefinedEnum], dict[DefinedEnum, tuple[str, ...]]] = {
         Category.VERBAL: ("口頭", "口外", "会話", "電話での漏えい", "口頭漏えい", "電話"),
     },
     Medium: {
-        Medium.PAPER: ("書類", "文書", "郵便", "郵便物", "封書", "はがき", "ハガキ", "紙媒体", "帳票", "名簿"),
+        Medium.PAPER: ("書類", "文書", "郵便", "郵便物", "郵送", "封書", "封筒", "はがき", "ハガキ", "紙媒体", "帳票", "名簿"),
         Medium.EMAIL: ("メール", "Eメール", "email", "e-mail", "電子メール添付", "添付ファイル"),
         Medium.FAX: ("ファックス", "ファクス", "ファクシミリ", "ファックス送信"),
         Medium.DEVICE: (

@@ -10,6 +10,7 @@ the 分類. Every such value has a comment saying so, for the clerk to confirm.
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,9 +120,12 @@ def _blank_reason(config: Config) -> Withholding | None:
     return next((reason for reason in Withholding if config.withheld_text.text(reason) == ""), None)
 
 
-def digest_of(cells: dict[ReportField, str]) -> str:
-    """Six characters that change when any cell but NO changes: the row's part of its id."""
-    text = "\x1f".join(f"{name}={' '.join(unicodedata.normalize('NFKC', value).split())}" for name, value in sorted(cells.items()))
+def digest_of(data: dict[str, Any]) -> str:
+    """Six characters that change when what the row says changes (its NO aside): the row's part of its id.
+
+    Made from the values read, not the cells' text: a date cell and the same date as text (a csv) are one case.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
     return "".join(_ID_ALPHABET[(number >> (5 * i)) & 31] for i in range(6))
 
@@ -143,7 +147,7 @@ class RowReader:
             cells[column.field] = (column.index, value)
         texts = {name: parsing.text_of(value) for name, (_, value) in cells.items()}
         number = _number(cells.get(ReportField.NUMBER, (0, None))[1])
-        draft = Draft(row, number, digest=digest_of({k: v for k, v in texts.items() if k != ReportField.NUMBER}))
+        draft = Draft(row, number)
         problems: list[tuple[int | None, str]] = []
         for report_field, (index, value) in cells.items():
             try:
@@ -151,6 +155,7 @@ class RowReader:
             except CellProblem as problem:
                 problems.append((index, str(problem)))
         if not problems:
+            draft.digest = digest_of(draft.data)
             self._complete(draft, problems)
         return draft, problems
 
@@ -269,12 +274,17 @@ class RowReader:
                 continue
             found = infer(enum, [data.get("summary", ""), _joined(data.get("causes"))])
             if found is None:
-                draft.withhold(key, Withholding.UNKNOWN, "表から推定できないため不明として記録（casebook import）。分かれば記入して、この行を消してください")
+                draft.withhold(
+                    key,
+                    Withholding.UNKNOWN,
+                    "表から推定できないため不明として記録（casebook import）。分かれば記入して、この行を消してください",
+                )
                 draft.unknown.append(f"{_LABELS[key]}（推定できず）")
             else:
                 data[key] = str(found.value)
                 draft.comments[(key,)] = f"「{found.word}」から（{INFERRED}）"
                 draft.inferred.append(f"{_LABELS[key]}「{found.value}」（「{found.word}」から）")
+        _delivered_on_paper(draft)
         for key, report_field in _WITHHELD_WHEN_MISSING.items():
             if report_field not in columns and key not in data and not _withheld(data, key):
                 draft.withhold(key, Withholding.UNKNOWN, NOT_IN_TABLE)
@@ -282,6 +292,17 @@ class RowReader:
             what = data.get("category") or "個人情報の漏えい等"
             data["title"] = f"{parse_when(data['occurred']).start.long()}の{what}事案"
             draft.comments[("title",)] = "件名は表にないため、発生日と分類から作りました（casebook import）"
+
+
+def _delivered_on_paper(draft: Draft) -> None:
+    """「FAXで…誤って送信」 found as 誤送信 is a 誤送付 (誤送信 is e-mail's; 誤送付 the post's and FAX's)."""
+    data = draft.data
+    if ("category",) in draft.comments and data.get("category") == Category.MISSENDING and data.get("medium") in (Medium.FAX, Medium.PAPER):
+        data["category"] = str(Category.MISDELIVERY)
+        draft.comments[("category",)] = f"{data['medium']}の誤送信は誤送付（{INFERRED}）"
+        draft.inferred = [
+            f"事案の分類「{Category.MISDELIVERY}」（{data['medium']}の誤送信）" if item.startswith("事案の分類") else item for item in draft.inferred
+        ]
 
 
 def missing_facts(header: Header) -> list[str]:

@@ -92,7 +92,7 @@ def parse_maps(options: list[str], config: Config) -> dict[str, ReportField | No
         if wanted == IGNORED:
             chosen = None
         elif wanted in ReportField._value2member_map_:
-            chosen = ReportField(wanted)
+            chosen = ReportField._value2member_map_[wanted]  # type: ignore[assignment]
         elif label_key(wanted) in labels:
             chosen = labels[label_key(wanted)]
         else:

@@ -3,7 +3,7 @@ use to suggest a value by meaning (CLERK_WORDS), and the values themselves.
 
 The longest word found wins (誤送信 over 誤送), then the earliest. Tables say 「誤って別の事業者へ郵送した」 more
 often than 誤送付: a word of the table that starts with 誤 (誤郵送, 誤送付) is also found as 誤って…郵送, its stem
-a few characters after 「誤って」.
+a few characters after 「誤って」, and a word that ends in 誤り (同封誤り) as 誤って…同封.
 """
 
 from __future__ import annotations
@@ -41,10 +41,21 @@ def _words(enum: type[DefinedEnum]) -> list[tuple[str, DefinedEnum]]:
     return [(_plain(word), member) for word, member in words if len(word) >= 2]
 
 
+def _stems(words: list[tuple[str, DefinedEnum]]) -> list[tuple[str, DefinedEnum]]:
+    """What follows 「誤って」 in a sentence for each word: 誤送付 → 送付, 封入誤り → 封入 (誤って封入した)."""
+    stems = []
+    for word, member in words:
+        if word.startswith("誤") and len(word) >= 3:
+            stems.append((word[1:], member))
+        elif word.endswith("誤り") and len(word) >= 4:
+            stems.append((word[:-2], member))
+    return stems
+
+
 def infer(enum: type[DefinedEnum], texts: list[str]) -> Inferred | None:
     """The value the first text that names one names (texts in order of trust: 事案の概要, then 発生原因)."""
     words = _words(enum)
-    stems = [(word[1:], member) for word, member in words if word.startswith("誤") and len(word) >= 3]
+    stems = _stems(words)
     for text in texts:
         plain = _plain(text)
         found: list[tuple[int, int, str, DefinedEnum]] = []

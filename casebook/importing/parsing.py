@@ -66,10 +66,12 @@ def _serial(number: float, shown: str) -> Moment:
 
 
 def _moment_text(moment: Moment, style: DateStyle) -> str:
-    """A date read from a date cell or a serial, as the file writes it: R7.4.25 (the table's form) unless 和暦 is chosen."""
-    if moment.time is not None:
+    """A date read from a date cell or a serial, as the file writes it: as a date typed 2025/4/25 would be
+    (2025-04-25 when the casebook keeps dates as written, else its style); with a time of day, 令和….
+    """
+    if moment.time is not None or style == DateStyle.LONG:
         return moment.long()
-    return moment.long() if style == DateStyle.LONG else moment.short()
+    return moment.short() if style == DateStyle.SHORT else moment.iso()
 
 
 def _with_year(text: str, year: Period | None, shown: str) -> str:
@@ -157,7 +159,7 @@ def list_items(text: str) -> list[str | dict[str, Any]]:
     for line in lines:
         if line.startswith(_SUB_ITEM) and items:
             last = items[-1]
-            nested = last if isinstance(last, dict) else {"text": last, "items": []}
+            nested: dict[str, Any] = last if isinstance(last, dict) else {"text": last, "items": []}
             nested["items"].append(line[len(_SUB_ITEM) :])
             items[-1] = nested
         else:

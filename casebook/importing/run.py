@@ -149,7 +149,9 @@ def plan_import(
             if any(v is not None for v in values):
                 skipped.append(f"{number}行目{quote(_excerpt(values))}")
                 if _looks_like_case(values, header):
-                    problems.append(f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください")
+                    problems.append(
+                        f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
+                    )
             continue
         kind = _kind(values, header, bool(rows))
         if kind == "case":
@@ -162,8 +164,8 @@ def plan_import(
             skipped.append(f"{number}行目{quote(_excerpt(values))}")
     reader = RowReader(header, book.config, fiscal_year)
     drafts: list[Draft] = []
-    for number, values in rows:
-        draft, row_problems = reader.read(number, tuple(values))
+    for number, cells in rows:
+        draft, row_problems = reader.read(number, tuple(cells))
         problems += [f"{sheet.where(number, None if i is None else i + 1)}{_label(header, i)}: {why}" for i, why in row_problems]
         drafts.append(draft)
     if not rows and not problems:
@@ -200,7 +202,9 @@ def _require(header: Header, sheet: Sheet) -> None:
     if missing:
         names = "・".join(f"「{m}」" for m in missing)
         raise ImportRefused(
-            [f"{sheet.where(header.row)}: 見出しに{names}の列がありません（別の見出しなら --map 見出し={'|'.join(missing)} のように指定してください）"]
+            [
+                f"{sheet.where(header.row)}: 見出しに{names}の列がありません（別の見出しなら --map 見出し={'|'.join(missing)} のように指定してください）"
+            ]
         )
 
 
@@ -210,7 +214,9 @@ def _repeated(drafts: list[Draft], sheet: Sheet) -> list[str]:
     for draft in drafts:
         key = (draft.day, draft.digest)
         if key in first:
-            problems.append(f"{sheet.where(draft.row)}: {first[key].row}行目と同じ内容です（同じ事案が2回書かれていないか確かめてください）")
+            problems.append(
+                f"{sheet.where(draft.row)}: {first[key].row}行目と同じ内容です（同じ事案が2回書かれていないか確かめてください）"
+            )
         else:
             first[key] = draft
     return problems
@@ -245,10 +251,9 @@ def _existing_files(book: Casebook) -> tuple[dict[str, Path], dict[tuple[str, st
 def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, problems: list[str]) -> list[Planned]:
     by_id, by_digest = _existing_files(book)
     files = []
-    for draft, case_id in zip(drafts, case_ids(drafts), strict=True):
-        existing = by_digest.get((draft.day.isoformat() if draft.day else "", draft.digest)) or by_id.get(case_id.casefold())
-        if existing is not None:
-            case_id = existing.stem
+    for draft, made_id in zip(drafts, case_ids(drafts), strict=True):
+        existing = by_digest.get((draft.day.isoformat() if draft.day else "", draft.digest)) or by_id.get(made_id.casefold())
+        case_id = existing.stem if existing is not None else made_id
         path = existing or book.cases_dir / f"{case_id}.yaml"
         source = f"casebook import: {sheet.where(draft.row)}から"
         data, findings = canonical_bytes(path, draft_text(draft, case_id, path, book, source), book, today)

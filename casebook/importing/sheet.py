@@ -121,7 +121,9 @@ def _blank(value: Any) -> Any:
 def decode_table(raw: bytes) -> tuple[str, str]:
     """The text of a csv and how it was read: UTF-8 with or without BOM, else cp932 (Excel's Shift_JIS)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise CasebookError("UTF-16 で保存されています（Excel の「Unicode テキスト」）。「CSV UTF-8（コンマ区切り）」で保存し直してください")
+        raise CasebookError(
+            "UTF-16 で保存されています（Excel の「Unicode テキスト」）。「CSV UTF-8（コンマ区切り）」で保存し直してください"
+        )
     if raw.startswith(codecs.BOM_UTF8):
         try:
             return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8（BOM付き）"
@@ -135,7 +137,9 @@ def decode_table(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp932"), "Shift_JIS（CP932）"
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise CasebookError(f"{line}行目に UTF-8 としても Shift_JIS としても読めない文字があります（CSV UTF-8 で保存し直してください）") from None
+        raise CasebookError(
+            f"{line}行目に UTF-8 としても Shift_JIS としても読めない文字があります（CSV UTF-8 で保存し直してください）"
+        ) from None
 
 
 def _csv(path: Path, shown: str) -> Sheet:
@@ -153,5 +157,5 @@ def _csv(path: Path, shown: str) -> Sheet:
         for record in reader:
             rows.append((len(rows) + 1, tuple(_blank(value) or None for value in record)))  # the row Excel shows it in
     except csv.Error:
-        raise TableUnreadable(f"{shown} {reader.line_num}行目を CSV として読めません（引用符 \" の対応を確かめてください）") from None
+        raise TableUnreadable(f'{shown} {reader.line_num}行目を CSV として読めません（引用符 " の対応を確かめてください）') from None
     return Sheet(shown, "", tuple(rows), encoding)

@@ -4,7 +4,7 @@ the canonical form `fmt` writes (casebook.editing.formatting, which reads the re
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +15,26 @@ from casebook.inert import visible
 from casebook.reading.findings import Finding
 
 _FLOW = frozenset({"persons", "secondary_damage", "publication"})  # short mappings on one line, as the sample cases
+_DATES = frozenset({"occurred", "discovered", "reported", "date"})
 
 
-def _node(value: Any, flow: bool = False) -> Any:
+def _scalar(key: str, value: Any) -> Any:
+    """A 2025-04-25 date as a date, which ruamel.yaml writes unquoted (as `fmt` writes one)."""
+    if key in _DATES and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _node(value: Any, flow: bool = False, key: str = "") -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, dict):
         mapping = CommentedMap()
-        for key, item in value.items():
-            mapping[key] = _node(item, flow or key == "items")
+        for name, item in value.items():
+            mapping[name] = _node(item, flow or name == "items", name)
         if flow:
             mapping.fa.set_flow_style()
         return mapping
@@ -32,7 +43,7 @@ def _node(value: Any, flow: bool = False) -> Any:
         if flow:
             sequence.fa.set_flow_style()
         return sequence
-    return value
+    return _scalar(key, value)
 
 
 def draft_text(draft: Draft, case_id: str, path: Path, book: Casebook, source: str) -> str:
@@ -41,7 +52,7 @@ def draft_text(draft: Draft, case_id: str, path: Path, book: Casebook, source: s
 
     root = CommentedMap()
     for key, value in {"id": case_id, **draft.ordered()}.items():
-        root[key] = _node(value, key in _FLOW)
+        root[key] = _node(value, key in _FLOW, key)
     for place, comment in draft.comments.items():
         holder = root
         for key in place[:-1]:
@@ -53,7 +64,7 @@ def draft_text(draft: Draft, case_id: str, path: Path, book: Casebook, source: s
     return head + roundtrip.dump(root)
 
 
-def canonical_bytes(path: Path, text: str, book: Casebook, today: date) -> tuple[bytes, list[Finding]]:
+def canonical_bytes(path: Path, text: str, book: Casebook, today: datetime.date) -> tuple[bytes, list[Finding]]:
     """The text in the form `fmt` writes, and what `check` finds in it (an error means it is not written)."""
     from casebook.editing.formatting import formatted
     from casebook.reading.loader import check_bytes

@@ -33,7 +33,8 @@ def import_command(
     plan = plan_import(book, file, sheet_name=sheet, maps=maps or [], year=year)
     where = plan.sheet.where(plan.header.row).rsplit(" ", 1)[0]
     read = "、".join(f"{c.letter}列「{c.label}」" for c in plan.header.columns)
-    note(f"casebook: {where}（{plan.sheet.encoding or 'Excel'}）の見出しは {plan.header.row}行目です。読んだ列: {read}")
+    encoding = f"（{plan.sheet.encoding}）" if plan.sheet.encoding else ""
+    note(f"casebook: {where}{encoding}の見出しは {plan.header.row}行目です。読んだ列: {read}")
     if plan.header.unused or plan.header.left_out or plan.unread_values:
         unused = [f"{letter}列「{label}」" for letter, label in plan.header.unused]
         unused += [f"{letter}列「{label}」（--map で除外）" for letter, label in plan.header.left_out]

@@ -301,7 +301,8 @@ def _delivered_on_paper(draft: Draft) -> None:
         data["category"] = str(Category.MISDELIVERY)
         draft.comments[("category",)] = f"{data['medium']}の誤送信は誤送付（{INFERRED}）"
         draft.inferred = [
-            f"事案の分類「{Category.MISDELIVERY}」（{data['medium']}の誤送信）" if item.startswith("事案の分類") else item for item in draft.inferred
+            f"事案の分類「{Category.MISDELIVERY}」（{data['medium']}の誤送信）" if item.startswith("事案の分類") else item
+            for item in draft.inferred
         ]
 
 

@@ -1,0 +1,272 @@
+"""`casebook import`: an office's table (xlsx, csv in UTF-8 or Shift_JIS) becomes case files that `check` accepts,
+`report` prints back cell for cell, and a second import leaves alone. Every test runs the command on real files."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, copy_sample
+
+from casebook.enums import DateStyle
+
+EXAMPLES = ROOT / "examples" / "import"
+OFFICE_XLSX = EXAMPLES / "事案管理表.xlsx"
+OFFICE_CSV = EXAMPLES / "事案管理表-sjis.csv"
+GOLDEN = ROOT / "tests" / "golden" / "import"
+
+
+def _fresh(cli: Any, folder: Path) -> Path:
+    """A new casebook as `casebook init` makes it, the prefecture's report settings (organisation 県)."""
+    assert cli("init", str(folder), "--organisation", "県", "--no-input", cwd=folder.parent).exit_code == 0
+    return folder
+
+
+def _cases(book: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((book / "cases").rglob("*.yaml"))}
+
+
+def _report_rows(cli: Any, book: Path) -> list[dict[str, Any]]:
+    result = cli("report", "2025H1", "--format", "json", cwd=book)
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, Any]] = json.loads(result.stdout)["rows"]
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_report_imported_prints_the_same_table(cli: Any, tmp_path: Path, fmt: str) -> None:
+    sample = copy_sample(tmp_path / "sample")
+    table = tmp_path / f"report.{fmt}"
+    assert cli("report", "2025H1", "--format", fmt, "--out", str(table), cwd=sample).exit_code == 0
+    book = _fresh(cli, tmp_path / "book")
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 0, result.output
+    assert len(_cases(book)) == 10  # the eleventh case of the period is non-public: never in the table
+    check = cli("check", cwd=book)
+    assert check.exit_code == 0, check.output
+    assert cli("fmt", "--check", cwd=book).exit_code == 0  # written in the form fmt writes
+    assert _report_rows(cli, book) == _report_rows(cli, sample)  # NO order, 備考 (R7.5.20個別公表事案) and all
+    assert "R7.5.20個別公表事案" in json.dumps(_report_rows(cli, book), ensure_ascii=False)
+
+
+def test_a_second_import_changes_nothing_and_force_rewrites(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    shutil.copy(OFFICE_XLSX, book / OFFICE_XLSX.name)
+    assert cli("import", OFFICE_XLSX.name, "--year", "2025", cwd=book).exit_code == 0
+    first = _cases(book)
+    edited = book / "cases" / sorted(first)[0]
+    edited.write_bytes(edited.read_bytes().replace("status: 確定".encode(), "status: 確定  # 確認済み".encode()))
+    again = cli("import", OFFICE_XLSX.name, "--year", "2025", cwd=book)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == ""  # nothing written
+    assert "4行目の事案はすでに cases/" in again.stderr and "書き直すなら --force" in again.stderr
+    assert "0件の事案ファイルを書きました（表の事案 6件、すでにあった事案 6件）" in again.stderr
+    assert _cases(book)[edited.name] != first[edited.name]  # the clerk's edit is kept
+    forced = cli("import", OFFICE_XLSX.name, "--year", "2025", "--force", cwd=book)
+    assert forced.exit_code == 0, forced.output
+    assert _cases(book) == first
+
+
+def test_the_same_table_saved_as_shift_jis_csv_gives_the_same_cases(cli: Any, tmp_path: Path) -> None:
+    from_xlsx, from_csv = _fresh(cli, tmp_path / "a"), _fresh(cli, tmp_path / "b")
+    assert cli("import", str(OFFICE_XLSX), "--year", "令和7年度", cwd=from_xlsx).exit_code == 0
+    result = cli("import", str(OFFICE_CSV), "--year", "2025", cwd=from_csv)
+    assert result.exit_code == 0, result.output
+    assert "（Shift_JIS（CP932））の見出しは 3行目です" in result.stderr
+
+    def without_source(files: dict[str, bytes]) -> dict[str, list[bytes]]:
+        return {name: [line for line in data.splitlines() if b"casebook import: " not in line] for name, data in files.items()}
+
+    assert without_source(_cases(from_xlsx)) == without_source(_cases(from_csv))
+
+
+def test_an_office_workbook_is_imported_as_reviewed(cli: Any, tmp_path: Path, golden: Any) -> None:
+    """Title and notes named as skipped, the unknown column named, every date form read, 分類・媒体 inferred and marked."""
+    book = _fresh(cli, tmp_path / "book")
+    shutil.copy(OFFICE_XLSX, book / OFFICE_XLSX.name)
+    result = cli("import", OFFICE_XLSX.name, "--year", "2025", cwd=book)
+    assert result.exit_code == 0, result.output
+    files = "".join(f"--- {name}\n{data.decode()}" for name, data in _cases(book).items())
+    golden(
+        f"$ casebook import {OFFICE_XLSX.name} --year 2025\n[stdout]\n{result.stdout}[stderr]\n{result.stderr}{files}",
+        GOLDEN / "office.txt",
+    )
+    check = cli("check", cwd=book)
+    assert check.exit_code == 0 and "エラー 0件" in check.stderr
+
+
+def _table(path: Path, rows: list[list[Any]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+HEADER = ["NO", "所属", "発生日", "事案の概要", "発生原因", "対応", "二次被害の\n有無", "再発防止策", "備考"]
+
+
+def _row(number: int, occurred: Any, summary: str = "書類を誤って別の事業者へ郵送したもの。") -> list[Any]:
+    return [number, "本庁", occurred, summary, "確認を怠ったことによるもの。", "回収し謝罪した。", "無", "二人で確認する。", ""]
+
+
+def test_a_row_that_cannot_be_read_stops_the_import_and_writes_nothing(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    persons = [*HEADER, "人数"]
+    table = _table(
+        tmp_path / "bad.xlsx",
+        [["令和7年度 事案一覧"], persons, [*_row(1, "R7.4.25"), "3名"], [*_row(2, "R7.2.30"), "約20名"], [*_row(3, "R7.5.1"), "1"]],
+    )
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 1
+    assert "読めない箇所が2件あるため、取り込みませんでした（ファイルは1つも書いていません）" in result.stderr
+    assert "シート「Sheet」 4行目 C列（発生日）: 「R7.2.30」は存在しない日付です（2025年2月は28日まで）" in result.stderr
+    assert "シート「Sheet」 4行目 J列（人数）: 人数「約20名」は数として読めません" in result.stderr
+    assert "Traceback" not in result.output
+    assert _cases(book) == {}
+
+
+def test_dry_run_shows_the_files_and_writes_none(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [HEADER, _row(1, "R7.4.25")])
+    result = cli("import", str(table), "--dry-run", cwd=book)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("--- cases/2025-04-25-01-")
+    assert "# yaml-language-server: $schema=../casebook.schema.json\n" in result.stdout
+    assert "category: 誤送付  # 「誤って別の事業者へ郵送」から（casebook import が推定。確かめてください）" in result.stdout
+    assert "--dry-run のため書き込んでいません（書くファイル 1件、すでにある事案 0件）" in result.stderr
+    assert _cases(book) == {}
+
+
+def test_month_and_day_alone_need_the_fiscal_year(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [HEADER, _row(1, "4月25日"), _row(2, "２月３日（火）")])
+    refused = cli("import", str(table), cwd=book)
+    assert refused.exit_code == 1
+    assert "「4月25日」には年がありません（年度内の月日だけの表なら --year 2025 のように年度を指定してください）" in refused.stderr
+    assert cli("import", str(table), "--year", "R7", cwd=book).exit_code == 0
+    assert [name[:10] for name in _cases(book)] == ["2025-04-25", "2026-02-03"]  # 2月 of 令和7年度 is in 2026
+
+
+def test_map_reads_a_column_by_another_name_and_unused_columns_are_named(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    header = ["番号", "発生年月日", "事案の要旨", "担当者", "媒体区分"]
+    rows = [["一覧"], header, [1, "2025/4/25", "名簿を紛失したもの。", "山田", "紙"], [None, None, None, None, None, "メモ"]]
+    table = tmp_path / "t.csv"
+    table.write_bytes(("\ufeff" + "\r\n".join(",".join("" if v is None else str(v) for v in row) for row in rows)).encode())
+    missing = cli("import", str(table), cwd=book)
+    assert missing.exit_code == 1
+    assert "見出しに「事案の概要」の列がありません" in missing.stderr
+    wrong = cli("import", str(table), "--map", "要旨=summary", cwd=book)
+    assert wrong.exit_code == 2 and "--map の列「要旨」が見出しの行" in wrong.stderr
+    result = cli("import", str(table), "--map", "事案の要旨=summary", "--map", "媒体区分=medium", cwd=book)
+    assert result.exit_code == 0, result.output
+    assert "（UTF-8（BOM付き））の見出しは 2行目です" in result.stderr
+    assert "使わなかった列: D列「担当者」" in result.stderr
+    assert "読み飛ばした行（表題・注記など）: 1行目「一覧」、4行目「メモ」" in result.stderr
+    text = next(iter(_cases(book).values())).decode()
+    assert "medium: 紙\n" in text and "category: 紛失・置忘れ  # 「紛失」から" in text
+
+
+def test_a_table_without_a_header_is_named(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [["a", "b"], [1, 2]])
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 2
+    assert "見出しの行が見つかりません" in result.stderr
+
+
+# --- the cells, one by one ---
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("R7.4.25", "R7.4.25"),
+        ("令和7年4月25日（金）", "令和7年4月25日（金）"),
+        ("2025/4/25", "2025-04-25"),
+        ("Ｒ７．４．２５", "R7.4.25"),
+        ("令和元年5月1日", "令和元年5月1日"),
+        ("H31.4.30", "H31.4.30"),
+        (45772, "2025-04-25"),  # an Excel date serial
+        ("45772", "2025-04-25"),  # …saved in a csv
+        (datetime.datetime(2025, 4, 25), "2025-04-25"),
+        (datetime.datetime(2025, 4, 25, 18, 30), "令和7年4月25日午後6時30分"),
+        ("令和5年11月9日午後6時頃から同月10日午後2時頃までの間", "令和5年11月9日午後6時頃から同月10日午後2時頃までの間"),
+        ("R7.4.25～R7.4.28", "令和7年4月25日から同月28日までの間"),
+    ],
+)
+def test_dates_in_every_office_form(cell: Any, expected: str) -> None:
+    from casebook.importing.parsing import date_text
+
+    assert date_text(cell, period=True, style=DateStyle.AS_WRITTEN) == expected
+
+
+def test_dates_follow_the_casebooks_style_and_month_days_the_fiscal_year() -> None:
+    from casebook.importing.parsing import CellProblem, date_text
+    from casebook.periods import parse_period
+
+    assert date_text(datetime.date(2025, 4, 25), period=False, style=DateStyle.SHORT) == "R7.4.25"
+    assert date_text("2025/4/25", period=False, style=DateStyle.LONG) == "令和7年4月25日"
+    year = parse_period("2025")
+    assert date_text("3月31日", period=False, style=DateStyle.AS_WRITTEN, year=year) == "令和8年3月31日"
+    assert date_text("4/1から4/3まで", period=True, style=DateStyle.AS_WRITTEN, year=year) == "令和7年4月1日から同月3日までの間"
+    for bad in ("R7.2.30", "令和7年4月25日（木）", "12", "平成32年1月1日"):
+        with pytest.raises(CellProblem):
+            date_text(bad, period=True, style=DateStyle.AS_WRITTEN)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"), [("22名分", 22), ("1,495名", 1495), ("１，４９５名", 1495), (38, 38), (3.0, 3), ("3人", 3), ("不明", "不明")]
+)
+def test_counts(cell: Any, expected: Any) -> None:
+    from casebook.importing.parsing import count_value
+
+    assert count_value(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["約20名", "20〜30名", 2.5, -1, "十名"])
+def test_counts_that_are_not_numbers(cell: Any) -> None:
+    from casebook.importing.parsing import CellProblem, count_value
+
+    with pytest.raises(CellProblem):
+        count_value(cell)
+
+
+def test_list_cells_are_read_as_the_report_joins_them() -> None:
+    from casebook.importing.parsing import list_items
+    from casebook.model import NestedText, joined_text
+
+    items: list[Any] = ["一つ目。", NestedText(text="二つ目。", items=["細目。"]), "三つ目。"]
+    cell = joined_text(items)
+    assert list_items(cell) == ["一つ目。", {"text": "二つ目。", "items": ["細目。"]}, "三つ目。"]
+    assert list_items("一行目。\n二行目。") == ["一行目。\n二行目。"]  # one item written over two lines
+    assert list_items("・一つだけ。") == ["・一つだけ。"]
+
+
+def test_remarks_give_back_the_publication() -> None:
+    from casebook.importing.parsing import Remarks, remarks_value
+
+    assert remarks_value("R7.5.20個別公表事案", DateStyle.AS_WRITTEN) == Remarks("R7.5.20", None)
+    assert remarks_value("令和7年5月20日個別公表\n委託先の事案", DateStyle.AS_WRITTEN) == Remarks("令和7年5月20日", "委託先の事案")
+    assert remarks_value("個別公表の予定なし", DateStyle.AS_WRITTEN) == Remarks(None, "個別公表の予定なし")
+
+
+def test_category_and_medium_are_found_by_the_words_clerks_write() -> None:
+    from casebook.enums import Category, Medium
+    from casebook.importing.inference import infer
+
+    found = infer(Category, ["メールで誤送信したもの。"])
+    assert found is not None and found.value == Category.MISSENDING and found.word == "誤送信"  # not 誤送 (誤送付)
+    found = infer(Category, ["通知を誤って別の事業者へ郵送したもの。"])
+    assert found is not None and found.value == Category.MISDELIVERY and found.word == "誤って別の事業者へ郵送"
+    assert infer(Category, ["平面図に個人名が記載されていたもの。"]) is None
+    assert infer(Category, ["誤って作成した。郵送した。"]) is None  # 「誤って」 goes no further than its sentence
+    found = infer(Medium, ["", "USBメモリを紛失した。"])
+    assert found is not None and found.value == Medium.DEVICE

@@ -17,7 +17,7 @@ def import_command(
     sheet: Annotated[Optional[str], typer.Option("--sheet", help="読むシートの名前（既定: 最初のシート）")] = None,
     maps: Annotated[
         Optional[list[str]],
-        typer.Option("--map", help="見出しと項目の対応を足す「列名=項目」（例: --map 概要=summary。- なら読まない）。何度でも"),
+        typer.Option("--map", help="見出しと項目の対応「列名=項目」を足す。例: 概要=summary、読まない列は 担当者=-。何度でも"),
     ] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="月日だけの日付（4月25日）の年度（例: 2025、令和7年度）")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="書き込まず、書くファイルとその内容を表示する")] = False,

@@ -270,3 +270,21 @@ def test_category_and_medium_are_found_by_the_words_clerks_write() -> None:
     assert infer(Category, ["誤って作成した。郵送した。"]) is None  # 「誤って」 goes no further than its sentence
     found = infer(Medium, ["", "USBメモリを紛失した。"])
     assert found is not None and found.value == Medium.DEVICE
+
+
+def test_a_publication_column_keeps_non_public_cases_out_of_the_report_and_the_messages(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    header = [*HEADER, "公表区分"]
+    secret = "秘密の通報者の氏名を含む書類を紛失したもの。"
+    rows = [header, [*_row(1, "R7.4.25"), "一括公表のみ"], [*_row(2, "R7.5.1", secret), "非公表（3）"]]
+    result = cli("import", str(_table(tmp_path / "t.xlsx", rows)), cwd=book)
+    assert result.exit_code == 0, result.output
+    assert "秘密" not in result.stderr and "（非公表の事案のため表示しません）" in result.stderr
+    assert "公表区分の列がないため" not in result.stderr
+    report = cli("report", "2025H1", cwd=book)
+    assert report.exit_code == 0 and "事案件数 2件（うち、非公表基準該当1件）" in report.stdout and "秘密" not in report.stdout
+    assert len(_report_rows(cli, book)) == 1
+    without = _table(tmp_path / "u.xlsx", [header, [*_row(1, "R7.6.1", secret), "非公表"]])
+    refused = cli("import", str(without), cwd=book)
+    assert refused.exit_code == 1
+    assert "J列（公表区分）: 非公表の事案には非公表基準の番号が必要です（「非公表（3）」のように書いてください）" in refused.stderr

@@ -26,6 +26,7 @@ def import_command(
 ) -> None:
     """Excel や CSV の事案の一覧表を、1行1事案の事案ファイルとして cases/ に取り込みます。読めない行があれば何も書きません。"""
     from casebook.documents.scaffold import open_for_new
+    from casebook.importing.header import ImportOnly
     from casebook.importing.run import plan_import, shown_path, write_plan
 
     be_quiet(quiet)
@@ -50,6 +51,11 @@ def import_command(
     missing = _not_in_table(plan)
     if missing:
         note(f"casebook: 表にない項目は、すべての事案で不明として記録しました（withheld: 不明）: {missing}")
+    if plan.header.column(ImportOnly.PUBLICATION) is None:
+        note(
+            "casebook: 公表区分の列がないため、備考に個別公表の日がない事案は「一括公表のみ」として記録しました"
+            "（非公表の事案があれば、取り込む前に表に公表区分の列（非公表（3）のように基準の番号も）を足してください）"
+        )
     for planned in plan.existing:
         note(
             f"casebook: {plan.sheet.where(planned.row)}の事案はすでに {shown_path(planned, book)} にあります"

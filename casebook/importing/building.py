@@ -19,11 +19,13 @@ from typing import Any
 from casebook.config import Config
 from casebook.enums import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
 from casebook.importing import parsing
-from casebook.importing.header import Header
+from casebook.importing.header import Header, ImportOnly, Target
 from casebook.importing.inference import infer
 from casebook.importing.parsing import CellProblem
+from casebook.inert import visible
 from casebook.jpdate import parse_when
-from casebook.quoting import quote
+from casebook.quoting import MAX_QUOTED, quote, withholding
+from casebook.reading.loader import NON_PUBLIC
 from casebook.report_settings import DEFAULT_TITLES, ReportField
 
 DRAFT_MARK = "【調査中】"  # the report's mark on a draft's 事案の概要
@@ -96,6 +98,7 @@ class Draft:
     unknown: list[str] = field(default_factory=list)  # labels withheld as 不明 because nothing said them
     digest: str = ""
     day: date | None = None
+    secret: bool = False  # a non-public case (or one a cell says 非公表 in): messages quote none of its text
 
     def withhold(self, name: str, reason: Withholding, comment: str | None = None) -> None:
         self.data.setdefault("withheld", {})[name] = str(reason)
@@ -141,27 +144,40 @@ class RowReader:
 
     def read(self, row: int, values: tuple[Any, ...]) -> tuple[Draft, list[tuple[int | None, str]]]:
         """The draft of a row and its problems: (column index or None, the reason in Japanese)."""
-        cells: dict[ReportField, tuple[int, Any]] = {}
+        cells: dict[Target, tuple[int, Any]] = {}
         for column in self.header.columns:
             value = values[column.index] if column.index < len(values) else None
             cells[column.field] = (column.index, value)
         texts = {name: parsing.text_of(value) for name, (_, value) in cells.items()}
         number = _number(cells.get(ReportField.NUMBER, (0, None))[1])
         draft = Draft(row, number)
+        # 非公表 in a cell that is not a withheld fact (所属: 非公表) makes the row's text unquotable, as check does
+        draft.secret = any(
+            NON_PUBLIC in unicodedata.normalize("NFKC", text) for text in texts.values() if _withholding(text, self.config) is None
+        )
         problems: list[tuple[int | None, str]] = []
-        for report_field, (index, value) in cells.items():
-            try:
-                self._cell(draft, report_field, value, texts[report_field])
-            except CellProblem as problem:
-                problems.append((index, str(problem)))
-        if not problems:
-            draft.digest = digest_of(draft.data)
-            self._complete(draft, problems)
+        with withholding(draft.secret):
+            for report_field, (index, value) in cells.items():
+                try:
+                    self._cell(draft, report_field, value, texts[report_field])
+                except CellProblem as problem:
+                    problems.append((index, str(problem)))
+            if not problems:
+                draft.digest = digest_of(draft.data)
+                self._complete(draft, problems)
         return draft, problems
 
-    def _cell(self, draft: Draft, report_field: ReportField, value: Any, text: str) -> None:
+    def _cell(self, draft: Draft, report_field: Target, value: Any, text: str) -> None:
         data = draft.data
         if report_field == ReportField.NUMBER:
+            return
+        if report_field == ImportOnly.PUBLICATION:
+            if text:
+                mode, criterion = parsing.publication_value(text)
+                publication = data.setdefault("publication", {})
+                publication["mode"] = mode
+                if criterion is not None:
+                    publication["criterion"] = criterion
             return
         if report_field in (ReportField.OCCURRED, ReportField.DISCOVERED, ReportField.REPORTED):
             if text:
@@ -185,11 +201,14 @@ class RowReader:
         if report_field == ReportField.REMARKS:
             remarks = parsing.remarks_value(text, self.style) if text else parsing.Remarks(None, None)
             if remarks.published:
-                data["publication"] = {"mode": str(PublicationMode.INDIVIDUAL), "date": remarks.published}
+                publication = data.setdefault("publication", {})
+                publication.setdefault("mode", str(PublicationMode.INDIVIDUAL))
+                publication["date"] = remarks.published
             if remarks.text:
                 data["remarks"] = remarks.text
             return
-        self._fact(draft, report_field, value, text)
+        if isinstance(report_field, ReportField):
+            self._fact(draft, report_field, value, text)
 
     def _occurred_discovered(self, draft: Draft, value: Any, text: str) -> None:
         """発生日 with （判明日） below it when that is another day."""
@@ -242,7 +261,7 @@ class RowReader:
             hint = "。担当課の名前なら --map 見出し=department で担当課として読めます" if key == "unit_kind" else ""
             raise CellProblem(f"{label}{quote(text)}は使えません（次のいずれか: {allowed}{hint}）")
         draft.data[key] = str(found.value)
-        draft.comments[(key,)] = f"表の{quote(text)}から（{INFERRED}）"
+        draft.comments[(key,)] = f"表の{_said(text)}から（{INFERRED}）"
         if key == "unit_kind":  # the cell named the office (○○総合事務所): kept as the 担当課
             draft.data.setdefault("department", text)
         draft.inferred.append(f"{_LABELS.get(key, label)}{quote(str(found.value))}（表の{quote(text)}から）")
@@ -268,7 +287,19 @@ class RowReader:
             return
         draft.day = parse_when(data["occurred"]).first_day
         data.setdefault("status", str(Status.FINAL))
-        data.setdefault("publication", {"mode": str(PublicationMode.BATCH)})
+        if "publication" not in data:
+            data["publication"] = {"mode": str(PublicationMode.BATCH)}
+            if ImportOnly.PUBLICATION not in columns:
+                draft.comments[("publication",)] = (
+                    "表に公表区分の列がなく、備考に個別公表の日もないため一括公表のみ（casebook import）。非公表の事案なら直してください"
+                )
+        if "date" in data["publication"] and data["publication"].get("mode") != PublicationMode.INDIVIDUAL:
+            problems.append(
+                (
+                    _index(self.header, ReportField.REMARKS),
+                    f"備考に個別公表の日がありますが、公表区分は{quote(data['publication']['mode'])}です",
+                )
+            )
         for key, (report_field, enum) in _INFERRED_FIELDS.items():
             if key in data or report_field in columns or _withheld(data, key):
                 continue
@@ -282,8 +313,8 @@ class RowReader:
                 draft.unknown.append(f"{_LABELS[key]}（推定できず）")
             else:
                 data[key] = str(found.value)
-                draft.comments[(key,)] = f"「{found.word}」から（{INFERRED}）"
-                draft.inferred.append(f"{_LABELS[key]}「{found.value}」（「{found.word}」から）")
+                draft.comments[(key,)] = f"{_said(found.word)}から（{INFERRED}）"
+                draft.inferred.append(f"{_LABELS[key]}「{found.value}」（{quote(found.word)}から）")
         _delivered_on_paper(draft)
         for key, report_field in _WITHHELD_WHEN_MISSING.items():
             if report_field not in columns and key not in data and not _withheld(data, key):
@@ -310,6 +341,12 @@ def missing_facts(header: Header) -> list[str]:
     """The labels of the facts a finished case needs that the table has no column for (withheld as 不明 in every case)."""
     columns = {column.field for column in header.columns}
     return [_LABELS[key] for key, report_field in _WITHHELD_WHEN_MISSING.items() if report_field not in columns]
+
+
+def _said(text: str) -> str:
+    """A cell's words in a comment of the case's own file: one line, shortened (the file holds the text anyway)."""
+    line = visible(text, single_line=True)
+    return f"「{line[:MAX_QUOTED] + '…' if len(line) > MAX_QUOTED else line}」"
 
 
 def _withheld(data: dict[str, Any], key: str) -> bool:

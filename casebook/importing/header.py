@@ -3,7 +3,7 @@
 A column is one of the report's fields (ReportField: the table `report` prints is the table an office keeps).
 Its label is matched after NFKC, without spaces and line breaks (「二次被害の\\n有無」 is 二次被害の有無): the
 report's default headers, the case file's field titles, the headers casebook.yaml's report columns give, a few
-words offices use (発生年月日, 概要), and `--map 列名=field` for anything else (`--map 列名=-` leaves a column out).
+words offices use (発生年月日, 概要), 公表区分 (which the published table has no column for), and `--map 列名=field` for anything else (`--map 列名=-` leaves a column out).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from casebook.config import Config
 from casebook.errors import CasebookError
@@ -19,11 +20,24 @@ from casebook.model import Case
 from casebook.quoting import quote
 from casebook.report_settings import DEFAULT_TITLES, ReportField
 
+
+class ImportOnly(StrEnum):
+    """Columns an office's own table may have that the published table never prints."""
+
+    PUBLICATION = "publication"  # 公表区分: 個別公表・一括公表のみ・非公表（3）
+
+
+Target = ReportField | ImportOnly
+TITLES: dict[Target, str] = {ImportOnly.PUBLICATION: "公表区分"}
+for _field, _title in DEFAULT_TITLES.items():
+    TITLES[_field] = _title
+
 HEADER_SEARCH_ROWS = 30  # the header is within the first rows; below are cases
 IGNORED = "-"  # --map 列名=- : the column is not read
 
 # Labels offices give these columns besides the report's and the case file's own words.
-OFFICE_WORDS: dict[ReportField, tuple[str, ...]] = {
+OFFICE_WORDS: dict[Target, tuple[str, ...]] = {
+    ImportOnly.PUBLICATION: ("公表", "公表の区分", "公表の有無", "公表・非公表", "公表/非公表", "公表状況"),
     ReportField.NUMBER: ("No", "番号", "通番", "通し番号", "整理番号"),
     ReportField.OCCURRED: ("発生年月日", "発生日時", "発生時期"),
     ReportField.DISCOVERED: ("判明年月日", "発覚日", "判明日時"),
@@ -62,10 +76,10 @@ def label_key(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", text)).rstrip(".").casefold()
 
 
-def known_labels(config: Config) -> dict[str, ReportField]:
-    labels: dict[str, ReportField] = {}
-    for report_field in ReportField:
-        words = [DEFAULT_TITLES[report_field], *OFFICE_WORDS.get(report_field, ())]
+def known_labels(config: Config) -> dict[str, Target]:
+    labels: dict[str, Target] = {}
+    for report_field in (*ReportField, *ImportOnly):
+        words = [TITLES[report_field], *OFFICE_WORDS.get(report_field, ())]
         if report_field in _CASE_FIELDS:
             words.append(str(Case.model_fields[_CASE_FIELDS[report_field]].title))
         for word in words:
@@ -79,24 +93,26 @@ class MapOptionError(CasebookError):
     """A --map that cannot be used (a usage error)."""
 
 
-def parse_maps(options: list[str], config: Config) -> dict[str, ReportField | None]:
+def parse_maps(options: list[str], config: Config) -> dict[str, Target | None]:
     """--map 列名=field (or its Japanese label, or - to leave the column out), by the column's label key."""
     labels = known_labels(config)
-    maps: dict[str, ReportField | None] = {}
+    maps: dict[str, Target | None] = {}
     for option in options:
         name, equals, target = option.rpartition("=")
         if not equals or not name.strip() or not target.strip():
             raise MapOptionError(f"--map {quote(option)}: 「列名=項目」の形で指定してください（例: --map 概要=summary）")
         wanted = target.strip()
-        chosen: ReportField | None
+        chosen: Target | None
         if wanted == IGNORED:
             chosen = None
         elif wanted in ReportField._value2member_map_:
             chosen = ReportField._value2member_map_[wanted]  # type: ignore[assignment]
+        elif wanted in ImportOnly._value2member_map_:
+            chosen = ImportOnly(wanted)
         elif label_key(wanted) in labels:
             chosen = labels[label_key(wanted)]
         else:
-            names = "、".join(f"{m.value}（{DEFAULT_TITLES[m]}）" for m in ReportField)
+            names = "、".join(f"{m.value}（{TITLES[m]}）" for m in (*ReportField, *ImportOnly))
             raise MapOptionError(f"--map {quote(option)}: 項目{quote(wanted)}はありません。使える項目: {names}、- （読まない）")
         maps[label_key(name)] = chosen
     return maps
@@ -106,7 +122,7 @@ def parse_maps(options: list[str], config: Config) -> dict[str, ReportField | No
 class Column:
     index: int  # 0-based position in the row
     label: str  # as written in the header (line breaks shown as spaces)
-    field: ReportField
+    field: Target
 
     @property
     def letter(self) -> str:
@@ -121,7 +137,7 @@ class Header:
     unused: tuple[tuple[str, str], ...]  # (letter, label) of labelled columns that were not read
     left_out: tuple[tuple[str, str], ...] = field(default=())  # columns --map left out
 
-    def column(self, report_field: ReportField) -> Column | None:
+    def column(self, report_field: Target) -> Column | None:
         return next((c for c in self.columns if c.field == report_field), None)
 
 
@@ -129,7 +145,7 @@ def _shown_label(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def find_header(sheet: Sheet, config: Config, maps: dict[str, ReportField | None]) -> Header:
+def find_header(sheet: Sheet, config: Config, maps: dict[str, Target | None]) -> Header:
     """The row among the first ones whose cells name the most known columns, and its columns."""
     labels = known_labels(config)
     best: tuple[int, int] | None = None  # (count, position)
@@ -176,12 +192,12 @@ def find_header(sheet: Sheet, config: Config, maps: dict[str, ReportField | None
 
 
 def _refuse_repeats(columns: list[Column], sheet: Sheet, row: int) -> None:
-    seen: dict[ReportField, Column] = {}
+    seen: dict[Target, Column] = {}
     for column in columns:
         if column.field in seen:
             first = seen[column.field]
             raise CasebookError(
                 f"{sheet.where(row)}: {first.letter}列{quote(first.label)}と{column.letter}列{quote(column.label)}が"
-                f"どちらも「{DEFAULT_TITLES[column.field]}」の列です（一方を --map 見出し=- で読まないようにしてください）"
+                f"どちらも「{TITLES[column.field]}」の列です（一方を --map 見出し=- で読まないようにしてください）"
             )
         seen[column.field] = column

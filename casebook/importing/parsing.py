@@ -185,6 +185,35 @@ def damage_value(text: str) -> Damage | None:
     return Damage(match["status"], detail or None)
 
 
+_NON_PUBLIC_CRITERION = re.compile(
+    r"^非公表\s*(?:[(（]\s*(?:基準)?\s*\(?(?P<c1>[1-9])\)?\s*[)）]|[・:：、]?\s*(?:基準)?\s*\(?(?P<c2>[1-9])\)?)?$"
+)
+
+
+def publication_value(text: str) -> tuple[str, int | None]:
+    """公表区分: 個別公表, 一括公表のみ, 非公表（3） (its criterion), or a clerk's word for one of them (一括, 非公開)."""
+    from casebook.enums import CLERK_WORDS, PublicationMode
+
+    normal = unicodedata.normalize("NFKC", text).strip()
+    match = _NON_PUBLIC_CRITERION.match(normal)
+    if match is not None:
+        criterion = match["c1"] or match["c2"]
+        if criterion is None:
+            raise CellProblem("非公表の事案には非公表基準の番号が必要です（「非公表（3）」のように書いてください）")
+        return str(PublicationMode.NON_PUBLIC), int(criterion)
+    if normal in PublicationMode._value2member_map_:
+        return normal, None
+    # only a word of the table, never a guess by spelling: a case published by mistake cannot be taken back
+    words = {word: member for member, listed in CLERK_WORDS[PublicationMode].items() for word in listed}
+    member = words.get(normal)
+    if member == PublicationMode.NON_PUBLIC:
+        raise CellProblem(f"公表区分{quote(text)}は非公表のことなら、非公表基準の番号を付けて「非公表（3）」のように書いてください")
+    if member is None:
+        allowed = "、".join(m.value for m in PublicationMode)
+        raise CellProblem(f"公表区分{quote(text)}は読めません（{allowed}（非公表は「非公表（3）」のように基準の番号も））")
+    return str(member), None
+
+
 _PUBLISHED = re.compile(r"^(?P<date>.+?)\s*(?:に)?個別公表(?:事案|済み?)?$")
 
 

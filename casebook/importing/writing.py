@@ -58,7 +58,8 @@ def draft_text(draft: Draft, case_id: str, path: Path, book: Casebook, source: s
         for key in place[:-1]:
             holder = holder[key]
         key = place[-1]
-        column = 2 * (len(place) - 1) + len(f"{key}: {holder[key]}") + 2  # two spaces after the value, as yamllint wants
+        written = roundtrip.dump({key: holder[key]}).split("\n", 1)[0]
+        column = 2 * (len(place) - 1) + len(written) + 2  # two spaces after the value, as yamllint wants
         holder.yaml_add_eol_comment("# " + visible(comment, single_line=True), key, column=column)
     head = f"{canonical.modeline(path, book.root)}\n# {visible(source, single_line=True)}\n"
     return head + roundtrip.dump(root)

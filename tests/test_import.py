@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, copy_sample
 
-from casebook.enums import DateStyle
+from casebook.domain.vocabularies import DateStyle
 
 EXAMPLES = ROOT / "examples" / "import"
 OFFICE_XLSX = EXAMPLES / "事案管理表.xlsx"
@@ -209,8 +209,8 @@ def test_dates_in_every_office_form(cell: Any, expected: str) -> None:
 
 
 def test_dates_follow_the_casebooks_style_and_month_days_the_fiscal_year() -> None:
+    from casebook.domain.periods import parse_period
     from casebook.importing.parsing import CellProblem, date_text
-    from casebook.periods import parse_period
 
     assert date_text(datetime.date(2025, 4, 25), period=False, style=DateStyle.SHORT) == "R7.4.25"
     assert date_text("2025/4/25", period=False, style=DateStyle.LONG) == "令和7年4月25日"
@@ -240,8 +240,8 @@ def test_counts_that_are_not_numbers(cell: Any) -> None:
 
 
 def test_list_cells_are_read_as_the_report_joins_them() -> None:
+    from casebook.domain.parts import NestedText, joined_text
     from casebook.importing.parsing import list_items
-    from casebook.model import NestedText, joined_text
 
     items: list[Any] = ["一つ目。", NestedText(text="二つ目。", items=["細目。"]), "三つ目。"]
     cell = joined_text(items)
@@ -259,7 +259,7 @@ def test_remarks_give_back_the_publication() -> None:
 
 
 def test_category_and_medium_are_found_by_the_words_clerks_write() -> None:
-    from casebook.enums import Category, Medium
+    from casebook.domain.vocabularies import Category, Medium
     from casebook.importing.inference import infer
 
     found = infer(Category, ["メールで誤送信したもの。"])

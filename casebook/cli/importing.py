@@ -25,7 +25,7 @@ def import_command(
     quiet: common.QuietOption = False,
 ) -> None:
     """Excel や CSV の事案の一覧表を、1行1事案の事案ファイルとして cases/ に取り込みます。読めない行があれば何も書きません。"""
-    from casebook.documents.scaffold import open_for_new
+    from casebook.authoring.scaffold import open_for_new
     from casebook.importing.header import ImportOnly
     from casebook.importing.run import plan_import, shown_path, write_plan
 

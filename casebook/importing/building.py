@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from casebook.config import Config
-from casebook.enums import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
+from casebook.domain.jpdate import parse_when
+from casebook.domain.vocabularies import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
 from casebook.importing import parsing
 from casebook.importing.header import Header, ImportOnly, Target
 from casebook.importing.inference import infer
 from casebook.importing.parsing import CellProblem
-from casebook.inert import visible
-from casebook.jpdate import parse_when
-from casebook.quoting import MAX_QUOTED, quote, withholding
 from casebook.reading.loader import NON_PUBLIC
-from casebook.report_settings import DEFAULT_TITLES, ReportField
+from casebook.safety.inert import visible
+from casebook.safety.quoting import MAX_QUOTED, quote, withholding
+from casebook.settings.config import Config
+from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 DRAFT_MARK = "【調査中】"  # the report's mark on a draft's 事案の概要
 INFERRED = "casebook import が推定。確かめてください"

@@ -13,12 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from casebook.config import Config
+from casebook.domain.case import Case
 from casebook.errors import CasebookError
 from casebook.importing.sheet import Sheet, column_letter
-from casebook.model import Case
-from casebook.quoting import quote
-from casebook.report_settings import DEFAULT_TITLES, ReportField
+from casebook.safety.quoting import quote
+from casebook.settings.config import Config
+from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 
 class ImportOnly(StrEnum):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from casebook.enums import CLERK_WORDS, DefinedEnum
+from casebook.domain.vocabularies import CLERK_WORDS, DefinedEnum
 
 _NEAR = 24  # characters between 「誤って」 and the verb it goes with (誤って別事業者の担当者名を記載し、郵送)
 _MISTAKENLY = re.compile(r"誤(?:って|つて)")

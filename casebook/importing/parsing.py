@@ -16,14 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from casebook.domain.jpdate import Moment, TimeOfDay, parse_moment, parse_when
+from casebook.domain.parts import BULLET, MAX_PERSONS
+from casebook.domain.periods import Period
+from casebook.domain.vocabularies import DateStyle
 from casebook.editing import canonical
-from casebook.enums import DateStyle
 from casebook.errors import DateError
-from casebook.inert import FORMULA_START
-from casebook.jpdate import Moment, TimeOfDay, parse_moment, parse_when
-from casebook.model import BULLET, MAX_PERSONS
-from casebook.periods import Period
-from casebook.quoting import quote
+from casebook.safety.inert import FORMULA_START
+from casebook.safety.quoting import quote
 
 
 class CellProblem(ValueError):
@@ -192,7 +192,7 @@ _NON_PUBLIC_CRITERION = re.compile(
 
 def publication_value(text: str) -> tuple[str, int | None]:
     """公表区分: 個別公表, 一括公表のみ, 非公表（3） (its criterion), or a clerk's word for one of them (一括, 非公開)."""
-    from casebook.enums import CLERK_WORDS, PublicationMode
+    from casebook.domain.vocabularies import CLERK_WORDS, PublicationMode
 
     normal = unicodedata.normalize("NFKC", text).strip()
     match = _NON_PUBLIC_CRITERION.match(normal)

@@ -18,17 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Casebook
+from casebook.domain.periods import Period, parse_period
 from casebook.errors import CasebookError, WriteError
 from casebook.importing.building import Draft, RowReader, case_ids
 from casebook.importing.header import Header, find_header, parse_maps
 from casebook.importing.parsing import text_of
 from casebook.importing.sheet import Sheet, column_letter, read_sheet
 from casebook.importing.writing import canonical_bytes, draft_text
-from casebook.periods import Period, parse_period
-from casebook.quoting import quote
 from casebook.reading.findings import display_path
-from casebook.report_settings import DEFAULT_TITLES, ReportField
+from casebook.safety.quoting import quote
+from casebook.settings.config import Casebook
+from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 EXCERPT = 30  # characters of a skipped row quoted in the output
 _DATE_FIELDS = (ReportField.OCCURRED, ReportField.OCCURRED_DISCOVERED, ReportField.DISCOVERED, ReportField.REPORTED)
@@ -268,7 +268,7 @@ def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, probl
 
 def write_plan(plan: Plan, force: bool = False) -> list[Planned]:
     """Write the new files (and with `force` the existing ones again); all or none: a failed write removes those written."""
-    from casebook.atomic import write_bytes
+    from casebook.safety.atomic import write_bytes
 
     chosen = plan.files if force else plan.new
     written: list[Planned] = []

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.errors import CasebookError
-from casebook.quoting import quote
+from casebook.safety.quoting import quote
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024  # far beyond any body's table of cases; a larger file is not one
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")

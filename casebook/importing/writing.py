@@ -8,11 +8,11 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Casebook
 from casebook.editing import canonical, roundtrip
 from casebook.importing.building import Draft
-from casebook.inert import visible
 from casebook.reading.findings import Finding
+from casebook.safety.inert import visible
+from casebook.settings.config import Casebook
 
 _FLOW = frozenset({"persons", "secondary_damage", "publication"})  # short mappings on one line, as the sample cases
 _DATES = frozenset({"occurred", "discovered", "reported", "date"})

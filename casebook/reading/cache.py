@@ -17,19 +17,34 @@ unchanged:
   their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
 
 Entries are spread over SHARDS files per kind (index and facts); each file is written whole to a
-temporary name and renamed, and carries the length and CRC-32 of its content, so two runs at once never mix
-their writes and a torn or foreign file is ignored (and rebuilt). The cache never fails a command:
-a folder that cannot be written is simply not used.
+temporary name and renamed, so two runs at once never mix their writes.
+
+The cache can never change a result:
+
+- it is bound to this machine's user: each file carries an HMAC of its content, its folder and its name,
+  keyed by a secret kept outside the casebook (`machine_key`, under $XDG_CACHE_HOME or ~/.cache, mode 0600).
+  A cache committed to git, copied from another machine or planted is simply not used (every file a miss);
+  without a key to keep, the run goes without the cache;
+- only regular files are read, and at most MAX_SHARD_BYTES of each (a link, a FIFO, a device is a miss);
+  a file whose content is torn, foreign or of another shape is a miss too, never an error;
+- a file whose stat is not safely older than the index that holds it (the index file's own mtime, so both
+  times come from the same file system's clock, as git does with its racy index) is always read again.
+
+The cache never fails a command: a folder that cannot be written is simply not used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import hmac
 import marshal
 import os
 import re
+import secrets
 import shutil
+import stat
 import struct
 import sys
 import tempfile
@@ -45,7 +60,8 @@ SHARDS = 64
 RACY_NS = 3_000_000_000
 SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
-_MAGIC = b"casebook-cache 3\n"
+MAX_SHARD_BYTES = 512 * 1024 * 1024
+_MAGIC = b"casebook-cache 4\n"
 _DIGEST = 16
 _FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
@@ -99,20 +115,80 @@ def shard_of(shown: str) -> int:
     return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
 
 
-# A cache file: the magic line, the length and CRC-32 of the payload, the payload (marshal). The check is for
-# torn and foreign files, not for malice (the cache is as trusted as the case files beside it); CRC-32 reads
-# the 200 MB of a 10^5-case cache four times as fast as a cryptographic digest.
-_HEAD = struct.Struct("<QI")
+KEY_BYTES = 32
+_KEY_NAME = "cache-key"
 
 
-def _decode(data: bytes) -> Any:
-    """The content of a cache file, or None when it is torn, foreign or of another format."""
-    start = len(_MAGIC) + _HEAD.size
+def key_folder() -> Path:
+    """Where this user's cache key is kept: outside every casebook, so that no repository carries it."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / "casebook"
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key if it is a regular file of this user's, readable by no one else and of the right size."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        getuid = getattr(os, "getuid", None)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != KEY_BYTES or (getuid is not None and info.st_uid != getuid()):
+            return None
+        if os.name == "posix" and info.st_mode & 0o077:
+            return None
+        key = os.read(descriptor, KEY_BYTES + 1)
+        return key if len(key) == KEY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def machine_key() -> bytes | None:
+    """This user's secret for the cache's HMACs, made (0600) the first time; None where none can be kept."""
+    folder = key_folder()
+    path = folder / _KEY_NAME
+    key = _read_key(path)
+    if key is not None or os.path.lexists(path):
+        return key  # a key that is not ours, or not private, is never used nor replaced
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(prefix=f".{_KEY_NAME}.", dir=folder)  # mkstemp makes it 0600
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(KEY_BYTES))
+                stream.flush()
+                os.fsync(stream.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)  # never replaces a key another run made meanwhile
+        finally:
+            os.unlink(temporary)
+    except OSError:
+        return None
+    return _read_key(path)
+
+
+# A cache file: the magic line, the length of the payload and its HMAC (over the folder and file names too,
+# so that a file is not used in another config's folder or in another shard's place), the payload (marshal).
+_HEAD = struct.Struct("<Q")
+_MAC = 32
+
+
+def _mac(key: bytes, where: str, payload: bytes | memoryview) -> bytes:
+    return hmac.new(key, where.encode("utf-8") + b"\0" + payload, "sha256").digest()
+
+
+def _decode(data: bytes, key: bytes, where: str) -> Any:
+    """The content of a cache file, or None when it is torn, foreign, forged or of another format."""
+    start = len(_MAGIC) + _HEAD.size + _MAC
     if not data.startswith(_MAGIC) or len(data) < start:
         return None
-    length, crc = _HEAD.unpack_from(data, len(_MAGIC))
+    (length,) = _HEAD.unpack_from(data, len(_MAGIC))
+    mac = data[len(_MAGIC) + _HEAD.size : start]
     payload = memoryview(data)[start:]
-    if len(payload) != length or zlib.crc32(payload) != crc:
+    if len(payload) != length or not hmac.compare_digest(_mac(key, where, payload), mac):
         return None
     try:
         return marshal.loads(payload)
@@ -120,21 +196,75 @@ def _decode(data: bytes) -> Any:
         return None
 
 
-def _encode(value: Any) -> bytes:
+def _encode(value: Any, key: bytes, where: str) -> bytes:
     payload = marshal.dumps(value)
-    return _MAGIC + _HEAD.pack(len(payload), zlib.crc32(payload)) + payload
+    return _MAGIC + _HEAD.pack(len(payload)) + _mac(key, where, payload) + payload
+
+
+def _read_shard(path: Path) -> tuple[bytes, int] | None:
+    """The bytes of a cache file and its mtime, if it is a regular file of a sane size; None otherwise."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
+            return None
+        chunks, wanted = [], info.st_size
+        while wanted > 0:
+            chunk = os.read(descriptor, wanted)
+            if not chunk:
+                return None  # it shrank while it was read
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks), info.st_mtime_ns
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+_FINDING_TYPES = ((int, type(None)), (int, type(None)), (str,), (str,), (str,), (str, type(None)))
+
+
+def _valid_finding(item: Any) -> bool:
+    return item.__class__ is tuple and len(item) == 6 and all(isinstance(v, t) for v, t in zip(item, _FINDING_TYPES, strict=True))
 
 
 def _valid_entry(value: Any) -> bool:
-    return value.__class__ is tuple and len(value) == 8 and value[1].__class__ is bytes and value[7].__class__ is tuple
+    """Whether an index entry has the shape `Entry` says (a run uses each part of it)."""
+    if value.__class__ is not tuple or len(value) != 8:
+        return False
+    stamp, digest, since, until, case_id, place, secret, findings = value
+    return bool(
+        (stamp is None or (stamp.__class__ is bytes and len(stamp) == _STAMP.size))
+        and digest.__class__ is bytes
+        and since.__class__ is int
+        and until.__class__ is int
+        and (case_id is None or case_id.__class__ is str)
+        and (place is None or (place.__class__ is tuple and len(place) == 2 and all(v.__class__ is int for v in place)))
+        and secret.__class__ is bool
+        and findings.__class__ is tuple
+        and all(_valid_finding(item) for item in findings)
+    )
+
+
+def _changed_since(stamp: Stamp, written_ns: int) -> bool:
+    """Whether a file's stamp is not safely older than the index file that holds it (both times of one file system)."""
+    _, _, _, _, mtime, ctime = _STAMP.unpack(stamp)
+    return bool(max(mtime, ctime) >= written_ns - RACY_NS)
 
 
 class Cache:
     """The entries of one casebook for this tool and config; loaded shard by shard, written back whole per shard."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, key: bytes) -> None:
         self.folder = folder
+        self._key = key
         self._index: list[dict[str, Entry] | None] = [None] * SHARDS
+        self._written: list[int] = [0] * SHARDS  # the mtime of each index file as loaded
+        self._racy: set[str] = set()  # files served as "read again": their entries are written anew once verified
         self._changed: set[int] = set()  # index shards to write
         # New facts records go to one spill file per shard as they come, and are merged into the shards
         # when the run ends: 10^5 records held until then would be most of the run's memory.
@@ -145,38 +275,50 @@ class Cache:
         self._kept: set[str] | None = None  # a run over the whole casebook: the files there are
 
     @classmethod
-    def of(cls, book: Casebook) -> Cache:
+    def of(cls, book: Casebook) -> Cache | None:
+        """The cache of a casebook, or None where this user has no key to bind it to."""
         from casebook.settings.config import SCHEMA_FILE
 
+        secret = machine_key()
+        if secret is None:
+            return None
         # the modeline rule looks for the casebook's schema file: a file that appears or goes changes what it says
         schema = b"schema" if (book.root / SCHEMA_FILE).is_file() else b"no schema"
         key = hashlib.blake2b(tool_digest() + book.config.model_dump_json().encode("utf-8") + schema, digest_size=_DIGEST)
-        return cls(book.root / CACHE_DIR / key.hexdigest())
+        return cls(book.root / CACHE_DIR / key.hexdigest(), secret)
 
-    def _load(self, kind: str, shard: int) -> dict[str, Any]:
-        try:
-            data = (self.folder / f"{kind}-{shard:02d}").read_bytes()
-        except OSError:
-            return {}
-        content = _decode(data)
-        return content if isinstance(content, dict) else {}
+    def _where(self, name: str) -> str:
+        return f"{self.folder.name}/{name}"
+
+    def _load(self, kind: str, shard: int) -> tuple[dict[str, Any], int]:
+        """The content of one cache file (empty when it is missing, unusable or forged) and its mtime."""
+        name = f"{kind}-{shard:02d}"
+        found = _read_shard(self.folder / name)
+        if found is None:
+            return {}, 0
+        content = _decode(found[0], self._key, self._where(name))
+        return (content, found[1]) if content.__class__ is dict else ({}, 0)
 
     def _index_shard(self, shard: int) -> dict[str, Entry]:
         loaded = self._index[shard]
         if loaded is None:
-            loaded = self._load("index", shard)
+            loaded, self._written[shard] = self._load("index", shard)
             self._index[shard] = loaded
         return loaded
 
     def facts_shard(self, shard: int) -> dict[str, Any]:
         """The facts records of one shard, shown path → (content digest, record), as the last run left them."""
-        return self._load("facts", shard)
+        return self._load("facts", shard)[0]
 
     def entry(self, shown: str, today: int) -> Entry | None:
-        """The entry of a file whose findings hold today (its stamp still to be compared)."""
-        found = self._index_shard(shard_of(shown)).get(shown)
+        """The entry of a file whose findings hold today (its stamp still to be compared; None: read it again)."""
+        shard = shard_of(shown)
+        found = self._index_shard(shard).get(shown)
         if found is None or not _valid_entry(found) or not (found[2] <= today < found[3]):
             return None
+        if found[0] is not None and _changed_since(found[0], self._written[shard]):
+            self._racy.add(shown)
+            return (None, *found[1:])
         return found
 
     def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
@@ -214,8 +356,9 @@ class Cache:
         """A file read again and found unchanged: its entry stands, with the new stamp."""
         index = self._index_shard(shard_of(shown))
         old = index.get(shown)
-        if old is not None and old[0] != stamp:
+        if old is not None and (old[0] != stamp or shown in self._racy):
             self.put(shown, (stamp, old[1], old[2], old[3], old[4], old[5], old[6], old[7]))
+            self._changed.add(shard_of(shown))
 
     def forget_others(self, shown: set[str]) -> None:
         """After a run over the whole casebook: drop the entries of files that are gone.
@@ -237,7 +380,8 @@ class Cache:
             if self._changed:
                 self._prepare()
                 for shard in sorted(self._changed):
-                    _write(self.folder / f"index-{shard:02d}", _encode(self._index[shard]))
+                    name = f"index-{shard:02d}"
+                    _write(self.folder / name, _encode(self._index[shard], self._key, self._where(name)))
                 self._changed.clear()
             for shard in list(self._waiting):
                 self._spill_waiting(shard)
@@ -256,7 +400,7 @@ class Cache:
             return
         for shard, stream in sorted(self._spilled.items()):
             stream.close()
-            kept = self._load("facts", shard)
+            kept = self._load("facts", shard)[0]
             if self._kept is not None:
                 kept = {name: value for name, value in kept.items() if name in self._kept}
             with (spill / f"{shard:02d}").open("rb") as spilled:
@@ -267,7 +411,8 @@ class Cache:
                         break
                     for shown, digest, record in batch:
                         kept[shown] = (digest, record)
-            _write(self.folder / f"facts-{shard:02d}", _encode(kept))
+            name = f"facts-{shard:02d}"
+            _write(self.folder / name, _encode(kept, self._key, self._where(name)))
 
     def _drop_spill(self) -> None:
         for stream in self._spilled.values():
@@ -279,8 +424,9 @@ class Cache:
 
     def _prepare(self) -> None:
         top = self.folder.parent
-        if top.is_symlink() or (top.exists() and not top.is_dir()):
-            raise OSError(f"{top} is not a folder of its own")  # never write, or prune, through a link
+        for folder in (top, self.folder):
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                raise OSError(f"{folder} is not a folder of its own")  # never write, or prune, through a link
         if not top.is_dir():
             top.mkdir(exist_ok=True)
             # Ignored by git and skipped by backup tools even where the casebook's .gitignore does not name it.

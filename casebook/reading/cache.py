@@ -35,16 +35,12 @@ The cache never fails a command: a folder that cannot be written is simply not u
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import hmac
 import marshal
 import os
 import re
-import secrets
 import shutil
-import stat
 import struct
 import sys
 import tempfile
@@ -53,6 +49,7 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from casebook.safety.sealed import machine_key, read_regular, seal, unseal
 from casebook.settings.config import Casebook
 
 CACHE_DIR = ".casebook-cache"
@@ -115,80 +112,14 @@ def shard_of(shown: str) -> int:
     return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
 
 
-KEY_BYTES = 32
-_KEY_NAME = "cache-key"
-
-
-def key_folder() -> Path:
-    """Where this user's cache key is kept: outside every casebook, so that no repository carries it."""
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    return (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / "casebook"
-
-
-def _read_key(path: Path) -> bytes | None:
-    """The key if it is a regular file of this user's, readable by no one else and of the right size."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        getuid = getattr(os, "getuid", None)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != KEY_BYTES or (getuid is not None and info.st_uid != getuid()):
-            return None
-        if os.name == "posix" and info.st_mode & 0o077:
-            return None
-        key = os.read(descriptor, KEY_BYTES + 1)
-        return key if len(key) == KEY_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-
-
-def machine_key() -> bytes | None:
-    """This user's secret for the cache's HMACs, made (0600) the first time; None where none can be kept."""
-    folder = key_folder()
-    path = folder / _KEY_NAME
-    key = _read_key(path)
-    if key is not None or os.path.lexists(path):
-        return key  # a key that is not ours, or not private, is never used nor replaced
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(prefix=f".{_KEY_NAME}.", dir=folder)  # mkstemp makes it 0600
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(secrets.token_bytes(KEY_BYTES))
-                stream.flush()
-                os.fsync(stream.fileno())
-            with contextlib.suppress(FileExistsError):
-                os.link(temporary, path)  # never replaces a key another run made meanwhile
-        finally:
-            os.unlink(temporary)
-    except OSError:
-        return None
-    return _read_key(path)
-
-
-# A cache file: the magic line, the length of the payload and its HMAC (over the folder and file names too,
-# so that a file is not used in another config's folder or in another shard's place), the payload (marshal).
-_HEAD = struct.Struct("<Q")
-_MAC = 32
-
-
-def _mac(key: bytes, where: str, payload: bytes | memoryview) -> bytes:
-    return hmac.new(key, where.encode("utf-8") + b"\0" + payload, "sha256").digest()
+# A cache file: the magic line, then the payload (marshal) sealed with this user's key (casebook.safety.sealed),
+# for the folder and file names too, so that a file is not used in another config's folder or another shard's place.
 
 
 def _decode(data: bytes, key: bytes, where: str) -> Any:
     """The content of a cache file, or None when it is torn, foreign, forged or of another format."""
-    start = len(_MAGIC) + _HEAD.size + _MAC
-    if not data.startswith(_MAGIC) or len(data) < start:
-        return None
-    (length,) = _HEAD.unpack_from(data, len(_MAGIC))
-    mac = data[len(_MAGIC) + _HEAD.size : start]
-    payload = memoryview(data)[start:]
-    if len(payload) != length or not hmac.compare_digest(_mac(key, where, payload), mac):
+    payload = unseal(memoryview(data)[len(_MAGIC) :], key, where) if data.startswith(_MAGIC) else None
+    if payload is None:
         return None
     try:
         return marshal.loads(payload)
@@ -197,32 +128,7 @@ def _decode(data: bytes, key: bytes, where: str) -> Any:
 
 
 def _encode(value: Any, key: bytes, where: str) -> bytes:
-    payload = marshal.dumps(value)
-    return _MAGIC + _HEAD.pack(len(payload)) + _mac(key, where, payload) + payload
-
-
-def _read_shard(path: Path) -> tuple[bytes, int] | None:
-    """The bytes of a cache file and its mtime, if it is a regular file of a sane size; None otherwise."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
-            return None
-        chunks, wanted = [], info.st_size
-        while wanted > 0:
-            chunk = os.read(descriptor, wanted)
-            if not chunk:
-                return None  # it shrank while it was read
-            chunks.append(chunk)
-            wanted -= len(chunk)
-        return b"".join(chunks), info.st_mtime_ns
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
+    return _MAGIC + seal(marshal.dumps(value), key, where)
 
 
 _FINDING_TYPES = ((int, type(None)), (int, type(None)), (str,), (str,), (str,), (str, type(None)))
@@ -293,7 +199,7 @@ class Cache:
     def _load(self, kind: str, shard: int) -> tuple[dict[str, Any], int]:
         """The content of one cache file (empty when it is missing, unusable or forged) and its mtime."""
         name = f"{kind}-{shard:02d}"
-        found = _read_shard(self.folder / name)
+        found = read_regular(self.folder / name, MAX_SHARD_BYTES)
         if found is None:
             return {}, 0
         content = _decode(found[0], self._key, self._where(name))

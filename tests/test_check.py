@@ -179,3 +179,28 @@ def test_privacy_patterns_leave_ordinary_text_alone(text: str) -> None:
 
     for find in (privacy.find_emails, privacy.find_phones, privacy.find_my_numbers, privacy.find_addresses, privacy.find_names):
         assert not list(find(text)), text
+
+
+def test_only_the_marks_of_non_public_can_normalise_to_it() -> None:
+    """The non-public test normalises only strings holding a character whose NFKC form has 非 (loader.NON_MARKS),
+    and 公 and 表 come from no other character: asked of this Python's Unicode database."""
+    import sys
+    import unicodedata
+
+    from casebook.reading.loader import NON_MARKS
+
+    for char, expected in (("非", set(NON_MARKS)), ("公", {"公"}), ("表", {"表"})):
+        sources = {chr(code) for code in range(sys.maxunicode + 1) if char in unicodedata.normalize("NFKC", chr(code))}
+        assert sources == expected, char
+
+
+def test_non_public_is_found_in_any_value_but_the_withheld_reasons(tmp_path) -> None:
+    from casebook.reading.loader import data_mentions_non_public, text_mentions_non_public
+
+    assert data_mentions_non_public({"publicaton": {"mode": "\u2fae公表"}})
+    assert data_mentions_non_public({"notes": [{"\uff71": "ｘ非公表"}]})
+    assert data_mentions_non_public({"非公表": 1})
+    assert not data_mentions_non_public({"withheld": {"measures": "非公表"}, "title": "公表"})
+    assert text_mentions_non_public("a: 1\nb: 非公表  # x\n")
+    assert not text_mentions_non_public("a: 1  # 非公表\n# 非公表\n")
+    assert text_mentions_non_public("# comment\r非公表\n")  # a line break str.splitlines knows

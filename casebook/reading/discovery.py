@@ -40,16 +40,17 @@ def kind_of(mode: int) -> str | None:
 
 @dataclass
 class Discovery:
-    files: list[Path]  # case files to read, sorted, each once
+    # The case files to read, sorted, each once, as strings (what the workers and the cache key on: 10^5 Path
+    # objects, hashed and sorted by their parts, cost a warm check half a second).
+    names: list[str]
     problems: list[Finding]  # everything else found under the folders: named, never skipped
 
     @property
-    def names(self) -> list[str]:
-        """The case files as strings (what the workers and the cache key on)."""
-        return [os.fspath(path) for path in self.files]
+    def files(self) -> list[Path]:
+        return [Path(name) for name in self.names]
 
 
-def _entry_problem(path: Path, root: Path, message: str) -> Finding:
+def _entry_problem(path: Path | str, root: Path, message: str) -> Finding:
     return Finding(display_path(path, root), None, None, "error", FILE.id, message)
 
 
@@ -57,7 +58,7 @@ _NOT_A_CASE = "cases/ には事案ファイル（.yaml）だけを置いてく�
 FileId = tuple[int, int]  # st_dev, st_ino: the same file or folder under two names
 
 
-def _named(name: str, path: Path, root: Path) -> str | Finding:
+def _named(name: str, path: Path | str, root: Path) -> str | Finding:
     """'file' for a case file, 'skip' for .gitkeep, or the problem of a file that is not a case file."""
     if name == KEEP_FILE:
         return "skip"
@@ -71,15 +72,15 @@ class _Walk:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.files: dict[Path, None] = {}
+        self.files: dict[str, None] = {}
         self.problems: list[Finding] = []
         self.folders: dict[FileId, Path] = {}
         self.file_ids: dict[FileId, Path] = {}
         self.links: list[Path] = []
 
-    def add_file(self, path: Path, file_id: FileId) -> None:
-        self.files.setdefault(path)
-        self.file_ids.setdefault(file_id, path)
+    def add_file(self, name: str, file_id: FileId) -> None:
+        self.files.setdefault(name)
+        self.file_ids.setdefault(file_id, Path(name))
 
     def walk(self, start: Path) -> None:
         """The folders under `start` without following links (iterative: 1,400 levels cannot exhaust the stack)."""
@@ -96,18 +97,17 @@ class _Walk:
             self.folders.setdefault((info.st_dev, info.st_ino), folder)
             subfolders = []
             for entry in entries:  # an ordinary entry is told apart without a system call
-                path = Path(entry.path)
                 if entry.is_symlink():
-                    self.links.append(path)
+                    self.links.append(Path(entry.path))
                 elif entry.is_dir(follow_symlinks=False):
-                    subfolders.append(path)
+                    subfolders.append(Path(entry.path))
                 elif not entry.is_file(follow_symlinks=False):
-                    kind = kind_of(os.lstat(path).st_mode) or "通常のファイルでないもの"
-                    self.problems.append(_entry_problem(path, self.root, f"{kind}です。{_NOT_A_CASE}"))
+                    kind = kind_of(os.lstat(entry.path).st_mode) or "通常のファイルでないもの"
+                    self.problems.append(_entry_problem(Path(entry.path), self.root, f"{kind}です。{_NOT_A_CASE}"))
                 else:
-                    named = _named(entry.name, path, self.root)
+                    named = _named(entry.name, entry.path, self.root)
                     if named == "file":
-                        self.add_file(path, (info.st_dev, entry.inode()))
+                        self.add_file(entry.path, (info.st_dev, entry.inode()))
                     elif isinstance(named, Finding):
                         self.problems.append(named)
             stack.extend(reversed(subfolders))
@@ -149,7 +149,7 @@ class _Walk:
         if isinstance(named, Finding):
             return named.message
         if named == "file":
-            self.add_file(path, target_id)
+            self.add_file(os.fspath(path), target_id)
         return None
 
 
@@ -167,19 +167,26 @@ def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
         if os.path.isdir(start):
             walk.walk(Path(start))
             continue
+        name = os.fspath(Path(start))  # as a Path spells it (a/./b is a/b), as the walk spells what it finds
         try:  # named explicitly: read_case says what is wrong with it
             info = os.stat(start)
         except OSError:
-            walk.files.setdefault(Path(start))
+            walk.files.setdefault(name)
             continue
         if (info.st_dev, info.st_ino) not in walk.file_ids:
-            walk.add_file(Path(start), (info.st_dev, info.st_ino))
+            walk.add_file(name, (info.st_dev, info.st_ino))
     walk.follow_links()
     return Discovery(sorted(walk.files, key=_sort_key), walk.problems)
 
 
-def _sort_key(path: Path) -> tuple[str, ...]:
-    return path.parts
+def _sort_key(name: str) -> list[str]:
+    """Path(name).parts, without making a Path: a folder's files before those of a folder whose name it begins."""
+    if os.name == "nt":  # pragma: no cover - drives and two kinds of separator
+        return list(Path(name).parts)
+    parts = name.split(os.sep)
+    if not parts[0]:
+        parts[0] = os.sep  # an absolute path's first part is its root
+    return parts
 
 
 def cases_folder(book: Casebook) -> Path:

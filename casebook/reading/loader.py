@@ -8,6 +8,7 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 from __future__ import annotations
 
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -133,6 +134,11 @@ def is_secret(data: Any) -> bool:
 
 
 NON_PUBLIC = "非公表"
+# The characters whose NFKC form holds 非 (the ideograph and the Kangxi radical ⾮; tests/test_check.py asks
+# unicodedata again): a string without one cannot say 非公表 however it is normalised, and needs no normalising.
+NON_MARKS = ("\u975e", "\u2fae")
+# Line breaks other than \n that str.splitlines also splits at.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _comment_free(line: str) -> str:
@@ -145,25 +151,46 @@ def _comment_free(line: str) -> str:
 
 def text_mentions_non_public(text: str) -> bool:
     """Whether 非公表 is written anywhere but in a comment (the templates' comments explain 非公表 to every case)."""
-    return NON_PUBLIC in text and any(NON_PUBLIC in _comment_free(line) for line in text.splitlines())
+    if NON_PUBLIC not in text:
+        return False
+    if _OTHER_BREAKS.search(text):
+        return any(NON_PUBLIC in _comment_free(line) for line in text.splitlines())
+    at = text.find(NON_PUBLIC)
+    while at >= 0:  # only the lines that hold it
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if NON_PUBLIC in _comment_free(text[start:end]):
+            return True
+        at = text.find(NON_PUBLIC, end)
+    return False
+
+
+def _says_non_public(value: str) -> bool:
+    return (NON_MARKS[0] in value or NON_MARKS[1] in value) and NON_PUBLIC in unicodedata.normalize("NFKC", value)
+
+
+def _mentions(value: Any) -> bool:
+    """Whether a string anywhere in `value` (keys included) says 非公表 once normalised."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _says_non_public(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def data_mentions_non_public(data: Any) -> bool:
     """Whether a value of the case says 非公表, wherever it is: a misspelt `publicaton:` key must not lift the
     withholding. The reasons of `withheld` (非公表 means a fact left out of public documents) do not count."""
-
-    def mentions(value: Any) -> bool:
-        if isinstance(value, str):
-            return NON_PUBLIC in unicodedata.normalize("NFKC", value)
-        if isinstance(value, dict):
-            return any(mentions(key) or mentions(item) for key, item in value.items())
-        if isinstance(value, list):
-            return any(mentions(item) for item in value)
-        return False
-
     if not isinstance(data, dict):
-        return mentions(data)
-    return is_secret(data) or any(mentions(key) or mentions(value) for key, value in data.items() if key != "withheld")
+        return _mentions(data)
+    return is_secret(data) or _mentions([item for key, value in data.items() if key != "withheld" for item in (key, value)])
 
 
 def secret_case(text: str, data: Any = None, parsed: bool = False) -> bool:
@@ -188,11 +215,14 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     return findings
 
 
-def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole_case, known: bytes = b"") -> FileResult:
+def read_case(
+    path: Path, book: Casebook, today: date, keep: Keep | None = whole_case, known: bytes = b"", *, cached: bool = True
+) -> FileResult:
     """Every finding of one case file, and what `keep` makes of the case when it is valid.
 
     `known` is the content digest the cache has for the file: when the bytes still have it,
-    nothing more is done (the result says `unchanged`).
+    nothing more is done (the result says `unchanged`). Without `cached` (no cache in this run) the
+    stamp and digest the cache would keep are not computed.
     """
     shown = display_path(path, book.root)
     result = FileResult(os.fspath(path), shown)
@@ -205,6 +235,8 @@ def read_case(path: Path, book: Casebook, today: date, keep: Keep | None = whole
     except yaml12.YamlError as error:
         result.findings.append(Finding(shown, error.line, error.column, "error", FILE.id, error.message))
         return result
+    if not cached:
+        return check_bytes(path, raw, book, today, keep=keep, result=result)
     result.stamp, result.digest = trusted_stamp(info, read_at), content_digest(raw)
     if known and result.digest == known:
         result.unchanged = True
@@ -263,7 +295,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         return
     if isinstance(data.get("id"), str):
         result.id_place = yaml12.locate(node, ("id",))
-    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded)
+    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo)
     result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
         case = Case.model_validate(data)
@@ -273,14 +305,23 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         partial = partial_case(data, error)
         if partial is not None:
             context = Context(
-                path, document.text, data, node, book.config, clock, document.folded, case=partial.case, invalid=partial.invalid
+                path,
+                document.text,
+                data,
+                node,
+                book.config,
+                clock,
+                document.folded,
+                memo=book.memo,
+                case=partial.case,
+                invalid=partial.invalid,
             )
             result.findings.extend(_findings(run_case_rules(context), node, shown))
         return
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
-    context = Context(path, document.text, data, node, book.config, clock, document.folded, case=case)
+    context = Context(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case)
     result.findings.extend(_findings(run_case_rules(context), node, shown))
 
 

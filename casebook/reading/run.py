@@ -48,15 +48,17 @@ def _quiet_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 50, 50)
 
 
-def _read_task(task: Task, book: Casebook, today: date, keep: Keep | None) -> FileResult:
-    return read_case(Path(task[0]), book, today, keep, known=task[1])
+def _read_task(task: Task, book: Casebook, today: date, keep: Keep | None, cached: bool = True) -> FileResult:
+    return read_case(Path(task[0]), book, today, keep, known=task[1], cached=cached)
 
 
-def _read_all(tasks: list[Task], book: Casebook, today: date, *, keep: Keep | None, jobs: int) -> Generator[FileResult, None, None]:
+def _read_all(
+    tasks: list[Task], book: Casebook, today: date, *, keep: Keep | None, jobs: int, cached: bool = True
+) -> Generator[FileResult, None, None]:
     """Results in task order; spread over `jobs` processes when there are many files to read."""
     if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
         for task in tasks:
-            yield _read_task(task, book, today, keep)
+            yield _read_task(task, book, today, keep, cached)
         return
     from functools import partial
 
@@ -64,7 +66,7 @@ def _read_all(tasks: list[Task], book: Casebook, today: date, *, keep: Keep | No
 
     Case.model_rebuild()  # built once here, not once in every worker (the model defers building until used)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    read = partial(_read_task, book=book, today=today, keep=keep)
+    read = partial(_read_task, book=book, today=today, keep=keep, cached=cached)
     with multiprocessing.get_context(method).Pool(jobs, initializer=_quiet_gc) as pool:
         # A window at a time: the pool keeps every result the workers are ahead by, and they are ahead of a
         # parent that files each result in the cache (10^5 results waiting were 100 MB).
@@ -86,7 +88,9 @@ def run(
     """See `casebook.reading.run.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
     from casebook.queries.facts import facts
 
+    book.memo.clear()  # what the rules learn is learnt again by each run
     found = discover(paths or [cases_folder(book)], book.root)
+    names = found.names
     findings: list[Finding] = list(found.problems)
     cases: list[Any] = []
     case_files: list[str] = []
@@ -97,16 +101,16 @@ def run(
     _quiet_gc()
     if keep is not None:
         gc.disable()
-    shown = [display_path(name, book.root) for name in found.names] if store is not None else []
+    shown = [display_path(name, book.root) for name in names] if store is not None else []
     try:
         results: Iterator[FileResult]
         if store is None:
-            results = _read_all([(name, b"") for name in found.names], book, today, keep=keep, jobs=jobs)
+            results = _read_all([(name, b"") for name in names], book, today, keep=keep, jobs=jobs, cached=False)
             if trim is not None:
                 results = (_trimmed(result, trim) for result in results)
         else:
-            results = _cached(found.names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store, trim=trim)
-        usable = _collect(results, len(found.names), findings=findings, cases=cases, case_files=case_files, progress=progress)
+            results = _cached(names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store, trim=trim)
+        usable = _collect(results, len(names), findings=findings, cases=cases, case_files=case_files, progress=progress)
     finally:
         gc.set_threshold(*threshold)
         if collecting:
@@ -115,7 +119,7 @@ def run(
         if not paths:
             store.forget_others(set(shown))
         store.save()
-    return CheckResult(len(found.names) + len(found.problems), findings, cases, case_files, usable)
+    return CheckResult(len(names) + len(found.problems), findings, cases, case_files, usable)
 
 
 def _trimmed(result: FileResult, trim: Callable[[Any], Any]) -> FileResult:

@@ -100,6 +100,7 @@ class DocumentContext:
     config: Config
     clock: Clock
     folded: list[Any] = field(default_factory=list)  # scalars whose line breaks YAML turned into spaces
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # shared by the files of a run (Casebook.memo)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property

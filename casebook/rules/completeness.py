@@ -30,7 +30,7 @@ _BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日"
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value in ([], "")
+    return value is None or (isinstance(value, (str, list)) and not value)  # as `value in ([], "")`, without comparing models
 
 
 def _summary_for_the_table_missing(case: Case) -> bool:
@@ -38,14 +38,18 @@ def _summary_for_the_table_missing(case: Case) -> bool:
     return not case.is_draft and case.is_public and _missing(case.summary)
 
 
-def _said_by_a_report_rule(name: str, ctx: Context) -> bool:
+def _said_by_report_rules(ctx: Context) -> set[str]:
     """Facts whose absence the report rules (which ignore_rules cannot switch off) already name."""
     case = ctx.case
-    if name == "summary":
-        return _summary_for_the_table_missing(case)
-    if name == "publication":
-        return not case.is_draft and case.publication is None
-    return name == _BASIS_FIELDS[str(ctx.config.period_basis)] and case.basis_date(str(ctx.config.period_basis)) is None
+    said = set()
+    if _summary_for_the_table_missing(case):
+        said.add("summary")
+    if not case.is_draft and case.publication is None:
+        said.add("publication")
+    basis = str(ctx.config.period_basis)
+    if case.basis_date(basis) is None:
+        said.add(_BASIS_FIELDS[basis])
+    return said
 
 
 @rule("required")
@@ -57,24 +61,27 @@ def required(ctx: Context) -> Iterator[Hit]:
     `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表は除く）。
     """
     case = ctx.case
+    skipped = ctx.invalid | _said_by_report_rules(ctx)  # a schema error, or a rule the report depends on, says it already
+    withheld = case.withheld
     for name in REQUIRED_FOR_FINAL:
-        if name in ctx.invalid or _said_by_a_report_rule(name, ctx):
-            continue  # a schema error, or a rule the report depends on, says it already
-        reason = case.withheld_reason(name)
-        if reason is not None and not _missing(getattr(case, name)):
+        if name in skipped:
+            continue
+        reason = getattr(withheld, name, None)  # case.withheld_reason
+        missing = _missing(getattr(case, name))
+        if reason is not None and not missing:
             yield Hit(
                 ("withheld", name),
                 "error",
                 f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
             )
-        elif reason is None and _missing(getattr(case, name)):
-            withheld = (
+        elif reason is None and missing:
+            withheld_note = (
                 f"。公表しない・該当しない・不明なら withheld: {{{name}: 非公表}} のように理由を書きます" if name in WITHHOLDABLE else ""
             )
             if case.is_draft:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
-                yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld}）")
+                yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld_note}）")
 
 
 @rule("report-summary", ignorable=False)

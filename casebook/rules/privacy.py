@@ -41,7 +41,10 @@ _TWELVE_DIGITS = re.compile(r"([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})")
 _ADDRESS_NUMBER = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
 _ADDRESS_NUMBER_MAX = 12
 _NOT_A_NAME = "者員長方客民人係課部局様"  # 申請者様, 職員さん, 担当課長様…: a role, not a name
-_HONORIFIC = re.compile(rf"(?<=[一-龥々ァ-ヶー])(?<![{_NOT_A_NAME}])(?:様|氏(?!名)|さん)")
+# The honorific alone: a pattern that leads with lookbehinds is tried at every character of the file; the
+# character before it (a kanji or katakana of a name, not of a role) is looked at for each honorific found.
+_HONORIFIC = re.compile(r"様|氏(?!名)|さん")
+_NAME_END = re.compile(rf"(?![{_NOT_A_NAME}])[一-龥々ァ-ヶー]")
 _KANJI = re.compile(r"[一-龥々]")
 _KATAKANA = re.compile(r"[ァ-ヶー]")
 _DIGIT_OR_HYPHEN = frozenset("0123456789０１２３４５６７８９-")
@@ -98,6 +101,8 @@ def find_names(text: str) -> Iterator[tuple[int, str]]:
         return
     for honorific in _HONORIFIC.finditer(text):
         end = honorific.start()
+        if not end or not _NAME_END.match(text, end - 1):
+            continue
         script, longest = (_KANJI, 4) if _KANJI.match(text, end - 1) else (_KATAKANA, 8)
         start = end
         while start > 0 and end - start < longest and script.match(text, start - 1):

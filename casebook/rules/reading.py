@@ -7,7 +7,6 @@ read, whatever the schema says (ids are file names: it cannot be switched off).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterator
@@ -57,7 +56,6 @@ def filename_id(ctx: DocumentContext) -> Iterator[Hit]:
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.M)
 
 
-@functools.lru_cache(maxsize=256)  # asked for every file of a folder: the walk up to casebook.yaml is done once
 def _casebook_schema(folder: str) -> Path | None:
     """Where the casebook.schema.json of the casebook that holds `folder` belongs (whether it is there or not)."""
     from casebook.settings.config import SCHEMA_FILE, find_config
@@ -75,21 +73,32 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     found = _MODELINE.search(ctx.text)
     if found is None or "://" in found[1] or ctx.path.name == "-":  # from stdin without a name: no folder to count from
         return
-    folder = ctx.path.parent
-    expected = _casebook_schema(os.path.abspath(folder))
-    target = folder / found[1]
-    if expected is None or os.path.abspath(target) != os.path.abspath(expected):
+    # The answer depends on the folder and the path written, not on the file: learnt once per run.
+    key = ("modeline", os.fspath(ctx.path.parent), found[1])
+    verdict = ctx.memo.get(key)
+    if verdict is None:
+        verdict = ctx.memo[key] = _modeline_verdict(ctx.path.parent, found[1])
+    cacheable, message = verdict
+    if not cacheable:
         ctx.clock.never()  # the cache knows whether the casebook's schema file is there, not any other file
+    if message is not None:
+        yield Hit(None, "warning", message, place=ctx.place(found.start(1)))
+
+
+def _modeline_verdict(folder: Path, written: str) -> tuple[bool, str | None]:
+    """Whether the cache may keep the answer (the path is the casebook's schema file), and the warning, if any."""
+    expected = _casebook_schema(os.path.abspath(folder))
+    target = folder / written
+    cacheable = expected is not None and os.path.abspath(target) == os.path.abspath(expected)
     if target.is_file():
-        return
+        return cacheable, None
     schema = expected if expected is not None and expected.is_file() else None
     fix = (
         f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
         if schema is not None
         else "casebook schema で casebook.schema.json を作ってください"
     )
-    message = f"エディタ用のスキーマ{quote(found[1])}がありません。補完と説明が出ません（{fix}）"
-    yield Hit(None, "warning", message, place=ctx.place(found.start(1)))
+    return cacheable, f"エディタ用のスキーマ{quote(written)}がありません。補完と説明が出ません（{fix}）"
 
 
 @rule("schema-version", stage=Stage.DOCUMENT, ignorable=False)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
@@ -97,6 +97,9 @@ class Casebook:
     root: Path
     config: Config
     config_path: Path | None
+    # What the rules learn once in a run over this casebook and share between its files (an answer that depends
+    # on a folder, not on the file); a run starts it empty, so nothing learnt outlives the run.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def cases_dir(self) -> Path:

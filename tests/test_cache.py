@@ -276,3 +276,20 @@ def test_a_second_check_reads_no_unchanged_file(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
     check(book, keep=None, jobs=1)
     assert reads == []
+
+
+def test_the_first_report_after_a_check_reads_no_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check caches the facts the documents need: list, report and stats right after it read no case file,
+    and say what they say without the cache."""
+    from casebook.reading import run as run_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    folder = copy_sample(tmp_path)
+    assert cli("check", "-q", cwd=folder).exit_code == 0
+    reads: list[str] = []
+    original = run_module.read_case
+    monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
+    commands = [["list", "--format", "json"], ["report", "2025H1", "--format", "csv"], ["stats", "--format", "json"]]
+    cached = _outputs(cli, folder, commands)
+    assert reads == []
+    assert cached == _outputs(cli, folder, commands, "--no-cache")

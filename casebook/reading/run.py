@@ -166,8 +166,8 @@ def _cached(
 ) -> Iterator[FileResult]:
     """Results in file order: from the cache where it still holds, read (by workers) where not; the cache learns the new ones.
 
-    `check` keeps no facts (making them costs a third more than checking): the first list, report or stats
-    reads each file once more, and the cache serves both from then on.
+    Every file read gets its facts made and cached, even by `check`, which keeps none of them: the first list,
+    report or stats after a check is served from the cache as a warm one is.
     """
     from casebook.queries.facts import Facts, facts_record
 
@@ -187,8 +187,7 @@ def _cached(
             # a digest lets a worker stop at "unchanged"; without the facts the run wants, the worker must read the file
             known = entry[1] if entry is not None and not (want_facts and _lacks_facts(shown, entry, kept_facts)) else b""
             tasks.append((name, known))
-    keep = facts_record if want_facts else None
-    fresh = _read_all(tasks, book, today, keep=keep, jobs=jobs)
+    fresh = _read_all(tasks, book, today, keep=facts_record, jobs=jobs)
     waiting = iter(entries)
     for name, shown, planned in zip(names, shown_names, plan, strict=True):
         if planned is not None:
@@ -201,7 +200,7 @@ def _cached(
             if servable is not None:
                 yield _served(result.name, result.shown, *servable)
                 continue
-            result = read_case(Path(result.name), book, today, keep)  # the cache has no facts for it (yet)
+            result = read_case(Path(result.name), book, today, facts_record)  # the cache has no facts for it (yet)
         kept = result.case  # a facts record, or None
         if result.digest:
             findings = tuple((f.line, f.column, f.severity, f.rule, f.message, f.field) for f in result.findings)

@@ -187,7 +187,7 @@ def test_only_the_marks_of_non_public_can_normalise_to_it() -> None:
     import sys
     import unicodedata
 
-    from casebook.reading.loader import NON_MARKS
+    from casebook.safety.secrecy import NON_MARKS
 
     for char, expected in (("非", set(NON_MARKS)), ("公", {"公"}), ("表", {"表"})):
         sources = {chr(code) for code in range(sys.maxunicode + 1) if char in unicodedata.normalize("NFKC", chr(code))}
@@ -195,7 +195,7 @@ def test_only_the_marks_of_non_public_can_normalise_to_it() -> None:
 
 
 def test_non_public_is_found_in_any_value_but_the_withheld_reasons(tmp_path) -> None:
-    from casebook.reading.loader import data_mentions_non_public, text_mentions_non_public
+    from casebook.safety.secrecy import data_mentions_non_public, text_mentions_non_public
 
     assert data_mentions_non_public({"publicaton": {"mode": "\u2fae公表"}})
     assert data_mentions_non_public({"notes": [{"\uff71": "ｘ非公表"}]})

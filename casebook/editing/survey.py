@@ -20,8 +20,8 @@ from casebook.editing import canonical, migrations
 from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.reading import yaml12
 from casebook.reading.encoding import decode
-from casebook.reading.loader import secret_case
 from casebook.safety.quoting import quote, withholding
+from casebook.safety.secrecy import secret_case
 from casebook.settings.config import Casebook
 
 MAX_LISTED_LINES = 5  # line numbers listed in one message about trailing spaces

@@ -22,9 +22,9 @@ from casebook.importing import parsing
 from casebook.importing.header import Header, ImportOnly, Target
 from casebook.importing.inference import infer
 from casebook.importing.parsing import CellProblem
-from casebook.reading.loader import NON_PUBLIC
 from casebook.safety.inert import visible
 from casebook.safety.quoting import MAX_QUOTED, quote, withholding
+from casebook.safety.secrecy import NON_PUBLIC
 from casebook.settings.config import Config
 from casebook.settings.report import DEFAULT_TITLES, ReportField
 

@@ -53,10 +53,10 @@ def test_report_docx_is_a4_landscape_with_the_header_repeated(cli, tmp_path: Pat
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
     cases = document.tables[0]
     assert cases.rows[0]._tr.trPr.xpath("./w:tblHeader")  # printed again on every page
-    assert not cases.rows[1]._tr.trPr.xpath("./w:cantSplit") if cases.rows[1]._tr.trPr is not None else True
+    assert all(row._tr.trPr.xpath("./w:cantSplit") for row in cases.rows)  # no row split across pages
     width = sum(column.width.mm for column in cases.columns)
     assert abs(width - (297 - 24)) < 1  # the table fills the width between the margins
-    assert [cell.text for cell in cases.rows[0].cells][6] == "二次被害の\n有無"  # broken between its words only
+    assert [cell.text for cell in cases.rows[0].cells][6] == "二次被害\nの有無"  # broken between its words only, as seed 004
 
 
 def test_binary_formats_need_out_and_agree_with_the_extension(cli, tmp_path: Path) -> None:
@@ -165,3 +165,19 @@ def test_the_built_in_reference_documents_are_current() -> None:
         [sys.executable, str(ROOT / "scripts" / "reference_docx.py"), "--check"], check=False, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_word_documents_claim_no_date_and_show_no_stale_thumbnail(cli, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "report.docx"
+    assert cli("report", "2025H1", "--format", "docx", "--out", str(out), cwd=ROOT).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        core = archive.read("docProps/core.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+        relations = archive.read("_rels/.rels").decode()
+    assert "dcterms:created" not in core and "dcterms:modified" not in core  # not the reference's 2025-01-01
+    assert not any("thumbnail" in name for name in names) and "thumbnail" not in relations
+    assert "<w:savePreviewPicture" not in settings
+    assert "<w:strictFirstAndLastChars/>" in settings  # kinsoku at its strictest

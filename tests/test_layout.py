@@ -142,36 +142,99 @@ def test_month_periods_in_list_report_and_stats(cli) -> None:
     assert cli("report", "2025-09..2025-04", cwd=ROOT).exit_code == 2  # a usage error, in Japanese
 
 
-def test_a_case_taller_than_an_excel_row_goes_on_over_more_rows(cli, sample_book: Path) -> None:
+def test_a_case_taller_than_a_page_is_printed_in_parts_that_say_whose_they_are(cli, sample_book: Path) -> None:
+    from docx import Document
     from openpyxl import load_workbook
 
     from casebook.documents.tables.xlsx import MAX_ROW_PT
 
     path = sample_book / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
     measures = "".join(
-        f"\n  - {n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+        f"\n  - {n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 31)
     )
     path.write_text(
         re.sub(r"^measures:.*?(?=^\w)", f"measures:{measures}\n", path.read_text(encoding="utf-8"), flags=re.M | re.S), encoding="utf-8"
     )
-    out = sample_book / "long.xlsx"
-    assert cli("report", "2025H1", "--out", str(out), cwd=sample_book).exit_code == 0
-    sheet = load_workbook(out).active
-    numbers = [sheet.cell(row=r, column=1).value for r in range(5, 9)]
-    assert numbers[0] == 1 and numbers[1] is None and numbers[2] in (None, 2)  # NO once, the measures go on below
-    parts = []
-    for row in range(5, 8):
-        if sheet.cell(row=row, column=1).value not in (None, 1):
-            break
-        assert sheet.row_dimensions[row].height <= MAX_ROW_PT
-        parts.append(sheet.cell(row=row, column=8).value)
-    assert len(parts) >= 2
-    joined = re.sub(r"\s", "", "".join(parts))
-    assert joined == re.sub(
+    whole = re.sub(
         r"\s",
         "",
         "\n".join(
-            f"・{n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 16)
+            f"・{n}. 個人情報を含む書類の持出しは所属長の許可を得て記録簿に記入し、帰庁後に返却を確認することとした。" for n in range(1, 31)
         ),
     )
-    assert not sheet.cell(row=5, column=8).border.bottom and not sheet.cell(row=6, column=8).border.top  # one cell to the eye
+    out = sample_book / "long.xlsx"
+    assert cli("report", "2025H1", "--out", str(out), cwd=sample_book).exit_code == 0
+    sheet = load_workbook(out).active
+    parts = []
+    row = 5
+    while sheet.cell(row=row, column=1).value == 1:
+        # every part says whose it is (NO, 所属, 発生日) and is whole in a row Excel can hold
+        assert [sheet.cell(row=row, column=c).value for c in (2, 3)] == ["本庁", "R7.4.25"]
+        assert sheet.row_dimensions[row].height <= MAX_ROW_PT
+        parts.append(sheet.cell(row=row, column=8).value)
+        row += 1
+    assert len(parts) >= 2 and re.sub(r"\s", "", "".join(parts)) == whole
+    heights = [sheet.row_dimensions[r].height for r in range(5, row)]
+    assert max(heights) > 300  # parts of about a page, not rows of a few lines
+
+    docx_out = sample_book / "long.docx"
+    assert cli("report", "2025H1", "--out", str(docx_out), cwd=sample_book).exit_code == 0
+    table = Document(str(docx_out)).tables[0]
+    rows = [[cell.text for cell in r.cells] for r in table.rows[1:] if r.cells[0].text == "1"]
+    assert len(rows) >= 2 and all(r[1:3] == ["本庁", "R7.4.25"] for r in rows)
+    assert re.sub(r"\s", "", "".join(r[7] for r in rows)) == whole
+    html = cli("report", "2025H1", "--format", "html", cwd=sample_book).stdout
+    assert html.count('<td class="center nowrap">1</td>') >= 2
+
+
+def _summary(cli, book: Path, *args: str) -> str:
+    """The md report's 「3 事案の内訳（参考）」 and what follows it."""
+    result = cli("report", "2025H1", "--format", "md", *args, cwd=book)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.split("3 事案の内訳（参考）", 1)[1]
+
+
+def test_the_breakdown_is_off_by_default_and_says_only_what_is_known_when_on(cli, sample_book: Path) -> None:
+    assert "事案の内訳" not in cli("report", "2025H1", "--format", "md", cwd=sample_book).stdout  # not in seed 004
+    config = sample_book / "casebook.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "report:\n  summary_tables: true\n", encoding="utf-8")
+    summary = _summary(cli, sample_book)
+    # 令和6年度下半期 has no case in the casebook: no 0件 and no +11 against it
+    assert "| 事案件数 | 11件 | 記録なし | － |" in summary
+    assert "0件" not in summary.split("| 事案件数", 1)[1].split("\n")[0]
+    # nobody filled in 報告対象の判定 (flags) of these cases: no 「0件」 as if none had to be reported
+    assert "| 個人情報保護委員会への報告対象 | 不明（報告対象の判定が未記入11件） | 記録なし | － |" in summary
+    for path in (sample_book / "cases" / "2025").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8") + "flags: {special_care: false}\n", encoding="utf-8")
+    assert "| 個人情報保護委員会への報告対象 | 0件 | 記録なし | － |" in _summary(cli, sample_book)
+
+    # drafts: counted in 「1 事案件数」, in no column of the breakdown, and said to be left out
+    for day, name in (("R7.5.1", "draft-now"), ("R7.1.10", "draft-before")):
+        assert cli("new", "--id", name, "--title", "調査中の誤送付", "--occurred", day, "--no-input", cwd=sample_book).exit_code == 0
+    md = cli("report", "2025H1", "--format", "md", "--allow-draft", cwd=sample_book).stdout
+    assert "1 事案件数 12件" in md
+    summary = md.split("3 事案の内訳（参考）", 1)[1]
+    assert "| 事案件数 | 11件 | 記録なし | － |" in summary and "| 計 | 7 | 3 | 1 | 11 |" in summary
+    assert "※令和7年度上半期の調査中の事案1件は、この内訳に含めていません。" in summary
+    assert "※令和6年度下半期の調査中の事案1件は、この内訳に含めていません。" in summary
+
+
+def test_a_font_for_every_printed_format_and_a_bad_one_located(cli, sample_book: Path, tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    config = sample_book / "casebook.yaml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + "report:\n  font: BIZ UDP明朝\n", encoding="utf-8")
+    html = cli("report", "2025H1", "--format", "html", cwd=sample_book).stdout
+    assert 'body { font-family: "BIZ UDP明朝", "Yu Mincho",' in html and "serif;" in html
+    assert cli("report", "2025H1", "--out", str(tmp_path / "r.xlsx"), cwd=sample_book).exit_code == 0
+    assert load_workbook(tmp_path / "r.xlsx").active["D5"].font.name == "BIZ UDP明朝"
+    assert cli("report", "2025H1", "--out", str(tmp_path / "r.docx"), cwd=sample_book).exit_code == 0
+    cell = Document(str(tmp_path / "r.docx")).tables[0].rows[1].cells[3].paragraphs[0]
+    assert {run.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") for run in cell.runs} == {
+        "BIZ UDP明朝"
+    }
+    config.write_text(original + 'report:\n  font: "Meiryo; color: red"\n', encoding="utf-8")
+    refused = cli("report", "2025H1", "--format", "html", cwd=sample_book)
+    assert refused.exit_code != 0 and "casebook.yaml:" in refused.stderr and "フォント名として使えません" in refused.stderr

@@ -35,6 +35,7 @@ class Facts:
     individually_published: bool
     undecided: bool  # no publication decision yet (a draft): counted, and no row
     ppc_required: bool
+    ppc_assessed: bool  # 報告対象の判定 (flags) written, or required whatever they say: ppc_required rests on something filled in
     unit_kind: str  # "" when not written
     department: str
     category: str
@@ -109,6 +110,7 @@ def facts(case: Case, config: Config) -> Facts:
         individually_published=mode == PublicationMode.INDIVIDUAL,
         undecided=mode is None,
         ppc_required=required,
+        ppc_assessed=required or "flags" in case.model_fields_set,
         unit_kind=str(case.unit_kind or ""),
         department=case.department or "",
         category=str(case.category or ""),

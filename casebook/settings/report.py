@@ -102,6 +102,18 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 Template = Annotated[str, AfterValidator(_placeholders)]
 
+_FONT_NAME = re.compile(r"[^\W_]+(?:[ \u3000\-][^\W_]+)*")  # letters and digits, words apart by one space or hyphen
+
+
+def _font_name(value: str) -> str:
+    """A family name as a document can name it: no quote, semicolon or brace that would end it in CSS or XML."""
+    if not _FONT_NAME.fullmatch(value) or len(value) > 64:
+        raise ValueError(f"{quote(value)}はフォント名として使えません（文字・数字と、語の間の空白1つかハイフンだけ。64文字まで）")
+    return value
+
+
+FontName = Annotated[str, AfterValidator(_font_name)]
+
 
 def _column_shorthand(value: Any) -> Any:
     """`- summary` is short for `- {field: summary}`."""
@@ -159,5 +171,13 @@ class ReportSettings(Record):
     )
     criteria: bool = Field(True, title="非公表基準を載せる", description="注記の後に「＜非公表基準＞」と non_public_criteria を載せる")
     summary_tables: bool = Field(
-        True, title="内訳の表を載せる", description="「3 事案の内訳（参考）」の2つの表（分類×所属、前の期間との比較）"
+        False,
+        title="内訳の表を載せる",
+        description="「3 事案の内訳（参考）」の2つの表（分類×所属、前の期間との比較）。県の公表する表にはないので既定は載せない。"
+        "載せると、調査中の事案はどの列にも数えず、記録のない期間は「記録なし」、報告対象の判定が未記入の事案があれば委員会への報告対象は「不明」",
+    )
+    font: FontName = Field(
+        "游ゴシック",
+        title="フォント",
+        description="表と見出しの書体（html・xlsx・docx で同じ）。例: 游明朝、ＭＳ ゴシック、BIZ UDPゴシック。ない環境では同じ系統の書体で印刷されます",
     )

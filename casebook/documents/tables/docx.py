@@ -1,19 +1,30 @@
 """The report as a Word document (A4 landscape from the reference report.docx), drawn from the report's layout:
-the table of cases at the widths the layout gives, its header row printed again on every page, rows free
-to continue on the next page.
+the table of cases at the widths the layout gives, in the layout's type (size, exact line height, tight cell
+margins), its header row printed again on every page; no row split across pages (a case taller than a page is
+in parts, each repeating NO, 所属, 発生日), and headings and notes kept with what follows them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from casebook.documents.tables.layout import Block, Layout, Table, spaced, wrap_segments
+from casebook.documents.tables.layout import (
+    CELL_PADDING_PT,
+    FONT_PT,
+    LINE_HEIGHT,
+    PADDING_EM,
+    Block,
+    Layout,
+    Table,
+    spaced,
+    wrap_segments,
+)
 from casebook.documents.templates import reference_document
-from casebook.documents.writers.docx import DocxWriter, cell_text, repeat_header, shade
+from casebook.documents.writers.docx import DocxWriter, cant_split, cell_margins, cell_text, repeat_header, set_font, shade
 
 REFERENCE = "report.docx"
-CHARACTER_MM = 9 * 25.4 / 72  # a full-width character of the table's 9 pt text
-CELL_MARGINS_EM = 1.4  # Word's default cell margins (1.9 mm each side) and the borders, in characters
+CHARACTER_MM = FONT_PT * 25.4 / 72  # a full-width character of the table's text
 
 _STYLES = {"title": "Title", "section": "Heading 1", "note": "Normal", "list": "Normal"}
 
@@ -21,43 +32,64 @@ _STYLES = {"title": "Title", "section": "Heading 1", "note": "Normal", "list": "
 def _widths(writer: DocxWriter, table: Table) -> list[float]:
     if table.role == "cases":
         return [column.share * writer.text_width_mm for column in table.columns]
-    return [(column.natural_em + CELL_MARGINS_EM - 1) * CHARACTER_MM for column in table.columns]
+    return [(column.natural_em + PADDING_EM) * CHARACTER_MM for column in table.columns]
 
 
-def _table(writer: DocxWriter, table: Table) -> None:
+def _cell(cell: Any, text: str, align: str, font: str) -> None:
+    from docx.shared import Pt
+
+    cell_text(cell, text, align=align)
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = Pt(FONT_PT * LINE_HEIGHT)  # exact: the same lines in Word and LibreOffice
+    set_font(paragraph, font, FONT_PT)
+
+
+def _table(writer: DocxWriter, table: Table, font: str) -> None:
     widths = _widths(writer, table)
-    empty = not table.rows and bool(table.empty)
-    docx_table = writer.table(widths, 1 + len(table.rows) + (1 if empty else 0))
+    rows = table.printed_rows()
+    empty = not rows and bool(table.empty)
+    docx_table = writer.table(widths, 1 + len(rows) + (1 if empty else 0))
+    cell_margins(docx_table, left_right_pt=CELL_PADDING_PT, top_bottom_pt=1)
     header = docx_table.rows[0]
     repeat_header(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
-        lines = wrap_segments(column.segments, width / CHARACTER_MM - CELL_MARGINS_EM)
-        cell_text(cell, "\n".join(lines), align="center")
+        lines = wrap_segments(column.segments, width / CHARACTER_MM - PADDING_EM)
+        _cell(cell, "\n".join(lines), "center", font)
         shade(cell)
-    for docx_row, row in zip(docx_table.rows[1:], table.rows, strict=False):
+    for docx_row, row in zip(docx_table.rows[1:], rows, strict=False):
         for index, (cell, value) in enumerate(zip(docx_row.cells, row, strict=True)):
             align = "left" if table.row_headers and index == 0 else table.columns[index].align
-            cell_text(cell, value.text, align=align)
+            _cell(cell, value.text, align, font)
     if empty:
         cells = docx_table.rows[-1].cells
         merged = cells[0].merge(cells[-1])
-        cell_text(merged, table.empty)
+        _cell(merged, table.empty, "left", font)
+    for docx_row in docx_table.rows:
+        cant_split(docx_row)
+    if len(docx_table.rows) > 1:  # the header row goes with the first row
+        for cell in header.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
-def _block(writer: DocxWriter, block: Block) -> None:
+def _block(writer: DocxWriter, block: Block, font: str, keep: bool) -> None:
     if block.table is not None:
-        _table(writer, block.table)
+        _table(writer, block.table, font)
         return
-    writer.line(block.text, _STYLES[block.kind])
-    for item in block.items:
-        writer.line(item)
+    lines = [writer.line(block.text, _STYLES[block.kind])]
+    lines += [writer.line(item) for item in block.items]
+    for index, paragraph in enumerate(lines):
+        set_font(paragraph, font)
+        # a heading with what follows it; the lines of a note or a list together, and with the next when kept
+        paragraph.paragraph_format.keep_with_next = block.kind in ("title", "section") or index < len(lines) - 1 or keep
 
 
 def report_docx(layout: Layout, root: Path | None, organisation: str = "") -> bytes:
     reference, shown = reference_document(root, (REFERENCE,))
     writer = DocxWriter(reference, shown)
-    for gap, block in spaced(layout.blocks):
-        if gap:
-            writer.paragraph()  # space after a table; Word would join two tables that touch
-        _block(writer, block)
+    gaps = {id(block): gap for gap, block in spaced(layout.blocks)}
+    for group in layout.kept_together():
+        for index, block in enumerate(group):
+            if gaps[id(block)]:
+                writer.paragraph()  # space after a table; Word would join two tables that touch
+            _block(writer, block, layout.font, index < len(group) - 1)
     return writer.save(layout.title, organisation)

@@ -8,17 +8,30 @@ the unbreakable parts of its header (「二次被害の」「有無」), the tex
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from casebook.documents.tables.report import Report
+from casebook.documents.tables.report import Report, Totals
 from casebook.domain.cells import Cell
 from casebook.settings.report import Column, ReportField
 
-TABLE_EM = 84.0  # characters of 9pt text across an A4 landscape page with 12 mm margins
-PADDING_EM = 1.5  # cell padding and borders, in characters
+# The printed table, alike in html, docx and xlsx: seed 004 prints its 10 rows and notes on 2 A4 landscape pages,
+# in small type with tight cells and the text columns as wide as their share of the text.
+FONT = "游ゴシック"  # the family unless casebook.yaml's report: font names another
+FONT_PT = 8.0
+LINE_HEIGHT = 1.25  # of the table's lines, in font sizes (html line-height, docx exact line spacing)
+CELL_PADDING_PT = 2.5  # left and right of a cell's text (html padding, docx cell margins)
+TEXT_WIDTH_MM = 273.0  # A4 landscape (297 mm) less 12 mm margins
+TABLE_EM = TEXT_WIDTH_MM / 25.4 * 72 / FONT_PT  # characters of the table's text across the page
+PADDING_EM = 1.0  # cell padding and borders, in characters
 MIN_TEXT_EM = 4.0
+# A case taller than this many lines is printed in parts, each on a page and each repeating the short cells
+# (NO, 所属, 発生日…) so that a reader knows whose continuation it is: a page of the html and docx holds about 48
+# lines of the table after its header row (40 after the report's headings); xlsx has its own (an Excel row's limit).
+PART_LINES = 40
+FIT_RATIO = 0.95  # of a line's width the estimate fills: no line starts with 、。）, so lines end early
 
 # Columns sized to their content, up to a cap (in full-width characters), and how they align.
 _FIT: dict[ReportField, tuple[float, str]] = {
@@ -36,14 +49,31 @@ _FIT: dict[ReportField, tuple[float, str]] = {
     ReportField.PERSONS_TOTAL: (6, "right"),
     ReportField.SECONDARY_DAMAGE: (4, "center"),
 }
+_KEPT = ("note", "list")
+_NOWRAP = frozenset(
+    str(f)
+    for f in (
+        ReportField.NUMBER,
+        ReportField.OCCURRED,
+        ReportField.DISCOVERED,
+        ReportField.OCCURRED_DISCOVERED,
+        ReportField.REPORTED,
+        ReportField.PERSONS,
+        ReportField.PERSONS_TOTAL,
+    )
+)
+_SANS_FALLBACKS = ("Yu Gothic", "YuGothic", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", "Noto Sans JP", "Meiryo")
+_SERIF_FALLBACKS = ("Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "Noto Serif CJK JP", "Noto Serif JP", "MS PMincho")
+_FIT_FIELDS = frozenset(str(field) for field in _FIT)
 # Text columns share what is left, in these proportions (casebook.yaml's width overrides them).
+# Seed 004's ten cases hold 838, 659, 713 and 887 characters of 概要, 原因, 対応 and 再発防止策; 備考 one line.
 _WEIGHTS: dict[ReportField, int] = {
     ReportField.TITLE: 12,
     ReportField.SUMMARY: 18,
-    ReportField.CAUSES: 17,
-    ReportField.RESPONSES: 17,
+    ReportField.CAUSES: 14,
+    ReportField.RESPONSES: 15,
     ReportField.MEASURES: 19,
-    ReportField.REMARKS: 9,
+    ReportField.REMARKS: 4,
 }
 
 
@@ -73,11 +103,12 @@ def em(text: str) -> float:
     return max((_line_em(line) for line in text.split("\n")), default=0.0)
 
 
-_BREAK_AFTER = re.compile(r"(?<=[の・、）\s])|(?=（)")
+_BREAK_AFTER = re.compile(r"(?<=[の・、）\s])|(?=[（の])")
 
 
 def header_segments(header: str) -> tuple[str, ...]:
-    """The parts of a header that must stay on one line: 二次被害の有無 → 二次被害の / 有無."""
+    """The parts of a header that must stay on one line: 二次被害の有無 → 二次被害 / の / 有無 (printed 二次被害 / の有無
+    in a narrow column, as seed 004 prints it)."""
     parts = [part.strip() for part in _BREAK_AFTER.split(header)]
     return tuple(part for part in parts if part) or (header,)
 
@@ -103,9 +134,32 @@ class LayoutColumn:
     natural_em: float = 0.0  # what a summary column needs, in characters (its content and padding)
 
     @property
+    def nowrap(self) -> bool:
+        """A number or a date: never broken inside (R7.4.25 on a phone)."""
+        return self.field in _NOWRAP
+
+    @property
     def width_em(self) -> float:
         """Width at the nominal page (TABLE_EM characters across)."""
         return self.share * TABLE_EM
+
+
+def wrap_text(text: str, width_em: float) -> list[str]:
+    """`text` wrapped into lines of `width_em` characters (an estimate of the printed lines). Joined back the lines
+    give `text`: a line that starts a paragraph after the first starts with its line break."""
+    capacity = max(1.0, width_em * FIT_RATIO)
+    lines = []
+    for index, paragraph in enumerate(text.split("\n")):
+        line, used = "\n" if index else "", 0.0
+        for char in paragraph:
+            width = 1.0 if char_width(char) == 2 else NARROW_EM
+            if used and used + width > capacity:
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
+            used += width
+        lines.append(line)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -119,6 +173,31 @@ class Table:
     @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
+
+    def printed_rows(self, part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
+        """The rows as the printed formats (html, docx, xlsx) draw them: a case taller than `part_lines` in parts."""
+        if self.role != "cases":
+            return list(self.rows)
+        return [part for row in self.rows for part in page_parts(row, self.columns, part_lines)]
+
+
+def page_parts(row: tuple[Cell, ...], columns: tuple[LayoutColumn, ...], part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
+    """A case as one row, or in parts of at most `part_lines` lines when it is taller: each text cell goes on line
+    for line in the next part, and every part repeats the short cells (NO, 所属, 発生日…)."""
+    lines = [wrap_text(cell.text, column.width_em - PADDING_EM) for cell, column in zip(row, columns, strict=True)]
+    count = math.ceil(max(map(len, lines), default=1) / part_lines)
+    if count <= 1:
+        return [row]
+    parts = []
+    for part in range(count):
+        cells = []
+        for cell, column, cell_lines in zip(row, columns, lines, strict=True):
+            if column.field in _FIT_FIELDS or cell.number is not None:
+                cells.append(cell)
+            else:
+                cells.append(Cell("".join(cell_lines[part * part_lines : (part + 1) * part_lines]).removeprefix("\n")))
+        parts.append(tuple(cells))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -134,6 +213,27 @@ class Block:
 class Layout:
     title: str
     blocks: tuple[Block, ...]
+    font: str = FONT  # one family for the printed formats (casebook.yaml's report: font)
+
+    def kept_together(self) -> list[tuple[Block, ...]]:
+        """The blocks in groups a page must not part: a run of notes and lists (※なお… and ＜非公表基準＞ with its items)."""
+        groups: list[tuple[Block, ...]] = []
+        for block in self.blocks:
+            if groups and block.kind in _KEPT and groups[-1][-1].kind in _KEPT:
+                groups[-1] = (*groups[-1], block)
+            else:
+                groups.append((block,))
+        return groups
+
+    @property
+    def serif(self) -> bool:
+        return any(word in self.font.lower() for word in ("明朝", "mincho", "serif"))
+
+    @property
+    def font_stack(self) -> tuple[str, ...]:
+        """The family and what stands for it where it is missing (a browser, a Mac, Linux), serif or sans like it."""
+        fallbacks = _SERIF_FALLBACKS if self.serif else _SANS_FALLBACKS
+        return (self.font, *(name for name in fallbacks if name != self.font))
 
     @property
     def tables(self) -> list[Table]:
@@ -179,39 +279,75 @@ def _fitted(headers: list[str], rows: list[tuple[Cell, ...]], aligns: list[str])
     )
 
 
+NO_RECORDS = "記録なし"
+NOT_APPLICABLE = "－"
+
+
 def matrix_table(report: Report) -> Table:
-    """事案の分類 × 所属 counts of the period, with totals."""
-    units = report.current.units
+    """事案の分類 × 所属 counts of the period's settled cases, with totals."""
+    settled = report.settled
+    units = settled.units
     headers = ["事案の分類", *units, "計"]
     rows: list[tuple[Cell, ...]] = []
-    for category, counts in report.current.by_category_unit.items():
+    for category, counts in settled.by_category_unit.items():
         cells = [counts.get(unit, 0) for unit in units]
         rows.append((Cell(category), *(Cell(str(n), n) for n in cells), Cell(str(sum(cells)), sum(cells))))
-    column_totals = [sum(c.get(unit, 0) for c in report.current.by_category_unit.values()) for unit in units]
-    rows.append((Cell("計"), *(Cell(str(n), n) for n in column_totals), Cell(str(sum(column_totals)), sum(column_totals))))
+    if rows:
+        column_totals = [sum(c.get(unit, 0) for c in settled.by_category_unit.values()) for unit in units]
+        rows.append((Cell("計"), *(Cell(str(n), n) for n in column_totals), Cell(str(sum(column_totals)), sum(column_totals))))
     columns = _fitted(headers, rows, ["left"] + ["right"] * (len(headers) - 1))
-    return Table("matrix", columns, tuple(rows), row_headers=True)
+    return Table("matrix", columns, tuple(rows), empty=NO_RECORDS, row_headers=True)
+
+
+def _count(value: int, unit: str) -> Cell:
+    return Cell(f"{value:,}{unit}", value, unit)
+
+
+def _ppc(totals: Totals) -> Cell:
+    """委員会への報告対象: a count only when every case's 報告対象の判定 was filled in (an unset flag is no 「否」)."""
+    if totals.ppc_unassessed:
+        return Cell(f"不明（報告対象の判定が未記入{totals.ppc_unassessed:,}件）")
+    return _count(totals.ppc_required, "件")
 
 
 def comparison_table(report: Report) -> Table:
-    """This period against the previous one."""
-    now, before = report.current, report.previous
+    """This period's settled cases against the period before's. A period with no record says 記録なし, and a
+    difference is given only between two counts (never against a period with no records or a count not known)."""
+    now, before = report.settled, report.previous
     headers = ["項目", report.period.label, report.period.previous().label, "増減"]
-    items = [
-        ("事案件数", now.cases, before.cases, "件"),
-        ("うち非公表基準該当", now.non_public, before.non_public, "件"),
-        ("本人の数（実人数。非公表を除く）", now.persons_actual, before.persons_actual, "名"),
-        ("本人の数（延べ人数。非公表を除く）", now.persons_total, before.persons_total, "名"),
-        ("本人の数が不明の事案（非公表を除く）", now.persons_unknown, before.persons_unknown, "件"),
-        ("個人情報保護委員会への報告対象", now.ppc_required, before.ppc_required, "件"),
-        ("個別公表した事案", now.individually_published, before.individually_published, "件"),
+    items: list[tuple[str, Cell, Cell]] = [
+        (label, _count(getattr(now, field), unit), _count(getattr(before, field), unit))
+        for label, field, unit in (
+            ("事案件数", "cases", "件"),
+            ("うち非公表基準該当", "non_public", "件"),
+            ("本人の数（実人数。非公表を除く）", "persons_actual", "名"),
+            ("本人の数（延べ人数。非公表を除く）", "persons_total", "名"),
+            ("本人の数が不明の事案（非公表を除く）", "persons_unknown", "件"),
+        )
     ]
-    rows: list[tuple[Cell, ...]] = [
-        (Cell(label), Cell(f"{a:,}{unit}", a, unit), Cell(f"{b:,}{unit}", b, unit), Cell(f"{a - b:+,}", a - b, signed=True))
-        for label, a, b, unit in items
-    ]
+    items.append(("個人情報保護委員会への報告対象", _ppc(now), _ppc(before)))
+    items.append(("個別公表した事案", _count(now.individually_published, "件"), _count(before.individually_published, "件")))
+    rows: list[tuple[Cell, ...]] = []
+    for label, this, that in items:
+        a = this if now.cases else Cell(NO_RECORDS)
+        b = that if before.cases else Cell(NO_RECORDS)
+        if a.number is not None and b.number is not None:
+            change = Cell(f"{a.number - b.number:+,}", a.number - b.number, signed=True)
+        else:
+            change = Cell(NOT_APPLICABLE)
+        rows.append((Cell(label), a, b, change))
     columns = _fitted(headers, rows, ["left", "right", "right", "right"])
     return Table("comparison", columns, tuple(rows), row_headers=True)
+
+
+def _summary_notes(report: Report) -> list[Block]:
+    """What the breakdown leaves out, said under it: drafts (counted in 「1 事案件数」, in no column here)."""
+    notes = []
+    if report.drafts:
+        notes.append(f"※{report.period.label}の調査中の事案{report.drafts:,}件は、この内訳に含めていません。")
+    if report.previous_drafts:
+        notes.append(f"※{report.period.previous().label}の調査中の事案{report.previous_drafts:,}件は、この内訳に含めていません。")
+    return [Block("note", text, part="summary") for text in notes]
 
 
 def build_layout(report: Report) -> Layout:
@@ -230,7 +366,8 @@ def build_layout(report: Report) -> Layout:
     if settings.summary_tables:
         blocks.append(Block("section", settings.sections.summary, part="summary"))
         blocks += [Block("table", table=table, part="summary") for table in (matrix_table(report), comparison_table(report))]
-    return Layout(report.heading, tuple(blocks))
+        blocks += _summary_notes(report)
+    return Layout(report.heading, tuple(blocks), settings.font)
 
 
 def spaced(blocks: tuple[Block, ...]) -> list[tuple[bool, Block]]:

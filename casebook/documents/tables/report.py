@@ -1,7 +1,7 @@
 """The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
 
 `build_report` turns the cases of a period into plain data (cells already worded
-as the published table words them, in the columns casebook.yaml chooses); `report_layout`
+as the published table words them, in the columns casebook.yaml chooses); `tables.layout`
 arranges it into sections, and the formats only draw that layout. Non-public cases are
 counted and never reach a row.
 
@@ -74,6 +74,7 @@ class Totals:
     ppc_required: int
     individually_published: int
     undecided: int = 0  # drafts (--allow-draft) with no publication decision yet: counted, and no row
+    ppc_unassessed: int = 0  # cases whose 報告対象の判定 nobody filled in: ppc_required is no fact while there are any
 
 
 def totals(cases: list[Facts], config: Config) -> Totals:
@@ -105,6 +106,7 @@ def totals(cases: list[Facts], config: Config) -> Totals:
         ppc_required=sum(1 for c in cases if c.ppc_required),
         individually_published=sum(1 for c in cases if c.individually_published),
         undecided=sum(1 for c in cases if c.undecided),
+        ppc_unassessed=sum(1 for c in cases if not c.ppc_assessed),
     )
 
 
@@ -115,12 +117,14 @@ class Report:
     basis: str
     columns: list[Column]
     rows: list[tuple[Cell, ...]]
-    current: Totals
-    previous: Totals
+    current: Totals  # every case of the period, drafts (--allow-draft) included: 「1 事案件数」
+    settled: Totals  # the settled cases of the period: the breakdown tables count no draft
+    previous: Totals  # the settled cases (no drafts) of the period before
     criteria: list[str]
     settings: ReportSettings
     drafts: int = 0  # a count: a draft may be non-public, so no ids here
     undated_drafts: tuple[str, ...] = ()  # ids of drafts no period can hold, left out (only with --allow-draft)
+    previous_drafts: int = 0  # drafts of the period before, left out of its column
 
     def _fill(self, template: str) -> str:
         period = self.period
@@ -232,6 +236,7 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
     if drafts and not allow_draft:
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
+    before = in_period(cases, period.previous(), config)
     public = [cells for c in chosen if c.is_public and (cells := c.report_cells) is not None]  # made for every public case
     columns = list(config.report.columns)
     return Report(
@@ -241,9 +246,11 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
         columns=columns,
         rows=[_numbered(number, cells, columns) for number, cells in enumerate(public, 1)],
         current=totals(chosen, config),
-        previous=totals(in_period(cases, period.previous(), config), config),
+        settled=totals([c for c in chosen if not c.is_draft], config),
+        previous=totals([c for c in before if not c.is_draft], config),
         criteria=list(config.non_public_criteria),
         settings=config.report,
         drafts=len(drafts),
         undated_drafts=tuple(c.id for c in missing),
+        previous_drafts=sum(1 for c in before if c.is_draft),
     )

@@ -11,25 +11,36 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from casebook.documents.tables.layout import Block, Layout, Table, char_width, spaced, wrap_segments
+from casebook.documents.tables.layout import FONT_PT, Block, Layout, Table, char_width, spaced, wrap_segments
 from casebook.domain.cells import Cell
 from casebook.safety.inert import xml_text
 
-FONT = "游ゴシック"
-SIZE = 10  # points, the table
-TITLE_SIZE = 14
-SECTION_SIZE = 11
-SHEET_UNITS = 176  # the table's width in Excel column units (about one half-width character each)
-PIXELS_PER_UNIT = 7  # Excel's column unit: the digit width of the workbook's font (游ゴシック 10 pt) in pixels
-CELL_PADDING_PX = 8
-LINE_HEIGHT = 1.65  # a line of 游ゴシック in Excel (16.5 pt at 10 pt; the fonts LibreOffice falls back on take less)
-ROW_PADDING_PT = 4
+NORMAL_SIZE = 10  # points, the workbook's Normal style: it sets Excel's column unit
+SIZE = FONT_PT  # points, the table (the layout's type, as html and docx print it)
+TITLE_SIZE = 12
+SECTION_SIZE = 10
+PIXELS_PER_UNIT = 7  # Excel's column unit: the digit width of the workbook's Normal font (游ゴシック 10 pt) in pixels
+CELL_PADDING_PX = 5
+# A line of 游ゴシック in Excel (its ascent and descent, 1.535 em; 11 pt rows are 18.75 pt with the padding): Excel
+# cannot set lines closer, and a shorter row would cut text. LibreOffice's Noto Sans CJK takes 1.45 em.
+LINE_HEIGHT = 1.55
+ROW_PADDING_PT = 2
 MAX_ROW_PT = 409  # the most Excel allows: a taller case goes on over more rows of the sheet
-SAFETY = 0.95  # of a line's width used by the estimate: line breaking rules (no line starts with 、。）)
+PART_LINES = 28  # lines of a case's part (report_layout.page_parts) that surely fit in MAX_ROW_PT
+SAFETY = 0.97  # of a line's width used by the estimate: line breaking rules (no line starts with 、。）)
 NARROW = 1.15  # half-width columns of a letter or digit: proportional letters are wider than half a kanji
+GAP_PT = 8.0  # the blank row after a table or a list
+# Excel's lines are wider apart than the 1.25 of the html and docx, so the sheet prints smaller to keep their page
+# economy (seed 004's 10 rows on 2 pages): its columns are wider by as much, and its 8 pt text prints at 7 pt.
+PRINT_SCALE = 88  # percent
+# The page in the sheet's points and pixels: A4 landscape less the margins (inches, as Excel keeps them), at
+# PRINT_SCALE, with a little to spare.
+MARGIN_SIDE_IN, MARGIN_TOP_IN, MARGIN_BOTTOM_IN = 0.4, 0.5, 0.6
+PRINTABLE_PX = (297 / 25.4 - 2 * MARGIN_SIDE_IN) * 96 * 0.97 * 100 / PRINT_SCALE
+PRINTABLE_PT = (210 / 25.4 - MARGIN_TOP_IN - MARGIN_BOTTOM_IN) * 72 * 0.96 * 100 / PRINT_SCALE
 
 
 def line_capacity(width_units: float, size: float) -> float:
@@ -99,12 +110,13 @@ class _Sheet:
     widths: list[float]
     styles: Any
     row: int = 0
+    kept: set[int] = field(default_factory=set)  # rows a page break must not come after (a heading, a table's header…)
 
     def span_width(self, first: int, last: int) -> float:
         return sum(self.widths[first - 1 : last])
 
 
-def _styles() -> dict[str, Any]:
+def _styles(font: str) -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin")
@@ -117,9 +129,9 @@ def _styles() -> dict[str, Any]:
         "center": Alignment(wrap_text=True, vertical="top", horizontal="center"),
         "right": Alignment(wrap_text=True, vertical="top", horizontal="right"),
         "header": Alignment(wrap_text=True, vertical="center", horizontal="center"),
-        "font": Font(name=FONT, size=SIZE, charset=128),
-        "title": Font(name=FONT, size=TITLE_SIZE, bold=True, charset=128),
-        "section": Font(name=FONT, size=SECTION_SIZE, charset=128),
+        "font": Font(name=font, size=SIZE, charset=128),
+        "title": Font(name=font, size=TITLE_SIZE, bold=True, charset=128),
+        "section": Font(name=font, size=SECTION_SIZE, charset=128),
         "fill": PatternFill("solid", fgColor="DDDDDD"),
     }
 
@@ -189,7 +201,7 @@ def _table(sheet: _Sheet, table: Table) -> int:
     aligns = [column.align for column in table.columns]
     if table.row_headers:
         aligns[0] = "left"
-    for cells in table.rows:
+    for cells in table.printed_rows(PART_LINES):
         parts = split_row(cells, sheet.widths)
         for index, part in enumerate(parts):
             first, last = index == 0, index == len(parts) - 1
@@ -209,15 +221,59 @@ def _text(value: Cell | str) -> str:
 def _blocks(sheet: _Sheet, blocks: list[Block]) -> int:
     """Blocks top to bottom, each table's column over one sheet column; the row of the cases table's header."""
     header_row = 0
-    for gap, block in spaced(tuple(blocks)):
+    spaced_blocks = spaced(tuple(blocks))
+    for index, (gap, block) in enumerate(spaced_blocks):
         if gap:
             sheet.row += 1
+            sheet.ws.row_dimensions[sheet.row].height = GAP_PT
+            sheet.kept.add(sheet.row)
+        following = spaced_blocks[index + 1][1] if index + 1 < len(spaced_blocks) else None
+        kept_with_next = following is not None and following.kind in ("note", "list")
         if block.table is None:
             _text_block(sheet, block, sheet.styles)
+            if block.kind in ("title", "section") or (block.kind in ("note", "list") and kept_with_next):
+                sheet.kept.add(sheet.row)
             continue
         row = _table(sheet, block.table)
+        sheet.kept.add(row)  # the header row with the first row
+        if kept_with_next:  # the notes under a table with its last row: never a page of a header row and notes
+            sheet.kept.add(sheet.row)
         header_row = header_row or (row if block.table.role == "cases" else 0)
     return header_row
+
+
+def page_breaks(heights: list[float], kept: set[int], title_height: float, page: float = PRINTABLE_PT) -> list[int]:
+    """The rows (1-based) after which a page ends: as many whole rows on a page as fit, never a break after a kept
+    row (a group of rows taller than a page is let go row by row). Pages after the first lose `title_height` to the
+    header row printed again on them."""
+    groups: list[list[int]] = []
+    for number in range(1, len(heights) + 1):
+        if groups and groups[-1][-1] in kept:
+            groups[-1].append(number)
+        else:
+            groups.append([number])
+    breaks: list[int] = []
+    used, room = 0.0, page
+    for group in groups:
+        height = sum(heights[n - 1] for n in group)
+        parts = [group] if height <= page - title_height else [[n] for n in group]
+        for part in parts:
+            height = sum(heights[n - 1] for n in part)
+            if used and used + height > room:
+                breaks.append(part[0] - 1)
+                used, room = 0.0, page - title_height
+            used += height
+    return breaks
+
+
+def _page_breaks(sheet: _Sheet, header_row: int) -> None:
+    from openpyxl.worksheet.pagebreak import Break
+
+    dimensions = sheet.ws.row_dimensions
+    heights = [dimensions[n].height or GAP_PT for n in range(1, sheet.row + 1)]
+    title_height = heights[header_row - 1] if header_row else 0.0
+    for row in page_breaks(heights, sheet.kept, title_height):
+        sheet.ws.row_breaks.append(Break(id=row))
 
 
 def _summary_widths(blocks: list[Block]) -> list[float]:
@@ -254,29 +310,28 @@ def _page_setup(sheet: _Sheet, header_row: int) -> None:
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup.scale = PRINT_SCALE  # the columns fit the page at it; no "fit to page", which would make Excel drop the row breaks
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_area = f"A1:{get_column_letter(len(sheet.widths))}{sheet.row}"
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = 0.5
-    ws.page_margins.bottom = 0.6
+    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE_IN
+    ws.page_margins.top = MARGIN_TOP_IN
+    ws.page_margins.bottom = MARGIN_BOTTOM_IN
     ws.page_margins.footer = 0.25
     ws.oddFooter.center.text = "&P / &N"
     ws.oddFooter.center.size = 8
 
 
-def _default_font(book: Any) -> None:
+def _default_font(book: Any, family: str) -> None:
     """The workbook's Normal style in the table's font: Excel's column unit is the digit width of that font,
     and a cell a clerk adds later looks like the others."""
     from openpyxl.styles import Font
     from openpyxl.utils.indexed_list import IndexedList
 
-    font = Font(name=FONT, size=SIZE, charset=128)
+    font = Font(name=family, size=NORMAL_SIZE, charset=128)
     book._fonts = IndexedList([font])
     book._named_styles["Normal"].font = font
 
@@ -287,16 +342,18 @@ def report_xlsx(layout: Layout) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    _default_font(book)
-    styles = _styles()
+    _default_font(book, layout.font)
+    styles = _styles(layout.font)
     main = [block for block in layout.blocks if block.part == "main"]
     summary = [block for block in layout.blocks if block.part == "summary"]
-    sheet = _Sheet(book.active, [column.share * SHEET_UNITS for column in layout.cases.columns], styles)
+    sheet = _Sheet(book.active, [(column.share * PRINTABLE_PX - 5) / PIXELS_PER_UNIT for column in layout.cases.columns], styles)
     sheet.ws.title = "漏えい事案概要"
-    _page_setup(sheet, _blocks(sheet, main))
+    header_row = _blocks(sheet, main)
+    _page_setup(sheet, header_row)
+    _page_breaks(sheet, header_row)
     if summary:
         second = _Sheet(book.create_sheet("事案の内訳"), _summary_widths(summary), styles)
-        _blocks(second, summary)
+        _blocks(second, [Block("title", layout.title), *summary])  # a page of its own: the report's title on it too
         _page_setup(second, 0)
     buffer = io.BytesIO()
     book.save(buffer)

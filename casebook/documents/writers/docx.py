@@ -94,9 +94,53 @@ class DocxWriter:
         properties.title = xml_text(title)
         properties.author = xml_text(author)
         properties.last_modified_by = properties.comments = properties.keywords = properties.subject = ""
+        _no_dates(properties)
+        _no_thumbnail(self.doc)
+        _kinsoku(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _no_dates(properties: Any) -> None:
+    """No creation or modification date: the reference's would be false, and a date of writing would make the same
+    cases give different files (Word fills them in when a clerk saves it)."""
+    from docx.oxml.ns import qn
+
+    element = properties._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+
+
+def _no_thumbnail(doc: Any) -> None:
+    """No preview picture: the reference's shows its own blank page, not this document's first page."""
+    from docx.oxml.ns import qn
+
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    settings = doc.settings.element
+    for child in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(child)
+
+
+def _kinsoku(doc: Any) -> None:
+    """Japanese line breaking at its strictest (no line starts with 、。ー…, none ends with （「): Word's
+    「禁則処理: 高レベル」. The paragraphs keep kinsoku on (the default of every paragraph)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    if settings.find(qn("w:strictFirstAndLastChars")) is not None:
+        return
+    strict = OxmlElement("w:strictFirstAndLastChars")
+    anchor = settings.find(qn("w:characterSpacingControl"))
+    if anchor is not None:
+        anchor.addnext(strict)
+    else:
+        settings.append(strict)  # a reference without it: Word still reads the element
 
 
 def _alignment(align: str) -> Any:
@@ -139,6 +183,44 @@ def repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def cant_split(row: Any) -> None:
+    """Keep the row whole on one page (a row taller than a page is split by the caller into rows that fit)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def cell_margins(table: Any, *, left_right_pt: float, top_bottom_pt: float) -> None:
+    """The default cell margins of a table (Word's are 1.9 mm a side)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, points in (("top", top_bottom_pt), ("left", left_right_pt), ("bottom", top_bottom_pt), ("right", left_right_pt)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(points * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = properties.find(qn("w:tblLook"))  # the schema's order: tblCellMar before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def set_font(paragraph: Any, family: str, size: float | None = None) -> None:
+    """Every run of the paragraph in `family` (its Japanese and its Latin letters alike) and `size` points."""
+    from docx.shared import Pt
+
+    for run in paragraph.runs:
+        fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        for slot in ("ascii", "hAnsi", "eastAsia"):
+            fonts.set(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{slot}", family)
+        if size is not None:
+            run.font.size = Pt(size)
 
 
 def shade(cell: Any, fill: str = "DDDDDD") -> None:

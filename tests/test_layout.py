@@ -238,3 +238,19 @@ def test_a_font_for_every_printed_format_and_a_bad_one_located(cli, sample_book:
     config.write_text(original + 'report:\n  font: "Meiryo; color: red"\n', encoding="utf-8")
     refused = cli("report", "2025H1", "--format", "html", cwd=sample_book)
     assert refused.exit_code != 0 and "casebook.yaml:" in refused.stderr and "フォント名として使えません" in refused.stderr
+
+
+def test_the_workbook_breaks_pages_between_cases_only(cli, tmp_path: Path) -> None:
+    """Row breaks computed from the row heights: seed 004's two pages, a break only between two cases (never after a
+    heading or the header row, never between the last case and the notes: no page of a header row and notes)."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    assert cli("report", "2025H1", "--out", str(out), cwd=ROOT).exit_code == 0
+    sheet = load_workbook(out).active
+    numbers = {row: sheet.cell(row=row, column=1).value for row in range(1, sheet.max_row + 1)}
+    cases = [row for row, value in numbers.items() if isinstance(value, int)]
+    breaks = [b.id for b in sheet.row_breaks.brk]
+    assert len(breaks) == 1 and sheet.page_setup.scale == 88 and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert all(row in cases and row + 1 in cases for row in breaks)
+    assert sheet.print_title_rows == "$4:$4"  # the header row on every page

@@ -230,7 +230,9 @@ def _blocks(sheet: _Sheet, blocks: list[Block]) -> int:
         following = spaced_blocks[index + 1][1] if index + 1 < len(spaced_blocks) else None
         kept_with_next = following is not None and following.kind in ("note", "list")
         if block.table is None:
+            first = sheet.row + 1
             _text_block(sheet, block, sheet.styles)
+            sheet.kept.update(range(first, sheet.row))  # a list's lines together
             if block.kind in ("title", "section") or (block.kind in ("note", "list") and kept_with_next):
                 sheet.kept.add(sheet.row)
             continue

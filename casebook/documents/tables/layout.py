@@ -3,7 +3,9 @@ tables), with each table's columns, widths and alignment. Every format draws thi
 terminal, md, html, csv, xlsx, json, docx.
 
 Widths are shares of the table: a short column (NO, dates, 所属) is as wide as its longest cell and
-the unbreakable parts of its header (「二次被害の」「有無」), the text columns share the rest.
+the unbreakable parts of its header (「二次被害」「の有無」), the text columns share the rest.
+The printed formats (html, docx, xlsx) share the type and the page too, and `Table.printed_rows` gives them a case
+taller than a page in parts that each repeat NO, 所属 and 発生日.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint visual visual-tools bench fuzz docs schema golden changelog clean
+.PHONY: demo test test-all lint visual visual-tools bench fuzz docs schema golden changelog clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ demo: $(STAMP)
 	$(BIN)/casebook report 2025H1 --format docx --out out/report-2025H1.docx --force
 	$(BIN)/casebook report 2025H1
 
+# The loop a developer waits for (at most 90 s on 2 cores): the unit, golden and CLI tests, and the property tests
+# with a tenth of their examples. Leaves out the tests marked `slow` and `visual` (pyproject.toml).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+# Everything, as CI runs it (.ci/run): make test's tests, the property tests with all their examples, the `slow` tests
+# (installs into scratch venvs, wheel and sdist builds, pre-commit, towncrier, full-scale runs) and the printing tests
+# (`visual`, after installing LibreOffice, Chromium, poppler and fonts from Debian's packages).
+test-all: $(STAMP) visual-tools
+	CASEBOOK_THOROUGH=1 CASEBOOK_VISUAL_REQUIRED=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m ''
 
 # Print every document of the sample casebook as a clerk does (LibreOffice, Chromium) into out/visual/ (PDF and PNG)
 # and check the pages: A4 and orientation, a bound on the pages, every table cell's text on them (pdftotext).
@@ -39,7 +47,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check casebook tests scripts
 	$(BIN)/mypy
 
-# The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test`.
+# The property tests (the three guarantees, fuzz, leaks), with far more examples than in `make test` and `make test-all`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
 	CASEBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_guarantee_commands.py tests/test_guarantee_files.py tests/test_guarantee_inert.py tests/test_fuzz.py tests/test_leaks.py tests/test_fmt_properties.py tests/test_cache_trust.py -p no:cacheprovider

@@ -8,7 +8,18 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0")) or None  # make fuzz sets it; each test has its own default
+FUZZ_EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0"))  # make fuzz: every property test tries this many
+THOROUGH = bool(os.environ.get("CASEBOOK_THOROUGH"))  # make test-all: every property test tries its full number
+QUICK_SHARE = 10  # make test tries a tenth of it, so that the loop a developer waits for stays short
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: `full` under make test-all, CASEBOOK_FUZZ_EXAMPLES under make fuzz,
+    a tenth of `full` (at least 3) under make test."""
+    if FUZZ_EXAMPLES:
+        return FUZZ_EXAMPLES
+    return full if THOROUGH else max(full // QUICK_SHARE, 3)
+
 
 NASTY = [
     "[",

@@ -194,6 +194,7 @@ def test_a_read_only_casebook_works_without_a_cache(cli, tmp_path: Path, monkeyp
     assert result.exit_code == 0 and "15件" in result.stderr
 
 
+@pytest.mark.slow  # two processes racing over 40 files, repeated
 def test_two_checks_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
     book = _rules_book(tmp_path)
     for number in range(40):  # enough files for every shard to be written by both runs

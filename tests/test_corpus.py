@@ -47,16 +47,54 @@ def _too_long_path(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _make_nested(top: Path, depth: int) -> Path:
+    """`top`/d/d/…/d, `depth` deep, made one level at a time from an open folder: a path from the top for each level
+    would be looked up whole every time (quadratic), and Path.mkdir(parents=True) would recurse as deep as this."""
+    top.mkdir()
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=descriptor)
+            inner = os.open("d", os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+    finally:
+        os.close(descriptor)
+    return top / Path(*["d"] * depth)
+
+
 def _remove_nested(top: Path, depth: int) -> None:
-    """Remove the 1,400-deep folders bottom up: shutil.rmtree (and pytest's clean-up with it) would recurse."""
-    deepest = top / Path(*["d"] * depth)
-    (deepest / "deep.yaml").unlink()
-    for level in range(depth, -1, -1):
-        (top / Path(*["d"] * level) if level else top).rmdir()
+    """Remove the deep folders bottom up, one level at a time from an open folder: shutil.rmtree (and pytest's
+    clean-up with it) would recurse, and a path from the top for each level would be looked up whole every time."""
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            inner = os.open("d", os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        os.unlink("deep.yaml", dir_fd=descriptor)
+        for _ in range(depth):
+            parent = os.open("..", os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = parent
+            os.rmdir("d", dir_fd=descriptor)
+    finally:
+        os.close(descriptor)
+    top.rmdir()
+
+
+@pytest.fixture(scope="module")
+def nested_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The 1,400-deep folders with a case at the bottom, made once: each test moves them into its casebook and back."""
+    top = tmp_path_factory.mktemp("deep") / "nested"
+    deep = _make_nested(top, 1400)
+    (deep / "deep.yaml").write_text("id: deep\ntitle: 1400段の入れ子の奥の事案\nstatus: 調査中\noccurred: R7.4.25\n", encoding="utf-8")
+    yield top
+    _remove_nested(top, 1400)
 
 
 @pytest.fixture
-def hostile_casebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def hostile_casebook(tmp_path: Path, nested_tree: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "book"
     shutil.copytree(CORPUS, root / "cases")
     (root / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")
@@ -78,12 +116,7 @@ def hostile_casebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     (cases / "dangling.yaml").symlink_to("nowhere.yaml")
     (cases / "locked").mkdir()
     (cases / "locked" / "hidden.yaml").write_text("id: hidden\n", encoding="utf-8")
-    deep = cases / "nested"
-    deep.mkdir()
-    for _ in range(1400):  # Path.mkdir(parents=True) would recurse as deep as this
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "deep.yaml").write_text("id: deep\ntitle: 1400段の入れ子の奥の事案\nstatus: 調査中\noccurred: R7.4.25\n", encoding="utf-8")
+    nested_tree.rename(cases / "nested")
     (cases / "far").mkdir()
     _too_long_path(cases / "far")
     # 1 MB texts that made the privacy scans quadratic (30 s and more than 5 minutes)
@@ -111,7 +144,7 @@ def hostile_casebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(Path, "read_bytes", real_read_bytes)
     yield root
-    _remove_nested(cases / "nested", 1400)
+    (cases / "nested").rename(nested_tree)
 
 
 def test_check_names_every_problem_with_its_place(cli, hostile_casebook: Path, golden) -> None:

@@ -70,6 +70,7 @@ def _try_repo(folder: Path, env: dict[str, str], hook: str) -> subprocess.Comple
     return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow  # pre-commit builds a virtualenv and installs casebook into it
 def test_the_check_hook_passes_a_clean_casebook_and_names_a_broken_case(hook_repository: tuple[Path, dict[str, str]]) -> None:
     folder, env = hook_repository
     passed = _try_repo(folder, env, "casebook-check")
@@ -81,12 +82,16 @@ def test_the_check_hook_passes_a_clean_casebook_and_names_a_broken_case(hook_rep
     assert "cases/weekday.yaml:13:13: error:" in failed.stdout and "曜日が違います" in failed.stdout
 
 
-def test_every_change_fragment_goes_into_the_changelog(tmp_path: Path) -> None:
-    """towncrier (the tool the project imitates) gathers changes/ into CHANGELOG.md: each fragment names an issue and a kind."""
-    fragments = sorted((ROOT / "changes").glob("*.md"))
-    for fragment in fragments:
+def test_every_change_fragment_names_an_issue_and_a_kind() -> None:
+    for fragment in sorted((ROOT / "changes").glob("*.md")):
         issue, kind, suffix = fragment.name.split(".")
         assert issue.isdigit() and kind in ("feature", "change", "fix") and suffix == "md", fragment.name
+
+
+@pytest.mark.slow  # runs towncrier
+def test_every_change_fragment_goes_into_the_changelog() -> None:
+    """towncrier (the tool the project imitates) gathers changes/ into CHANGELOG.md."""
+    fragments = sorted((ROOT / "changes").glob("*.md"))
     draft = subprocess.run(
         [sys.executable, "-m", "towncrier", "build", "--draft", "--version", "9.9.9"], cwd=ROOT, capture_output=True, text=True, check=False
     )

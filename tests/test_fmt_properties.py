@@ -16,7 +16,7 @@ import pytest
 from conftest import SAMPLE_FILES
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from strategies import EXAMPLES
+from strategies import examples
 from test_fuzz import mutate
 from test_fuzz import mutation as text_mutation
 from test_guarantee_commands import SAMPLES, mutated
@@ -82,7 +82,7 @@ def _assert_fmt_is_settled(book: Casebook, path: Path, raw: bytes) -> None:
     assert _documents(after, book) == _documents(before, book), "fmt changed what a document says"
 
 
-@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(sample=st.sampled_from(SAMPLE_FILES), steps=st.lists(text_mutation, max_size=4))
 def test_fmt_settles_every_text_mutation_that_check_accepts(fmt_book: Casebook, sample: Path, steps: list[tuple[Any, ...]]) -> None:
     text = mutate(sample.read_text(encoding="utf-8"), steps)
@@ -94,7 +94,7 @@ def test_fmt_settles_every_text_mutation_that_check_accepts(fmt_book: Casebook, 
     _assert_fmt_is_settled(fmt_book, path, text.encode("utf-8", errors="surrogatepass"))
 
 
-@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case_id=st.sampled_from(sorted(SAMPLES)), changes=st.lists(field_mutation, min_size=1, max_size=3), non_public=st.booleans())
 def test_fmt_settles_every_field_mutation_that_check_accepts(
     fmt_book: Casebook, case_id: str, changes: list[tuple[str, str, str]], non_public: bool
@@ -107,7 +107,7 @@ def test_fmt_settles_every_field_mutation_that_check_accepts(
 _KEY_LINE = re.compile(r"^([a-z_]+):", re.M)
 
 
-@settings(max_examples=EXAMPLES or 40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(sample=st.sampled_from(SAMPLE_FILES), seed=st.integers(0, 2**32 - 1))
 def test_a_comment_stays_above_its_key_whatever_order_the_keys_were_in(fmt_book: Casebook, sample: Path, seed: int) -> None:
     """Top-level entries shuffled, each with a comment above it: after fmt, each comment is still above its key.

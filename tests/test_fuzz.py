@@ -1,6 +1,5 @@
 """Mutated case files never make `check` raise; run longer with `make fuzz`."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -8,12 +7,12 @@ import pytest
 from conftest import SAMPLE_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import examples
 
 from casebook.domain.periods import Period
 from casebook.reading.loader import read_case
 from casebook.settings.config import Casebook, Config
 
-EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "300"))
 NASTY = [*":-[]{}\"'#&*!|>%@`\t\r\n ,?~0123456789", "\x00", "\u3000", "（", "）", "令和", "年", "月", "日", "元", "ー", "\ufeff", "é"]
 
 mutation = st.one_of(
@@ -54,7 +53,7 @@ def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> Casebook:
     return Casebook(folder, Config(), None)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     sample=st.sampled_from(SAMPLE_FILES),
     steps=st.lists(mutation, min_size=1, max_size=6),
@@ -72,7 +71,7 @@ def test_check_never_raises_on_mutated_cases(fuzz_book: Casebook, sample: Path, 
         assert "Traceback" not in finding.message
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     day=st.dates(date(1990, 1, 1), date(2100, 12, 31)),
     year=st.integers(1990, 2099),

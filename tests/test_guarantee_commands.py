@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, copy_sample
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from strategies import EXAMPLES, date_text, text
+from strategies import examples, date_text, text
 
 from casebook.reading.yaml12 import load
 
@@ -107,7 +107,7 @@ def every_output_command(book: Path, case_id: str, case: dict[str, Any]) -> list
 ANSWERS_WITH_EXIT_1 = ("due", "fmt")
 
 
-@settings(max_examples=EXAMPLES or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case_id=st.sampled_from(sorted(SAMPLES)), changes=st.lists(mutation, min_size=1, max_size=2), non_public=st.booleans())
 def test_what_check_accepts_works_in_every_command(
     cli, guarantee_book: Path, case_id: str, changes: list[tuple[str, str, str]], non_public: bool

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from strategies import EXAMPLES
+from strategies import examples
 
 name = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,10}|[あ-ん]{1,3}|\.[a-z]{1,5}", fullmatch=True)
 suffix = st.sampled_from([".yaml", ".yml", ".YAML", ".Yml", ".txt", ".json", ".yaml.bak", "", ".yaml~"])
@@ -59,7 +59,7 @@ def _files(cases: Path) -> list[Path]:
     return found
 
 
-@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(entries=st.lists(entry, max_size=12))
 def test_every_file_under_cases_is_read_or_named(cli, tmp_path_factory, entries) -> None:
     root = tmp_path_factory.mktemp("tree")

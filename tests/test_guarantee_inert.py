@@ -11,7 +11,7 @@ from conftest import ROOT
 from docxtext import structure
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import EXAMPLES, NASTY
+from strategies import examples, NASTY
 
 from casebook.domain.case import Case
 
@@ -109,7 +109,7 @@ def outputs_of(sample_cases: list[Case], sample_config: Any) -> Any:
     return outputs
 
 
-@settings(max_examples=EXAMPLES or 60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=hostile)
 def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None:
     import csv
@@ -144,7 +144,7 @@ def test_case_text_is_inert_in_every_output(outputs_of: Any, value: str) -> None
         assert structure(out[f"{kind} docx"]) == structure(plain[f"{kind} docx"]), kind
 
 
-@settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=hostile, github=st.booleans())
 def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value: str, github: bool) -> None:
     root = tmp_path_factory.mktemp("ci")
@@ -186,7 +186,7 @@ def test_no_line_of_a_message_is_a_workflow_command(cli, tmp_path_factory, value
 _MD_ESCAPE = re.compile(r"\\[\\`*_\[\]|~]|&(?:lt|gt|amp|#39|#34|quot);")
 
 
-@settings(max_examples=EXAMPLES or 30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(value=hostile)
 def test_the_job_summary_keeps_its_table_whatever_a_case_holds(cli, tmp_path_factory, value: str) -> None:
     """GitHub's job summary is Markdown: one row of four plain cells a finding, whatever the case text held."""

@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from strategies import examples
 
 from casebook.documents.tables.formats import render_report
 from casebook.documents.tables.report import build_report
@@ -21,7 +21,6 @@ from casebook.queries.facts import facts
 from casebook.queries.listing import render_rows, select
 from casebook.queries.stats import build_stats, render_stats, rich_stats
 
-EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "200"))
 PERIOD = parse_period("2025H1")
 
 markers = st.from_regex(r"ZQ[A-Za-z0-9]{6}[ぁ-ゖァ-ヶ一-龥]{3}", fullmatch=True)
@@ -73,7 +72,7 @@ def public_outputs(whole: list[Case], config: Any) -> dict[str, str]:
     return outputs
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(marker=markers, data=st.data(), criterion=st.integers(1, 4))
 def test_markers_in_a_non_public_case_reach_no_public_output(sample_cases, sample_config, marker: str, data, criterion: int) -> None:
     which = data.draw(st.sampled_from([c.id for c in sample_cases if c.occurred and c.occurred.first_day in PERIOD]))
@@ -103,9 +102,7 @@ def test_the_cli_never_shows_a_non_public_case(cli, sample_book: Path) -> None:
     assert "ZQSECRET" in cli("list", cwd=tmp_path, env={"COLUMNS": "200"}).stdout  # the internal list does show it
 
 
-@settings(
-    max_examples=EXAMPLES // 4 or 25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     marker=markers,
     mistakes=st.lists(

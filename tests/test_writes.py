@@ -36,6 +36,7 @@ def test_no_overwrite_without_force(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "second"
 
 
+@pytest.mark.slow  # six casebook processes started at once
 def test_two_new_commands_at_the_same_moment(casebook_dir: Path) -> None:
     """Started together with the same id, exactly one wins; with generated ids, both get their own file."""
     command = [sys.executable, "-m", "casebook", "new", "--no-input"]

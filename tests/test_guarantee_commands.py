@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, copy_sample
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from strategies import examples, date_text, text
+from strategies import date_text, examples, text
 
 from casebook.reading.yaml12 import load
 

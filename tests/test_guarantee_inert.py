@@ -11,7 +11,7 @@ from conftest import ROOT
 from docxtext import structure
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import examples, NASTY
+from strategies import NASTY, examples
 
 from casebook.domain.case import Case
 

@@ -57,7 +57,7 @@ def test_two_new_commands_at_the_same_moment(casebook_dir: Path) -> None:
 
 
 def test_written_files_get_the_usual_mode_not_a_private_temporary_one(tmp_path: Path) -> None:
-    from casebook import atomic
+    from casebook.safety import atomic
 
     target = tmp_path / "new.yaml"
     write_text(target, "x")

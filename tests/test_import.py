@@ -288,3 +288,42 @@ def test_a_publication_column_keeps_non_public_cases_out_of_the_report_and_the_m
     refused = cli("import", str(without), cwd=book)
     assert refused.exit_code == 1
     assert "J列（公表区分）: 非公表の事案には非公表基準の番号が必要です（「非公表（3）」のように書いてください）" in refused.stderr
+
+
+COLUMNS = """report:
+  columns: [number, occurred_discovered, department, unit_kind, category, medium, {field: persons, title: 人数（名）}, summary, measures, remarks]
+"""
+
+
+def test_a_body_with_its_own_columns_and_a_case_taller_than_a_row_gets_its_table_back(cli: Any, tmp_path: Path) -> None:
+    """The body's column headers are read as casebook.yaml names them; a case the xlsx continues over rows is one case."""
+    sample = copy_sample(tmp_path / "sample")
+    (sample / "casebook.yaml").write_text((sample / "casebook.yaml").read_text(encoding="utf-8") + COLUMNS, encoding="utf-8")
+    case = sample / "cases" / "2025" / "2025-04-25-resume-loss.yaml"
+    items = "".join(f"  - 書類の受け渡しの手順を見直し、第{i}項として所属内の全職員に周知徹底することとした。\n" for i in range(1, 30))
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text[: text.index("measures:")] + "measures:\n" + items + text[text.index("publication:") :], encoding="utf-8")
+    table = tmp_path / "report.xlsx"
+    assert cli("report", "2025H1", "--format", "xlsx", "--out", str(table), cwd=sample).exit_code == 0
+    book = _fresh(cli, tmp_path / "book")
+    shutil.copy(sample / "casebook.yaml", book / "casebook.yaml")
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 0, result.output
+    assert "前の行の事案の続きとして読んだ行: 6行目（5行目の続き）" in result.stderr
+    assert cli("check", cwd=book).exit_code == 0
+    assert _report_rows(cli, book) == _report_rows(cli, sample)
+
+
+def test_the_report_csv_saved_again_in_shift_jis_reads_the_same(cli: Any, tmp_path: Path) -> None:
+    """①, 實 and the other characters of cp932 (as Excel saves a csv in Japan) come back as they were."""
+    sample = copy_sample(tmp_path / "sample")
+    table = tmp_path / "report.csv"
+    assert cli("report", "2025H1", "--format", "csv", "--out", str(table), cwd=sample).exit_code == 0
+    table.write_bytes(table.read_bytes().decode("utf-8-sig").encode("cp932"))
+    book = _fresh(cli, tmp_path / "book")
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 0, result.output
+    assert "Shift_JIS（CP932）" in result.stderr
+    rows = _report_rows(cli, book)
+    assert rows == _report_rows(cli, sample)
+    assert "参加者①" in json.dumps(rows, ensure_ascii=False)

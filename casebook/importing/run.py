@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casebook.domain.parts import BULLET
 from casebook.domain.periods import Period, parse_period
 from casebook.errors import CasebookError, WriteError
 from casebook.importing.building import Draft, RowReader, case_ids
@@ -88,19 +89,35 @@ def _cell(values: tuple[Any, ...], header: Header, report_field: ReportField) ->
     return values[column.index] if column is not None and column.index < len(values) else None
 
 
+_TEXT_FIELDS = frozenset(
+    {
+        ReportField.SUMMARY,
+        ReportField.CAUSES,
+        ReportField.RESPONSES,
+        ReportField.MEASURES,
+        ReportField.REMARKS,
+        ReportField.TITLE,
+        ReportField.DEPARTMENT,
+    }
+)
+
+
 def _kind(values: tuple[Any, ...], header: Header, after_case: bool) -> str:
-    """case | continued | blank | note."""
+    """case | continued | blank | note.
+
+    A row right under a case, with NO and the dates empty and text only in text columns, is the rest of that case
+    (`report --format xlsx` goes on with a tall case in the rows below it; offices do the same).
+    """
     if all(v is None for v in values):
         return "blank"
     number = text_of(_cell(values, header, ReportField.NUMBER))
     dated = any(_cell(values, header, f) is not None for f in _DATE_FIELDS)
-    if number.isdigit() or dated or _cell(values, header, ReportField.SUMMARY) is not None:
-        if header.column(ReportField.NUMBER) is not None and not number and not dated and after_case:
-            return "continued"
-        return "case"
-    mapped = [c for c in header.columns if c.index < len(values) and values[c.index] is not None]
-    if after_case and not number and len(mapped) > 1:
+    filled = {c.field for c in header.columns if c.index < len(values) and values[c.index] is not None}
+    unread = any(v is not None for i, v in enumerate(values) if i not in {c.index for c in header.columns})
+    if after_case and header.column(ReportField.NUMBER) is not None and not number and not dated and not unread and filled <= _TEXT_FIELDS:
         return "continued"
+    if number.isdigit() or dated or ReportField.SUMMARY in filled:
+        return "case"
     return "note"
 
 
@@ -109,14 +126,21 @@ def _looks_like_case(values: tuple[Any, ...], header: Header) -> bool:
 
 
 def _continue(rows: list[tuple[int, list[Any]]], values: tuple[Any, ...], header: Header) -> None:
-    """The cells of a continuation row added to the case above (a report continues a cell's lines, so no break)."""
+    """The cells of a continuation row added to the case above.
+
+    The report goes on with a cell's lines where a row ends, mid-paragraph or not; a part that starts with an
+    item (「・」) starts a line of its own, any other goes on the line before.
+    """
     last = rows[-1][1]
     for column in header.columns:
         if column.index < len(values) and values[column.index] is not None:
             while len(last) <= column.index:
                 last.append(None)
-            before = last[column.index]
-            last[column.index] = text_of(before) + text_of(values[column.index]) if before is not None else values[column.index]
+            before, more = last[column.index], text_of(values[column.index])
+            if before is None:
+                last[column.index] = values[column.index]
+            else:
+                last[column.index] = text_of(before) + ("\n" if more.startswith((BULLET, "\u3000" + BULLET)) else "") + more
 
 
 def _year(text: str | None, book: Casebook) -> Period | None:
@@ -144,6 +168,7 @@ def plan_import(
     continued: list[str] = []
     problems: list[str] = []
     ended_at: int | None = None
+    after_case = False
     for number, values in sheet.rows[header.position + 1 :]:
         if ended_at is not None:
             if any(v is not None for v in values):
@@ -153,7 +178,8 @@ def plan_import(
                         f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
                     )
             continue
-        kind = _kind(values, header, bool(rows))
+        kind = _kind(values, header, after_case)
+        after_case = kind in ("case", "continued")
         if kind == "case":
             rows.append((number, list(values)))
         elif kind == "continued":

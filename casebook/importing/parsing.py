@@ -41,7 +41,7 @@ def text_of(value: Any) -> str:
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n")).strip()  # as fmt: a line may end in 全角 space
     if text.startswith("'") and text[1:].startswith(FORMULA_START):  # `report --format csv` guards =… as '=…
         text = text[1:]
     return text

@@ -102,11 +102,12 @@ _TEXT_FIELDS = frozenset(
 )
 
 
-def _kind(values: tuple[Any, ...], header: Header, after_case: bool) -> str:
+def _kind(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...] | None) -> str:
     """case | continued | blank | note.
 
-    A row right under a case, with NO and the dates empty and text only in text columns, is the rest of that case
-    (`report --format xlsx` goes on with a tall case in the rows below it; offices do the same).
+    A row right under a case is the rest of that case when it repeats the case's NO and short cells (NO, 所属,
+    発生日…) or leaves them empty, and has text only in the text columns: `report --format xlsx` goes on with a
+    case taller than a page in the rows below it, repeating NO/所属/発生日; offices merge NO over such rows.
     """
     if all(v is None for v in values):
         return "blank"
@@ -114,11 +115,18 @@ def _kind(values: tuple[Any, ...], header: Header, after_case: bool) -> str:
     dated = any(_cell(values, header, f) is not None for f in _DATE_FIELDS)
     filled = {c.field for c in header.columns if c.index < len(values) and values[c.index] is not None}
     unread = any(v is not None for i, v in enumerate(values) if i not in {c.index for c in header.columns})
-    if after_case and header.column(ReportField.NUMBER) is not None and not number and not dated and not unread and filled <= _TEXT_FIELDS:
-        return "continued"
+    if case_above is not None and header.column(ReportField.NUMBER) is not None and not unread:
+        short = [c for c in header.columns if c.field not in _TEXT_FIELDS]
+        repeated = number and all(_value(values, c.index) == _value(case_above, c.index) for c in short)
+        if repeated or (not number and not dated and filled <= _TEXT_FIELDS):
+            return "continued"
     if number.isdigit() or dated or ReportField.SUMMARY in filled:
         return "case"
     return "note"
+
+
+def _value(values: tuple[Any, ...] | list[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
 
 
 def _looks_like_case(values: tuple[Any, ...], header: Header) -> bool:
@@ -133,7 +141,7 @@ def _continue(rows: list[tuple[int, list[Any]]], values: tuple[Any, ...], header
     """
     last = rows[-1][1]
     for column in header.columns:
-        if column.index < len(values) and values[column.index] is not None:
+        if column.field in _TEXT_FIELDS and column.index < len(values) and values[column.index] is not None:
             while len(last) <= column.index:
                 last.append(None)
             before, more = last[column.index], text_of(values[column.index])
@@ -168,7 +176,7 @@ def plan_import(
     continued: list[str] = []
     problems: list[str] = []
     ended_at: int | None = None
-    after_case = False
+    case_above: tuple[Any, ...] | None = None  # the row of the case just above, as the sheet has it
     for number, values in sheet.rows[header.position + 1 :]:
         if ended_at is not None:
             if any(v is not None for v in values):
@@ -178,8 +186,11 @@ def plan_import(
                         f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
                     )
             continue
-        kind = _kind(values, header, after_case)
-        after_case = kind in ("case", "continued")
+        kind = _kind(values, header, case_above)
+        if kind in ("blank", "note"):
+            case_above = None
+        elif kind == "case":
+            case_above = values
         if kind == "case":
             rows.append((number, list(values)))
         elif kind == "continued":

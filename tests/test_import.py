@@ -14,8 +14,7 @@ import yaml
 from conftest import ROOT, copy_sample
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
-from strategies import EXAMPLES as FUZZ_EXAMPLES
-from strategies import accepted_text
+from strategies import accepted_text, examples
 
 from casebook.domain.vocabularies import DateStyle
 
@@ -338,7 +337,7 @@ _texts = st.lists(accepted_text.filter(lambda t: t.strip()), min_size=1, max_siz
 
 
 @settings(
-    max_examples=FUZZ_EXAMPLES or 5,
+    max_examples=examples(40),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a run of three commands takes minutes: the example is shown as found
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

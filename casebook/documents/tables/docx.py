@@ -44,7 +44,7 @@ def _cell(cell: Any, text: str, align: str, font: str) -> None:
     set_font(paragraph, font, FONT_PT)
 
 
-def _table(writer: DocxWriter, table: Table, font: str) -> None:
+def _table(writer: DocxWriter, table: Table, font: str, keep: bool = False) -> None:
     widths = _widths(writer, table)
     rows = table.printed_rows()
     empty = not rows and bool(table.empty)
@@ -66,14 +66,17 @@ def _table(writer: DocxWriter, table: Table, font: str) -> None:
         _cell(merged, table.empty, "left", font)
     for docx_row in docx_table.rows:
         cant_split(docx_row)
-    if len(docx_table.rows) > 1:  # the header row goes with the first row
-        for cell in header.cells:
+    kept = [header] if len(docx_table.rows) > 1 else []  # the header row goes with the first row
+    if keep:  # and the last row with the notes under the table: no page of the notes alone
+        kept.append(docx_table.rows[-1])
+    for docx_row in kept:
+        for cell in docx_row.cells:
             cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _block(writer: DocxWriter, block: Block, font: str, keep: bool) -> None:
     if block.table is not None:
-        _table(writer, block.table, font)
+        _table(writer, block.table, font, keep)
         return
     lines = [writer.line(block.text, _STYLES[block.kind])]
     lines += [writer.line(item) for item in block.items]
@@ -87,9 +90,13 @@ def report_docx(layout: Layout, root: Path | None, organisation: str = "") -> by
     reference, shown = reference_document(root, (REFERENCE,))
     writer = DocxWriter(reference, shown)
     gaps = {id(block): gap for gap, block in spaced(layout.blocks)}
-    for group in layout.kept_together():
+    groups = layout.kept_together()
+    for number, group in enumerate(groups):
+        notes_next = number + 1 < len(groups) and groups[number + 1][0].kind in ("note", "list")
         for index, block in enumerate(group):
             if gaps[id(block)]:
-                writer.paragraph()  # space after a table; Word would join two tables that touch
-            _block(writer, block, layout.font, index < len(group) - 1)
+                gap = writer.paragraph()  # space after a table; Word would join two tables that touch
+                gap.paragraph_format.keep_with_next = True
+            keep = index < len(group) - 1 or (block.kind == "table" and notes_next)
+            _block(writer, block, layout.font, keep)
     return writer.save(layout.title, organisation)

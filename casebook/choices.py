@@ -34,6 +34,7 @@ class ReportFormat(StrEnum):
     JSON = "json"
     XLSX = "xlsx"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 class NoticeKind(StrEnum):
@@ -52,6 +53,7 @@ class NoticeFormat(StrEnum):
     TXT = "txt"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 class PpcKind(StrEnum):
@@ -79,7 +81,7 @@ class StatsBy(StrEnum):
 
 
 REPORT_FILE_FORMATS = tuple(f.value for f in ReportFormat if f is not ReportFormat.TABLE)
-BINARY_FORMATS = ("xlsx", "docx")  # written only to a file (--out), never to a terminal
+BINARY_FORMATS = ("xlsx", "docx", "pdf")  # written only to a file (--out), never to a terminal
 
 
 class Shell(StrEnum):

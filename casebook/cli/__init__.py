@@ -6,7 +6,7 @@ registers every command on `app`; `main` is the entry point.
 
 import os
 
-from casebook.cli import cases, checking, deadlines, documents, editing, importing, shell  # noqa: F401  (each registers its commands)
+from casebook.cli import cases, checking, deadlines, documents, editing, importing, shell, site  # noqa: F401  (each registers its commands)
 from casebook.cli.app import COMPLETE_VARIABLE, app
 
 __all__ = ["app", "main"]

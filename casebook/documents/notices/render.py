@@ -197,6 +197,10 @@ def markdown_as(markdown: str, fmt: str, title: str, root: Path | None, *, docx_
         return md_to_text(markdown)
     if fmt == "html":
         return md_to_html(markdown, title, root)
+    if fmt == "pdf":
+        from casebook.documents.pdf import html_to_pdf
+
+        return html_to_pdf(md_to_html(markdown, title, root))
     if fmt == "docx":
         from casebook.documents.notices.docx import notice_docx
 

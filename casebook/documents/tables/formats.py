@@ -50,6 +50,10 @@ def render_report(report: Report, fmt: str, root: Path | None, bom: bool = True)
             for row in cases.rows
         ]
         return json_text(report.as_dict(cases.headers, rows)) + "\n"
+    if fmt == "pdf":
+        from casebook.documents.pdf import html_to_pdf
+
+        return html_to_pdf(render(root, "report.html.j2", report=report, layout=layout))
     if fmt == "xlsx":
         from casebook.documents.tables.xlsx import report_xlsx
 

@@ -1,0 +1,65 @@
+"""One page per individually published case (個別公表): its web notice (the `web` notice, as `render --as web`
+writes it), with 掲載日, 更新日, 担当課 and 問合せ先, and links back to its period's table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from casebook.site.content import PublicCase, SiteContent
+from casebook.site.frame import case_page, case_pdf, draw, period_page, row_anchor
+
+NOTICE = "web"
+
+
+def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
+    for public in content.pages:
+        yield case_page(public.facts.id), page(content, public)
+        yield case_pdf(public.facts.id), pdf(content, public)
+
+
+def notice_body(content: SiteContent, public: PublicCase) -> Markup:
+    """The web notice's html, without its page (the site's frame holds it)."""
+    from casebook.documents.notices import notice_md, parse_notice
+
+    markdown = notice_md(public.case, NOTICE, content.root, content.organisation)
+    parser, tokens = parse_notice(markdown)
+    return Markup(parser.renderer.render(tokens, parser.options, {}))
+
+
+def title(public: PublicCase) -> str:
+    case = public.case
+    return (case.web.title if case.web and case.web.title else None) or case.title or public.facts.id
+
+
+def filters(public: PublicCase) -> list[tuple[str, str]]:
+    """What the search filters by (Pagefind's filters): period, 分類, 媒体, 所属."""
+    record = public.facts
+    pairs = [("期間", public.period.label), ("分類", record.category), ("媒体", record.medium), ("所属", record.unit_kind)]
+    return [(name, value) for name, value in pairs if value]
+
+
+def page(content: SiteContent, public: PublicCase) -> str:
+    return draw(
+        content,
+        "case.html.j2",
+        case_page(public.facts.id),
+        title(public),
+        public=public,
+        case=public.case,
+        dates=public.dates,
+        notice=notice_body(content, public),
+        period_page=period_page(public.period),
+        anchor=row_anchor,
+        pdf=case_pdf(public.facts.id),
+        filters=filters(public),
+    )
+
+
+def pdf(content: SiteContent, public: PublicCase) -> bytes:
+    from casebook.documents.notices import render_notice
+
+    printed = render_notice(public.case, NOTICE, "pdf", root=content.root, organisation=content.organisation)
+    assert isinstance(printed, bytes)
+    return printed

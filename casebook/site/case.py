@@ -16,7 +16,8 @@ NOTICE = "web"
 def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
     for public in content.pages:
         yield case_page(public.facts.id), page(content, public)
-        yield case_pdf(public.facts.id), pdf(content, public)
+        if content.pdf:
+            yield case_pdf(public.facts.id), pdf(content, public)
 
 
 def notice_body(content: SiteContent, public: PublicCase) -> Markup:
@@ -52,7 +53,7 @@ def page(content: SiteContent, public: PublicCase) -> str:
         notice=notice_body(content, public),
         period_page=period_page(public.period),
         anchor=row_anchor,
-        pdf=case_pdf(public.facts.id),
+        pdf=case_pdf(public.facts.id) if content.pdf else None,
         filters=filters(public),
     )
 

@@ -23,7 +23,7 @@ from casebook.periods import Period
 class Dates:
     """掲載日 and 更新日 of a case page, and where they come from."""
 
-    posted: date | None  # 掲載日: web.date, else publication.date, else the first commit of the case file
+    posted: date | None  # 掲載日: web.date, else publication.date, else press.date, else the first commit of the case file
     updated: date | None  # 更新日: the last commit of the case file, when later than 掲載日
     fallback: date  # the day the feed uses when the case says no 掲載日 (its basis date)
 
@@ -64,6 +64,7 @@ class SiteContent:
     root: Path | None
     periods: list[PeriodContent]  # newest first
     base_url: str
+    pdf: bool = True  # the periods' tables and the notices also as PDF (WeasyPrint: seconds per file)
 
     @property
     def cases(self) -> list[PublicCase]:
@@ -101,7 +102,12 @@ def _git_days(path: Path) -> list[date]:
 
 def page_dates(case: Case, path: Path | None, basis: date) -> Dates:
     history = _git_days(path) if path is not None else []
-    stated = case.web.date if case.web and case.web.date else case.publication.date if case.publication else None
+    said = [
+        case.web.date if case.web else None,
+        case.publication.date if case.publication else None,
+        case.press.date if case.press else None,
+    ]
+    stated = next((day for day in said if day is not None), None)
     posted = stated.first_day if stated is not None else (history[0] if history else None)
     last = history[-1] if history else None
     updated = last if last is not None and posted is not None and last > posted else None
@@ -109,7 +115,13 @@ def page_dates(case: Case, path: Path | None, basis: date) -> Dates:
 
 
 def collect(
-    pairs: list[tuple[Path | None, Case]], config: Config, root: Path | None, base_url: str = "", allow_draft: bool = False
+    pairs: list[tuple[Path | None, Case]],
+    config: Config,
+    root: Path | None,
+    *,
+    base_url: str = "",
+    allow_draft: bool = False,
+    pdf: bool = True,
 ) -> SiteContent:
     """The site's content from every valid case of the casebook (each with its file, when it has one)."""
     everything = [(path, case, facts(case, config)) for path, case in pairs]
@@ -122,7 +134,7 @@ def collect(
         report = build_report(all_facts, period, config, allow_draft=allow_draft)
         rows = _rows(report, all_facts, public, config)
         periods.append(PeriodContent(period, report, rows))
-    return SiteContent(config.organisation, config, root, periods, base_url.rstrip("/"))
+    return SiteContent(config.organisation, config, root, periods, base_url.rstrip("/"), pdf)
 
 
 def _rows(report: Report, all_facts: list[Facts], public: dict[str, Any], config: Config) -> list[PublicCase]:
@@ -138,4 +150,3 @@ def _rows(report: Report, all_facts: list[Facts], public: dict[str, Any], config
     if len(rows) != len(report.rows):
         raise AssertionError("the site's rows differ from the report's")  # both number the same cases
     return rows
-

@@ -34,7 +34,7 @@ def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
             trend=trend(content),
             case_page=case_page,
             period_page=period_page,
-            period_pdf=period_pdf,
+            period_pdf=period_pdf if content.pdf else None,
             anchor=row_anchor,
         ),
     )

@@ -56,7 +56,14 @@ def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
     yield (
         LISTS,
         draw(
-            content, "lists.html.j2", LISTS, "事案の一覧と絞り込み", grouped=grouped, periods=content.periods, non_public=non_public, **shared
+            content,
+            "lists.html.j2",
+            LISTS,
+            "事案の一覧と絞り込み",
+            grouped=grouped,
+            periods=content.periods,
+            non_public=non_public,
+            **shared,
         ),
     )
     for dimension, found in grouped:

@@ -13,7 +13,8 @@ from casebook.site.frame import case_page, draw, period_page, period_pdf, row_an
 def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
     for item in content.periods:
         yield period_page(item.period), page(content, item)
-        yield period_pdf(item.period), pdf(content, item)
+        if content.pdf:
+            yield period_pdf(item.period), pdf(content, item)
 
 
 def page(content: SiteContent, item: PeriodContent) -> str:
@@ -25,7 +26,7 @@ def page(content: SiteContent, item: PeriodContent) -> str:
         period=item.period,
         layout=build_layout(item.report),
         rows=item.rows,
-        pdf=period_pdf(item.period),
+        pdf=period_pdf(item.period) if content.pdf else None,
         anchor=row_anchor,
         case_page=case_page,
     )

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from casebook.documents.templates import render
 from casebook.errors import CasebookError
 from casebook.site.content import SiteContent
-from casebook.documents.templates import render
 from casebook.site.frame import SEARCH, TEMPLATES, draw
 
 FOLDER = "pagefind"

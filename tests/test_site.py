@@ -1,0 +1,181 @@
+"""`casebook site`: the public site of the sample casebook, page by page against reviewed goldens; nothing of a
+non-public case anywhere in the folder; the counts as the report's; the same bytes from two builds."""
+
+import csv
+import gzip
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import ROOT, copy_sample
+
+GOLDEN = ROOT / "tests" / "golden" / "site"
+PAGES = (
+    "index.html",
+    "periods/2025H1.html",
+    "periods/2023H2.html",
+    "cases/2025-05-16-advice-misdelivery.html",
+    "cases/2023-11-09-tottori-camera.html",
+    "lists/index.html",
+    "lists/category-missending.html",
+    "data.html",
+    "data/cases.csv",
+    "data/periods.csv",
+    "data/periods.json",
+    "feed.xml",
+    "search.html",
+)
+FAST = ("--no-pdf", "--no-search")  # `make site-check` builds and checks the whole site, PDFs and search included
+
+
+def build(cli, book: Path, out: Path, *options: str) -> Path:
+    result = cli("site", "--out", str(out), *options, cwd=book)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_kind_of_the_sample_casebook_is_as_reviewed(cli, sample_book: Path, tmp_path: Path, golden, page: str) -> None:
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    golden((site / page).read_bytes(), GOLDEN / page)
+
+
+def test_the_site_counts_every_case_file_as_the_report_does(cli, sample_book: Path, tmp_path: Path) -> None:
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    with (site / "data" / "periods.csv").open(encoding="utf-8-sig", newline="") as handle:
+        periods = list(csv.DictReader(handle))
+    with (site / "data" / "cases.csv").open(encoding="utf-8-sig", newline="") as handle:
+        cases = list(csv.DictReader(handle))
+    files = sorted((sample_book / "cases").rglob("*.yaml"))
+    non_public = [f for f in files if "mode: 非公表" in f.read_text(encoding="utf-8")]
+    assert sum(int(p["cases"]) for p in periods) == len(files)  # every file of the sample is dated and counted
+    assert sum(int(p["non_public"]) for p in periods) == len(non_public) == 1
+    assert len(cases) == len(files) - len(non_public) == sum(int(p["published"]) for p in periods)
+    report = json.loads(cli("report", "2025H1", "--format", "json", cwd=sample_book).stdout)
+    first_half = next(p for p in periods if p["period"] == "2025H1")
+    assert (int(first_half["cases"]), int(first_half["non_public"])) == (report["cases"], report["non_public"])
+    shown = [row["id"] for row in cases if row["period"] == "2025H1"]
+    assert len(shown) == len(report["rows"])
+
+
+def test_a_non_public_case_leaves_no_trace_in_the_site_folder(cli, sample_book: Path, tmp_path: Path) -> None:
+    """The non-public case's title, text, department, id and file name are in no file and no file name of the site."""
+    old = sample_book / "cases" / "2025" / "2025-h1-non-public.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: 2025-h1-non-public", "id: zqsecret-file")
+    text = text.replace("title: 非公表基準該当事案（令和7年度上半期）", "title: ZQSECRETけんめい")
+    extra = "summary: ZQSECRETがいよう\nremarks: ZQSECRETびこう\ndepartment: ZQSECRET課\ncategory: 誤送信\nmedium: 電子メール\nunit_kind: 警察\n"
+    (old.parent / "zqsecret-file.yaml").write_text(text + extra, encoding="utf-8")
+    old.unlink()
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    for name, data in files_of(site).items():
+        assert "zqsecret" not in name.lower(), name
+        assert b"ZQSECRET" not in data and b"zqsecret" not in data.lower(), name
+    periods = json.loads((site / "data" / "periods.json").read_text(encoding="utf-8"))
+    assert next(p for p in periods if p["period"] == "2025H1")["non_public"] == 1  # still counted
+    assert "警察" not in (site / "lists" / "index.html").read_text(encoding="utf-8")  # its 所属 makes no list of its own
+
+
+def test_two_builds_are_byte_identical(cli, sample_book: Path, tmp_path: Path) -> None:
+    first = files_of(build(cli, sample_book, tmp_path / "one", *FAST))
+    second = files_of(build(cli, sample_book, tmp_path / "two", *FAST))
+    assert first == second
+
+
+def test_the_feed_and_the_data_read_as_a_reader_and_a_spreadsheet_would(cli, sample_book: Path, tmp_path: Path) -> None:
+    site = build(cli, sample_book, tmp_path / "site", "--base-url", "https://example.jp/jirei/", *FAST)
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "県の個人情報の漏えい等事案"
+    pages = sorted(e.link for e in feed.entries if "/cases/" in e.link)
+    assert pages == sorted(f"https://example.jp/jirei/cases/{p.stem}.html" for p in (site / "cases").glob("*.html"))
+    assert all(e.updated_parsed for e in feed.entries)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in index
+    assert all('rel="alternate" type="application/atom+xml"' in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    text = (site / "data" / "cases.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len({len(row) for row in rows}) == 1  # one header line and no merged or note rows
+    records = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == [row[3] for row in rows[1:]]
+    assert all(isinstance(r["persons_actual"], int | None) and isinstance(r["report_no"], int) for r in records)
+    assert all(r["occurred_first"] is None or len(r["occurred_first"]) == 10 for r in records)
+    documented = (site / "data.html").read_text(encoding="utf-8")
+    assert all(f"<code>{key}</code>" in documented for key in rows[0])
+
+
+def test_the_casebook_templates_theme_the_site_inside_the_sandbox(cli, sample_book: Path, tmp_path: Path) -> None:
+    own = sample_book / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "_header.html.j2").write_text('<header class="site"><p>ようこそ {{ organisation }} のページへ</p></header>\n', encoding="utf-8")
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    assert "<p>ようこそ 県 のページへ</p>" in (site / "cases" / "2025-05-16-advice-misdelivery.html").read_text(encoding="utf-8")
+    other = copy_sample(tmp_path / "other_book")  # a fresh casebook: the templates a run has read are kept for the run
+    (other / "templates" / "site").mkdir(parents=True)
+    (other / "templates" / "site" / "_footer.html.j2").write_text("{{ link.__globals__ }}\n", encoding="utf-8")
+    refused = cli("site", "--out", str(tmp_path / "other"), *FAST, cwd=other)
+    assert refused.exit_code == 1
+    assert "templates/site/_footer.html.j2:1: テンプレートから使えない操作です" in refused.stderr, refused.stderr
+    assert not (tmp_path / "other").exists()  # nothing half-written
+
+
+def test_a_folder_with_files_is_replaced_only_with_force(cli, sample_book: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    refused = cli("site", "--out", str(out), *FAST, cwd=sample_book)
+    assert refused.exit_code == 1 and "空ではありません（置き換えるには --force）" in refused.stderr
+    assert (out / "keep.txt").exists()
+    build(cli, sample_book, out, "--force", *FAST)
+    assert not (out / "keep.txt").exists() and (out / "index.html").exists()
+
+
+def test_a_case_page_dates_come_from_the_case_file_history(cli, sample_book: Path, tmp_path: Path) -> None:
+    """掲載日 is the case's own date when it has one, else its file's first commit; 更新日 its last commit after that."""
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=sample_book, check=True)
+    subprocess.run([*git, "add", "."], cwd=sample_book, check=True)
+    env = {"GIT_COMMITTER_DATE": "2024-01-05T10:00:00+09:00", "GIT_AUTHOR_DATE": "2024-01-05T10:00:00+09:00", "PATH": "/usr/bin:/bin"}
+    subprocess.run([*git, "commit", "-qm", "cases"], cwd=sample_book, check=True, env=env)
+    case = sample_book / "cases" / "2016-11-koganei-misuse.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# 追記\n", encoding="utf-8")
+    later = {**env, "GIT_COMMITTER_DATE": "2024-03-01T10:00:00+09:00"}
+    subprocess.run([*git, "commit", "-qam", "edit"], cwd=sample_book, check=True, env=later)
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    page = (site / "cases" / "2016-11-koganei-misuse.html").read_text(encoding="utf-8")
+    has_own_date = "publication:" in case.read_text(encoding="utf-8") and "  date:" in case.read_text(encoding="utf-8")
+    if not has_own_date:
+        assert '<dt>掲載日</dt><dd><time datetime="2024-01-05">令和6年1月5日</time></dd>' in page
+    assert '<dt>更新日</dt><dd><time datetime="2024-03-01">令和6年3月1日</time></dd>' in page
+
+
+@pytest.mark.site
+def test_the_whole_site_with_pdfs_and_search_is_reproducible_and_leaks_nothing(cli, sample_book: Path, tmp_path: Path) -> None:
+    """The slow half (make site-check): PDFs and Pagefind's index too, read back (pdftotext, gunzip)."""
+    old = sample_book / "cases" / "2025" / "2025-h1-non-public.yaml"
+    text = old.read_text(encoding="utf-8").replace("title: 非公表基準該当事案（令和7年度上半期）", "title: ZQSECRETけんめい")
+    old.write_text(text + "summary: ZQSECRETがいよう\ndepartment: ZQSECRET課\n", encoding="utf-8")
+    first = files_of(build(cli, sample_book, tmp_path / "one"))
+    second = files_of(build(cli, sample_book, tmp_path / "two"))
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.startswith("pagefind/") for name in first) and "periods/2025H1.pdf" in first
+    for name, data in first.items():
+        readable = data
+        if name.endswith(".pdf"):
+            assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
+            readable = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+        elif data[:2] == b"\x1f\x8b":
+            readable = gzip.decompress(data)
+        assert b"ZQSECRET" not in readable and "2025-h1-non-public" not in name and b"2025-h1-non-public" not in readable, name
+    printed = subprocess.run(["pdftotext", str(tmp_path / "one" / "periods" / "2025H1.pdf"), "-"], capture_output=True, check=True)
+    assert "事案件数 11件（うち、非公表基準該当1件）" in printed.stdout.decode("utf-8")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "one" / "periods" / "2025H1.pdf")], capture_output=True, check=True).stdout
+    assert all(line.split()[-5] == "yes" for line in fonts.decode().splitlines()[2:]), fonts  # every font embedded

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all lint visual visual-tools bench fuzz docs schema golden changelog clean
+.PHONY: demo test test-all lint visual visual-tools site-check bench fuzz docs schema golden changelog clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,17 @@ visual: $(STAMP) visual-tools
 
 visual-tools:
 	scripts/visual-tools
+
+# Build the sample casebook's public site whole (PDFs, Pagefind's index) into out/site and check it in headless Chromium:
+# axe-core (WCAG 2.1 A/AA) on every page at desktop and phone width, every internal link and anchor, a search in
+# Japanese. (The slow site tests — two full builds byte-identical, no trace of a non-public case in any file, the PDFs —
+# are marked `site` and run in make test-all.) Installs what it needs first (scripts/site-tools; npm ci of scripts/site-check's pinned package-lock.json).
+SITE_SHOTS ?=
+site-check: $(STAMP)
+	scripts/site-tools
+	cd scripts/site-check && npm ci --no-audit --no-fund --ignore-scripts
+	$(BIN)/casebook site --out out/site --force
+	node scripts/site-check/check.mjs out/site $(SITE_SHOTS)
 
 # ruff (lint and format) and mypy --strict with the pydantic plugin, on the package; ruff on the tests and scripts too.
 lint: $(STAMP)

@@ -93,7 +93,7 @@ def test_a_closed_pipe_ends_quietly(sample_book: Path) -> None:
     "args,message",
     [
         (["report", "2025H1", "--out", "report"], "拡張子がありません"),
-        (["report", "2025H1", "--out", "report.pdf"], "拡張子「.pdf」では書き出せません"),
+        (["report", "2025H1", "--out", "report.rtf"], "拡張子「.rtf」では書き出せません"),
         (["report", "2025H1", "--format", "md", "--out", "report.html"], "--format md と --out の拡張子「.html」が合いません"),
         (["render", "2023-11-09-tottori-camera", "--as", "press", "--out", "press.xlsx"], "拡張子「.xlsx」では書き出せません"),
     ],

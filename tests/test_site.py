@@ -5,6 +5,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,3 +180,43 @@ def test_the_whole_site_with_pdfs_and_search_is_reproducible_and_leaks_nothing(c
     assert "事案件数 11件（うち、非公表基準該当1件）" in printed.stdout.decode("utf-8")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "one" / "periods" / "2025H1.pdf")], capture_output=True, check=True).stdout
     assert all(line.split()[-5] == "yes" for line in fonts.decode().splitlines()[2:]), fonts  # every font embedded
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("report", "2025H1"), "事案件数 11件（うち、非公表基準該当1件）"),
+        (("render", "2023-11-09-tottori-camera", "--as", "web"), "県営住宅入居申込者の個人情報流出の恐れについて"),
+    ],
+)
+def test_pdf_is_the_html_printed_with_its_fonts_embedded(
+    cli, sample_book: Path, tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    written = []
+    for name in ("one.pdf", "two.pdf"):
+        result = cli(*args, "--format", "pdf", "--out", str(tmp_path / name), cwd=sample_book)
+        assert result.exit_code == 0, result.output
+        written.append((tmp_path / name).read_bytes())
+    assert written[0].startswith(b"%PDF-") and written[0] == written[1]  # no creation time, a fixed identifier
+    text = subprocess.run(["pdftotext", str(tmp_path / "one.pdf"), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    assert expected in text.replace("\n", "")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "one.pdf")], capture_output=True, check=True).stdout.decode().splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    info = subprocess.run(["pdfinfo", str(tmp_path / "one.pdf")], capture_output=True, check=True).stdout.decode()
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info  # PDF/UA-1's structure tags
+    html = tmp_path / "same.html"
+    assert cli(*args, "--format", "html", "--out", str(html), cwd=sample_book).exit_code == 0
+    chromium = [
+        *("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
+        *("--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer"),
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--print-to-pdf={tmp_path / 'chromium.pdf'}",
+        html.as_uri(),
+    ]
+    subprocess.run(chromium, capture_output=True, check=True, timeout=300)
+    chromium_info = subprocess.run(["pdfinfo", str(tmp_path / "chromium.pdf")], capture_output=True, check=True).stdout.decode()
+    pages = [next(line for line in text.splitlines() if line.startswith("Pages:")) for text in (info, chromium_info)]
+    assert pages[0] == pages[1], pages  # WeasyPrint prints the pages Chromium prints
+    refused = cli(*args, "--format", "pdf", cwd=sample_book)
+    assert refused.exit_code != 0  # binary: never to a terminal

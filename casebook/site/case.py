@@ -34,13 +34,6 @@ def title(public: PublicCase) -> str:
     return (case.web.title if case.web and case.web.title else None) or case.title or public.facts.id
 
 
-def filters(public: PublicCase) -> list[tuple[str, str]]:
-    """What the search filters by (Pagefind's filters): period, 分類, 媒体, 所属."""
-    record = public.facts
-    pairs = [("期間", public.period.label), ("分類", record.category), ("媒体", record.medium), ("所属", record.unit_kind)]
-    return [(name, value) for name, value in pairs if value]
-
-
 def page(content: SiteContent, public: PublicCase) -> str:
     return draw(
         content,
@@ -54,7 +47,6 @@ def page(content: SiteContent, public: PublicCase) -> str:
         period_page=period_page(public.period),
         anchor=row_anchor,
         pdf=case_pdf(public.facts.id) if content.pdf else None,
-        filters=filters(public),
     )
 
 

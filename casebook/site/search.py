@@ -2,7 +2,9 @@
 written pages (it segments Japanese words with a Japanese dictionary) into pagefind/, and search.html runs its UI.
 
 Pagefind indexes only what the pages mark with data-pagefind-body (the case notices and the period tables), so the
-index holds nothing the pages do not show. The search needs JavaScript; the lists (casebook.site.lists) do not.
+index holds nothing the pages do not show. The search needs JavaScript; the lists (casebook.site.lists) do not, and
+they are the filters by period, 分類, 媒体 and 所属: Pagefind's own filters are left out because it writes their
+files in a different order on every run (its hash maps), and two builds of the same casebook must be the same bytes.
 """
 
 from __future__ import annotations

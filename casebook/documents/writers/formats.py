@@ -16,6 +16,7 @@ EXTENSIONS = {
     "json": "json",
     "xlsx": "xlsx",
     "docx": "docx",
+    "pdf": "pdf",
     "txt": "txt",
 }
 

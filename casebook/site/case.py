@@ -22,7 +22,8 @@ def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
 
 def notice_body(content: SiteContent, public: PublicCase) -> Markup:
     """The web notice's html, without its page (the site's frame holds it)."""
-    from casebook.documents.notices import notice_md, parse_notice
+    from casebook.documents.notices.parsing import parse_notice
+    from casebook.documents.notices.render import notice_md
 
     markdown = notice_md(public.case, NOTICE, content.root, content.organisation)
     parser, tokens = parse_notice(markdown)
@@ -51,7 +52,7 @@ def page(content: SiteContent, public: PublicCase) -> str:
 
 
 def pdf(content: SiteContent, public: PublicCase) -> bytes:
-    from casebook.documents.notices import render_notice
+    from casebook.documents.notices.render import render_notice
 
     printed = render_notice(public.case, NOTICE, "pdf", root=content.root, organisation=content.organisation)
     assert isinstance(printed, bytes)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casebook.documents.report import NON_PUBLIC_GROUP, UNCLASSIFIED, Totals, totals
-from casebook.enums import Category
-from casebook.periods import Period
+from casebook.documents.tables.report import NON_PUBLIC_GROUP, UNCLASSIFIED, Totals, totals
+from casebook.domain.periods import Period
+from casebook.domain.vocabularies import Category
 from casebook.site.content import SiteContent
 
 WIDTH = 760

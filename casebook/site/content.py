@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casebook.config import Config
-from casebook.documents.facts import Facts, facts
-from casebook.documents.report import Report, build_report
-from casebook.model import Case
-from casebook.periods import Period
+from casebook.documents.tables.report import Report, build_report
+from casebook.domain.case import Case
+from casebook.domain.periods import Period
+from casebook.queries.facts import Facts, facts
+from casebook.settings.config import Config
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def collect(
 
 def _rows(report: Report, all_facts: list[Facts], public: dict[str, Any], config: Config) -> list[PublicCase]:
     """The public cases of a report in its row order (build_report numbers the public cases of the period in order)."""
-    from casebook.documents.report import in_period
+    from casebook.documents.tables.report import in_period
 
     chosen = [f for f in in_period(all_facts, report.period, config) if f.is_public and f.report_blob is not None]
     rows = []

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from casebook.documents.templates import render
-from casebook.periods import Period
+from casebook.domain.periods import Period
 from casebook.site.content import SiteContent
 
 INDEX = "index.html"

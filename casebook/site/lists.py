@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from casebook.enums import Category, Medium, UnitKind
+from casebook.domain.vocabularies import Category, Medium, UnitKind
 from casebook.site.content import PublicCase, SiteContent
 from casebook.site.frame import case_page, draw, period_page, row_anchor
 

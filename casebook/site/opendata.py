@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.documents.csvfile import csv_text
-from casebook.documents.listing import RECORD_KEYS
-from casebook.inert import json_text
+from casebook.documents.writers.csvfile import csv_text
+from casebook.queries.records import RECORD_KEYS
+from casebook.safety.inert import json_text
 from casebook.site.content import PeriodContent, PublicCase, SiteContent
 from casebook.site.frame import CASES_CSV, CASES_JSON, DATA_PAGE, PERIODS_CSV, PERIODS_JSON, absolute, case_page, draw
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.documents.report_layout import build_layout
+from casebook.documents.tables.layout import build_layout
 from casebook.site.content import PeriodContent, SiteContent
 from casebook.site.frame import case_page, draw, period_page, period_pdf, row_anchor
 
@@ -33,7 +33,7 @@ def page(content: SiteContent, item: PeriodContent) -> str:
 
 
 def pdf(content: SiteContent, item: PeriodContent) -> bytes:
-    from casebook.documents.report_formats import render_report
+    from casebook.documents.tables.formats import render_report
 
     printed = render_report(item.report, "pdf", content.root)
     assert isinstance(printed, bytes)

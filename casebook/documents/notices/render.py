@@ -198,7 +198,7 @@ def markdown_as(markdown: str, fmt: str, title: str, root: Path | None, *, docx_
     if fmt == "html":
         return md_to_html(markdown, title, root)
     if fmt == "pdf":
-        from casebook.documents.pdf import html_to_pdf
+        from casebook.documents.writers.pdf import html_to_pdf
 
         return html_to_pdf(md_to_html(markdown, title, root))
     if fmt == "docx":

@@ -51,7 +51,7 @@ def render_report(report: Report, fmt: str, root: Path | None, bom: bool = True)
         ]
         return json_text(report.as_dict(cases.headers, rows)) + "\n"
     if fmt == "pdf":
-        from casebook.documents.pdf import html_to_pdf
+        from casebook.documents.writers.pdf import html_to_pdf
 
         return html_to_pdf(render(root, "report.html.j2", report=report, layout=layout))
     if fmt == "xlsx":

@@ -125,20 +125,31 @@ def read_yaml(path: Path, refusal: str = "事案ファイルではないため�
     return yaml12.load_document(decode(read_bytes(path, refusal=refusal)))
 
 
+MAX_SUGGESTIONS = 100  # unknown keys of a file that get a "did you mean" (a fuzzy match each)
+
+
 def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
     findings = []
     seen = set()
+    places = yaml12.NodeIndex(node)
+    unknown_keys = 0
+    labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
     for item in error.errors():
         loc = tuple(item["loc"])
         extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
-        line, column = yaml12.locate(node, loc, key=extra)
-        text = message(item, model)
-        if extra and (split := split_number(node, loc)):
+        unknown_keys += extra
+        line, column = places.locate(loc, key=extra)
+        text = message(item, model, suggest=unknown_keys <= MAX_SUGGESTIONS)
+        if extra and (split := split_number(places, loc)):
             line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))
-        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, loc[:-1] if extra else loc)))
+        where = loc[:-1] if extra else loc
+        label = labels.get(where)
+        if label is None:
+            label = labels[where] = field_label(model, where)
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, label))
     return findings
 
 
@@ -254,9 +265,10 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
 
 def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterator[Finding]:
     """Rule hits as findings: placed where the rule says, naming the field they are about."""
+    places = yaml12.NodeIndex(node)
     for rule_id, hit in hits:
-        line, column = hit.place or yaml12.locate(node, hit.loc or ())
-        loc = hit.loc if hit.loc is not None else yaml12.path_at(node, line, column)
+        line, column = hit.place or places.locate(hit.loc or ())
+        loc = hit.loc if hit.loc is not None else places.path_at(line, column)
         yield Finding(shown, line, column, hit.severity, rule_id, hit.message, field_label(Case, loc))
 
 

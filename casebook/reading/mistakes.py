@@ -14,6 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
+from casebook.reading.yaml12 import NodeIndex
 from casebook.safety.quoting import quote
 
 _KEY = r"(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
@@ -103,10 +104,12 @@ def key_mistake(key: str) -> str | None:
 _GROUP = re.compile(r"^(?P<digits>[0-9]{3})(?P<unit>[名人件]?分?)$")
 
 
-def _mapping_at(node: Any, loc: tuple[Any, ...]) -> MappingNode | None:
+def _mapping_at(places: NodeIndex, loc: tuple[Any, ...]) -> MappingNode | None:
+    node: Any = places.node
     for part in loc:
         if isinstance(node, MappingNode):
-            node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)), None)
+            entry = places.keys(node).get(str(part))
+            node = entry[2] if entry is not None else None
         elif isinstance(part, int) and node is not None and part < len(node.value):
             node = node.value[part]
         else:
@@ -119,13 +122,17 @@ def _same_key(written: str, key: Any) -> bool:
     return written == str(key) or (isinstance(key, int) and written.isdigit() and int(written) == key)
 
 
-def split_number(node: Any, loc: tuple[Any, ...]) -> Mistake | None:
+def split_number(places: NodeIndex, loc: tuple[Any, ...]) -> Mistake | None:
     """`{actual: 1,495}`: the thousands 「,」 made `495` a key of its own. The mistake (placed on the number), or None."""
-    mapping = _mapping_at(node, loc[:-1])
+    mapping = _mapping_at(places, loc[:-1])
     if mapping is None or not mapping.flow_style:
         return None
     pairs = mapping.value
-    at = next((i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and _same_key(k.value, loc[-1])), None)
+    keys = places.keys(mapping)
+    entry = keys.get(str(loc[-1]))
+    at = entry[0] if entry is not None else None
+    if at is None and isinstance(loc[-1], int):  # `000` or `0495` read as a number: the key as written differs
+        at = next((i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and _same_key(k.value, loc[-1])), None)
 
     def group(index: int) -> re.Match[str] | None:
         key, value = pairs[index]

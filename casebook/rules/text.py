@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.domain.cells import CELLS
 from casebook.domain.parts import MAX_CELL_TEXT
+from casebook.reading.yaml12 import NodeIndex
 from casebook.rules.base import Context, Hit, rule
 from casebook.safety.inert import FORBIDDEN, character_name
 from casebook.settings.report import DEFAULT_TITLES, ReportField
@@ -26,15 +27,6 @@ def _scalars(node: Node | None) -> Iterator[ScalarNode]:
         elif isinstance(current, MappingNode):
             for key, value in reversed(current.value):
                 stack.extend((value, key))
-
-
-def _value_of(node: Node | None, key: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        pairs: list[tuple[Node, Node]] = node.value
-        for key_node, value in pairs:
-            if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value
-    return None
 
 
 def _start(scalar: ScalarNode) -> tuple[int, int]:
@@ -119,9 +111,13 @@ def text_length(ctx: Context) -> Iterator[Hit]:
             message = f"{len(scalar.value):,}文字あります。表（xlsx）の1つのセルは{MAX_CELL_TEXT:,}文字までです"
             yield Hit(None, "error", message, place=_start(scalar))
     # The report's cells join items and add words, so measure the very texts every format draws.
+    places = NodeIndex(ctx.node)
     for field, make in CELLS.items():
         source = _CELL_SOURCES.get(field, field.value)
-        if source is None or any(id(scalar) in too_long for scalar in _scalars(_value_of(ctx.node, source))):
+        if source is None:
+            continue
+        entry = places.keys(ctx.node).get(source) if isinstance(ctx.node, MappingNode) else None
+        if entry is not None and any(id(scalar) in too_long for scalar in _scalars(entry[2])):
             continue
         length = len(make(0, ctx.case).text)
         if length > MAX_CELL_TEXT:

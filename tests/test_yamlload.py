@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from casebook.reading import yaml12 as yamlload
-from casebook.reading.yaml12 import YamlError, load, locate
+from casebook.reading.findings import locate
+from casebook.reading.yaml12 import YamlError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = [

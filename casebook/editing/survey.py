@@ -20,6 +20,7 @@ from casebook.editing import canonical, migrations
 from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.reading import yaml12
 from casebook.reading.encoding import decode
+from casebook.reading.findings import locate, path_at
 from casebook.safety.quoting import quote, withholding
 from casebook.safety.secrecy import secret_case
 from casebook.settings.config import Casebook
@@ -75,7 +76,7 @@ def survey(path: Path, raw: bytes, book: Casebook) -> Survey:
             if getattr(node, "style", None) != ">":
                 line, column = node.start_mark.line + 1, node.start_mark.column + 1
                 message = "引用符なしで折り返した文があるため書き換えません（1行にするか「|」のブロックで書いてから。規則 folded-text）"
-                result.folded.append(Change(line, column, yaml12.path_at(document.node, line, column), message))
+                result.folded.append(Change(line, column, path_at(document.node, line, column), message))
     return result
 
 
@@ -124,7 +125,7 @@ def _version_change(document: yaml12.Document) -> Iterator[Change]:
     steps = migrations.pending(document.data)
     if steps:
         version = migrations.current_version() - len(steps)
-        line, column = yaml12.locate(document.node, (migrations.KEY,)) if migrations.KEY in document.data else (1, 1)
+        line, column = locate(document.node, (migrations.KEY,)) if migrations.KEY in document.data else (1, 1)
         titles = "、".join(m.title for m in steps)
         yield Change(line, column, (), f"古い形式（版 {version}）を今の形式（版 {migrations.current_version()}）に書き換えます（{titles}）")
 

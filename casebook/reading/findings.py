@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.safety.inert import for_terminal, json_text, visible
 
@@ -84,3 +88,108 @@ def summary(findings: list[Finding], files: int) -> str:
     if not findings:
         return f"{files}件のファイルを検査しました。問題はありません。"
     return f"{files}件のファイルを検査しました。エラー {errors}件、警告 {warnings}件。"
+
+
+class NodeIndex:
+    """Positions in one node tree, each mapping and sequence indexed the first time it is walked through:
+    locating many findings in one file is one pass over the tree, not one per finding."""
+
+    def __init__(self, node: Node | None) -> None:
+        self.node = node
+        self._keys: dict[int, dict[str, tuple[int, Node, Node]]] = {}
+        self._starts: dict[int, list[tuple[int, int]]] = {}
+
+    def keys(self, mapping: MappingNode) -> dict[str, tuple[int, Node, Node]]:
+        """The entries of a mapping by key as written: (position, key node, value node); the first of a repeated key."""
+        found = self._keys.get(id(mapping))
+        if found is None:
+            found = {}
+            for position, (key_node, value_node) in enumerate(mapping.value):
+                if isinstance(key_node, ScalarNode):
+                    found.setdefault(key_node.value, (position, key_node, value_node))
+            self._keys[id(mapping)] = found
+        return found
+
+    def mapping_at(self, loc: tuple[Any, ...]) -> MappingNode | None:
+        """The mapping at `loc`, if there is one."""
+        node: Node | None = self.node
+        for part in loc:
+            if isinstance(node, MappingNode):
+                entry = self.keys(node).get(str(part))
+                node = entry[2] if entry is not None else None
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node if isinstance(node, MappingNode) else None
+
+    def position(self, mapping: MappingNode, key: Any) -> int | None:
+        """Where a key (as read: `0495` was read as the number 495) is among the entries of a mapping."""
+        entry = self.keys(mapping).get(str(key))
+        if entry is not None:
+            return entry[0]
+        if isinstance(key, int) and not isinstance(key, bool):
+            pairs = mapping.value
+            return next(
+                (i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and k.value.isdigit() and int(k.value) == key), None
+            )
+        return None
+
+    def locate(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the node at `loc` (a pydantic error location).
+
+        Location parts that do not address a node (union branch names, a missing
+        key) are skipped, so the answer is the deepest node that exists.
+        With key=True a mapping entry is located by its key instead of its value.
+        """
+        if self.node is None:
+            return 1, 1
+        target = self.node
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(target, MappingNode) and isinstance(part, (str, int)):
+                entry = self.keys(target).get(str(part))
+                if entry is not None:
+                    target = entry[1] if (key and last) else entry[2]
+            elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):
+                target = target.value[part]
+        mark = target.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def _children(self, node: Node) -> list[tuple[Any, Node]]:
+        if isinstance(node, MappingNode):
+            return [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode)]
+        if isinstance(node, SequenceNode):
+            return list(enumerate(node.value))
+        return []
+
+    def path_at(self, line: int, column: int) -> tuple[Any, ...]:
+        """The location (keys and indexes) of the innermost node spanning a 1-based line and column."""
+        point = (line - 1, column - 1)
+        loc: list[Any] = []
+        node = self.node
+        while node is not None:
+            children = self._children(node)
+            starts = self._starts.get(id(node))
+            if starts is None:  # children are in the order of the text: the one that spans the point is found by bisection
+                starts = [(child.start_mark.line, child.start_mark.column) for _, child in children]
+                self._starts[id(node)] = starts
+            at = bisect.bisect_right(starts, point) - 1
+            if at < 0:
+                break
+            part, child = children[at]
+            if not point < (child.end_mark.line, child.end_mark.column):
+                break
+            loc.append(part)
+            node = child
+        return tuple(loc)
+
+
+def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the node at `loc` (see NodeIndex.locate; for one place of a tree)."""
+    return NodeIndex(node).locate(loc, key)
+
+
+def path_at(node: Node | None, line: int, column: int) -> tuple[Any, ...]:
+    """The location of the innermost node spanning a 1-based line and column (see NodeIndex.path_at)."""
+    return NodeIndex(node).path_at(line, column)

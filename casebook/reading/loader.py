@@ -23,7 +23,7 @@ from casebook.reading import yaml12
 from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
-from casebook.reading.findings import Finding, display_path, render
+from casebook.reading.findings import Finding, NodeIndex, display_path, locate, render
 from casebook.reading.messages import field_label, message
 from casebook.reading.mistakes import split_number
 from casebook.reading.partial import partial_case
@@ -131,7 +131,7 @@ MAX_SUGGESTIONS = 100  # unknown keys of a file that get a "did you mean" (a fuz
 def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
     findings = []
     seen = set()
-    places = yaml12.NodeIndex(node)
+    places = NodeIndex(node)
     unknown_keys = 0
     labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
     for item in error.errors():
@@ -140,7 +140,8 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
         unknown_keys += extra
         line, column = places.locate(loc, key=extra)
         text = message(item, model, suggest=unknown_keys <= MAX_SUGGESTIONS)
-        if extra and (split := split_number(places, loc)):
+        mapping = places.mapping_at(loc[:-1]) if extra and loc else None
+        if mapping is not None and mapping.flow_style and (split := split_number(mapping, places.position(mapping, loc[-1]))):
             line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:
             continue
@@ -228,11 +229,11 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         return
     if not isinstance(data, dict):
         result.findings.append(
-            Finding(shown, *yaml12.locate(node, ()), "error", YAML.id, "ファイルの最上位は「キー: 値」のマッピングにしてください")
+            Finding(shown, *locate(node, ()), "error", YAML.id, "ファイルの最上位は「キー: 値」のマッピングにしてください")
         )
         return
     if isinstance(data.get("id"), str):
-        result.id_place = yaml12.locate(node, ("id",))
+        result.id_place = locate(node, ("id",))
     read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo)
     result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
@@ -265,7 +266,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
 
 def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterator[Finding]:
     """Rule hits as findings: placed where the rule says, naming the field they are about."""
-    places = yaml12.NodeIndex(node)
+    places = NodeIndex(node)
     for rule_id, hit in hits:
         line, column = hit.place or places.locate(hit.loc or ())
         loc = hit.loc if hit.loc is not None else places.path_at(line, column)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from casebook.reading.yaml12 import NodeIndex
 from casebook.safety.quoting import quote
 
 _KEY = r"(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
@@ -104,35 +102,12 @@ def key_mistake(key: str) -> str | None:
 _GROUP = re.compile(r"^(?P<digits>[0-9]{3})(?P<unit>[名人件]?分?)$")
 
 
-def _mapping_at(places: NodeIndex, loc: tuple[Any, ...]) -> MappingNode | None:
-    node: Any = places.node
-    for part in loc:
-        if isinstance(node, MappingNode):
-            entry = places.keys(node).get(str(part))
-            node = entry[2] if entry is not None else None
-        elif isinstance(part, int) and node is not None and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node if isinstance(node, MappingNode) else None
-
-
-def _same_key(written: str, key: Any) -> bool:
-    """Whether a key as written is the key as read (`495` and `000` were read as numbers)."""
-    return written == str(key) or (isinstance(key, int) and written.isdigit() and int(written) == key)
-
-
-def split_number(places: NodeIndex, loc: tuple[Any, ...]) -> Mistake | None:
-    """`{actual: 1,495}`: the thousands 「,」 made `495` a key of its own. The mistake (placed on the number), or None."""
-    mapping = _mapping_at(places, loc[:-1])
+def split_number(mapping: MappingNode | None, at: int | None) -> Mistake | None:
+    """`{actual: 1,495}`: the thousands 「,」 made `495` a key of its own (the key at position `at` of a flow mapping).
+    The mistake (placed on the number), or None."""
     if mapping is None or not mapping.flow_style:
         return None
     pairs = mapping.value
-    keys = places.keys(mapping)
-    entry = keys.get(str(loc[-1]))
-    at = entry[0] if entry is not None else None
-    if at is None and isinstance(loc[-1], int):  # `000` or `0495` read as a number: the key as written differs
-        at = next((i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and _same_key(k.value, loc[-1])), None)
 
     def group(index: int) -> re.Match[str] | None:
         key, value = pairs[index]

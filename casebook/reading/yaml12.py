@@ -10,7 +10,6 @@ Without the C extension the pure-Python composer is used with the same rules
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
@@ -315,83 +314,3 @@ def load(text: str) -> tuple[Any, Node | None]:
     """Python data and the node tree (for positions) of one YAML document."""
     document = load_document(text)
     return document.data, document.node
-
-
-class NodeIndex:
-    """Positions in one node tree, each mapping and sequence indexed the first time it is walked through:
-    locating many findings in one file is one pass over the tree, not one per finding."""
-
-    def __init__(self, node: Node | None) -> None:
-        self.node = node
-        self._keys: dict[int, dict[str, tuple[int, Node, Node]]] = {}
-        self._starts: dict[int, list[tuple[int, int]]] = {}
-
-    def keys(self, mapping: MappingNode) -> dict[str, tuple[int, Node, Node]]:
-        """The entries of a mapping by key as written: (position, key node, value node); the first of a repeated key."""
-        found = self._keys.get(id(mapping))
-        if found is None:
-            found = {}
-            for position, (key_node, value_node) in enumerate(mapping.value):
-                if isinstance(key_node, ScalarNode):
-                    found.setdefault(key_node.value, (position, key_node, value_node))
-            self._keys[id(mapping)] = found
-        return found
-
-    def locate(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the node at `loc` (a pydantic error location).
-
-        Location parts that do not address a node (union branch names, a missing
-        key) are skipped, so the answer is the deepest node that exists.
-        With key=True a mapping entry is located by its key instead of its value.
-        """
-        if self.node is None:
-            return 1, 1
-        target = self.node
-        for index, part in enumerate(loc):
-            last = index == len(loc) - 1
-            if isinstance(target, MappingNode) and isinstance(part, (str, int)):
-                entry = self.keys(target).get(str(part))
-                if entry is not None:
-                    target = entry[1] if (key and last) else entry[2]
-            elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):
-                target = target.value[part]
-        mark = target.start_mark
-        return mark.line + 1, mark.column + 1
-
-    def _children(self, node: Node) -> list[tuple[Any, Node]]:
-        if isinstance(node, MappingNode):
-            return [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode)]
-        if isinstance(node, SequenceNode):
-            return list(enumerate(node.value))
-        return []
-
-    def path_at(self, line: int, column: int) -> tuple[Any, ...]:
-        """The location (keys and indexes) of the innermost node spanning a 1-based line and column."""
-        point = (line - 1, column - 1)
-        loc: list[Any] = []
-        node = self.node
-        while node is not None:
-            children = self._children(node)
-            starts = self._starts.get(id(node))
-            if starts is None:  # children are in the order of the text: the one that spans the point is found by bisection
-                starts = [(child.start_mark.line, child.start_mark.column) for _, child in children]
-                self._starts[id(node)] = starts
-            at = bisect.bisect_right(starts, point) - 1
-            if at < 0:
-                break
-            part, child = children[at]
-            if not point < (child.end_mark.line, child.end_mark.column):
-                break
-            loc.append(part)
-            node = child
-        return tuple(loc)
-
-
-def locate(node: Node | None, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the node at `loc` (see NodeIndex.locate; for one place of a tree)."""
-    return NodeIndex(node).locate(loc, key)
-
-
-def path_at(node: Node | None, line: int, column: int) -> tuple[Any, ...]:
-    """The location of the innermost node spanning a 1-based line and column (see NodeIndex.path_at)."""
-    return NodeIndex(node).path_at(line, column)

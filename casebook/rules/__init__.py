@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.reading.yaml12 import locate
+from casebook.reading.findings import locate
 from casebook.rules import completeness, dates, privacy, reading, reporting, text
 from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
 from casebook.safety.quoting import quote

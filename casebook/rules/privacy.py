@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from casebook.reading.yaml12 import path_at
+from casebook.reading.findings import path_at
 from casebook.rules.base import Context, Hit, Loc, rule
 
 # Fields where a name or a phone number is the public body's own, published on purpose.

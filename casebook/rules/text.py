@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.domain.cells import CELLS
 from casebook.domain.parts import MAX_CELL_TEXT
-from casebook.reading.yaml12 import NodeIndex
+from casebook.reading.findings import NodeIndex
 from casebook.rules.base import Context, Hit, rule
 from casebook.safety.inert import FORBIDDEN, character_name
 from casebook.settings.report import DEFAULT_TITLES, ReportField

@@ -66,3 +66,19 @@ def test_the_sample_casebook_has_one_open_item(cli) -> None:
     result = cli("due", "--today", "R7.10.1", "--format", "github", cwd=ROOT)
     assert result.exit_code == 0
     assert result.stdout == "::notice file=cases/2023-11-09-tottori-camera.yaml,title=due::個別公表日が未記入\n"
+
+
+def test_today_is_japans_whatever_the_machines_zone(monkeypatch) -> None:
+    """A runner in UTC at 20:00 on 1 December is already at 05:00 on 2 December in Japan: the law's day."""
+    import datetime as real
+
+    from casebook.domain import jpdate
+
+    class Evening(real.datetime):
+        @classmethod
+        def now(cls, tz: real.tzinfo | None = None) -> Evening:
+            instant = real.datetime(2026, 12, 1, 20, 0, tzinfo=real.UTC)
+            return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)  # type: ignore[return-value]
+
+    monkeypatch.setattr(jpdate, "datetime", Evening)
+    assert jpdate.japan_today() == real.date(2026, 12, 2)

@@ -17,7 +17,7 @@ from pathlib import Path
 from casebook.documents.templates import render
 from casebook.domain import vocabularies
 from casebook.domain.ids import id_problem
-from casebook.domain.jpdate import parse_moment, parse_when
+from casebook.domain.jpdate import japan_today, parse_moment, parse_when
 from casebook.errors import CasebookError, DateError, WriteError
 from casebook.reading.findings import display_path
 from casebook.safety.atomic import write_text
@@ -86,7 +86,7 @@ def answer_problem(name: str, value: str, today: date | None = None) -> str | No
     label = LABELS[name]
     problem = _text_problem(value)
     if problem is None and name in ("occurred", "discovered"):
-        problem = _date_problem(name, value, today or date.today())
+        problem = _date_problem(name, value, today or japan_today())
     if problem is None and name in ENUMS:
         enum = ENUMS[name]
         if unicodedata.normalize("NFKC", value).strip() not in enum._value2member_map_:
@@ -105,7 +105,7 @@ class NewCaseError(CasebookError):
 
 def check_given(values: NewCase, today: date | None = None) -> NewCase:
     """The values with enumerations in their written form; every problem at once as NewCaseError."""
-    today = today or date.today()
+    today = today or japan_today()
     problems = [p for name in LABELS if (v := getattr(values, name)) is not None and (p := answer_problem(name, v, today))]
     if not problems and values.occurred and values.discovered:
         occurred, discovered = parse_when(values.occurred), parse_moment(values.discovered)
@@ -172,7 +172,7 @@ def _folder(book: Casebook, folder: Path | None) -> Path:
 
 def create_case(book: Casebook, values: NewCase, case_id: str | None = None, today: date | None = None, folder: Path | None = None) -> Path:
     """Write a new draft case file and return its path; never overwrites."""
-    today = today or date.today()
+    today = today or japan_today()
     values = check_given(values, today)
     day = parse_when(values.occurred).first_day if values.occurred else today
     if case_id is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from casebook.documents.templates import template_findings
+from casebook.domain.jpdate import japan_today
 from casebook.reading.loader import MAX_FILE_BYTES, check_bytes
 from casebook.reading.run import CheckResult, check
 from casebook.settings.config import Casebook
@@ -36,6 +37,6 @@ def check_stream(book: Casebook, stream: BinaryIO | None = None, name: Path | No
     the file name is not judged.
     """
     raw = (stream or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)
-    result = check_bytes(name or STDIN, raw, book, today or date.today(), keep=None)
+    result = check_bytes(name or STDIN, raw, book, today or japan_today(), keep=None)
     usable = int(result.case_id is not None and not any(f.severity == "error" for f in result.findings))
     return CheckResult(1, result.findings, [], [], usable)

@@ -15,7 +15,7 @@ from casebook.cli.app import app, say
 
 @app.command("due")
 def due_command(
-    today: Annotated[Optional[str], typer.Option("--today", help="基準日（例: R7.6.1。既定: 今日）")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="基準日（例: R7.6.1。既定: 日本時間の今日）")] = None,
     fmt: Annotated[
         Optional[CheckFormat],
         typer.Option(
@@ -25,14 +25,13 @@ def due_command(
     ] = None,
 ) -> None:
     """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れがあれば終了コード 1。"""
-    from datetime import date
 
-    from casebook.domain.jpdate import parse_date
+    from casebook.domain.jpdate import japan_today, parse_date
     from casebook.queries.due import as_findings, as_json, collect, open_items, rich_table, summary
     from casebook.reading.findings import display_path
 
     fmt = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT)
-    base = parse_date(today) if today else date.today()
+    base = parse_date(today) if today else japan_today()
     book, found, had_errors = common.load_cases(Path.cwd(), project=open_items, with_paths=True)
     due = collect([(display_path(path, book.root), items) for path, items in found], base)
     if fmt == CheckFormat.JSON:

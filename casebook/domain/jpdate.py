@@ -11,7 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from casebook.domain.eras import (
@@ -37,6 +37,15 @@ from casebook.safety.quoting import quote
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # 十一, 二十, 三十一 (up to 99), or digit by digit as in 二〇二五
 _KANJI_NUMBER = re.compile(r"[二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]{1,4}")
+
+JAPAN = timezone(timedelta(hours=9), "JST")  # Japan keeps no daylight saving time: a fixed offset needs no tz database
+
+
+def japan_today() -> date:
+    """Today in Japan: the law's deadlines and the days of case files are Japan's, whatever zone the machine runs in
+    (a CI runner in UTC is still on yesterday until 09:00 in Japan)."""
+    return datetime.now(JAPAN).date()
+
 
 MAX_DATE_TEXT = 100  # characters: a date, a time and a range fit well within this
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.domain.case import Case
+from casebook.domain.jpdate import japan_today
 from casebook.domain.vocabularies import DateStyle
 from casebook.editing import roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec, suggestion
@@ -223,7 +224,7 @@ def set_fields(
     parsed = [parse_assignment(a) for a in assignments]
     if not parsed:
         raise CasebookError(f"変更する項目を「項目=値」で指定してください（{EXAMPLES}）")
-    today = today or datetime.date.today()
+    today = today or japan_today()
     found = find_case(book, case_id, today)
     if found is None:
         raise EditRefused(f"事案ID{quote(case_id)}は見つかりません")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.domain.case import Case
+from casebook.domain.jpdate import japan_today
 from casebook.domain.vocabularies import DateStyle
 from casebook.editing import canonical, migrations, roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec
@@ -317,7 +318,7 @@ def fmt(
 
     found = discover(paths or [cases_folder(book)], book.root)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = partial(_format_one, book=book, today=today or datetime.date.today(), check_only=check_only)
+    work = partial(_format_one, book=book, today=today or japan_today(), check_only=check_only)
     outcomes = [FileOutcome(f.path, problems=[f]) for f in found.problems]
     outcomes += list(_each(work, found.files, jobs))
     return FmtResult(len(found.files) + len(found.problems), outcomes)

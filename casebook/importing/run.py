@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casebook.domain.jpdate import japan_today
 from casebook.domain.parts import BULLET
 from casebook.domain.periods import Period, parse_period
 from casebook.errors import CasebookError, WriteError
@@ -165,7 +166,7 @@ def plan_import(
     today: date | None = None,
 ) -> Plan:
     """Every case file the table makes, checked; ImportRefused naming every place that cannot be read."""
-    today = today or date.today()
+    today = today or japan_today()
     shown = os.path.relpath(path) if not path.is_absolute() else str(path)
     fiscal_year = _year(year, book)
     sheet = read_sheet(path, shown, sheet_name)

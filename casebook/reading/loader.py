@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from casebook.domain.case import Case
+from casebook.domain.jpdate import japan_today
 from casebook.errors import CasebookError, describe_os_error
 from casebook.reading import yaml12
 from casebook.reading.cache import Stamp, content_digest, trusted_stamp
@@ -351,7 +352,7 @@ class AmbiguousId(CasebookError):
 def find_case(book: Casebook, case_id: str, today: date | None = None) -> FileResult | None:
     """The file of one case: by file name first (the usual layout), then by the start of a file name
     when only one case has it, else by reading every file."""
-    today = today or date.today()
+    today = today or japan_today()
     files = discover([cases_folder(book)], book.root).files
     named = [path for path in files if path.stem == case_id]
     if not named:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casebook.domain.jpdate import japan_today
 from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
 from casebook.reading.discovery import cases_folder, discover
 from casebook.reading.findings import Finding, display_path
@@ -301,4 +302,4 @@ def check(
     """
     from casebook.reading.run import run
 
-    return run(book, paths, today=today or date.today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)
+    return run(book, paths, today=today or japan_today(), progress=progress, keep=keep, jobs=jobs, cache=cache, trim=trim)

@@ -165,3 +165,36 @@ def test_a_cached_check_agrees_with_an_uncached_one_while_files_change_within_on
             target.write_text(original.replace(old, new, 1), encoding="utf-8")
             cached = _run(cli, book, "check")
             assert cached == _run(cli, book, "check", "--no-cache"), (old, new)
+
+
+@pytest.mark.slow
+def test_an_entry_racy_against_its_index_stays_racy_when_another_file_rewrites_the_index(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited within one tick of its check, then another file of the same index shard checked alone a few
+    seconds later: the rewritten index must not vouch for the first file (as git keeps racy entries racy)."""
+    import time
+
+    book = copy_sample(tmp_path)
+    target = book / CASE
+    original = target.read_text(encoding="utf-8")
+    shard = cache_module.shard_of(CASE)
+    other = next(
+        book / name for number in range(1000) if cache_module.shard_of(name := f"cases/2025/2025-04-25-resume-loss-{number}.yaml") == shard
+    )
+    other.write_text(original.replace("id: 2025-04-25-resume-loss", f"id: {other.stem}", 1), encoding="utf-8")
+    with monkeypatch.context() as patched:
+        share = _SlowShare(patched)
+        assert _run(cli, book, "check")[0] == 0
+        time.sleep(share.TICK_NS / 1e9 * 2)
+        while (time.time_ns() - share.LAG_NS) % share.TICK_NS > share.TICK_NS // 10:  # early in a tick
+            time.sleep(0.01)
+        target.write_text(original, encoding="utf-8")
+        assert _run(cli, book, "check")[0] == 0  # its entry is written within the tick: racy
+        target.write_text(original.replace("status: 確定", "status: 取消", 1), encoding="utf-8")  # same size, same tick
+        time.sleep(cache_module.RACY_NS / 1e9 + 1.5)
+        other.write_text(other.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        assert _run(cli, book, "check", str(other.relative_to(book)))[0] == 0  # rewrites the shard's index
+        cached = _run(cli, book, "check")
+        assert cached == _run(cli, book, "check", "--no-cache")
+        assert cached[0] == 1

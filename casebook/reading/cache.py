@@ -171,6 +171,7 @@ class Cache:
         self._index: list[dict[str, Entry] | None] = [None] * SHARDS
         self._written: list[int] = [0] * SHARDS  # the mtime of each index file as loaded
         self._racy: set[str] = set()  # files served as "read again": their entries are written anew once verified
+        self._put: set[str] = set()  # files whose entry this run wrote
         self._changed: set[int] = set()  # index shards to write
         # New facts records go to one spill file per shard as they come, and are merged into the shards
         # when the run ends: 10^5 records held until then would be most of the run's memory.
@@ -230,6 +231,7 @@ class Cache:
     def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
         shard = shard_of(shown)
         index = self._index_shard(shard)
+        self._put.add(shown)
         if index.get(shown) != entry:
             index[shown] = entry
             self._changed.add(shard)
@@ -280,12 +282,22 @@ class Cache:
             if gone:
                 self._changed.add(shard)
 
+    def _keep_racy(self, shard: int) -> None:
+        """Entries this run did not write that were racy against the index as loaded stay racy (stamp None) when the
+        index is written anew: its new mtime would otherwise vouch for a file edited within a tick of the old one."""
+        index = self._index[shard] or {}
+        written = self._written[shard]
+        for name, entry in index.items():
+            if name not in self._put and entry[0] is not None and _changed_since(entry[0], written):
+                index[name] = (None, *entry[1:])
+
     def save(self) -> None:
         """Write the shards this run changed; a folder that cannot be written leaves the cache as it was."""
         try:
             if self._changed:
                 self._prepare()
                 for shard in sorted(self._changed):
+                    self._keep_racy(shard)
                     name = f"index-{shard:02d}"
                     _write(self.folder / name, _encode(self._index[shard], self._key, self._where(name)))
                 self._changed.clear()

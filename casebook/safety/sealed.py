@@ -48,7 +48,10 @@ def _read_key(path: Path) -> bytes | None:
 
 def machine_key() -> bytes | None:
     """This user's secret for the HMACs, made (0600) the first time; None where none can be kept."""
-    folder = key_folder()
+    try:
+        folder = key_folder()
+    except (RuntimeError, KeyError):  # no home directory (a uid with no passwd entry): no key, so no cache
+        return None
     path = folder / _KEY_NAME
     key = _read_key(path)
     if key is not None or os.path.lexists(path):

@@ -3,7 +3,7 @@ every column.
 
 Laid out as the government's rules for machine-readable tables ask: one header line, one case per row, no merged
 cells and no notes inside the table, dates in ISO 8601 (西暦) with the 和暦 label in a column of its own, numbers as
-numbers. The case columns are `list --format csv`'s (casebook.documents.listing.RECORD_KEYS) with the period, the
+numbers. The case columns are `list --format csv`'s (casebook.queries.records.RECORD_KEYS) with the period, the
 report row and the page added.
 """
 

@@ -385,3 +385,26 @@ def test_any_text_check_accepts_comes_back_cell_for_cell(cli: Any, tmp_path_fact
     assert result.exit_code == 0, result.output
     assert cli("check", cwd=book).exit_code == 0
     assert _report_rows(cli, book) == _report_rows(cli, source)
+
+
+def test_what_is_not_a_table_is_named(cli: Any, tmp_path: Path) -> None:
+    import os
+
+    book = _fresh(cli, tmp_path / "book")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    os.mkfifo(tmp_path / "pipe.csv")
+    expected = {
+        "missing.xlsx": "missing.xlsx を読めません（見つかりません）",
+        "broken.xlsx": "broken.xlsx を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）",
+        "old.xls": "old.xls は古い Excel 形式（.xls）です。Excel で「.xlsx」として保存し直してください",
+        "pipe.csv": "pipe.csv は通常のファイルではありません",
+        "book": "book はフォルダです",
+    }
+    for name, message in expected.items():
+        result = cli("import", str(tmp_path / name), cwd=book)
+        assert result.exit_code == 1, name
+        assert message in result.stderr and "Traceback" not in result.output, name
+    sheet = cli("import", str(OFFICE_XLSX), "--sheet", "一覧", cwd=book)
+    assert sheet.exit_code == 1 and "にシート「一覧」はありません（あるシート: 「R7事案一覧」）" in sheet.stderr
+    assert _cases(book) == {}

@@ -11,7 +11,6 @@ again finds every case already there (whatever file it is in) and writes nothing
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -167,7 +166,7 @@ def plan_import(
 ) -> Plan:
     """Every case file the table makes, checked; ImportRefused naming every place that cannot be read."""
     today = today or japan_today()
-    shown = os.path.relpath(path) if not path.is_absolute() else str(path)
+    shown = str(path)  # as the user typed it
     fiscal_year = _year(year, book)
     sheet = read_sheet(path, shown, sheet_name)
     header = find_header(sheet, book.config, parse_maps(maps or [], book.config))

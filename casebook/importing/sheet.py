@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,16 @@ def column_letter(column: int) -> str:
 def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     suffix = path.suffix.casefold()
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as error:
         from casebook.errors import describe_os_error
 
         raise TableUnreadable(f"{shown} を読めません（{describe_os_error(error)}）") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TableUnreadable(f"{shown} はフォルダです（取り込む表のファイルを指定してください）")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would be waited on for ever
+        raise TableUnreadable(f"{shown} は通常のファイルではありません（取り込む表のファイルを指定してください）")
+    size = info.st_size
     if size > MAX_TABLE_BYTES:
         raise TableUnreadable(f"{shown} は大きすぎます（{size:,}バイト。上限 {MAX_TABLE_BYTES:,}バイト）")
     if suffix in EXCEL_SUFFIXES:

@@ -261,8 +261,14 @@ def test_list_rows_written_a_piece_at_a_time_are_the_whole_document() -> None:
     from casebook.queries.records import RECORD_KEYS
     from casebook.safety.inert import json_text
 
-    rows = [{key: f"値{number}\n「{key}」\x1b" for key in RECORD_KEYS} for number in range(ROWS_PER_CHUNK * 2 + 3)]
+    values = ["値\n「x」\x1b", 12345, -1, True, False, None, "\u2028\u202e\x85\x7f", '😀\t"\\/', ""]
+    rows = [
+        {key: values[(number + index) % len(values)] for index, key in enumerate(RECORD_KEYS)} for number in range(ROWS_PER_CHUNK * 2 + 3)
+    ]
     for count in (0, 1, len(rows)):
         assert "".join(row_chunks(rows[:count], "json")) == json_text(rows[:count])
         header = [list(RECORD_KEYS)]
-        assert "".join(row_chunks(rows[:count], "csv")) == csv_text(header + [[r[k] for k in RECORD_KEYS] for r in rows[:count]])
+        csv_values = [
+            ["" if r[k] is None else str(r[k]).lower() if isinstance(r[k], bool) else r[k] for k in RECORD_KEYS] for r in rows[:count]
+        ]
+        assert "".join(row_chunks(rows[:count], "csv")) == csv_text(header + csv_values)

@@ -62,7 +62,7 @@ class Facts:
     def report_cells(self) -> tuple[Cell, ...] | None:
         if self.report_blob is None:
             return None
-        return tuple(Cell(*values) for values in marshal.loads(self.report_blob))
+        return tuple(map(Cell._make, marshal.loads(self.report_blob)))
 
     @property
     def row(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from casebook.domain.parts import NestedText
 from casebook.domain.periods import Period
 from casebook.domain.ppc import CALENDAR_DAYS_NOTE, assess, due_text
 from casebook.queries.records import COLUMNS, RECORD_KEYS, persons_text
-from casebook.safety.inert import json_text
+from casebook.safety.inert import json_flat_items
 from casebook.settings.config import Config
 
 if TYPE_CHECKING:
@@ -90,8 +91,9 @@ def row_chunks(rows: Iterable[Record], fmt: str, bom: bool = True, labels: str =
     """
     if fmt == "json":
         started = False
-        for row in rows:
-            yield ("[\n  " if not started else ",\n  ") + json_text(row).replace("\n", "\n  ")  # one level deeper
+        remaining = iter(rows)
+        while chunk := list(islice(remaining, ROWS_PER_CHUNK)):
+            yield ("[\n  " if not started else ",\n  ") + json_flat_items(chunk)
             started = True
         yield "\n]" if started else "[]"
         return

@@ -204,3 +204,24 @@ def test_non_public_is_found_in_any_value_but_the_withheld_reasons(tmp_path) -> 
     assert text_mentions_non_public("a: 1\nb: 非公表  # x\n")
     assert not text_mentions_non_public("a: 1  # 非公表\n# 非公表\n")
     assert text_mentions_non_public("# comment\r非公表\n")  # a line break str.splitlines knows
+
+
+def test_a_modeline_warning_quotes_the_path_only_for_a_public_case(cli, tmp_path) -> None:
+    """The modeline rule learns its answer once per folder; the message is still quoted for each file, so a
+    non-public case in a folder read after a public one (and the other way round) is told without its text."""
+    from conftest import copy_sample
+
+    book = copy_sample(tmp_path)
+    (book / "casebook.schema.json").unlink()
+    folder = book / "cases" / "2025"
+    public = sorted(folder.glob("*.yaml"))
+    secret = folder / "2025-h1-non-public.yaml"
+    for name in ("0-first-non-public", "z-last-non-public"):
+        text = secret.read_text(encoding="utf-8").replace("id: 2025-h1-non-public", f"id: {name}")
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", "--no-cache", cwd=book)
+    lines = [line for line in result.stdout.splitlines() if "[modeline]" in line and line.startswith("cases/2025/")]
+    assert len(lines) == len(public) + 2
+    for line in lines:
+        hidden = "non-public" in line.split(":", 1)[0]
+        assert ("casebook.schema.json」" in line) != hidden, line

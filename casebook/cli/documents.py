@@ -51,6 +51,13 @@ def report_command(
 
         common.print_document(report_text(report))
         return
+    if chosen == ReportFormat.CSV and out is None:  # to stdout as it is made
+        from casebook.documents.tables.formats import report_csv
+        from casebook.documents.tables.layout import build_layout
+
+        for piece in report_csv(build_layout(report), bom=not no_bom):
+            common.print_document(piece)
+        return
     common.emit(render_report(report, chosen, book.root, bom=not no_bom), out, force)
 
 

@@ -78,27 +78,25 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     verdict = ctx.memo.get(key)
     if verdict is None:
         verdict = ctx.memo[key] = _modeline_verdict(ctx.path.parent, found[1])
-    cacheable, message = verdict
+    cacheable, fix = verdict
     if not cacheable:
         ctx.clock.never()  # the cache knows whether the casebook's schema file is there, not any other file
-    if message is not None:
+    if fix is not None:  # quoted for this file: a non-public case's message quotes none of its text
+        message = f"エディタ用のスキーマ{quote(found[1])}がありません。補完と説明が出ません（{fix}）"
         yield Hit(None, "warning", message, place=ctx.place(found.start(1)))
 
 
 def _modeline_verdict(folder: Path, written: str) -> tuple[bool, str | None]:
-    """Whether the cache may keep the answer (the path is the casebook's schema file), and the warning, if any."""
+    """Whether the cache may keep the answer (the path is the casebook's schema file), and how to fix a path to no file."""
     expected = _casebook_schema(os.path.abspath(folder))
     target = folder / written
     cacheable = expected is not None and os.path.abspath(target) == os.path.abspath(expected)
     if target.is_file():
         return cacheable, None
     schema = expected if expected is not None and expected.is_file() else None
-    fix = (
-        f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
-        if schema is not None
-        else "casebook schema で casebook.schema.json を作ってください"
-    )
-    return cacheable, f"エディタ用のスキーマ{quote(written)}がありません。補完と説明が出ません（{fix}）"
+    if schema is not None:
+        return cacheable, f"このファイルからは $schema={Path(os.path.relpath(schema, folder)).as_posix()} です"
+    return cacheable, "casebook schema で casebook.schema.json を作ってください"
 
 
 @rule("schema-version", stage=Stage.DOCUMENT, ignorable=False)

@@ -204,6 +204,10 @@ def test_a_table_without_a_header_is_named(cli: Any, tmp_path: Path) -> None:
         (datetime.datetime(2025, 4, 25, 18, 30), "令和7年4月25日午後6時30分"),
         ("令和5年11月9日午後6時頃から同月10日午後2時頃までの間", "令和5年11月9日午後6時頃から同月10日午後2時頃までの間"),
         ("R7.4.25～R7.4.28", "令和7年4月25日から同月28日までの間"),
+        ("R7.4.25～4.28", "令和7年4月25日から同月28日までの間"),  # the end's year is the start's
+        ("R7.4.25～28日", "令和7年4月25日から同月28日までの間"),
+        ("R7.12.25～1.5", "令和7年12月25日から令和8年1月5日までの間"),  # …or the next one
+        ("2025/7/18 18:30", "令和7年7月18日午後6時30分"),
     ],
 )
 def test_dates_in_every_office_form(cell: Any, expected: str) -> None:

@@ -92,6 +92,25 @@ def _with_year(text: str, year: Period | None, shown: str) -> str:
     raise CellProblem(f"{quote(shown)}は --year の期間（{year.label}）にない日付です")
 
 
+_DAY_ONLY = re.compile(r"^(?P<d>[0-9]{1,2})\s*日?(?P<tail>\s*(?:\(.*)?)$")
+
+
+def _same_year(start: str, end: str) -> str:
+    """The end of a range whose start has its year: 4.28 is that year's 4月28日 (the next year's when it comes before
+    the start: R7.12.25～1.5), 28日 is 同月28日."""
+    try:
+        first = parse_moment(start)
+    except DateError:
+        return end  # the start's own problem is said when the range is read
+    if match := _MONTH_DAY.match(end):
+        month, day = int(match["m"]), int(match["d1"] or match["d2"])
+        year = first.year + (1 if (month, day) < (first.month, first.day or 1) else 0)
+        return f"{year}年{month}月{day}日{match['tail']}"
+    if match := _DAY_ONLY.match(end):
+        return f"同月{match['d']}日{match['tail']}"
+    return end
+
+
 def date_text(value: Any, *, period: bool, style: DateStyle, year: Period | None = None) -> str:
     """A date cell as the text the case file holds (`period`: 発生日, which may be a range)."""
     if isinstance(value, datetime.datetime):
@@ -108,7 +127,8 @@ def date_text(value: Any, *, period: bool, style: DateStyle, year: Period | None
     parts = _RANGE_SPLIT.split(normal)
     if len(parts) == 2 and period:
         end = re.sub(r"まで(?:の間)?$", "", parts[1])
-        given = (_with_year(parts[0], year, shown), _with_year(end, year, shown))
+        start = _with_year(parts[0], year, shown)
+        given = (start, _same_year(start, end) if _MONTH_DAY.match(parts[0]) is None else _with_year(end, year, shown))
         if given != (parts[0], end):
             normal = f"{given[0]}から{given[1]}まで"
     else:

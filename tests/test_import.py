@@ -70,6 +70,14 @@ def test_a_second_import_changes_nothing_and_force_rewrites(cli: Any, tmp_path: 
     assert "4行目の事案はすでに cases/" in again.stderr and "書き直すなら --force" in again.stderr
     assert "0件の事案ファイルを書きました（表の事案 6件、すでにあった事案 6件）" in again.stderr
     assert _cases(book)[edited.name] != first[edited.name]  # the clerk's edit is kept
+    (book / "cases" / "2025").mkdir()
+    moved = book / "cases" / "2025" / edited.name  # a case file moved into a year's folder is still found
+    edited.rename(moved)
+    into = cli("import", OFFICE_XLSX.name, "--year", "2025", "--folder", "cases/2025", cwd=book)
+    assert into.exit_code == 0 and into.stdout == "", into.output
+    outside = cli("import", OFFICE_XLSX.name, "--year", "2025", "--folder", ".", cwd=book)
+    assert outside.exit_code == 2 and "は事案ファイルのフォルダ cases/ の外です" in outside.stderr
+    moved.rename(edited)
     forced = cli("import", OFFICE_XLSX.name, "--year", "2025", "--force", cwd=book)
     assert forced.exit_code == 0, forced.output
     assert _cases(book) == first
@@ -146,6 +154,12 @@ def test_dry_run_shows_the_files_and_writes_none(cli: Any, tmp_path: Path) -> No
     assert "category: 誤送付  # 「誤って別の事業者へ郵送」から（casebook import が推定。確かめてください）" in result.stdout
     assert "--dry-run のため書き込んでいません（書くファイル 1件、すでにある事案 0件）" in result.stderr
     assert _cases(book) == {}
+    (book / "cases" / "2025").mkdir()
+    into = cli("import", str(table), "--folder", "cases/2025", cwd=book)
+    assert into.exit_code == 0 and into.stdout.startswith("cases/2025/2025-04-25-01-"), into.output
+    written = next((book / "cases" / "2025").glob("*.yaml")).read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../../casebook.schema.json\n")
+    assert cli("check", cwd=book).exit_code == 0
 
 
 def test_month_and_day_alone_need_the_fiscal_year(cli: Any, tmp_path: Path) -> None:

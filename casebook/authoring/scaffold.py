@@ -156,7 +156,7 @@ def open_for_new(book: Casebook) -> Casebook:
     return book
 
 
-def _folder(book: Casebook, folder: Path | None) -> Path:
+def case_folder(book: Casebook, folder: Path | None) -> Path:
     """Where the new file goes: the cases folder, or a folder inside it (cases/2025)."""
     open_for_new(book)
     if folder is None:
@@ -183,6 +183,6 @@ def create_case(book: Casebook, values: NewCase, case_id: str | None = None, tod
         if existing := _existing(book, case_id):
             raise WriteError(f"事案ID{quote(case_id)}はすでに {existing} にあります（大文字・小文字の違いだけでも同じ事案IDです）")
     case_id = case_id or new_id(day)
-    path = _folder(book, folder) / f"{case_id}.yaml"
+    path = case_folder(book, folder) / f"{case_id}.yaml"
     write_text(path, scaffold_text(book, case_id, path, values), replaceable=False)
     return path

@@ -20,6 +20,7 @@ def import_command(
         typer.Option("--map", help="見出しと項目の対応「列名=項目」を足す。例: 概要=summary、読まない列は 担当者=-。何度でも"),
     ] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="月日だけの日付（4月25日）の年度（例: 2025、令和7年度）")] = None,
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="書くフォルダ（cases/ の中。例: cases/2025）")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="書き込まず、書くファイルとその内容を表示する")] = False,
     force: Annotated[bool, typer.Option("--force", help="すでにある事案のファイルも書き直す")] = False,
     quiet: common.QuietOption = False,
@@ -31,7 +32,7 @@ def import_command(
 
     be_quiet(quiet)
     book = open_for_new(common.open_book(Path.cwd()))
-    plan = plan_import(book, file, sheet_name=sheet, maps=maps or [], year=year)
+    plan = plan_import(book, file, sheet_name=sheet, maps=maps or [], year=year, folder=folder)
     where = plan.sheet.where(plan.header.row).rsplit(" ", 1)[0]
     read = "、".join(f"{c.letter}列「{c.label}」" for c in plan.header.columns)
     encoding = f"（{plan.sheet.encoding}）" if plan.sheet.encoding else ""

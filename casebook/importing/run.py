@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casebook.authoring.scaffold import case_folder
 from casebook.domain.jpdate import japan_today
 from casebook.domain.parts import BULLET
 from casebook.domain.periods import Period, parse_period
@@ -163,6 +164,7 @@ def plan_import(
     maps: list[str] | None = None,
     year: str | None = None,
     today: date | None = None,
+    folder: Path | None = None,
 ) -> Plan:
     """Every case file the table makes, checked; ImportRefused naming every place that cannot be read."""
     today = today or japan_today()
@@ -210,7 +212,7 @@ def plan_import(
     problems += _repeated(drafts, sheet)
     if problems:
         raise ImportRefused(problems)
-    files = _files(drafts, sheet, book, today, problems)
+    files = _files(drafts, sheet, book, today, problems=problems, folder=case_folder(book, folder))
     if problems:
         raise ImportRefused(problems)
     return Plan(
@@ -285,13 +287,13 @@ def _existing_files(book: Casebook) -> tuple[dict[str, Path], dict[tuple[str, st
     return by_id, by_digest
 
 
-def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, problems: list[str]) -> list[Planned]:
+def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, *, problems: list[str], folder: Path) -> list[Planned]:
     by_id, by_digest = _existing_files(book)
     files = []
     for draft, made_id in zip(drafts, case_ids(drafts), strict=True):
         existing = by_digest.get((draft.day.isoformat() if draft.day else "", draft.digest)) or by_id.get(made_id.casefold())
         case_id = existing.stem if existing is not None else made_id
-        path = existing or book.cases_dir / f"{case_id}.yaml"
+        path = existing or folder / f"{case_id}.yaml"
         source = f"casebook import: {sheet.where(draft.row)}から"
         data, findings = canonical_bytes(path, draft_text(draft, case_id, path, book, source), book, today)
         errors = [f for f in findings if f.severity == "error"]

@@ -66,8 +66,11 @@ def _assert_fmt_is_settled(book: Casebook, path: Path, raw: bytes) -> None:
     new, outcome = formatted(path, raw, book, TODAY)
     if outcome.problems:
         assert new is None
-        assert all(p.rule == "fmt" and "折り返した文" in p.message for p in outcome.problems), [p.text() for p in outcome.problems]
-        event("fmt refused: folded text")
+        refusals = ("折り返した文", "が消えるため書き換えません")  # named, at their line: never a crash, never silent
+        assert all(p.rule == "fmt" and any(r in p.message for r in refusals) for p in outcome.problems), [
+            p.text() for p in outcome.problems
+        ]
+        event("fmt refused: folded text or a comment/marker it would lose")
         return
     if new is None:
         assert not outcome.changes
@@ -131,3 +134,32 @@ def test_a_comment_stays_above_its_key_whatever_order_the_keys_were_in(fmt_book:
     assert lines[-2] == "# end of file"
     keys = [m[1] for m in _KEY_LINE.finditer(new.decode("utf-8"))]
     assert keys == sorted(keys, key=list(Case.model_fields).index)
+
+
+_KEY_VALUE = re.compile(r"^\s*(?:- )?[a-z_]+:(?: |$)")
+_ENDINGS = ["\t", "\t# メモ", " \t# メモ", "  # メモ", "\t\t"]
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    sample=st.sampled_from(SAMPLE_FILES),
+    endings=st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_ENDINGS)), max_size=6),
+    markers=st.sampled_from(["", "---\n", "%YAML 1.2\n---\n"]),
+    end=st.sampled_from(["", "...\n", "...\n# 以上\n"]),
+)
+def test_fmt_takes_every_tab_and_comment_check_takes(
+    fmt_book: Casebook, sample: Path, endings: list[tuple[int, str]], markers: str, end: str
+) -> None:
+    """A tab after a plain value, a comment after a tab, directives and document markers: check accepts them, so fmt
+    formats the file (keeping every comment) or refuses it naming what it would lose; it never crashes."""
+    lines = sample.read_text(encoding="utf-8").split("\n")
+    for index, ending in endings:
+        at = index % len(lines)
+        if _KEY_VALUE.match(lines[at]) and "#" not in lines[at]:  # after a value, not in a block of text (its content)
+            lines[at] += ending
+    text = markers + "\n".join(lines).rstrip("\n") + "\n" + end
+    path = fmt_book.root / "cases" / (f"2025/{sample.name}" if sample.parent.name == "2025" else sample.name)
+    _assert_fmt_is_settled(fmt_book, path, text.encode("utf-8"))
+    new, _ = formatted(path, text.encode("utf-8"), fmt_book, TODAY)
+    if new is not None:
+        assert text.count("# メモ") == new.decode("utf-8").count("# メモ"), "fmt lost a comment"

@@ -22,12 +22,12 @@ from casebook.domain.jpdate import japan_today
 from casebook.domain.vocabularies import DateStyle
 from casebook.editing import roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec, suggestion
-from casebook.editing.formatting import canonical_value, canonicalise, insert_in_order
+from casebook.editing.formatting import canonical_value, canonicalise, insert_in_order, lost_marks, ruamel_error
 from casebook.errors import CasebookError
 from casebook.reading import yaml12
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label
-from casebook.safety.quoting import quote
+from casebook.safety.quoting import quote, withholding
 from casebook.settings.config import Casebook
 
 EXAMPLES = "例: status=確定、publication.date=R7.5.20、reports+={kind: 速報, date: R7.5.27}"
@@ -213,6 +213,30 @@ class SetResult:
     secret: bool = False
 
 
+def _rewritten(surveyed: Any, shown: str, parsed: list[Any], book: Casebook) -> tuple[list[Any], str]:
+    """The places changed and the text with the assignments made, or EditRefused (nothing of the file may be lost)."""
+    try:
+        edit = roundtrip.Edit(surveyed.text.replace("\r\n", "\n"), roundtrip.layout_of(surveyed.node))
+        if not isinstance(edit.root, dict):
+            raise EditRefused(f"{shown} の最上位が「キー: 値」のマッピングでないため変更できません")
+        locs = [apply(edit.root, a, book.config.date_style) for a in parsed]
+        after = edit.text()
+    except ruamel_error() as error:  # what check accepts and ruamel.yaml does not
+        mark = getattr(error, "problem_mark", None)
+        place = Finding(
+            shown, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "error", "yaml", "この書き方は書き換えられません"
+        )
+        raise EditRefused(
+            f"{shown} は set では書き換えられない書き方を含むため、変更できません（この行を書き直してください）", [place]
+        ) from None
+    lost = lost_marks(surveyed.text, after)
+    if lost:
+        with withholding(surveyed.secret):
+            places = [Finding(shown, line, 1, "error", "yaml", f"{quote(mark)}が消えます") for line, mark in lost]
+        raise EditRefused(f"{shown} は書き換えるとコメントなどが消えるため、変更できませんでした（ファイルはそのままです）", places)
+    return locs, after
+
+
 def set_fields(
     book: Casebook, case_id: str, assignments: list[str], *, today: datetime.date | None = None, write: bool = True
 ) -> SetResult:
@@ -241,11 +265,7 @@ def set_fields(
         places = [Finding(shown, c.line, c.column, "error", "folded-text", c.message, field_label(Case, c.loc)) for c in surveyed.folded]
         raise EditRefused(f"{shown} は書き換えると折り返した文が1行にまとまるため、変更できません", places)
     crlf = "\r\n" in surveyed.text
-    edit = roundtrip.Edit(surveyed.text.replace("\r\n", "\n"), roundtrip.layout_of(surveyed.node))
-    if not isinstance(edit.root, dict):
-        raise EditRefused(f"{shown} の最上位が「キー: 値」のマッピングでないため変更できません")
-    locs = [apply(edit.root, a, book.config.date_style) for a in parsed]
-    after = edit.text()
+    locs, after = _rewritten(surveyed, shown, parsed, book)
     after = after.replace("\n", "\r\n") if crlf else after
     data = (codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b"") + after.encode("utf-8")
     checked = check_bytes(path, data, book, today, keep=None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,7 +31,7 @@ from casebook.errors import CasebookError
 from casebook.reading import yaml12
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.messages import field_label
-from casebook.safety.quoting import withholding
+from casebook.safety.quoting import quote, withholding
 from casebook.settings.config import Casebook
 
 RULE = "fmt"
@@ -218,9 +219,44 @@ def formatted(
     if surveyed.blocked:
         outcome.problems.extend(_finding(shown, c.line, c.column, c.message, c.loc) for c in surveyed.folded)
         return None, outcome
-    new = rewrite(path, surveyed, book).encode("utf-8")
+    try:
+        text = rewrite(path, surveyed, book)
+    except ruamel_error() as error:  # what check accepts and ruamel.yaml does not: named, the casebook's other files go on
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        outcome.problems.append(_finding(shown, line, column, "この書き方は fmt では書き換えられません（この行を書き直してください）"))
+        return None, outcome
+    lost = lost_marks(surveyed.text, text)
+    if lost:
+        with withholding(surveyed.secret):
+            for line, mark in lost:
+                outcome.problems.append(
+                    _finding(shown, line, 1, f"整形すると{quote(mark)}が消えるため書き換えません（手で整えてください）")
+                )
+        return None, outcome
+    new = text.encode("utf-8")
     outcome.problems.extend(_verify(path, surveyed, new, book, today))
     return (None if outcome.problems else new), outcome
+
+
+def ruamel_error() -> type[Exception]:
+    """The error ruamel.yaml raises for what it cannot read (imported when needed: fmt rarely meets one)."""
+    from ruamel.yaml.error import YAMLError
+
+    return YAMLError
+
+
+def lost_marks(before: str, after: str) -> list[tuple[int, str]]:
+    """The comments, directives and document markers of a file that its rewrite would drop (the modeline fmt itself
+    writes aside)."""
+    kept = Counter(mark for _, mark in roundtrip.kept_marks(after))
+    lost = []
+    for line, mark in roundtrip.kept_marks(before.replace("\r\n", "\n").replace("\r", "\n")):
+        if kept[mark] > 0:
+            kept[mark] -= 1
+        elif not canonical.MODELINE.match(mark):
+            lost.append((line, mark))
+    return lost
 
 
 def _verify(path: Path, before: Survey, new: bytes, book: Casebook, today: datetime.date) -> list[Finding]:

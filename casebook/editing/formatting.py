@@ -24,7 +24,7 @@ from typing import Any
 from casebook.domain.case import Case
 from casebook.domain.jpdate import japan_today
 from casebook.domain.vocabularies import DateStyle
-from casebook.editing import canonical, migrations, roundtrip
+from casebook.editing import canonical, marks, migrations, roundtrip
 from casebook.editing.fields import Kind, Spec, case_spec
 from casebook.editing.survey import Survey, survey
 from casebook.errors import CasebookError
@@ -249,9 +249,9 @@ def ruamel_error() -> type[Exception]:
 def lost_marks(before: str, after: str) -> list[tuple[int, str]]:
     """The comments, directives and document markers of a file that its rewrite would drop (the modeline fmt itself
     writes aside)."""
-    kept = Counter(mark for _, mark in roundtrip.kept_marks(after))
+    kept = Counter(mark for _, mark in marks.kept_marks(after))
     lost = []
-    for line, mark in roundtrip.kept_marks(before.replace("\r\n", "\n").replace("\r", "\n")):
+    for line, mark in marks.kept_marks(before.replace("\r\n", "\n").replace("\r", "\n")):
         if kept[mark] > 0:
             kept[mark] -= 1
         elif not canonical.MODELINE.match(mark):

@@ -426,3 +426,16 @@ def test_what_is_not_a_table_is_named(cli: Any, tmp_path: Path) -> None:
     sheet = cli("import", str(OFFICE_XLSX), "--sheet", "一覧", cwd=book)
     assert sheet.exit_code == 1 and "にシート「一覧」はありません（あるシート: 「R7事案一覧」）" in sheet.stderr
     assert _cases(book) == {}
+
+
+def test_the_other_sheets_of_a_workbook_are_named(cli: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [HEADER, _row(1, "R7.4.25")])
+    workbook = load_workbook(table)
+    workbook.create_sheet("R6年度").append(HEADER)
+    workbook.save(table)
+    result = cli("import", str(table), "--dry-run", cwd=book)
+    assert result.exit_code == 0, result.output
+    assert "ほかのシート「R6年度」は読んでいません（読むなら --sheet シート名）" in result.stderr

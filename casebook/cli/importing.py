@@ -37,6 +37,8 @@ def import_command(
     read = "、".join(f"{c.letter}列「{c.label}」" for c in plan.header.columns)
     encoding = f"（{plan.sheet.encoding}）" if plan.sheet.encoding else ""
     note(f"casebook: {where}{encoding}の見出しは {plan.header.row}行目です。読んだ列: {read}")
+    if plan.sheet.others:
+        note(f"casebook: ほかのシート{'、'.join(f'「{name}」' for name in plan.sheet.others)}は読んでいません（読むなら --sheet シート名）")
     if plan.header.unused or plan.header.left_out or plan.unread_values:
         unused = [f"{letter}列「{label}」" for letter, label in plan.header.unused]
         unused += [f"{letter}列「{label}」（--map で除外）" for letter, label in plan.header.left_out]

@@ -37,6 +37,7 @@ class Sheet:
     name: str  # the sheet's title; "" for a csv
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
     encoding: str = ""  # how a csv was read, as the output says it
+    others: tuple[str, ...] = ()  # the workbook's other sheets, not read (the output names them)
 
     def where(self, row: int, column: int | None = None) -> str:
         """「表.xlsx シート「一覧」 7行目 C列」: a place in the table, as a message names it."""
@@ -117,7 +118,7 @@ def _workbook(path: Path, shown: str, sheet_name: str | None) -> Sheet:
         for row in range(merged.min_row + 1, merged.max_row + 1):
             grid[row - 1][merged.min_col - 1] = value
     rows = tuple((number, tuple(_blank(value) for value in row)) for number, row in enumerate(grid, 1))
-    return Sheet(shown, sheet.title, rows)
+    return Sheet(shown, sheet.title, rows, others=tuple(name for name in values.sheetnames if name != sheet.title))
 
 
 def _blank(value: Any) -> Any:

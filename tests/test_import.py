@@ -371,6 +371,8 @@ def test_any_text_check_accepts_comes_back_cell_for_cell(cli: Any, tmp_path_fact
 
     (A text that itself starts with ' and then = + - @ cannot come back from the csv: the csv guards =… as '=….)
     """
+    every = [texts["summary"], texts["remarks"], *texts["causes"], *texts["measures"]]
+    assume(fmt == "xlsx" or not any(text.strip().startswith("'") for text in every))  # the csv's one ambiguity, said above
     source = tmp_path_factory.mktemp("source")
     (source / "cases").mkdir()
     (source / "casebook.yaml").write_text("organisation: 県\n", encoding="utf-8")

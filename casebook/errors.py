@@ -40,6 +40,7 @@ _OS_ERRORS = {
     errno.ENAMETOOLONG: "パスが長すぎます",
     errno.ELOOP: "シンボリックリンクが循環しています",
     errno.ENOSPC: "ディスクの空きがありません",
+    errno.EBADF: "出力先が閉じられています",
     errno.EROFS: "読み取り専用の場所です",
     errno.EIO: "入出力エラーが起きました",
     errno.EPIPE: "出力先が閉じられました",

@@ -120,3 +120,19 @@ def test_check_stdin_quotes_no_text_of_a_non_public_case(cli, sample_book: Path)
     text = "id: x\nstatus: 確定\ntitle: 秘密の件名\npublication: {mode: 非公表, criterion: 9}\n"
     result = cli("check", "-", cwd=sample_book, stdin=text.encode())
     assert result.exit_code == 1 and "秘密の件名" not in result.output
+
+
+def test_a_closed_stdout_is_said_not_a_traceback(sample_book) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook", "list"],
+        cwd=sample_book,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+        preexec_fn=lambda: __import__("os").close(1),
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8") == "casebook: 出力を書き込めません（出力先が閉じられています）\n"

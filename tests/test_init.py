@@ -94,3 +94,34 @@ def test_any_organisation_is_written_as_text_or_refused(tmp_path_factory: pytest
         return
     book, problems = open_casebook(folder)
     assert problems == [] and book.config.organisation == name.strip()
+
+
+def test_init_never_writes_through_a_link_out_of_the_folder(cli, tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "book", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (folder / ".github").symlink_to(elsewhere)
+    result = cli("init", "--organisation", "群馬県", cwd=folder)
+    assert result.exit_code == 1
+    assert ".github/workflows/casebook.yml の置き場所がリンクで casebook の外を指しています" in result.output
+    assert list(elsewhere.iterdir()) == []
+    assert sorted(p.name for p in folder.iterdir()) == [".github"]  # nothing written
+
+
+def test_init_on_a_full_disk_leaves_no_half_casebook(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casebook.authoring import skeleton
+    from casebook.errors import WriteError
+
+    original, calls = skeleton.write_text, []
+
+    def fill_up(path: Path, text: str, **kwargs: object) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise WriteError(f"{path} に書き込めません（ディスクの空きがありません）。元のファイルはそのままです")
+        original(path, text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(skeleton, "write_text", fill_up)
+    result = cli("init", "--organisation", "群馬県", cwd=tmp_path)
+    assert result.exit_code != 0
+    assert "ディスクの空きがありません" in result.output
+    assert list(tmp_path.iterdir()) == []  # the files written before are gone, and the folders made for them

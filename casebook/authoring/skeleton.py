@@ -7,6 +7,7 @@ Nothing is ever replaced: if any of them is there already, nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -15,6 +16,7 @@ from casebook.authoring.schema import schema_text
 from casebook.documents.templates import render
 from casebook.errors import CasebookError, WriteError
 from casebook.safety.atomic import write_text
+from casebook.safety.paths import leads_outside
 from casebook.settings.config import CONFIG_NAME, SCHEMA_FILE
 
 CASES_DIR = "cases"
@@ -74,8 +76,25 @@ def init_casebook(folder: Path, organisation: str = "") -> list[Path]:
     if present:
         listed = "、".join(present)
         raise AlreadyThere(f"{folder} にはすでに {listed} があります。casebook init は既存のファイルを上書きしません（何も書いていません）")
-    written = []
-    for path, name, template in targets:
-        write_text(path, skeleton.content(template, name), replaceable=False)
-        written.append(path)
+    outside = [name for path, name, _ in targets if leads_outside(path.parent, folder)]
+    if outside:
+        listed = "、".join(outside)
+        raise AlreadyThere(
+            f"{folder} の {listed} の置き場所がリンクで casebook の外を指しています。casebook init はその外に書きません（何も書いていません）"
+        )
+    written: list[Path] = []
+    made = [parent for parent in {path.parent for path, _, _ in targets} if not parent.exists()]
+    try:
+        for path, name, template in targets:
+            write_text(path, skeleton.content(template, name), replaceable=False)
+            written.append(path)
+    except CasebookError:  # a full disk or a file made meanwhile: no half casebook is left behind
+        for path in written:
+            path.unlink(missing_ok=True)
+        for parent in sorted(made, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+                if parent.parent != folder and parent.parent.exists() and not any(parent.parent.iterdir()):
+                    parent.parent.rmdir()
+        raise
     return written

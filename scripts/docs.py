@@ -14,10 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout: the package next to it
     sys.path.insert(0, str(ROOT))
 
+from casebook.authoring.origin import given_origin  # noqa: E402
 from casebook.authoring.skeleton import FILES, WORKFLOW, Skeleton  # noqa: E402
 from casebook.rules import RULES  # noqa: E402
 from casebook.safety.atomic import write_text  # noqa: E402
 
+# The install line of the README's workflow: `casebook init` writes the source casebook was installed from, which
+# differs from one machine to the next; the README shows it written with --install and this example.
+README_INSTALL = "casebook-jp @ git+https://<casebook のリポジトリ>@<main のコミット>"
 HELP_WIDTH = 100  # terminal columns the reference is rendered at, whatever the terminal running this
 REFERENCE = "docs/cli.md"
 YAMLLINT = ".yamllint"
@@ -33,7 +37,7 @@ def rules_table() -> str:
 
 def init_file(name: str) -> str:
     """A file exactly as `casebook init` writes it (the one source of both)."""
-    return Skeleton().content(dict(FILES)[name], name)
+    return Skeleton(origin=given_origin(README_INSTALL)).content(dict(FILES)[name], name)
 
 
 def commands() -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
 """`casebook init`: a new casebook in one command, whose every file works from the first case on."""
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import casebook.cli
+from casebook.authoring.origin import installed_origin
 from casebook.cli import common
 from casebook.settings.config import Config
 
@@ -38,9 +40,11 @@ def test_init_makes_a_casebook_that_works_from_the_first_case(cli, tmp_path: Pat
     assert ".casebook-cache/" in (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
     hook = yaml.safe_load((folder / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
     assert hook["entry"] == "casebook check" and hook["pass_filenames"] is False
+    requirement = installed_origin().requirement  # CI and pre-commit install the casebook that wrote them
+    assert hook["language"] == "python" and hook["additional_dependencies"] == [requirement]
     workflow = yaml.safe_load((folder / ".github/workflows/casebook.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["check"]["steps"]
-    assert steps[-1] == {"run": "casebook check"} and any("casebook-jp==" in step.get("run", "") for step in steps)
+    assert steps[-2:] == [{"run": f"pip install {shlex.quote(requirement)}"}, {"run": "casebook check"}]
     assert cli("schema", "--check", cwd=folder).exit_code == 0
     checked = cli("check", cwd=folder)
     assert checked.exit_code == 0 and checked.stdout == ""

@@ -72,7 +72,8 @@ def test_the_reference_is_the_help_at_a_fixed_width() -> None:
 
 
 def test_the_readme_workflow_is_what_init_writes(cli, tmp_path: Path) -> None:
-    assert cli("init", str(tmp_path / "book"), "--organisation", "鳥取県", cwd=tmp_path).exit_code == 0
+    install = _docs_script().README_INSTALL
+    assert cli("init", str(tmp_path / "book"), "--organisation", "鳥取県", "--install", install, cwd=tmp_path).exit_code == 0
     written = (tmp_path / "book" / ".github" / "workflows" / "casebook.yml").read_text(encoding="utf-8")
     block = re.search(r"<!-- workflow:.*?-->\n```yaml\n(.*?)```\n<!-- /workflow -->", _readme(), re.S)
     assert block, "README.md has lost its workflow markers"

@@ -24,20 +24,35 @@ def init_command(
     ] = None,
     organisation: Annotated[Optional[str], typer.Option("--organisation", help="団体名（報告書の見出しに使います）")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="端末でも質問しない")] = False,
+    install: Annotated[
+        Optional[str],
+        typer.Option(
+            "--install",
+            metavar="入れ方",
+            help="CI と pre-commit が casebook を入れる pip install の指定（既定: この casebook を入れたのと同じ場所・コミット・版）",
+        ),
+    ] = None,
 ) -> None:
     """新しい casebook を作ります（設定・cases/・スキーマ・.gitignore・pre-commit・yamllint の設定と GitHub Actions の検査）。既存のファイルは上書きしません。"""
+    from casebook.authoring.origin import given_origin, installed_origin
     from casebook.authoring.skeleton import init_casebook
 
     target = folder or Path.cwd()
+    origin = given_origin(install) if install is not None else installed_origin()
     if organisation is None and common.interactive() and not no_input:
         organisation = typer.prompt("団体名（例: 鳥取県、二宮町。報告書の見出しに使います）", default="", show_default=False)
-    written = init_casebook(target, organisation or "")
+    written = init_casebook(target, organisation or "", origin)
     for path in written:
         typer.echo(os.path.relpath(path))
     where = "" if folder is None else f"cd {folder} してから "
     say(f"casebook: casebook を作りました。{where}casebook new で最初の事案ファイルを作り、casebook check で検査します。")
     if not organisation:
         say("casebook: casebook.yaml の organisation（団体名）が空です。報告書の見出しに使うので記入してください。")
+    if not origin.reachable:
+        say(
+            f"casebook: CI と pre-commit は casebook を {origin.described} から入れます。ほかのマシンの CI（GitHub Actions）からは届かないので、"
+            "CI が入れられる場所を casebook init --install で指定するか、.github/workflows/casebook.yml の pip install の行を書き換えてください。"
+        )
 
 
 @app.command("new")

@@ -92,6 +92,7 @@ def _written_requirement(venv: Path, folder: Path) -> str:
     """What `casebook init` (of this venv) writes for CI to install; the pre-commit hook installs the same."""
     done = subprocess.run(
         [str(venv / "bin" / "casebook"), "init", str(folder), "--organisation", "県", "--no-input"],
+        check=False,
         env=_env(),
         capture_output=True,
         text=True,
@@ -107,7 +108,9 @@ def _written_requirement(venv: Path, folder: Path) -> str:
 
 def _git_source() -> str:
     """How a checkout of this repository is named for CI: its remote `origin`, else the checkout itself."""
-    remote = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True).stdout.strip()
+    remote = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], check=False, capture_output=True, text=True
+    ).stdout.strip()
     if remote.startswith("/"):
         return Path(remote).as_uri()
     if remote:

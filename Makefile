@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/casebook report 2025H1
 
 # The loop a developer waits for (at most 90 s on 2 cores): the unit, golden and CLI tests, and the property tests
-# with a tenth of their examples. Leaves out the tests marked `slow` and `visual` (pyproject.toml).
+# with a twentieth of their examples. Leaves out the tests marked `slow` and `visual` (pyproject.toml).
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
 

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 FUZZ_EXAMPLES = int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "0"))  # make fuzz: every property test tries this many
 THOROUGH = bool(os.environ.get("CASEBOOK_THOROUGH"))  # make test-all: every property test tries its full number
-QUICK_SHARE = 10  # make test tries a tenth of it, so that the loop a developer waits for stays short
+QUICK_SHARE = 20  # make test tries a twentieth of it, so that the loop a developer waits for stays short
 
 
 def examples(full: int) -> int:
     """How many examples a property test tries: `full` under make test-all, CASEBOOK_FUZZ_EXAMPLES under make fuzz,
-    a tenth of `full` (at least 3) under make test."""
+    a twentieth of `full` (at least 2) under make test."""
     if FUZZ_EXAMPLES:
         return FUZZ_EXAMPLES
-    return full if THOROUGH else max(full // QUICK_SHARE, 3)
+    return full if THOROUGH else max(full // QUICK_SHARE, 2)
 
 
 NASTY = [

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import examples
 
 import casebook.cli
 from casebook.authoring.origin import installed_origin
@@ -83,7 +84,7 @@ def test_init_refuses_a_control_character_in_the_organisation(cli, tmp_path: Pat
     assert result.exit_code == 2 and _files(tmp_path) == []
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=30))
 def test_any_organisation_is_written_as_text_or_refused(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
     from casebook.authoring.skeleton import init_casebook

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
+from strategies import examples
 
 from casebook.reading import yaml12 as yamlload
 from casebook.reading.findings import locate
@@ -82,7 +83,7 @@ def test_plain_scalars_resolve_as_ruamel_yaml_1_2(scalar: str) -> None:
     assert _same(load(text)[0]["a"], _ruamel(text)["a"]), scalar
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="0123456789+-._eExXoObB:~nNulLtTrRfFaAsSyYiI ", min_size=1, max_size=8))
 def test_random_plain_scalars_resolve_as_ruamel(scalar: str) -> None:
     text = f"a: '{scalar}'\nb: {scalar}\n"

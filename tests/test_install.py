@@ -112,10 +112,15 @@ def _git_source() -> str:
         ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], check=False, capture_output=True, text=True
     ).stdout.strip()
     if remote.startswith("/"):
-        return Path(remote).as_uri()
+        return _localhost(Path(remote))
     if remote:
-        return remote
-    return Path(_run(["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"]).strip()).as_uri()
+        return remote.replace("file:///", "file://localhost/", 1)
+    return _localhost(Path(_run(["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"]).strip()))
+
+
+def _localhost(folder: Path) -> str:
+    """A folder as a file URL with a host, as pip before 23.3 (the one python -m venv brings) reads git+file URLs."""
+    return "file://localhost" + folder.as_uri().removeprefix("file://")
 
 
 def test_from_an_index_the_version_is_pinned(scratch: Path, wheel: Path, tmp_path: Path) -> None:
@@ -141,7 +146,7 @@ def test_from_a_git_url_it_is_that_commit(scratch: Path, tmp_path: Path) -> None
     head = _head()
     _pip(scratch, f"git+{ROOT.as_uri()}@{head}")
     requirement = _written_requirement(scratch, tmp_path / "book")
-    assert requirement == f"casebook-jp @ git+{ROOT.as_uri()}@{head}"
+    assert requirement == f"casebook-jp @ git+{_localhost(ROOT)}@{head}"
     _pip(scratch, requirement)
     assert _direct_url(scratch)["vcs_info"]["commit_id"] == head  # type: ignore[index]
 

@@ -80,7 +80,8 @@ def test_a_folder_without_a_remote_is_its_own_commit_out_of_ci_s_reach(tmp_path:
     commit = _checkout(tmp_path / "tools", None)
     (tmp_path / "tools" / "casebook").mkdir()
     origin = origin_from_direct_url({"url": (tmp_path / "tools" / "casebook").as_uri(), "dir_info": {}}, "0.2.0")
-    assert origin.requirement == f"casebook-jp @ git+{(tmp_path / 'tools').as_uri()}@{commit}#subdirectory=casebook"
+    folder = (tmp_path / "tools").as_uri().removeprefix("file://")
+    assert origin.requirement == f"casebook-jp @ git+file://localhost{folder}@{commit}#subdirectory=casebook"  # a host: older pip needs one
     assert not origin.reachable
 
 

@@ -67,7 +67,10 @@ def origin_from_direct_url(record: dict[str, object], version: str) -> Origin:
     vcs = record.get("vcs_info")
     if isinstance(vcs, dict):
         commit = vcs.get("commit_id", "")
-        return Origin(f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{url}@{commit}{fragment}", f"{url} のコミット {commit}", _reachable(url))
+        source = _named_host(url)
+        return Origin(
+            f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{source}@{commit}{fragment}", f"{url} のコミット {commit}", _reachable(url)
+        )
     archive = record.get("archive_info")
     if isinstance(archive, dict):
         digest = _archive_hash(archive)
@@ -80,7 +83,7 @@ def origin_from_direct_url(record: dict[str, object], version: str) -> Origin:
         checkout = _git_checkout(folder)
         if checkout is not None:
             remote, commit, top = checkout
-            source = remote or top.as_uri()
+            source = remote or _named_host(top.as_uri())
             inside = folder.resolve().relative_to(top.resolve()).as_posix() if folder.resolve() != top.resolve() else ""
             return Origin(
                 f"{DISTRIBUTION} @ git+{source}@{commit}" + (f"#subdirectory={inside}" if inside else ""),
@@ -134,5 +137,10 @@ def _pip_git_url(remote: str) -> str:
     if scp and "://" not in remote:
         return f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
     if remote.startswith("/"):
-        return Path(remote).as_uri()
-    return remote
+        return _named_host(Path(remote).as_uri())
+    return _named_host(remote)
+
+
+def _named_host(url: str) -> str:
+    """file:///srv/casebook as file://localhost/srv/casebook: pip before 23.3 refuses a git+file URL without a host."""
+    return "file://localhost/" + url.removeprefix("file:///") if url.startswith("file:///") else url

@@ -119,3 +119,12 @@ def test_schema_never_reads_what_is_not_a_schema_file(cli, sample_book: Path, ma
         assert result.exit_code == 2
         kind = "デバイスファイル" if make == "device" else "名前付きパイプ（FIFO）"
         assert f"target.json: {kind}です。スキーマのファイルには使えません" in result.output
+
+
+@pytest.mark.parametrize("expression", ['"a"|center(2000000000)', '"a".center(2000000000)', '"a"|indent(2000000000, true)'])
+def test_a_template_cannot_pad_a_string_to_gigabytes(cli, sample_book: Path, expression: str) -> None:
+    (sample_book / "templates").mkdir()
+    (sample_book / "templates" / "press.md.j2").write_text("# {{ case.title }}\n{{ " + expression + " }}\n", encoding="utf-8")
+    result = cli("render", "2025-04-25-resume-loss", "--as", "press", cwd=sample_book)
+    assert result.exit_code == 1
+    assert "テンプレートで作る文字列が大きすぎます（1,048,576文字まで）" in result.output

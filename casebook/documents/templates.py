@@ -69,7 +69,34 @@ def _sandbox() -> Any:
                     raise TemplateError(f"テンプレートで作る文字列・リストが大きすぎます（{MAX_VALUE:,}まで）")
             return super().call_binop(context, operator, left, right)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            """A call that would make a string wider than MAX_VALUE (`"a".center(2000000000)`, `|center`, `|indent`)
+            is refused before it allocates: the render's size bound only counts what has been made."""
+            if _widening(__obj) and any(isinstance(a, int) and a > MAX_VALUE for a in (*args, *kwargs.values())):
+                raise TemplateError(f"テンプレートで作る文字列が大きすぎます（{MAX_VALUE:,}文字まで）")
+            return super().call(__context, __obj, *args, **kwargs)
+
     return Sandbox
+
+
+_WIDENING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "do_center", "do_indent", "do_wordwrap"})
+
+
+def _bounded_width(function: Any) -> Any:
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if any(isinstance(a, int) and a > MAX_VALUE for a in (*args, *kwargs.values())):
+            raise TemplateError(f"テンプレートで作る文字列が大きすぎます（{MAX_VALUE:,}文字まで）")
+        return function(*args, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):  # Jinja passes the environment or context to filters marked so
+        if hasattr(function, attribute):
+            setattr(bounded, attribute, getattr(function, attribute))
+    return bounded
+
+
+def _widening(function: Any) -> bool:
+    """Whether a callable pads or indents text to a width it is given (a str method or one of Jinja's filters)."""
+    return getattr(function, "__name__", "") in _WIDENING
 
 
 def _loader(root: Path | None) -> Any:
@@ -178,6 +205,8 @@ def environment(root: Path | None, autoescape: bool = False) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    for name in ("center", "indent", "wordwrap", "truncate"):  # the filters that take a width: bounded as the calls are
+        env.filters[name] = _bounded_width(env.filters[name])
     return env
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -118,6 +119,11 @@ def _withholding(text: str, config: Config) -> Withholding | None:
     return None
 
 
+def says_non_public(texts: Iterable[str], config: Config) -> bool:
+    """Whether a row's cells make its text unquotable: 非公表 in a cell that is not a withheld fact (所属: 非公表)."""
+    return any(NON_PUBLIC in unicodedata.normalize("NFKC", text) for text in texts if _withholding(text, config) is None)
+
+
 def _blank_reason(config: Config) -> Withholding | None:
     """The reason an empty cell stands for, when casebook.yaml words one as blank."""
     return next((reason for reason in Withholding if config.withheld_text.text(reason) == ""), None)
@@ -152,9 +158,7 @@ class RowReader:
         number = _number(cells.get(ReportField.NUMBER, (0, None))[1])
         draft = Draft(row, number)
         # 非公表 in a cell that is not a withheld fact (所属: 非公表) makes the row's text unquotable, as check does
-        draft.secret = any(
-            NON_PUBLIC in unicodedata.normalize("NFKC", text) for text in texts.values() if _withholding(text, self.config) is None
-        )
+        draft.secret = says_non_public(texts.values(), self.config)
         problems: list[tuple[int | None, str]] = []
         with withholding(draft.secret):
             for report_field, (index, value) in cells.items():

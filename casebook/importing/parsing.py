@@ -142,7 +142,7 @@ def date_text(value: Any, *, period: bool, style: DateStyle, year: Period | None
 
 # --- counts ---
 
-_COUNT = re.compile(r"^(?P<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?:名|人|件)?\s*(?:分)?$")
+_COUNT = re.compile(r"^(?P<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?:名|人)?\s*(?:分)?$")
 
 
 def count_value(value: Any) -> int | str:
@@ -158,7 +158,8 @@ def count_value(value: Any) -> int | str:
             return "不明"
         match = _COUNT.match(normal)
         if match is None:
-            raise CellProblem(f"人数{quote(shown)}は数として読めません（22、22名、22名分、1,495名、不明 のいずれかの形で）")
+            records = "件は記録の数で、人数ではありません。" if normal.removesuffix("分").endswith("件") else ""
+            raise CellProblem(f"人数{quote(shown)}は数として読めません（{records}22、22名、22名分、1,495名、不明 のいずれかの形で）")
         number = int(match["n"].replace(",", ""))
     if number > MAX_PERSONS:
         raise CellProblem(f"人数{quote(text_of(value))}が大きすぎます（{MAX_PERSONS:,}まで）")

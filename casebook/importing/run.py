@@ -22,14 +22,14 @@ from casebook.domain.jpdate import japan_today
 from casebook.domain.parts import BULLET
 from casebook.domain.periods import Period, parse_period
 from casebook.errors import CasebookError, WriteError
-from casebook.importing.building import Draft, RowReader, case_ids
+from casebook.importing.building import Draft, RowReader, case_ids, says_non_public
 from casebook.importing.header import Header, find_header, parse_maps
 from casebook.importing.parsing import text_of
 from casebook.importing.sheet import Sheet, column_letter, read_sheet
 from casebook.importing.writing import canonical_bytes, draft_text
 from casebook.reading.findings import display_path
-from casebook.safety.quoting import quote
-from casebook.settings.config import Casebook
+from casebook.safety.quoting import quote, withholding
+from casebook.settings.config import Casebook, Config
 from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 EXCERPT = 30  # characters of a skipped row quoted in the output
@@ -80,9 +80,12 @@ class Plan:
         return [f for f in self.files if f.existing is not None]
 
 
-def _excerpt(values: tuple[Any, ...]) -> str:
-    text = " ".join(" ".join(text_of(v).split()) for v in values if v is not None)
-    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+def _skipped(number: int, values: tuple[Any, ...], config: Config) -> str:
+    """「7行目「…」」: a row not read, quoted in part; not at all when a cell says 非公表 (as a case's row is withheld)."""
+    texts = [text_of(v) for v in values if v is not None]
+    text = " ".join(" ".join(t.split()) for t in texts)
+    with withholding(says_non_public(texts, config)):
+        return f"{number}行目{quote(text if len(text) <= EXCERPT else text[:EXCERPT] + '…')}"
 
 
 def _cell(values: tuple[Any, ...], header: Header, report_field: ReportField) -> Any:
@@ -109,6 +112,7 @@ def _kind(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...] |
     A row right under a case is the rest of that case when it repeats the case's NO and short cells (NO, 所属,
     発生日…) or leaves them empty, and has text only in the text columns: `report --format xlsx` goes on with a
     case taller than a page in the rows below it, repeating NO/所属/発生日; offices merge NO over such rows.
+    A row that names its own 担当課 or 件名, another than the case above has, is a case of its own.
     """
     if all(v is None for v in values):
         return "blank"
@@ -116,7 +120,7 @@ def _kind(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...] |
     dated = any(_cell(values, header, f) is not None for f in _DATE_FIELDS)
     filled = {c.field for c in header.columns if c.index < len(values) and values[c.index] is not None}
     unread = any(v is not None for i, v in enumerate(values) if i not in {c.index for c in header.columns})
-    if case_above is not None and header.column(ReportField.NUMBER) is not None and not unread:
+    if case_above is not None and header.column(ReportField.NUMBER) is not None and not unread and not _names_another(values, header, case_above):
         short = [c for c in header.columns if c.field not in _TEXT_FIELDS]
         repeated = number and all(_value(values, c.index) == _value(case_above, c.index) for c in short)
         if repeated or (not number and not dated and filled <= _TEXT_FIELDS):
@@ -126,12 +130,17 @@ def _kind(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...] |
     return "note"
 
 
+def _names_another(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...]) -> bool:
+    """The row has a 担当課 or 件名 of its own that is not the one of the case above."""
+    for report_field in (ReportField.DEPARTMENT, ReportField.TITLE):
+        own = text_of(_cell(values, header, report_field))
+        if own and own != text_of(_cell(case_above, header, report_field)):
+            return True
+    return False
+
+
 def _value(values: tuple[Any, ...] | list[Any], index: int) -> Any:
     return values[index] if index < len(values) else None
-
-
-def _looks_like_case(values: tuple[Any, ...], header: Header) -> bool:
-    return text_of(_cell(values, header, ReportField.NUMBER)).isdigit() and _cell(values, header, ReportField.SUMMARY) is not None
 
 
 def _continue(rows: list[tuple[int, list[Any]]], values: tuple[Any, ...], header: Header) -> None:
@@ -173,7 +182,7 @@ def plan_import(
     sheet = read_sheet(path, shown, sheet_name)
     header = find_header(sheet, book.config, parse_maps(maps or [], book.config))
     _require(header, sheet)
-    skipped = [f"{number}行目{quote(_excerpt(values))}" for number, values in sheet.rows[: header.position] if any(values)]
+    skipped = [_skipped(number, values, book.config) for number, values in sheet.rows[: header.position] if any(values)]
     rows: list[tuple[int, list[Any]]] = []
     continued: list[str] = []
     problems: list[str] = []
@@ -181,12 +190,12 @@ def plan_import(
     case_above: tuple[Any, ...] | None = None  # the row of the case just above, as the sheet has it
     for number, values in sheet.rows[header.position + 1 :]:
         if ended_at is not None:
-            if any(v is not None for v in values):
-                skipped.append(f"{number}行目{quote(_excerpt(values))}")
-                if _looks_like_case(values, header):
-                    problems.append(
-                        f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
-                    )
+            if _kind(values, header, None) == "case":  # a date, 事案の概要 or a NO: never passed over unsaid
+                problems.append(
+                    f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
+                )
+            elif any(v is not None for v in values):
+                skipped.append(_skipped(number, values, book.config))
             continue
         kind = _kind(values, header, case_above)
         if kind in ("blank", "note"):
@@ -200,7 +209,7 @@ def plan_import(
             continued.append(f"{number}行目（{rows[-1][0]}行目の続き）")
         elif kind == "note":
             ended_at = number
-            skipped.append(f"{number}行目{quote(_excerpt(values))}")
+            skipped.append(_skipped(number, values, book.config))
     reader = RowReader(header, book.config, fiscal_year)
     drafts: list[Draft] = []
     for number, cells in rows:

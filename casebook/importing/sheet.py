@@ -70,35 +70,50 @@ def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     size = info.st_size
     if size > MAX_TABLE_BYTES:
         raise TableUnreadable(f"{shown} は大きすぎます（{size:,}バイト。上限 {MAX_TABLE_BYTES:,}バイト）")
-    if suffix in EXCEL_SUFFIXES:
-        return _workbook(path, shown, sheet_name)
-    if suffix in CSV_SUFFIXES:
-        if sheet_name is not None:
-            raise TableUnreadable(f"--sheet は Excel のファイル（.xlsx）にだけ使えます（{shown} は CSV です）")
-        return _csv(path, shown)
     if suffix == ".xls":
         raise TableUnreadable(f"{shown} は古い Excel 形式（.xls）です。Excel で「.xlsx」として保存し直してください")
-    raise TableUnreadable(f"{shown} は読めない形式です（.xlsx か .csv のファイルを指定してください）")
+    if suffix not in (*EXCEL_SUFFIXES, *CSV_SUFFIXES):
+        raise TableUnreadable(f"{shown} は読めない形式です（.xlsx か .csv のファイルを指定してください）")
+    if suffix in CSV_SUFFIXES and sheet_name is not None:
+        raise TableUnreadable(f"--sheet は Excel のファイル（.xlsx）にだけ使えます（{shown} は CSV です）")
+    raw = _bytes(path, shown)
+    if suffix in EXCEL_SUFFIXES:
+        return _workbook(raw, shown, sheet_name)
+    return _csv(raw, shown, tab_separated=suffix == ".tsv")
 
 
-def _workbook(path: Path, shown: str, sheet_name: str | None) -> Sheet:
-    import zipfile
+def _bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, read as a regular file with a limit: what changed since the stat above (a file swapped
+    for a FIFO or a device, one that grows) is named, never waited on or read without end."""
+    from casebook.reading.loader import FileTooLarge, read_bytes
+    from casebook.reading.yaml12 import YamlError
 
+    try:
+        return read_bytes(path, MAX_TABLE_BYTES, refusal="取り込む表のファイルを指定してください")
+    except FileTooLarge:
+        raise TableUnreadable(f"{shown} は大きすぎます（上限 {MAX_TABLE_BYTES:,}バイト）") from None
+    except YamlError as error:
+        raise TableUnreadable(f"{shown}: {error}") from None
+
+
+def _workbook(raw: bytes, shown: str, sheet_name: str | None) -> Sheet:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # values as Excel last computed them; the formulas themselves only to name a formula without a saved value
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        values = load_workbook(io.BytesIO(raw), data_only=True)
+        formulas = load_workbook(io.BytesIO(raw), data_only=False)
+    except Exception:  # noqa: BLE001 - a broken file fails anywhere in openpyxl, zipfile or lxml, with any exception
         raise TableUnreadable(f"{shown} を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）") from None
+    sheets = {sheet.title: sheet for sheet in values.worksheets}  # a chartsheet holds no cells
+    if not sheets:
+        raise TableUnreadable(f"{shown} には表のシート（ワークシート）がありません（グラフのシートだけです）")
     if sheet_name is None:
         sheet = values.worksheets[0]
-    elif sheet_name in values.sheetnames:
-        sheet = values[sheet_name]
+    elif sheet_name in sheets:
+        sheet = sheets[sheet_name]
     else:
-        names = "、".join(quote(n) for n in values.sheetnames)
+        names = "、".join(quote(n) for n in sheets)
         raise TableUnreadable(f"{shown} にシート{quote(sheet_name)}はありません（あるシート: {names}）")
     grid = [list(row) for row in sheet.iter_rows(values_only=True)]
     formula_sheet = formulas[sheet.title]
@@ -149,15 +164,14 @@ def decode_table(raw: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _csv(path: Path, shown: str) -> Sheet:
-    raw = path.read_bytes()
+def _csv(raw: bytes, shown: str, *, tab_separated: bool) -> Sheet:
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise TableUnreadable(f"{shown} はテキストの表ではありません（バイナリデータを含みます）")
     try:
         text, encoding = decode_table(raw)
     except CasebookError as error:
         raise TableUnreadable(f"{shown}: {error}") from None
-    delimiter = "\t" if path.suffix.casefold() == ".tsv" or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else ","
+    delimiter = "\t" if tab_separated or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, tuple[Any, ...]]] = []
     try:

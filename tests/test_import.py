@@ -253,7 +253,7 @@ def test_counts(cell: Any, expected: Any) -> None:
     assert count_value(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["約20名", "20〜30名", 2.5, -1, "十名"])
+@pytest.mark.parametrize("cell", ["約20名", "20〜30名", 2.5, -1, "十名", "22件", "22件分"])
 def test_counts_that_are_not_numbers(cell: Any) -> None:
     from casebook.importing.parsing import CellProblem, count_value
 
@@ -409,17 +409,30 @@ def test_any_text_check_accepts_comes_back_cell_for_cell(cli: Any, tmp_path_fact
 
 def test_what_is_not_a_table_is_named(cli: Any, tmp_path: Path) -> None:
     import os
+    import zipfile
+
+    from openpyxl import Workbook
 
     book = _fresh(cli, tmp_path / "book")
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")  # read without end, were it read
+    with zipfile.ZipFile(tmp_path / "types.xlsx", "w") as archive:  # lxml's XMLSyntaxError inside openpyxl
+        archive.writestr("[Content_Types].xml", "<Types")
+    charts = Workbook()
+    charts.create_chartsheet("グラフ")
+    charts.remove(charts.active)
+    charts.save(tmp_path / "chart.xlsx")  # openpyxl's AttributeError on a workbook of a chartsheet alone
     expected = {
         "missing.xlsx": "missing.xlsx を読めません（見つかりません）",
         "broken.xlsx": "broken.xlsx を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）",
         "old.xls": "old.xls は古い Excel 形式（.xls）です。Excel で「.xlsx」として保存し直してください",
         "pipe.csv": "pipe.csv は通常のファイルではありません",
+        "zero.csv": "zero.csv は通常のファイルではありません",
         "book": "book はフォルダです",
+        "types.xlsx": "types.xlsx を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）",
+        "chart.xlsx": "chart.xlsx を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）",
     }
     for name, message in expected.items():
         result = cli("import", str(tmp_path / name), cwd=book)
@@ -427,7 +440,33 @@ def test_what_is_not_a_table_is_named(cli: Any, tmp_path: Path) -> None:
         assert message in result.stderr and "Traceback" not in result.output, name
     sheet = cli("import", str(OFFICE_XLSX), "--sheet", "一覧", cwd=book)
     assert sheet.exit_code == 1 and "にシート「一覧」はありません（あるシート: 「R7事案一覧」）" in sheet.stderr
+    with_chart = _table(tmp_path / "with-chart.xlsx", [HEADER, _row(1, "R7.4.25")])
+    _chart_sheet(with_chart, drop_table=False)
+    chart = cli("import", str(with_chart), "--sheet", "グラフ", cwd=book)
+    assert chart.exit_code == 1 and "にシート「グラフ」はありません（あるシート: 「Sheet」）" in chart.stderr, chart.output
+    charts_only = _chart_sheet(_table(tmp_path / "charts-only.xlsx", [HEADER, _row(1, "R7.4.25")]), drop_table=True)
+    only = cli("import", str(charts_only), cwd=book)
+    assert only.exit_code == 1 and "charts-only.xlsx には表のシート（ワークシート）がありません" in only.stderr, only.output
+    assert "Traceback" not in chart.output + only.output
     assert _cases(book) == {}
+
+
+def _chart_sheet(path: Path, *, drop_table: bool) -> Path:
+    """The workbook with a sheet 「グラフ」 holding a chart of its table (and, with drop_table, nothing else)."""
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+
+    workbook = load_workbook(path)
+    table = workbook.active
+    chart = BarChart()
+    chart.add_data(Reference(table, min_col=1, min_row=2, max_row=2))
+    workbook.create_chartsheet("グラフ").add_chart(chart)
+    if drop_table:
+        table.sheet_state = "hidden"
+        workbook.active = 1
+        workbook.remove(table)
+    workbook.save(path)
+    return path
 
 
 def test_the_other_sheets_of_a_workbook_are_named(cli: Any, tmp_path: Path) -> None:
@@ -441,3 +480,63 @@ def test_the_other_sheets_of_a_workbook_are_named(cli: Any, tmp_path: Path) -> N
     result = cli("import", str(table), "--dry-run", cwd=book)
     assert result.exit_code == 0, result.output
     assert "ほかのシート「R6年度」は読んでいません（読むなら --sheet シート名）" in result.stderr
+
+
+def _csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows_below_a_note_are_named_and_a_non_public_row_is_never_quoted(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    divided = _csv(
+        tmp_path / "t1.csv",
+        "担当課,発生日,事案の概要,公表区分\n"
+        "A課,R7.4.25,A課で書類を誤って送付した,一括公表のみ\n"
+        "（5月分）,,,\n"
+        "B課,R7.5.1,山田花子様の診断書を別の患者に手渡した,非公表（3）\n"
+        "C課,R7.5.2,C課で名簿を紛失した,一括公表のみ\n",
+    )
+    result = cli("import", str(divided), cwd=book)
+    assert result.exit_code == 1, result.output
+    assert "読めない箇所が2件あるため、取り込みませんでした（ファイルは1つも書いていません）" in result.stderr
+    for row in (4, 5):
+        assert f"t1.csv {row}行目: 表の後（3行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください" in result.stderr
+    assert "山田花子" not in result.output and "Traceback" not in result.output
+    assert _cases(book) == {}
+    noted = _csv(
+        tmp_path / "t2.csv",
+        "担当課,発生日,事案の概要,公表区分\n"
+        "A課,R7.4.25,A課で書類を誤って送付した,一括公表のみ\n"
+        "※ 山田花子様の事案は非公表（3）のため載せていません,,,\n",
+    )
+    read = cli("import", str(noted), cwd=book)
+    assert read.exit_code == 0, read.output
+    assert "読み飛ばした行（表題・注記など）: 3行目「（非公表の事案のため表示しません）」" in read.stderr
+    assert "山田花子" not in read.output
+    assert len(_cases(book)) == 1
+
+
+def test_a_row_with_its_own_department_is_a_case_of_its_own(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    table = _csv(
+        tmp_path / "t3.csv",
+        "NO,担当課,発生日,事案の概要\n1,A課,R7.4.25,A課で通知書を誤って送付した\n,B課,,B課で名簿を紛失した（発生日は調査中）\n",
+    )
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 1, result.output
+    assert "t3.csv 3行目 C列（発生日）: 発生日が空です" in result.stderr
+    assert "A課B課" not in result.output and "の続き" not in result.output
+    assert _cases(book) == {}
+
+
+def test_a_count_of_records_is_not_a_count_of_persons(cli: Any, tmp_path: Path) -> None:
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [[*HEADER, "人数"], [*_row(1, "R7.4.25"), "22件"]])
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 1, result.output
+    assert (
+        "2行目 J列（人数）: 人数「22件」は数として読めません（件は記録の数で、人数ではありません。"
+        "22、22名、22名分、1,495名、不明 のいずれかの形で）"
+    ) in result.stderr
+    assert _cases(book) == {}

@@ -501,7 +501,9 @@ def test_rows_below_a_note_are_named_and_a_non_public_row_is_never_quoted(cli: A
     assert result.exit_code == 1, result.output
     assert "読めない箇所が2件あるため、取り込みませんでした（ファイルは1つも書いていません）" in result.stderr
     for row in (4, 5):
-        assert f"t1.csv {row}行目: 表の後（3行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください" in result.stderr
+        assert (
+            f"t1.csv {row}行目: 表の後（3行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください" in result.stderr
+        )
     assert "山田花子" not in result.output and "Traceback" not in result.output
     assert _cases(book) == {}
     noted = _csv(

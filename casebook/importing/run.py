@@ -120,7 +120,12 @@ def _kind(values: tuple[Any, ...], header: Header, case_above: tuple[Any, ...] |
     dated = any(_cell(values, header, f) is not None for f in _DATE_FIELDS)
     filled = {c.field for c in header.columns if c.index < len(values) and values[c.index] is not None}
     unread = any(v is not None for i, v in enumerate(values) if i not in {c.index for c in header.columns})
-    if case_above is not None and header.column(ReportField.NUMBER) is not None and not unread and not _names_another(values, header, case_above):
+    if (
+        case_above is not None
+        and header.column(ReportField.NUMBER) is not None
+        and not unread
+        and not _names_another(values, header, case_above)
+    ):
         short = [c for c in header.columns if c.field not in _TEXT_FIELDS]
         repeated = number and all(_value(values, c.index) == _value(case_above, c.index) for c in short)
         if repeated or (not number and not dated and filled <= _TEXT_FIELDS):

@@ -103,7 +103,7 @@ def _workbook(raw: bytes, shown: str, sheet_name: str | None) -> Sheet:
         # values as Excel last computed them; the formulas themselves only to name a formula without a saved value
         values = load_workbook(io.BytesIO(raw), data_only=True)
         formulas = load_workbook(io.BytesIO(raw), data_only=False)
-    except Exception:  # noqa: BLE001 - a broken file fails anywhere in openpyxl, zipfile or lxml, with any exception
+    except Exception:  # a broken file fails anywhere in openpyxl, zipfile or lxml, with any exception
         raise TableUnreadable(f"{shown} を Excel のファイル（.xlsx）として読めません（壊れているか、別の形式です）") from None
     sheets = {sheet.title: sheet for sheet in values.worksheets}  # a chartsheet holds no cells
     if not sheets:

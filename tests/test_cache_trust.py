@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, copy_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import examples
 
 from casebook.reading import cache as cache_module
 from casebook.reading.cache import CACHE_DIR, Cache
@@ -149,7 +150,7 @@ EDITS = [
 ]
 
 
-@settings(max_examples=int(os.environ.get("CASEBOOK_FUZZ_EXAMPLES", "2")), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(range(len(EDITS))), min_size=3, max_size=6))
 def test_a_cached_check_agrees_with_an_uncached_one_while_files_change_within_one_tick(
     cli, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, edits: list[int]

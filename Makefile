@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all lint visual visual-tools site-check bench fuzz docs schema golden changelog clean
+.PHONY: demo test test-all lint visual visual-tools site-check prose bench fuzz docs schema golden changelog clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,16 @@ site-check: $(STAMP)
 	cd scripts/site-check && npm ci --no-audit --no-fund --ignore-scripts
 	$(BIN)/casebook site --out out/site --force
 	node scripts/site-check/check.mjs out/site $(SITE_SHOTS)
+
+# Read every notice of the sample casebook (press, web, council, apology) for Japanese that does not read right:
+# the project's forbidden joins and textlint with Japanese rules, pinned in scripts/prose/package-lock.json.
+PROSE_STAMP := scripts/prose/node_modules/.installed
+$(PROSE_STAMP): scripts/prose/package.json scripts/prose/package-lock.json
+	cd scripts/prose && npm ci --no-audit --no-fund --loglevel=error
+	touch $(PROSE_STAMP)
+
+prose: $(STAMP) $(PROSE_STAMP)
+	$(BIN)/python scripts/prose/lint.py
 
 # ruff (lint and format) and mypy --strict with the pydantic plugin, on the package; ruff on the tests and scripts too.
 lint: $(STAMP)

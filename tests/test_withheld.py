@@ -83,7 +83,7 @@ def test_notices_carry_items_discovery_and_secondary_damage(cli, sample_book: Pa
     assert "抽選結果（個人情報の項目: 電話番号） 150名分（延べ人数201名分）" in out
     assert "二次被害\n\n二次被害が確認されています（不審な電話が1件あった）。" in out
     web = cli("render", "2023-11-09-tottori-camera", "--as", "web", cwd=sample_book).stdout
-    assert "判明した日: 令和5年11月13日（月）" in web and "不審な電話が1件あった" in web
+    assert "令和5年11月13日（月）に判明しました。" in web and "不審な電話が1件あった" in web
     council = cli("render", "2023-11-09-tottori-camera", "--as", "council", cwd=sample_book).stdout
     assert "令和5年11月13日（月）に判明しました。" in council and "電話番号" in council
 
@@ -101,6 +101,6 @@ def test_an_internal_render_states_the_non_public_criterion_and_reason(cli, samp
     result = cli("render", "2025-h1-non-public", "--as", "press", "--internal", cwd=sample_book)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "**【取扱注意（非公表）】**"
-    assert lines[2] == "非公表基準 (4)上記(1)から(3)に掲げる事案のほか、非公表とすることに相当の理由があると認められる場合"
-    assert lines[4].startswith("非公表の理由: 公表資料では非公表基準のいずれに該当するかは示されていない")
+    assert lines[0:2] == ["{.internal}", "**【取扱注意（非公表）】**"]  # {.internal}: on every printed page
+    assert lines[3] == "非公表基準 (4)上記(1)から(3)に掲げる事案のほか、非公表とすることに相当の理由があると認められる場合"
+    assert lines[5].startswith("非公表の理由: 公表資料では非公表基準のいずれに該当するかは示されていない")

@@ -69,7 +69,7 @@ def _lines(text: str) -> list[str]:
 
 
 # Characters that start inline Markdown (emphasis, code, links, HTML, entities, strikethrough, tables).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~{])")  # { would open a block's attributes ({.right})
 _MD_INLINE_IN_CELL = re.compile(r"([\\`*_\[\]|~])")  # < > & are entities there (escaped before)
 # Line starts that open a block: heading, list, quote, numbered list, setext underline or thematic break.
 _MD_LEADING_MARK = re.compile(r"^(\s*)(#{1,6}|[+-])(?=\s|$)")  # an ATX heading of any level, a + or - list

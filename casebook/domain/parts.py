@@ -274,6 +274,7 @@ class Contact(Record):
     position: str | None = Field(None, title="職")
     name: str | None = Field(None, title="氏名")
     phone: str | None = Field(None, title="電話")
+    email: str | None = Field(None, title="メール")
     hours: str | None = Field(None, title="問合せ時間")
 
 
@@ -300,6 +301,7 @@ class Press(Record):
 
 
 class Apology(Record):
+    date: MomentField | None = Field(None, title="日付", description="お詫び文の日付（右上に入ります）")
     addressee: str = Field(title="宛先")
     subject: str = Field(title="件名")
     body: TextList = Field(title="本文")
@@ -317,6 +319,11 @@ class WebNotice(Record):
     title: str | None = Field(None, title="掲載題名")
     date: MomentField | None = Field(None, title="掲載日")
     lead: TextList = Field(default_factory=list, title="前文")
+    materials: list[str] = Field(
+        default_factory=list,
+        title="資料等",
+        description="ページに添える資料の名前（例: 市民の個人情報の紛失について（詳細資料）（PDF:362.2KB））",
+    )
 
 
 class IgnoredRule(Record):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.reading.findings import locate
-from casebook.rules import completeness, dates, privacy, reading, reporting, text
+from casebook.rules import completeness, dates, notices, privacy, reading, reporting, text
 from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
 from casebook.safety.quoting import quote
 
@@ -35,6 +35,10 @@ RULES: tuple[Rule, ...] = (
     completeness.secondary_damage_detail,
     completeness.persons_total,
     reporting.ppc_report,
+    notices.notice_press,
+    notices.notice_apology,
+    notices.notice_council,
+    notices.notice_web,
     text.control_character,
     text.text_length,
     completeness.period_basis,

@@ -8,6 +8,7 @@ press release (発表日・担当・連絡先, before the first heading) is set 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ class _Walker:
         self.quotes = 0
         self.style = "Normal"
         self.table: _Table | None = None
+        self.align: str | None = None  # "right" for a paragraph marked {.right} (a letter's date, its signer)
+        self.on_every_page = False  # the 取扱注意 mark ({.internal}): in the page header, so on every page
 
     def walk(self, tokens: list[Any]) -> None:
         for token in tokens:
@@ -57,6 +60,14 @@ class _Walker:
 
     def _heading_close(self, token: Any) -> None:
         self.style = "Normal"
+
+    def _paragraph_open(self, token: Any) -> None:
+        classes = str(token.attrGet("class") or "").split()
+        self.align = "right" if "right" in classes else None
+        self.on_every_page = "internal" in classes
+
+    def _paragraph_close(self, token: Any) -> None:
+        self.align = None
 
     def _bullet_list_open(self, token: Any) -> None:
         self.lists.append(_List(ordered=False))
@@ -86,11 +97,19 @@ class _Walker:
             row = self.table.rows[-1]
             row.append((token, self._cell_align))
             return
-        paragraph = self.writer.paragraph(self._paragraph_style())
+        children = token.children or []
+        if self.on_every_page:
+            _inline_runs(self.writer.header_paragraph(), children)
+            return
+        style = self._paragraph_style()
+        broken = any(child.type in ("softbreak", "hardbreak") for child in children)
+        # a justified line that ends in a manual break is stretched across the page (「群　　　馬　　　県」)
+        paragraph = self.writer.paragraph(style, self.align or ("left" if broken else None))
         prefix = self._prefix()
         if prefix:
             add_text(paragraph, prefix)
-        _inline_runs(paragraph, token.children or [])
+        _inline_runs(paragraph, children)
+        _indent(paragraph, style, prefix + _text_of(token), len(self.lists))
 
     def _paragraph_style(self) -> str:
         if self.style != "Normal":
@@ -135,6 +154,25 @@ class _Walker:
         table, self.table = self.table, None
         if table is not None and table.rows:
             _write_table(self.writer, table)
+
+
+_NUMBERED_ITEM = re.compile(r"^[（(][0-9０-９]+[）)]")
+
+
+def _indent(paragraph: Any, style: str, text: str, depth: int) -> None:
+    """Headings kept with what follows; 「（1）…」 and 「・…」 items with a hanging indent, so that their
+    second line starts under their text, not under their mark."""
+    from docx.shared import Pt
+
+    form = paragraph.paragraph_format
+    if style != "Normal" and not style.startswith(("List", "Quote")):
+        form.keep_with_next = True
+        return
+    mark = _NUMBERED_ITEM.match(text)
+    hanging = em(mark.group(0)) if mark else 1.0 if text.startswith("・") else 0.0
+    if hanging:
+        form.left_indent = Pt(10.5 * (hanging + max(depth - 1, 0)))
+        form.first_line_indent = Pt(-10.5 * hanging)
 
 
 def _inline_runs(paragraph: Any, children: list[Any]) -> None:

@@ -89,8 +89,7 @@ def _data_items(case: Case) -> str:
 def _persons(case: Case) -> str:
     if case.persons is None:
         return ""
-    text = persons_text(case) + (f"（{case.persons.who}）" if case.persons.who else "")
-    return text + (f"\n{case.persons.note}" if case.persons.note else "")
+    return persons_text(case) + (f"（{case.persons.who}）" if case.persons.who else "")  # persons.note is the office's own
 
 
 def _damage(case: Case) -> str:
@@ -156,10 +155,15 @@ def build_form(case: Case, config: Config, kind: str | None = None) -> PpcForm:
     organisation = case.organisation or config.organisation
     assessment = assess(case, config)
     reasons = "・".join(assessment.reasons) if assessment.required else "該当なし（「報告対象の判定」と本人の数から判定）"
+    this = filed.get(chosen)
+    contact = next(iter(case.contacts or (case.press.contacts if case.press else [])), None)
     header = [
         ("報告の種類", chosen),
+        ("報告日", this.date.long(weekday=True) if this is not None and this.date is not None else ""),
         ("報告者", " ".join(p for p in (organisation, case.department) if p)),
-        ("事案ID", case.id),
+        ("担当者", " ".join(p for p in (contact.unit, contact.position, contact.name) if p) if contact else ""),
+        ("電話", contact.phone or "" if contact else ""),
+        ("メール", contact.email or "" if contact else ""),
         ("件名", case.title or ""),
         ("発生日", case.occurred.long(weekday=True) if case.occurred else ""),
         ("判明日", case.discovered.long(weekday=True) if case.discovered else ""),

@@ -13,31 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from casebook.choices import NoticeFormat, NoticeKind
+from casebook.documents.notices import phrases
 from casebook.documents.notices.parsing import parse_notice
+from casebook.documents.notices.phrases import MISSING
 from casebook.documents.templates import render
 from casebook.domain.case import Case
 from casebook.domain.jpdate import Moment
-from casebook.domain.vocabularies import Category, Certainty, Presence
+from casebook.domain.parts import Contact
 from casebook.errors import CasebookError
 from casebook.queries.records import persons_text
 
 FORMATS = tuple(NoticeFormat)
 INTERNAL_MARK = "取扱注意（非公表）"
-
-# The word for what happened, as the headings use it (「紛失後の対応」「個人情報を誤送付した原因」).
-_NOUNS = {
-    Category.LOSS: "紛失",
-    Category.THEFT: "盗難",
-    Category.MISDELIVERY: "誤送付",
-    Category.MISSENDING: "誤送信",
-    Category.MISHANDOVER: "誤交付",
-    Category.MISPUBLICATION: "誤掲載",
-    Category.MISDISPOSAL: "誤廃棄",
-    Category.INTRUSION: "不正アクセス",
-    Category.MISUSE: "不正な持出し",
-}
 
 
 class NoticeError(CasebookError):
@@ -46,15 +36,9 @@ class NoticeError(CasebookError):
     exit_code = 1
 
 
-def incident_noun(case: Case) -> str:
-    return _NOUNS.get(case.category, "漏えい") if case.category is not None else "漏えい"
-
-
-def data_heading(case: Case) -> str:
-    """流出した（おそれのある）個人情報, worded by certainty."""
-    if case.certainty == Certainty.LEAKED:
-        return "漏えいした個人情報"
-    return "漏えいしたおそれのある個人情報"
+def stated_persons(case: Case) -> str:
+    """本人の数 as the notices print it, unless the case withholds it."""
+    return "" if case.withheld_reason("persons") is not None else persons_text(case)
 
 
 def data_text(case: Case) -> str:
@@ -76,19 +60,9 @@ def discovered_text(case: Case) -> str | None:
     return case.discovered.long(weekday=True)
 
 
-_DAMAGE_SENTENCES = {
-    Presence.YES: "二次被害が確認されています",
-    Presence.NO: "現時点で、二次被害は確認されていません",
-    Presence.UNKNOWN: "二次被害の有無は、現時点では確認できていません",
-}
-
-
-def secondary_damage_text(case: Case) -> str | None:
-    """二次被害 as a sentence, with its detail."""
-    damage = case.secondary_damage
-    if damage is None:
-        return None
-    return _DAMAGE_SENTENCES[damage.status] + (f"（{damage.detail}）" if damage.detail else "") + "。"
+def stated(case: Case, name: str) -> Any:
+    """A list fact (causes, responses, measures) as a notice may print it: empty when the case withholds it."""
+    return [] if case.withheld_reason(name) is not None else getattr(case, name)
 
 
 def internal_lines(case: Case, criteria: Sequence[str]) -> list[str]:
@@ -106,16 +80,46 @@ def internal_lines(case: Case, criteria: Sequence[str]) -> list[str]:
     return lines
 
 
+def _contact_line(contact: Contact) -> str:
+    return " ".join(p for p in (contact.unit, contact.position, contact.name) if p)
+
+
 def press_header(case: Case) -> list[tuple[str, str]]:
-    """発表日 / 担当 / 連絡先 lines at the top of a press release."""
-    if case.press is None:
-        return []
-    rows = [("発表日", case.press.date.long())] if case.press.date else []
-    for contact in case.press.contacts:
-        rows.append(("担当", " ".join(p for p in (contact.unit, contact.position, contact.name) if p)))
-        if contact.phone:
-            rows.append(("連絡先", contact.phone))
+    """発表日 / 担当 / 連絡先 at the top of a press release; a part the case does not give reads 【未記入】.
+
+    The date is press.date, else the 個別公表日; the 担当 are the press contacts, else the case's 問合せ先,
+    else the 担当課 alone; the 担当課 is named first when no contact names it."""
+    press = case.press
+    day = (press.date if press else None) or (case.publication.date if case.publication else None)
+    rows = [("発表日", day.long() if day else MISSING)]
+    contacts = (press.contacts if press else []) or case.contacts
+    if case.department and not any(case.department in c.unit for c in contacts):
+        rows.append(("担当", case.department))
+        if not contacts:
+            rows.append(("連絡先", MISSING))
+    elif not contacts:
+        rows.append(("担当", MISSING))
+        rows.append(("連絡先", MISSING))
+    for contact in contacts:
+        rows.append(("担当", _contact_line(contact)))
+        rows.append(("連絡先", contact.phone or MISSING))
     return rows
+
+
+def department_unnamed(case: Case) -> str | None:
+    """The 担当課, when none of the case's 問合せ先 names it (the notices add it to their contacts)."""
+    if case.department and not any(case.department in c.unit for c in case.contacts):
+        return case.department
+    return None
+
+
+def council_header(case: Case) -> list[str]:
+    """会議名・日付 and 報告者 of a council report; a part the case does not give reads 【未記入】."""
+    council = case.council
+    meeting = council.meeting if council and council.meeting else MISSING
+    day = council.date.long() if council and council.date else MISSING
+    reporter = council.reporter if council and council.reporter else MISSING
+    return [f"{meeting}　{day}", f"{reporter}報告"]
 
 
 def timeline_groups(case: Case) -> list[tuple[Moment, list[str]]]:
@@ -141,25 +145,33 @@ def notice_md(case: Case, kind: str, root: Path | None, organisation: str, *, in
         f"{kind}.md.j2",
         case=case,
         organisation=case.organisation or organisation,
-        persons=persons_text(case),
-        noun=incident_noun(case),
-        data_heading=data_heading(case),
+        persons=stated_persons(case),
+        phrases=phrases.category_phrases(case),
+        certainty=phrases.certainty(case),
+        data_heading=phrases.data_heading(case),
         data_text=data_text(case),
         discovered=discovered_text(case),
-        secondary_damage=secondary_damage_text(case),
-        reports_by_kind=lambda *kinds: [r for r in case.reports if str(r.kind) in kinds],
+        secondary_damage=phrases.secondary_damage_sentence(case),
+        causes=stated(case, "causes"),
+        responses=stated(case, "responses"),
+        measures=stated(case, "measures"),
+        report_sections=phrases.report_sections(case),
         header_rows=press_header(case),
+        council_header=council_header(case),
+        department=department_unnamed(case),
+        missing=MISSING,
         timeline_groups=timeline_groups(case),
     )
     if internal and not case.is_public:
         from casebook.documents.filters import md_line
 
         lines = internal_lines(case, criteria)
-        text = "\n\n".join([lines[0], *(md_line(line) for line in lines[1:])]) + "\n\n" + text
+        text = "\n\n".join(["{.internal}\n" + lines[0], *(md_line(line) for line in lines[1:])]) + "\n\n" + text
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 _TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*")
+_BLOCK_ATTRIBUTES = re.compile(r"\{[.#][\w .#-]*\}")
 
 
 def _text_line(line: str) -> str:
@@ -174,7 +186,9 @@ def _text_line(line: str) -> str:
 
 def md_to_text(markdown: str) -> str:
     """The Markdown of a notice as plain text: headings and markers dropped, tables tab-separated."""
-    lines = [_text_line(line) for line in markdown.splitlines() if not _TABLE_RULE.fullmatch(line)]
+    lines = [
+        _text_line(line) for line in markdown.splitlines() if not _TABLE_RULE.fullmatch(line) and not _BLOCK_ATTRIBUTES.fullmatch(line)
+    ]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -183,7 +197,9 @@ def md_to_html(markdown: str, title: str, root: Path | None) -> str:
 
     parser, tokens = parse_notice(markdown)
     body = parser.renderer.render(tokens, parser.options, {})
-    return render(root, "notice.html.j2", title=title, body=Markup(body))
+    internal = any(t.type == "paragraph_open" and t.attrGet("class") == "internal" for t in tokens)
+    # the 取扱注意 mark in the top margin of every printed page (a page-margin box)
+    return render(root, "notice.html.j2", title=title, body=Markup(body), page_mark=INTERNAL_MARK if internal else "")
 
 
 def markdown_as(markdown: str, fmt: str, title: str, root: Path | None, *, docx_name: str, organisation: str) -> str | bytes:

@@ -67,6 +67,14 @@ class DocxWriter:
             paragraph.alignment = _alignment(align)
         return paragraph
 
+    def header_paragraph(self) -> Any:
+        """A right-aligned paragraph added to the page header (the later sections' headers link to the first's)."""
+        header = self.doc.sections[0].header
+        header.is_linked_to_previous = False
+        paragraph = header.add_paragraph()
+        paragraph.alignment = _alignment("right")
+        return paragraph
+
     def line(self, text: str, style: str = "Normal", align: str | None = None) -> Any:
         paragraph = self.paragraph(style, align)
         add_text(paragraph, text)
@@ -97,6 +105,7 @@ class DocxWriter:
         _no_dates(properties)
         _no_thumbnail(self.doc)
         _kinsoku(self.doc)
+        _keep_manual_breaks_unstretched(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -141,6 +150,19 @@ def _kinsoku(doc: Any) -> None:
         anchor.addnext(strict)
     else:
         settings.append(strict)  # a reference without it: Word still reads the element
+
+
+def _keep_manual_breaks_unstretched(doc: Any) -> None:
+    """Word's compatibility option 「Shift+Enter で終わる行の文字間を広げない」 (doNotExpandShiftReturn), which
+    LibreOffice reads too: a justified line that ends in a line break is not spread across the page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    compat = doc.settings.element.find(qn("w:compat"))
+    if compat is None:
+        return  # a reference without compatibility settings: where a new element belongs is Word's to say
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def _alignment(align: str) -> Any:

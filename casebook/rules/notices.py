@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.domain.case import Case
+from casebook.domain.vocabularies import PublicationMode
 from casebook.rules.base import Context, Hit, rule
 
 _PRINTED = "（文書には【未記入】と印刷されます）"
@@ -76,9 +77,15 @@ def notice_council(ctx: Context) -> Iterator[Hit]:
 def notice_web(ctx: Context) -> Iterator[Hit]:
     """ホームページ掲載のお問い合わせ先がない
 
-    ホームページ掲載（web: のある公表事案）の終わりには「お問い合わせ」が入ります。問合せ先（contacts）も担当課もなければ【未記入】と印刷されるので警告します。
+    ホームページ掲載（web: のある事案と、casebook site が1件ずつページにする個別公表の事案）の終わりには「お問い合わせ」が入ります。問合せ先（contacts）も担当課もなければ【未記入】と印刷されるので警告します。
     """
-    if not _published_as(ctx, "web") or ctx.invalid & {"contacts", "department"}:
+    case = ctx.case
+    individual = case.publication is not None and case.publication.mode == PublicationMode.INDIVIDUAL
+    if not (_published_as(ctx, "web") or individual) or ctx.invalid & {"contacts", "department", "publication"}:
         return
-    if not _contacts_named(ctx.case):
-        yield Hit(("web",), "warning", f"お問い合わせ先がありません（問合せ先か担当課を書いてください）{_PRINTED}")
+    if not _contacts_named(case):
+        yield Hit(
+            ("web",) if case.web else ("publication",),
+            "warning",
+            f"お問い合わせ先がありません（問合せ先か担当課を書いてください）{_PRINTED}",
+        )

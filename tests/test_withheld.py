@@ -52,8 +52,7 @@ def test_an_empty_fact_without_a_reason_is_still_required(cli, sample_book: Path
 
 def test_ignoring_required_never_lets_a_row_without_its_summary_reach_the_report(cli, sample_book: Path) -> None:
     _edit(sample_book, "summary: 所属職員が", "remarks: 所属職員が")
-    with (sample_book / CASE).open("a", encoding="utf-8") as case:
-        case.write("ignore_rules: [{rule: required, reason: 概要は公表しない}]\n")
+    _edit(sample_book, "ignore_rules:\n", "ignore_rules:\n  - {rule: required, reason: 概要は公表しない}\n")
     checked = cli("check", cwd=sample_book)
     assert checked.exit_code == 1
     assert "事案の概要 (summary): 公表する確定した事案には事案の概要が必要です" in checked.stdout and "[report-summary]" in checked.stdout

@@ -28,7 +28,7 @@ PAGES = (
     "data/periods.csv",
     "data/periods.json",
     "feed.xml",
-    "search.html",
+    "style.css",
 )
 FAST = ("--no-pdf", "--no-search")  # `make site-check` builds and checks the whole site, PDFs and search included
 
@@ -139,23 +139,82 @@ def test_a_folder_with_files_is_replaced_only_with_force(cli, sample_book: Path,
     assert not (out / "keep.txt").exists() and (out / "index.html").exists()
 
 
-def test_a_case_page_dates_come_from_the_case_file_history(cli, sample_book: Path, tmp_path: Path) -> None:
-    """掲載日 is the case's own date when it has one, else its file's first commit; 更新日 its last commit after that."""
+def test_a_case_page_dates_are_the_case_s_own_never_the_repository_s(cli, sample_book: Path, tmp_path: Path) -> None:
+    """掲載日 is web.date, publication.date or press.date; a case that states none has no 掲載日 (the day its file
+    entered the casebook is not a publication day) and its feed entry has no <published>; 更新日 is a later commit of a
+    case with a 掲載日; the index orders by publication day, whatever the commits say."""
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "-c", "commit.gpgsign=false"]
     subprocess.run([*git, "init", "-q"], cwd=sample_book, check=True)
     subprocess.run([*git, "add", "."], cwd=sample_book, check=True)
-    env = {"GIT_COMMITTER_DATE": "2024-01-05T10:00:00+09:00", "GIT_AUTHOR_DATE": "2024-01-05T10:00:00+09:00", "PATH": "/usr/bin:/bin"}
+    env = {"GIT_COMMITTER_DATE": "2026-11-22T10:00:00+09:00", "GIT_AUTHOR_DATE": "2026-11-22T10:00:00+09:00", "PATH": "/usr/bin:/bin"}
     subprocess.run([*git, "commit", "-qm", "cases"], cwd=sample_book, check=True, env=env)
-    case = sample_book / "cases" / "2016-11-koganei-misuse.yaml"
-    case.write_text(case.read_text(encoding="utf-8") + "# 追記\n", encoding="utf-8")
-    later = {**env, "GIT_COMMITTER_DATE": "2024-03-01T10:00:00+09:00"}
+    for name in ("2016-11-koganei-misuse.yaml", "2023-11-09-tottori-camera.yaml"):
+        case = sample_book / "cases" / name
+        case.write_text(case.read_text(encoding="utf-8") + "# 追記\n", encoding="utf-8")
+    later = {**env, "GIT_COMMITTER_DATE": "2026-11-30T10:00:00+09:00"}
     subprocess.run([*git, "commit", "-qam", "edit"], cwd=sample_book, check=True, env=later)
     site = build(cli, sample_book, tmp_path / "site", *FAST)
-    page = (site / "cases" / "2016-11-koganei-misuse.html").read_text(encoding="utf-8")
-    has_own_date = "publication:" in case.read_text(encoding="utf-8") and "  date:" in case.read_text(encoding="utf-8")
-    if not has_own_date:
-        assert '<dt>掲載日</dt><dd><time datetime="2024-01-05">令和6年1月5日</time></dd>' in page
-    assert '<dt>更新日</dt><dd><time datetime="2024-03-01">令和6年3月1日</time></dd>' in page
+
+    tottori = (site / "cases" / "2023-11-09-tottori-camera.html").read_text(encoding="utf-8")
+    meta = tottori[tottori.index('<dl class="meta">') : tottori.index("</dl>")]
+    assert meta == '<dl class="meta">\n<dt>担当課</dt><dd>西部総合事務所建築住宅課</dd>\n'  # no 掲載日, no 更新日
+    assert "令和8年" not in tottori and "2026" not in tottori
+    koganei = (site / "cases" / "2016-11-koganei-misuse.html").read_text(encoding="utf-8")
+    assert '<dt>掲載日</dt><dd><time datetime="2019-12-26">令和元年12月26日</time></dd>' in koganei  # publication.date
+    assert '<dt>更新日</dt><dd><time datetime="2026-11-30">令和8年11月30日</time></dd>' in koganei
+
+    entries = {e.link: e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries}
+    assert "published" not in entries["cases/2023-11-09-tottori-camera.html"]
+    assert entries["cases/2023-11-09-tottori-camera.html"].updated.startswith("2023-11-09")  # its 発生日
+    assert entries["cases/2016-11-koganei-misuse.html"].published.startswith("2019-12-26")
+    assert entries["cases/2025-05-16-advice-misdelivery.html"].published.startswith("2025-05-20")
+    records = {r["id"]: r for r in json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))}
+    assert records["2023-11-09-tottori-camera"]["posted"] is None and records["2023-11-09-tottori-camera"]["updated"] is None
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    newest = index[index.index('<ul class="newest">') : index.index("</ul>", index.index('<ul class="newest">'))]
+    listed = re.findall(r'<a href="([^"]+)">', newest)
+    in_table = [f"periods/2025H1.html#no-{n}" for n in (10, 9, 8, 7, 6, 5, 4, 3, 1)]  # the table after 2025-09-30
+    assert listed == [*in_table, "cases/2025-05-16-advice-misdelivery.html"]  # published R7.5.20, then by 発生日
+
+
+def test_a_case_published_only_in_its_period_s_table_shows_no_title_the_body_never_published(sample_site: Path) -> None:
+    """一括公表のみ: no 件名 outside the period's table (which has no 件名 column) — no title in the index, the lists,
+    the feed or the data; the index and the lists link its row of the table instead."""
+    bulk = [
+        path for path in sorted((ROOT / "cases").rglob("*.yaml")) if "publication: {mode: 一括公表のみ}" in path.read_text(encoding="utf-8")
+    ]
+    assert len(bulk) == 9
+    titles = [re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1) for path in bulk]  # type: ignore[union-attr]
+    for name, data in files_of(sample_site).items():
+        text = data.decode("utf-8", errors="replace")
+        assert not [title for title in titles if title in text], name
+    index = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="periods/2025H1.html#no-1">令和7年度上半期の一覧表 NO 1</a>\n（R7.4.25発生、紛失・置忘れ、一覧表のみで公表）' in index
+    listed = (sample_site / "lists" / "category-missending.html").read_text(encoding="utf-8")
+    assert "<td>件名なし（一覧表のみで公表）</td>" in listed
+
+
+def test_without_search_no_page_offers_a_search(sample_site: Path) -> None:
+    assert not (sample_site / "search.html").exists() and not (sample_site / "search.js").exists()
+    pages = list(sample_site.rglob("*.html"))
+    assert len(pages) > 10 and not [page for page in pages if "search.html" in page.read_text(encoding="utf-8")]
+
+
+def test_the_style_sheet_numbers_no_criteria_and_hints_at_tables_that_scroll(sample_site: Path) -> None:
+    """＜非公表基準＞'s items carry their own numbers (as report.html shows them); on a phone a table that scrolls
+    sideways says so above it, and its region takes the keyboard's focus under a name."""
+    css = (sample_site / "style.css").read_text(encoding="utf-8")
+    assert "ol.criteria { list-style: none;" in css
+    assert "@media (max-width: 40rem) { .scroll-hint { display: block; } }" in css
+    period = (sample_site / "periods" / "2025H1.html").read_text(encoding="utf-8")
+    assert "<ol class=\"criteria\">\n<li>(1)" in period
+    hint = '<p class="scroll-hint wide">表は横にスクロールできます</p>\n<div class="scroll" role="region" aria-label="令和7年度上半期の事案の表" tabindex="0"'
+    assert hint in period
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        regions = re.findall(r"(<p class=\"scroll-hint[^\"]*\">表は横にスクロールできます</p>\n)?<div class=\"scroll\"([^>]*)>", text)
+        assert all(before and 'role="region" aria-label="' in attributes and 'tabindex="0"' in attributes for before, attributes in regions), page
 
 
 @pytest.mark.site
@@ -169,6 +228,8 @@ def test_the_whole_site_with_pdfs_and_search_is_reproducible_and_leaks_nothing(c
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/") for name in first) and "periods/2025H1.pdf" in first
+    assert first["search.html"] == (GOLDEN / "search.html").read_bytes()  # the reviewed page (only built with search)
+    assert all(b'<li><a href="search.html"' in first[name] for name in ("index.html", "data.html"))
     for name, data in first.items():
         readable = data
         if name.endswith(".pdf"):

@@ -59,7 +59,7 @@ def _refuse(out: Path, force: bool) -> None:
         raise WriteError(f"{out} は空ではありません（置き換えるには --force）")
 
 
-def write_site(content: SiteContent, out: Path, force: bool = False, with_search: bool = True) -> int:
+def write_site(content: SiteContent, out: Path, force: bool = False) -> int:
     """The site written whole into `out` (a new folder, renamed into place); the number of files written."""
     _refuse(out, force)
     files = site_files(content)
@@ -74,7 +74,7 @@ def write_site(content: SiteContent, out: Path, force: bool = False, with_search
             target = staging.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        if with_search:
+        if content.search:
             search.index(staging)
         os.chmod(staging, 0o755)
         count = sum(1 for item in staging.rglob("*") if item.is_file())

@@ -21,20 +21,24 @@ from casebook.settings.config import Config
 
 @dataclass(frozen=True)
 class Dates:
-    """掲載日 and 更新日 of a case page, and where they come from."""
+    """掲載日 and 更新日 of a case page, and the day the feed and the index order the case by.
 
-    posted: date | None  # 掲載日: web.date, else publication.date, else press.date, else the first commit of the case file
-    updated: date | None  # 更新日: the last commit of the case file, when later than 掲載日
-    fallback: date  # the day the feed uses when the case says no 掲載日 (its basis date)
+    掲載日 is only ever the case's own date: the day its file entered the casebook (git) says when the file was
+    written, not when the body published the case.
+    """
+
+    posted: date | None  # 掲載日: web.date, else publication.date, else press.date; None when the case says none
+    updated: date | None  # 更新日: the last commit of the case file, when the case has a 掲載日 and it is later
+    fallback: date  # the case's basis date (発生日 by default): the feed's day for a case without 掲載日
 
     @property
-    def feed_published(self) -> date:
-        return self.posted or self.fallback
+    def feed_published(self) -> date | None:
+        """The feed's <published>: only a 掲載日 the case states."""
+        return self.posted
 
     @property
     def feed_updated(self) -> date:
-        return max(self.updated or self.feed_published, self.feed_published)
-
+        return self.updated or self.posted or self.fallback
 
 @dataclass(frozen=True)
 class PublicCase:
@@ -48,6 +52,21 @@ class PublicCase:
     def has_page(self) -> bool:
         """Only an individually published case (個別公表) gets a page of its own."""
         return self.facts.individually_published
+
+    @property
+    def title(self) -> str | None:
+        """The case's 件名 as the site shows it: only a case with its own page has one the body published (a case
+        published only in its period's table has no 件名 there, so none is shown for it)."""
+        if not self.has_page:
+            return None
+        title = self.facts.record["title"]
+        return str(title) if title else None
+
+    @property
+    def published_by(self) -> date:
+        """The day the index orders the case by: its 掲載日, else the end of its period (a case published only in its
+        period's table is published after the period ends; the day itself is not known, so no page shows it)."""
+        return self.dates.posted or self.period.end
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,7 @@ class SiteContent:
     periods: list[PeriodContent]  # newest first
     base_url: str
     pdf: bool = True  # the periods' tables and the notices also as PDF (WeasyPrint: seconds per file)
+    search: bool = True  # search.html and its index (Pagefind); without it no page links to a search
 
     @property
     def cases(self) -> list[PublicCase]:
@@ -101,16 +121,15 @@ def _git_days(path: Path) -> list[date]:
 
 
 def page_dates(case: Case, path: Path | None, basis: date) -> Dates:
-    history = _git_days(path) if path is not None else []
     said = [
         case.web.date if case.web else None,
         case.publication.date if case.publication else None,
         case.press.date if case.press else None,
     ]
     stated = next((day for day in said if day is not None), None)
-    posted = stated.first_day if stated is not None else (history[0] if history else None)
-    last = history[-1] if history else None
-    updated = last if last is not None and posted is not None and last > posted else None
+    posted = stated.first_day if stated is not None else None
+    history = _git_days(path) if posted is not None and path is not None else []
+    updated = history[-1] if history and posted is not None and history[-1] > posted else None
     return Dates(posted, updated, basis)
 
 
@@ -122,6 +141,7 @@ def collect(
     base_url: str = "",
     allow_draft: bool = False,
     pdf: bool = True,
+    search: bool = True,
 ) -> SiteContent:
     """The site's content from every valid case of the casebook (each with its file, when it has one)."""
     everything = [(path, case, facts(case, config)) for path, case in pairs]
@@ -134,7 +154,7 @@ def collect(
         report = build_report(all_facts, period, config, allow_draft=allow_draft)
         rows = _rows(report, all_facts, public, config)
         periods.append(PeriodContent(period, report, rows))
-    return SiteContent(config.organisation, config, root, periods, base_url.rstrip("/"), pdf)
+    return SiteContent(config.organisation, config, root, periods, base_url.rstrip("/"), pdf, search)
 
 
 def _rows(report: Report, all_facts: list[Facts], public: dict[str, Any], config: Config) -> list[PublicCase]:

@@ -71,7 +71,7 @@ def draw(content: SiteContent, template: str, page: str, title: str, **values: A
         feed=FEED,
         style=STYLE,
         index=INDEX,
-        search=SEARCH,
+        search=SEARCH if content.search else None,
         data_page=DATA_PAGE,
         **values,
     )

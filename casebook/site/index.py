@@ -13,10 +13,11 @@ NEWEST = 10
 
 
 def newest(content: SiteContent) -> list[PublicCase]:
-    """The latest public cases: by the day the feed gives them (掲載日 or 更新日), then by basis date and id."""
+    """The latest published cases: by their publication day (PublicCase.published_by), then 発生日 and id; never
+    by the days of the repository's commits."""
 
     def key(row: PublicCase) -> tuple[object, ...]:
-        return (row.dates.feed_updated, row.facts.basis, row.facts.id)
+        return (row.published_by, row.facts.sort_key)
 
     return sorted(content.cases, key=key, reverse=True)[:NEWEST]
 

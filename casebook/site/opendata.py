@@ -30,7 +30,7 @@ class Column:
 
 _MEANINGS = {
     "id": ("文字列", "事案ID（事案ファイルの名前）"),
-    "title": ("文字列", "件名"),
+    "title": ("文字列", "件名（個別公表の事案のみ。一覧表のみで公表した事案は空）"),
     "occurred": ("文字列", "発生日（ISO 8601。月だけ分かるときは 2025-04、期間のときは 2023-11-09/2023-11-10）"),
     "occurred_first": ("日付", "発生日の初日（ISO 8601）"),
     "occurred_last": ("日付", "発生日の末日（ISO 8601）"),
@@ -87,6 +87,7 @@ def case_row(content: SiteContent, row: PublicCase) -> dict[str, Any]:
         "period_label": row.period.label,
         "report_no": row.number,
         **{key: record[key] for key in RECORD_KEYS},
+        "title": row.title,
         "posted": dates.posted.isoformat() if dates and dates.posted else None,
         "updated": dates.updated.isoformat() if dates and dates.updated else None,
         "page": absolute(content, case_page(row.facts.id)) if row.has_page else None,

@@ -29,6 +29,8 @@ class SearchIndexError(CasebookError):
 
 
 def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
+    if not content.search:
+        return
     yield SEARCH, draw(content, "search.html.j2", SEARCH, "事案の検索", folder=FOLDER)
     yield SCRIPT, render(content.root, TEMPLATES + "search.js.j2")
 

@@ -40,6 +40,7 @@ class Dates:
     def feed_updated(self) -> date:
         return self.updated or self.posted or self.fallback
 
+
 @dataclass(frozen=True)
 class PublicCase:
     facts: Facts

@@ -80,7 +80,7 @@ def test_list_period_in_occurrence_order(cli) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert len(rows) == 11
     assert [r["発生日（和暦）"] for r in rows] == [
-        "R7.4.1",
+        "R7.4.1～9.30",  # the non-public case: 令和7年4月1日から同年9月30日までの間
         "R7.4.25",
         "R7.5.16",
         "R7.6.9",
@@ -109,7 +109,7 @@ def test_list_shows_persons_and_ppc_requirement(cli) -> None:
     assert camera["persons_text"] == "150名分（延べ人数201名分）"
     assert camera["persons_actual"] == 150 and camera["persons_total"] == 201
     assert camera["ppc_required"] is True
-    assert camera["occurred"] == "2023-11-09/2023-11-10" and camera["occurred_label"] == "R5.11.9"
+    assert camera["occurred"] == "2023-11-09/2023-11-10" and camera["occurred_label"] == "R5.11.9～11.10"
     assert rows["2016-11-koganei-misuse"]["ppc_required"] is False  # before the duty applied to local bodies
     assert rows["2016-11-koganei-misuse"]["occurred"] == "2016-11"
     assert (

@@ -91,7 +91,7 @@ def test_occurred_and_discovered_in_one_column(cli, sample_book: Path) -> None:
     )
     rows = json.loads(cli("report", "2023H2", "--format", "json", cwd=sample_book).stdout)["rows"]
     camera = next(r for r in rows if "カメラ" in r["事案の概要"])
-    assert camera["発生日（判明日）"] == "R5.11.9\n（R5.11.10）"  # the days differ: 判明日 below
+    assert camera["発生日（判明日）"] == "R5.11.9～11.10\n（R5.11.10）"  # the days differ: 判明日 below
     counter = next(r for r in rows if "転籍届" in r["事案の概要"])
     assert counter["発生日（判明日）"] == "R5.10.24"  # the same day: written once
 

@@ -176,7 +176,19 @@ class When:
         return (self.end or self.start).last_day
 
     def short(self) -> str:
-        return self.start.short()
+        """R7.4.25; a range of days as R7.8.4～8.6 (the end's era and year only where they differ: R7.12.25～R8.1.5).
+
+        A range within one day (times) is its day: the table's 発生日 column holds days, not hours.
+        """
+        start, end = self.start, self.end
+        if end is None or end.first_day == start.first_day:
+            return start.short()
+        tail = end.short()
+        era = era_of(start.first_day)
+        same_year = f"{era.letter}{era.year_of(start.first_day)}."
+        if end.day and start.day and era_of(end.first_day) == era and tail.startswith(same_year):
+            tail = tail[len(same_year) :]
+        return f"{start.short()}～{tail}"
 
     def long(self, weekday: bool = False) -> str:
         if self.end is None:

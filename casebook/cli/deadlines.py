@@ -24,7 +24,7 @@ def due_command(
         ),
     ] = None,
 ) -> None:
-    """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れがあれば終了コード 1。"""
+    """未了の事項（委員会への速報・確報、調査中の事案、個別公表日）を期限の近い順に挙げます。期限切れ、または判明日を記載しない（withheld）ため期限を計算できない委員会への報告があれば終了コード 1。"""
 
     from casebook.domain.jpdate import japan_today, parse_date
     from casebook.queries.due import as_findings, as_json, collect, open_items, rich_table, summary
@@ -50,7 +50,7 @@ def due_command(
 
         common.print_document(due_text(due))
         say(summary(due))
-    if due.overdue or had_errors:
+    if due.failing or had_errors:
         raise typer.Exit(1)
 
 

@@ -3,7 +3,11 @@
 - 速報 and 確報 to the 個人情報保護委員会 not yet filed (deadlines from casebook.domain.ppc: 判明日 + 5 / 30 / 60 days);
   a case whose ignore_rules switch off `ppc-report` owes none, as in `check`;
 - drafts (調査中) older than `draft_days` of casebook.yaml, counted from 判明日 (or the end of 発生日);
-- 個別公表 cases without 個別公表日 (no deadline: listed after the dated ones).
+- 個別公表 cases without 個別公表日 (no deadline: listed after the dated ones), unless withheld (`withheld: {publication: …}`).
+
+A 速報 or 確報 a case owes while it withholds its 判明日 has no deadline that can be computed: it is listed as
+「期限を計算できません」 and fails the run like an overdue item (a legal deadline that cannot be shown to be met),
+until the report is recorded as filed (reports with a date) or ignore_rules switches off `ppc-report` with a reason.
 
 Items are made in the worker that reads a case (like list rows), so a large casebook is read in parallel.
 The text of a non-public case is never part of an item: a scheduled job's log is a message like any other.
@@ -18,7 +22,7 @@ from typing import Any
 from casebook.domain.case import Case
 from casebook.domain.eras import format_day
 from casebook.domain.ppc import assess, deadlines
-from casebook.domain.vocabularies import PublicationMode
+from casebook.domain.vocabularies import PublicationMode, ReportKind
 from casebook.reading.findings import Finding
 from casebook.safety.inert import json_text
 from casebook.settings.config import Config
@@ -34,12 +38,16 @@ class OpenItem:
     due: date | None
     basis: str = ""  # 判明日から5日
     label: str = ""  # the same, short, for the table: 委員会への速報 / 確定 / 個別公表日
+    incalculable: bool = False  # a legal report whose deadline the case's withheld 判明日 hides: fails like an overdue one
 
     def days_left(self, today: date) -> int | None:
         return (self.due - today).days if self.due is not None else None
 
     def overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today
+
+    def failing(self, today: date) -> bool:
+        return self.overdue(today) or self.incalculable
 
 
 def deadline_text(day: date) -> str:
@@ -56,7 +64,9 @@ def open_items(case: Case, config: Config) -> list[OpenItem]:
     items: list[OpenItem] = []
     if not case.ignores("ppc-report") and assess(case, config).required:
         owed = deadlines(case, config)
-        if not owed:
+        if not owed and case.withheld_reason("discovered") is not None:
+            items.extend(_incalculable_reports(case, title))
+        elif not owed:
             what = "個人情報保護委員会への報告（判明日がないため期限を計算できません）"
             items.append(OpenItem(case.id, title, what, None, label="委員会への報告（判明日なし）"))
         for deadline in owed:
@@ -71,8 +81,19 @@ def open_items(case: Case, config: Config) -> list[OpenItem]:
         basis = f"{name}から{config.draft_days}日" if start is not None else "日付がないため目安なし"
         items.append(OpenItem(case.id, title, "調査中（確定していない）", due, basis, "確定（調査中）"))
     publication = case.publication
-    if publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is None:
+    publication_open = publication is not None and publication.mode == PublicationMode.INDIVIDUAL and publication.date is None
+    if publication_open and case.withheld_reason("publication") is None:
         items.append(OpenItem(case.id, title, "個別公表日が未記入", None, label="個別公表日の記入"))
+    return items
+
+
+def _incalculable_reports(case: Case, title: str | None) -> list[OpenItem]:
+    """The 速報 and 確報 not recorded as filed by a case that withholds its 判明日 (their deadlines cannot be computed)."""
+    items = []
+    for kind in (ReportKind.PPC_PRELIMINARY, ReportKind.PPC_FINAL):
+        if not any(report.kind == kind and report.date is not None for report in case.reports):
+            what = f"個人情報保護委員会への{kind}（判明日を記載しないため期限を計算できません）"
+            items.append(OpenItem(case.id, title, what, None, "判明日を記載しない", f"委員会への{kind}（期限不明）", incalculable=True))
     return items
 
 
@@ -85,6 +106,11 @@ class Due:
     def overdue(self) -> list[tuple[str, OpenItem]]:
         return [(path, item) for path, item in self.items if item.overdue(self.today)]
 
+    @property
+    def failing(self) -> list[tuple[str, OpenItem]]:
+        """What fails the run: overdue items and legal reports whose deadline cannot be computed."""
+        return [(path, item) for path, item in self.items if item.failing(self.today)]
+
 
 def collect(found: list[tuple[str, list[OpenItem]]], today: date) -> Due:
     items = [(path, item) for path, owned in found for item in owned]
@@ -94,6 +120,8 @@ def collect(found: list[tuple[str, list[OpenItem]]], today: date) -> Due:
 
 def left_text(item: OpenItem, today: date) -> str:
     left = item.days_left(today)
+    if item.incalculable:
+        return "期限不明"
     if left is None:
         return "期限なし"
     if left < 0:
@@ -102,8 +130,9 @@ def left_text(item: OpenItem, today: date) -> str:
 
 
 def summary(due: Due) -> str:
-    late = len(due.overdue)
-    head = f"未了 {len(due.items)}件" + (f"（うち期限超過 {late}件）" if late else "")
+    late, incalculable = len(due.overdue), len(due.failing) - len(due.overdue)
+    parts = [f"期限超過 {late}件"] * bool(late) + [f"期限を計算できない委員会への報告 {incalculable}件"] * bool(incalculable)
+    head = f"未了 {len(due.items)}件" + (f"（うち{'、'.join(parts)}）" if parts else "")
     return f"{head}。基準日 {format_day(due.today, 'weekday')}"
 
 
@@ -112,6 +141,7 @@ def as_json(due: Due) -> str:
         {
             "today": due.today.isoformat(),
             "overdue": len(due.overdue),
+            "incalculable": len(due.failing) - len(due.overdue),
             "items": [
                 {
                     **asdict(item),
@@ -138,7 +168,7 @@ def as_findings(due: Due) -> list[Finding]:
     findings = []
     for path, item in due.items:
         left = item.days_left(due.today)
-        severity = "error" if item.overdue(due.today) else ("warning" if left is not None and left <= SOON_DAYS else "notice")
+        severity = "error" if item.failing(due.today) else ("warning" if left is not None and left <= SOON_DAYS else "notice")
         findings.append(Finding(path, None, None, severity, "due", _message(item, due.today)))
     return findings
 

@@ -26,6 +26,9 @@ REQUIRED_FOR_FINAL = (
     "publication",
 )
 WITHHOLDABLE = frozenset(Withheld.model_fields)
+# Withheld facts that are not a field of their own in REQUIRED_FOR_FINAL: withheld.publication is 個別公表日 only
+# (公表区分 stays required: it decides the table row and the count).
+_WITHHELD_ELSEWHERE = {"discovered": ("discovered",), "data_items": ("data_items",), "publication": ("publication", "date")}
 _BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}
 
 
@@ -36,6 +39,13 @@ def _missing(value: Any) -> bool:
 def _summary_for_the_table_missing(case: Case) -> bool:
     """A finished case that gets a row of the published table, with no 事案の概要 to put in it."""
     return not case.is_draft and case.is_public and _missing(case.summary)
+
+
+def _value_at(case: Case, path: tuple[str, ...]) -> Any:
+    value: Any = case
+    for key in path:
+        value = getattr(value, key, None)
+    return value
 
 
 def _said_by_report_rules(ctx: Context) -> set[str]:
@@ -58,7 +68,9 @@ def required(ctx: Context) -> Iterator[Hit]:
 
     件名・所属・発生日・分類・媒体・漏えいの区分・本人の数・事案の概要・発生原因・対応・二次被害・再発防止策・公表。
     空の文字（""）や空のリストも未記入です。公表しない・該当しない・不明の項目は、空のままにせず
-    `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表は除く）。
+    `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表区分は除く）。
+    判明日・個人情報の項目・個別公表日（withheld の publication）も、記載しないなら理由を書けます。
+    記入した項目を withheld にも書くとエラーです。
     """
     case = ctx.case
     skipped = ctx.invalid | _said_by_report_rules(ctx)  # a schema error, or a rule the report depends on, says it already
@@ -66,7 +78,7 @@ def required(ctx: Context) -> Iterator[Hit]:
     for name in REQUIRED_FOR_FINAL:
         if name in skipped:
             continue
-        reason = getattr(withheld, name, None)  # case.withheld_reason
+        reason = getattr(withheld, name, None) if name not in _WITHHELD_ELSEWHERE else None  # case.withheld_reason
         missing = _missing(getattr(case, name))
         if reason is not None and not missing:
             yield Hit(
@@ -82,6 +94,14 @@ def required(ctx: Context) -> Iterator[Hit]:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
                 yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld_note}）")
+    for name, path in _WITHHELD_ELSEWHERE.items():
+        reason = getattr(withheld, name, None)
+        if reason is not None and path[0] not in ctx.invalid and not _missing(_value_at(case, path)):
+            yield Hit(
+                ("withheld", name),
+                "error",
+                f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
+            )
 
 
 @rule("report-summary", ignorable=False)

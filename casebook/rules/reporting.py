@@ -23,7 +23,8 @@ def ppc_report(ctx: Context) -> Iterator[Hit]:
     discovered = ctx.case.discovered
     reports = [(i, r) for i, r in enumerate(ctx.case.reports) if r.kind.is_ppc]
     if discovered is None:
-        yield Hit(("flags",), "warning", f"個人情報保護委員会への報告が必要です（{why}）が、判明日がないため期限を計算できません")
+        without = "判明日を記載しない（withheld）" if ctx.case.withheld_reason("discovered") else "判明日がない"
+        yield Hit(("flags",), "warning", f"個人情報保護委員会への報告が必要です（{why}）が、{without}ため期限を計算できません")
     dues = {"速報": assessment.preliminary_due, "確報": assessment.final_due}
     for kind, due in dues.items():
         matching = [(i, r) for i, r in reports if str(r.kind) == kind]

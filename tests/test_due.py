@@ -82,3 +82,50 @@ def test_today_is_japans_whatever_the_machines_zone(monkeypatch) -> None:
 
     monkeypatch.setattr(jpdate, "datetime", Evening)
     assert jpdate.japan_today() == real.date(2026, 12, 2)
+
+
+SECRET_455 = """\
+id: secret-455
+title: ZQ非公表の大量流出
+status: 確定
+unit_kind: 本庁
+occurred: R6.3.1
+category: 誤送信
+medium: 電子メール
+certainty: 漏えい
+persons: {actual: 455}
+summary: ZQ概要
+causes: ZQ原因
+responses: ZQ対応
+secondary_damage: {status: 無}
+measures: ZQ対策
+publication: {mode: 非公表, criterion: 2}
+withheld: {discovered: 非公表}
+"""
+
+
+def test_a_required_ppc_report_with_a_withheld_discovered_day_fails_until_filed(cli, tmp_path: Path) -> None:
+    """455 persons need 速報 and 確報; with 判明日 withheld no deadline can be computed, so they fail the run, never quoted."""
+    book = shutil.copytree(DUE, tmp_path / "due")
+    shutil.rmtree(book / "cases")
+    (book / "cases").mkdir()
+    (book / "cases" / "secret-455.yaml").write_text(SECRET_455, encoding="utf-8")
+    result = cli("due", "--today", "R7.6.2", "--format", "json", cwd=book)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(i["what"], i["due"], i["title"], i["incalculable"]) for i in report["items"]] == [
+        ("個人情報保護委員会への確報（判明日を記載しないため期限を計算できません）", None, None, True),
+        ("個人情報保護委員会への速報（判明日を記載しないため期限を計算できません）", None, None, True),
+    ]
+    assert report["incalculable"] == 2 and report["overdue"] == 0
+    text = cli("due", "--today", "R7.6.2", cwd=book)
+    assert text.exit_code == 1 and "ZQ" not in text.stdout + text.stderr
+    assert "未了 2件（うち期限を計算できない委員会への報告 2件）" in text.stderr
+    github = cli("due", "--today", "R7.6.2", "--format", "github", cwd=book)
+    assert github.stdout.count("::error file=cases/secret-455.yaml,title=due::個人情報保護委員会への") == 2
+    checked = cli("check", cwd=book)
+    assert "判明日を記載しない（withheld）ため期限を計算できません" in checked.stdout and "ZQ" not in checked.stdout
+    for kind in ("速報", "確報"):
+        assert cli("set", "secret-455", f"reports+={{kind: {kind}, date: R6.3.5}}", cwd=book).exit_code == 0
+    closed = cli("due", "--today", "R7.6.2", "--format", "json", cwd=book)
+    assert closed.exit_code == 0 and json.loads(closed.stdout)["items"] == []

@@ -103,3 +103,28 @@ def test_an_internal_render_states_the_non_public_criterion_and_reason(cli, samp
     assert lines[0:2] == ["{.internal}", "**【取扱注意（非公表）】**"]  # {.internal}: on every printed page
     assert lines[3] == "非公表基準 (4)上記(1)から(3)に掲げる事案のほか、非公表とすることに相当の理由があると認められる場合"
     assert lines[5].startswith("非公表の理由: 公表資料では非公表基準のいずれに該当するかは示されていない")
+
+
+TOTTORI = "cases/2023-11-09-tottori-camera.yaml"
+TOTTORI_WITHHELD = "withheld:\n  secondary_damage: 非公表  # 公表資料に二次被害の記載がない\n"
+
+
+def test_publication_day_discovered_and_data_items_can_be_withheld_and_due_stops_asking(cli, sample_book: Path) -> None:
+    _edit(sample_book, "discovered: 令和5年11月10日午後2時頃\n", "", TOTTORI)
+    _edit(sample_book, "data_items: [氏名, 申込んだ団地名, 部屋番号, 抽選結果]\n", "", TOTTORI)
+    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n  discovered: 不明\n  data_items: 非公表\n", TOTTORI)
+    checked = cli("check", cwd=sample_book)
+    assert checked.exit_code == 0, checked.output
+    due = cli("due", "--today", "R7.10.1", "--format", "github", cwd=sample_book)
+    assert due.exit_code == 0 and due.stdout == ""  # no 個別公表日の記入 for ever; ppc-report is ignored with a reason
+
+
+def test_a_withheld_fact_that_is_also_written_is_an_error(cli, sample_book: Path) -> None:
+    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  discovered: 不明\n", TOTTORI)
+    _edit(sample_book, "  mode: 個別公表\n", "  mode: 個別公表\n  date: R5.11.14\n", TOTTORI)
+    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n", TOTTORI)
+    result = cli("check", cwd=sample_book)
+    assert result.exit_code == 1
+    said = "記入されているのに、記載しない項目（withheld: {}）にもあります。どちらか一方にしてください"
+    assert f"記載しない項目 › 判明日 (withheld.discovered): {said.format('不明')}" in result.stdout, result.stdout
+    assert f"記載しない項目 › 個別公表日 (withheld.publication): {said.format('非公表')}" in result.stdout

@@ -23,14 +23,16 @@ demo: $(STAMP)
 
 # The loop a developer waits for (at most 90 s on 2 cores): the unit, golden and CLI tests, and the property tests
 # with a twentieth of their examples. Leaves out the tests marked `slow` and `visual` (pyproject.toml).
+# PYTHONDONTWRITEBYTECODE is emptied: the tests start casebook in a new process about a hundred times, and without
+# cached bytecode each start compiles the package again.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2
 
 # Everything, as CI runs it (.ci/run): make test's tests, the property tests with all their examples, the `slow` tests
 # (installs into scratch venvs, wheel and sdist builds, pre-commit, towncrier, full-scale runs) and the printing tests
 # (`visual`, after installing LibreOffice, Chromium, poppler and fonts from Debian's packages).
 test-all: $(STAMP) visual-tools
-	CASEBOOK_THOROUGH=1 CASEBOOK_VISUAL_REQUIRED=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m ''
+	PYTHONDONTWRITEBYTECODE= CASEBOOK_THOROUGH=1 CASEBOOK_VISUAL_REQUIRED=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m ''
 
 # Print every document of the sample casebook as a clerk does (LibreOffice, Chromium) into out/visual/ (PDF and PNG)
 # and check the pages: A4 and orientation, a bound on the pages, every table cell's text on them (pdftotext).

@@ -91,7 +91,8 @@ def _style(doc: Any, name: str, *, size: float, bold: bool = False, font: str = 
 def _styles(doc: Any, landscape: bool) -> None:
     _defaults(doc)
     normal = _style(doc, "Normal", size=9 if landscape else 10.5)
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # Left, not justified: LibreOffice's print of a justified Japanese line drops a 「、」 that ends it
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     normal.paragraph_format.space_after = Pt(0 if landscape else 6)
     title = _style(doc, "Title", size=13, bold=True, font=GOTHIC)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT if landscape else WD_ALIGN_PARAGRAPH.CENTER

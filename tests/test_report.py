@@ -98,7 +98,10 @@ def test_xlsx_reads_back_with_headings_cells_and_print_settings(cli, tmp_path: P
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9  # A4
     assert sheet.print_title_rows == "$4:$4"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    # The columns fit the page at a fixed scale; no "fit to page", under which Excel ignores the row breaks that keep
+    # each case whole on a page (seed 004: rows 1-5 on the first page, 6-10 on the second).
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage and 50 <= sheet.page_setup.scale < 100
+    assert [brk.id for brk in sheet.row_breaks.brk] == [9]
     assert sheet["D5"].alignment.wrap_text
     assert sheet.column_dimensions["D"].width >= 20
 

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,19 @@ from casebook.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_FILES = sorted((ROOT / "cases").rglob("*.yaml"))  # the sample casebook: seeds 000-004
+SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+def seed_text(number: str) -> str:
+    """The text of seed `number` (000-004). Skipped where shared/seeds is not beside the project, but never in CI: a
+    test against the published documents that silently does not run is how a wrong sample once passed a local run."""
+    found = sorted(SEEDS.glob(f"{number}_*.txt")) if SEEDS.is_dir() else []
+    if not found:
+        message = f"seed {number} is not in {SEEDS} (set CASEBOOK_SEEDS)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found[0].read_text(encoding="utf-8")
 
 
 class Cli:

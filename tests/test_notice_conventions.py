@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import os
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, seed_text
 
 from casebook.choices import NoticeKind
 from casebook.documents.notices.phrases import CATEGORY_PHRASES, NEUTRAL_DATA_HEADING
@@ -196,7 +194,6 @@ def test_a_missing_header_part_reads_unfilled(kind: str) -> None:
     assert "【未記入】" in _render(case, kind)
 
 
-SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 FIDELITY = [  # seed, its part (the text before the marker), case, kind, the share the rendering must reproduce
     ("000", "鳥取県住宅供給公社が管理する住宅の入居者募集で", "2023-11-09-tottori-camera", "press", 0.95),
     ("001", None, "2023-10-24-ninomiya-counter", "press", 0.97),
@@ -213,10 +210,7 @@ def _comparable(text: str) -> str:
 def test_the_sample_notices_keep_the_seeds_text(cli, fidelity: tuple[str, str | None, str, str, float]) -> None:
     """Seed fidelity: the share of a seed's text that the rendering of its case reproduces, in order."""
     seed, part, case_id, kind, share = fidelity
-    found = sorted(SEEDS.glob(f"{seed}_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip("shared/seeds is not beside the project")
-    text = found[0].read_text(encoding="utf-8")
+    text = seed_text(seed)
     original = _comparable(text.split(part)[0] if part else text)
     rendered = _comparable(cli("render", case_id, "--as", kind, "--format", "txt", cwd=ROOT).stdout)
     matcher = difflib.SequenceMatcher(None, original, rendered, autojunk=False)

@@ -52,4 +52,5 @@ def test_show_and_check_give_the_deadlines_in_wareki_with_the_flag(cli, casebook
     assert "確報期限 令和8年1月7日（水）" in shown.stdout
     assert "暦日で数えます" in shown.stdout
     checked = cli("check", cwd=casebook_dir)
-    assert "個人情報保護委員会への速報がありません（期限 令和7年12月13日（土）※土曜日）" in checked.stdout
+    # (tests/fixtures/rules.expected has the wording before the deadline)
+    assert "速報がなく、期限（令和7年12月13日（土）※土曜日）を過ぎています" in checked.stdout

@@ -29,7 +29,10 @@ def ppc_report(ctx: Context) -> Iterator[Hit]:
     for kind, due in dues.items():
         matching = [(i, r) for i, r in reports if str(r.kind) == kind]
         if not matching:
-            if kind == "速報" or (due is not None and ctx.clock.passed(due)):
+            overdue = due is not None and ctx.clock.passed(due)
+            if overdue and due is not None:
+                yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がなく、期限（{due_text(due)}）を過ぎています（{why}）")
+            elif kind == "速報":
                 when = f"（期限 {due_text(due)}）" if due else ""
                 yield Hit(("reports",), "warning", f"個人情報保護委員会への{kind}がありません{when}（{why}）")
             continue

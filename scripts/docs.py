@@ -28,11 +28,25 @@ YAMLLINT = ".yamllint"
 RULES_BLOCK = re.compile(r"(<!-- rules:.*?-->\n)(.*?)(\n<!-- /rules -->)", re.S)
 WORKFLOW_BLOCK = re.compile(r"(<!-- workflow:.*?-->\n)(.*?)(<!-- /workflow -->)", re.S)
 COMMANDS_BLOCK = re.compile(r"(<!-- commands:.*?-->\n)(.*?)(<!-- /commands -->)", re.S)
+PLACEHOLDERS_BLOCK = re.compile(r"(<!-- placeholders:.*?-->\n)(.*?)(<!-- /placeholders -->)", re.S)
 
 
 def rules_table() -> str:
     rows = ["| 規則 ID | 内容 |", "|---|---|"]
     return "\n".join(rows + [f"| {r.id} | {r.title} |" for r in RULES])
+
+
+def placeholders_table() -> str:
+    """Every placeholder of the report's headings with what it says and its value for both halves of 令和7年度 and for
+    the range of months that is 2025H2 (a calendar year's end inside)."""
+    from casebook.settings.placeholders import PLACEHOLDERS, example
+
+    codes = ("2025H1", "2025H2", "2025-10..2026-03")
+    rows = ["| 差し込み | 意味 | " + " | ".join(codes) + " |", "|---|---|---|---|---|"]
+    for p in PLACEHOLDERS:
+        values = [example(p.name, code) or "（空）" for code in codes]
+        rows.append(f"| `{{{p.name}}}` | {p.meaning} | " + " | ".join(values) + " |")
+    return "\n".join(rows) + "\n"
 
 
 def init_file(name: str) -> str:
@@ -105,6 +119,7 @@ def command_list() -> str:
 def readme(text: str) -> str:
     text = RULES_BLOCK.sub(lambda m: m.group(1) + rules_table() + m.group(3), text)
     text = WORKFLOW_BLOCK.sub(lambda m: m.group(1) + "```yaml\n" + init_file(WORKFLOW) + "```\n" + m.group(3), text)
+    text = PLACEHOLDERS_BLOCK.sub(lambda m: m.group(1) + placeholders_table() + m.group(3), text)
     return COMMANDS_BLOCK.sub(lambda m: m.group(1) + command_list() + m.group(3), text)
 
 

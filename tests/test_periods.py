@@ -109,7 +109,28 @@ def test_previous_month_and_range() -> None:
     assert parse_period("2025-04..2025-09").previous().code == "2024-10..2025-03"
     assert parse_period("R7.7").month_label == "7月"
     assert parse_period("令和7年4月～9月").month_label == "4月～9月"
-    assert parse_period("2025-10..2026-03").month_label == "令和7年10月～令和8年3月"  # a year end: both years named
+    assert parse_period("2025-10..2026-03").month_label == "10月～3月"  # the months only, across a calendar year too
+    assert parse_period("2025-10..2026-03").label == "令和7年10月～令和8年3月"  # the name: both years
+
+
+@pytest.mark.parametrize(
+    "text,start_month,years,part,months",
+    [
+        ("2025H1", 4, "令和7年度", "上半期", "4月～9月"),
+        ("2025H2", 4, "令和7年度", "下半期", "10月～3月"),
+        ("2025H2", 1, "令和7年", "下半期", "7月～12月"),
+        ("2025H1", 10, "令和7年度", "上半期", "10月～3月"),
+        ("2025Q4", 4, "令和7年度", "第4四半期", "1月～3月"),
+        ("2025", 4, "令和7年度", "", "4月～3月"),
+        ("2026-02", 4, "令和7年度", "", "2月"),
+        ("2025-01..2025-06", 4, "令和6年度～令和7年度", "", "1月～6月"),  # over a fiscal year's end: both years
+        ("2019-01..2019-12", 1, "令和元年", "", "1月～12月"),  # the era that has most of its days, as before
+        ("2019-04..2020-03", 4, "令和元年度", "", "4月～3月"),
+    ],
+)
+def test_the_parts_of_a_periods_name(text: str, start_month: int, years: str, part: str, months: str) -> None:
+    period = parse_period(text, start_month)
+    assert (period.fiscal_years_label, period.part_label, period.month_label) == (years, part, months)
 
 
 def test_membership_of_a_range() -> None:

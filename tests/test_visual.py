@@ -112,7 +112,7 @@ def printed() -> dict[str, Printed]:
 
 def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str, ...]]]:
     """Every line and table cell of the report's layout, and the parts of the case table's headers."""
-    from casebook.documents.tables.layout import build_layout
+    from casebook.documents.tables.parts import build_layout
     from casebook.documents.tables.report import build_report
     from casebook.domain.periods import parse_period
     from casebook.queries.facts import facts
@@ -132,7 +132,7 @@ def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str
 
 def _case_cells(root: Path = ROOT) -> list[str]:
     """The text cells of the table of cases (the short ones, NO and dates, recur on every row)."""
-    from casebook.documents.tables.layout import build_layout
+    from casebook.documents.tables.parts import build_layout
     from casebook.documents.tables.report import build_report
     from casebook.domain.periods import parse_period
     from casebook.queries.facts import facts

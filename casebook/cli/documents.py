@@ -53,7 +53,7 @@ def report_command(
         return
     if chosen == ReportFormat.CSV and out is None:  # to stdout as it is made
         from casebook.documents.tables.formats import report_csv
-        from casebook.documents.tables.layout import build_layout
+        from casebook.documents.tables.parts import build_layout
 
         for piece in report_csv(build_layout(report), bom=not no_bom):
             common.print_document(piece)

@@ -104,25 +104,44 @@ class Period:
     @property
     def fiscal_year_label(self) -> str:
         """令和7年度 (of the first month); a fiscal year spanning an era change takes the era that covers most of it."""
-        first = date(self.fiscal_year, self.start_month, 1)
-        last = Period.fiscal(self.fiscal_year, "year", 1, self.start_month).end
-        best = max(_eras_overlapping(first, last), key=lambda era: _overlap_days(era, first, last))
-        unit = "年" if self.start_month == 1 else "年度"
-        return wareki_year(best, self.fiscal_year - best.start.year + 1) + unit
+        return _fiscal_year_name(self.fiscal_year, self.start_month)
+
+    @property
+    def fiscal_years_label(self) -> str:
+        """The fiscal year the period lies in (令和7年度), or both ends of a range that crosses a fiscal year's end
+        (令和6年度～令和7年度): 1月～6月 after it is never read as a part of the first one."""
+        last = Period("month", self.end.year, self.end.month, 1, self.start_month).fiscal_year
+        first = self.fiscal_year_label
+        return first if last == self.fiscal_year else f"{first}～{_fiscal_year_name(last, self.start_month)}"
+
+    @property
+    def part_label(self) -> str:
+        """上半期, 下半期, 第1四半期… (the name of a half or quarter within its fiscal year); empty for any other period."""
+        if self.kind == "half":
+            return _HALF_NAMES[self.index - 1]
+        if self.kind == "quarter":
+            return _QUARTER_NAMES[self.index - 1]
+        return ""
+
+    @property
+    def first_month_label(self) -> str:
+        return f"{self.month}月"
+
+    @property
+    def last_month_label(self) -> str:
+        return f"{self.end.month}月"
 
     @property
     def month_label(self) -> str:
-        """The months without the year: 7月, 4月～9月 (a range over a year end names both years)."""
-        if self.kind in ("month", "range") and self._one_era_year():
-            return f"{self.month}月" if self.months == 1 else f"{self.month}月～{self.end.month}月"
-        return self.label
+        """The months and never a year: 7月, 4月～9月, 10月～3月 (whatever years they fall in)."""
+        if self.months == 1:
+            return self.first_month_label
+        return f"{self.first_month_label}～{self.last_month_label}"
 
     @property
     def label(self) -> str:
-        if self.kind == "half":
-            return self.fiscal_year_label + _HALF_NAMES[self.index - 1]
-        if self.kind == "quarter":
-            return self.fiscal_year_label + _QUARTER_NAMES[self.index - 1]
+        if self.kind in ("half", "quarter"):
+            return self.fiscal_year_label + self.part_label
         if self.kind == "month":
             return format_month(self.year, self.month)
         if self.kind == "range":
@@ -142,6 +161,14 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+def _fiscal_year_name(fiscal_year: int, start_month: int) -> str:
+    first = date(fiscal_year, start_month, 1)
+    last = Period.fiscal(fiscal_year, "year", 1, start_month).end
+    best = max(_eras_overlapping(first, last), key=lambda era: _overlap_days(era, first, last))
+    unit = "年" if start_month == 1 else "年度"
+    return wareki_year(best, fiscal_year - best.start.year + 1) + unit
 
 
 def _eras_overlapping(first: date, last: date) -> list[Era]:

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, Strict
 from casebook.domain.parts import Record
 from casebook.domain.vocabularies import DefinedEnum
 from casebook.safety.quoting import quote
+from casebook.settings.placeholders import PLACEHOLDERS, check_template
 
 
 class ReportField(DefinedEnum):
@@ -75,32 +76,7 @@ SEED_COLUMNS = (  # the prefecture's table (seed 004)
     ReportField.REMARKS,
 )
 
-# Words a heading or a footnote may contain, replaced when the report is made.
-PLACEHOLDERS = {
-    "団体名": "casebook.yaml の organisation（例: 県）",
-    "期間": "期間の名前（令和7年度上半期、令和7年7月、令和7年4月～9月）",
-    "月": "期間の月だけ（7月、4月～9月。年をまたぐ範囲は年も）",
-    "年度": "期間の始まりの年度（令和7年度）",
-    "基準日": "期間に振り分ける日付（発生日・判明日・報告日）",
-    "基準": "基準日の「日」を除いた語（発生・判明・報告。「4月～9月報告分」のように）",
-}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def _placeholders(value: str) -> str:
-    for name in _PLACEHOLDER.findall(value):
-        if name not in PLACEHOLDERS:
-            names = "、".join("{" + n + "}" for n in PLACEHOLDERS)
-            raise ValueError(f"{quote('{' + name + '}')}は使えません。使える差し込み: {names}")
-    return value
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    """The text with each {name} replaced (the names are checked when the config is read)."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)
-
-
-Template = Annotated[str, AfterValidator(_placeholders)]
+Template = Annotated[str, AfterValidator(check_template)]
 
 _FONT_NAME = re.compile(r"[^\W_]+(?:[ \u3000\-][^\W_]+)*")  # letters and digits, words apart by one space or hyphen
 
@@ -144,12 +120,18 @@ def _distinct_headers(columns: list[Column]) -> list[Column]:
 
 
 class Sections(Record):
-    count: str = Field("1 事案件数", title="件数の見出し", description="「1 事案件数 11件（うち、非公表基準該当1件）」の前半")
-    cases: str = Field("2 事案の概要及び再発防止策", title="表の見出し")
-    summary: str = Field("3 事案の内訳（参考）", title="内訳の見出し")
+    """The titles of the report's sections. Left out, a title is its number among the sections printed and what it holds."""
 
-
-DEFAULT_FOOTNOTE = "※なお「1 事案件数」のうち、次の非公表基準に該当するものは、「2 事案の概要及び再発防止策」に掲載しておりません。"
+    count: Template | None = Field(
+        None, title="件数の見出し", description="「1 事案件数 11件（うち、非公表基準該当1件）」の前半（省略すると「1 事案件数」）"
+    )
+    cases: Template | None = Field(
+        None,
+        title="表の見出し",
+        description="省略すると「2 」と表の列から: 事案の概要と再発防止策の列があれば「事案の概要及び再発防止策」、"
+        "概要だけなら「事案の概要」、どちらもなければ「事案の一覧」",
+    )
+    summary: Template | None = Field(None, title="内訳の見出し", description="省略すると「3 事案の内訳（参考）」")
 
 
 class ReportSettings(Record):
@@ -157,7 +139,7 @@ class ReportSettings(Record):
         None,
         title="見出し",
         description="報告書の1行目。省略すると「○{団体名}の保有個人情報の漏えい事案概要【{期間}分】」。"
-        "差し込み: " + "、".join(f"{{{name}}} = {text}" for name, text in PLACEHOLDERS.items()),
+        "差し込み: " + "、".join(f"{{{p.name}}} = {p.meaning}" for p in PLACEHOLDERS) + "。1つの行に同じことを2回書く組み合わせ（{年度}{期間}など）は使えません",
     )
     columns: Annotated[list[ColumnItem], AfterValidator(_distinct_headers)] = Field(
         default_factory=lambda: [Column(field=field) for field in SEED_COLUMNS],
@@ -165,9 +147,12 @@ class ReportSettings(Record):
         description="左から順に。項目名だけ（- summary）か、{field: summary, title: 事案の概要, width: 18}",
         min_length=1,
     )
-    sections: Sections = Field(default_factory=Sections, title="節の見出し")
-    footnotes: list[Template] = Field(
-        default_factory=lambda: [DEFAULT_FOOTNOTE], title="注記", description="表の後に置く行（差し込みは見出しと同じ）"
+    sections: Sections = Field(default_factory=Sections, title="節の見出し", description="見出しと同じ差し込みが使えます")
+    footnotes: list[Template] | None = Field(
+        None,
+        title="注記",
+        description="表の後に置く行（差し込みは見出しと同じ）。省略すると、非公表基準を載せるときだけ県の1行"
+        "「※なお「1 事案件数」のうち、次の非公表基準に該当するものは、「2 …」に掲載しておりません。」（節の見出しは載せたとおり）",
     )
     criteria: bool = Field(True, title="非公表基準を載せる", description="注記の後に「＜非公表基準＞」と non_public_criteria を載せる")
     summary_tables: bool = Field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from casebook.documents.tables.layout import build_layout
+from casebook.documents.tables.parts import build_layout
 from casebook.site.content import PeriodContent, SiteContent
 from casebook.site.frame import case_page, draw, period_page, period_pdf, row_anchor
 

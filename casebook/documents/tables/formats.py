@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from casebook.choices import REPORT_FILE_FORMATS
-from casebook.documents.tables.layout import Layout, build_layout, spaced
+from casebook.documents.tables.layout import Layout, spaced
+from casebook.documents.tables.parts import build_layout
 from casebook.documents.tables.report import Report
 from casebook.documents.templates import render
 from casebook.documents.writers.csvfile import csv_text

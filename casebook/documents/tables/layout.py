@@ -1,6 +1,6 @@
 """The report as one layout: its blocks in order (heading lines, the table of cases, notes, the summary
-tables), with each table's columns, widths and alignment. Every format draws this and nothing else:
-terminal, md, html, csv, xlsx, json, docx.
+tables; `tables.parts` puts them in order), with each table's columns, widths and alignment. Every format draws
+this and nothing else: terminal, md, html, csv, xlsx, json, docx.
 
 Widths are shares of the table: a short column (NO, dates, 所属) is as wide as its longest cell and
 the unbreakable parts of its header (「二次被害」「の有無」), the text columns share the rest.
@@ -247,7 +247,7 @@ class Layout:
         return next(table for table in self.tables if table.role == "cases")
 
 
-def _case_columns(report: Report) -> tuple[LayoutColumn, ...]:
+def case_columns(report: Report) -> tuple[LayoutColumn, ...]:
     """Short columns as wide as their longest cell (up to a cap) and the unbreakable parts of their header;
     the text columns share what is left by weight (casebook.yaml's width), none narrower than MIN_TEXT_EM."""
     fixed: dict[int, float] = {}
@@ -342,7 +342,7 @@ def comparison_table(report: Report) -> Table:
     return Table("comparison", columns, tuple(rows), row_headers=True)
 
 
-def _summary_notes(report: Report) -> list[Block]:
+def summary_notes(report: Report) -> list[Block]:
     """What the breakdown leaves out, said under it: drafts (counted in 「1 事案件数」, in no column here)."""
     notes = []
     if report.drafts:
@@ -350,26 +350,6 @@ def _summary_notes(report: Report) -> list[Block]:
     if report.previous_drafts:
         notes.append(f"※{report.period.previous().label}の調査中の事案{report.previous_drafts:,}件は、この内訳に含めていません。")
     return [Block("note", text, part="summary") for text in notes]
-
-
-def build_layout(report: Report) -> Layout:
-    """The blocks of the report, in the order casebook.yaml's `report:` settings give them."""
-    settings = report.settings
-    cases = Table("cases", _case_columns(report), tuple(report.rows), empty="（掲載する事案はありません）")
-    blocks = [
-        Block("title", report.heading),
-        Block("section", report.count_line),
-        Block("section", settings.sections.cases),
-        Block("table", table=cases),
-        *(Block("note", line) for line in report.footnotes),
-    ]
-    if settings.criteria:
-        blocks.append(Block("list", "＜非公表基準＞", tuple(report.criteria_lines())))
-    if settings.summary_tables:
-        blocks.append(Block("section", settings.sections.summary, part="summary"))
-        blocks += [Block("table", table=table, part="summary") for table in (matrix_table(report), comparison_table(report))]
-        blocks += _summary_notes(report)
-    return Layout(report.heading, tuple(blocks), settings.font)
 
 
 def spaced(blocks: tuple[Block, ...]) -> list[tuple[bool, Block]]:

@@ -1,7 +1,7 @@
 """The semi-annual table 「保有個人情報の漏えい事案概要」 as the prefecture publishes it.
 
 `build_report` turns the cases of a period into plain data (cells already worded
-as the published table words them, in the columns casebook.yaml chooses); `tables.layout`
+as the published table words them, in the columns casebook.yaml chooses); `tables.parts`
 arranges it into sections, and the formats only draw that layout. Non-public cases are
 counted and never reach a row.
 
@@ -20,7 +20,8 @@ from casebook.domain.periods import Period
 from casebook.domain.vocabularies import Category, UnitKind
 from casebook.errors import CasebookError
 from casebook.settings.config import Config
-from casebook.settings.report import Column, ReportField, ReportSettings, fill
+from casebook.settings.placeholders import Wording, fill
+from casebook.settings.report import Column, ReportField, ReportSettings
 
 if TYPE_CHECKING:
     from casebook.queries.facts import Facts
@@ -126,38 +127,16 @@ class Report:
     undated_drafts: tuple[str, ...] = ()  # ids of drafts no period can hold, left out (only with --allow-draft)
     previous_drafts: int = 0  # drafts of the period before, left out of its column
 
-    def _fill(self, template: str) -> str:
-        period = self.period
-        return fill(
-            template,
-            {
-                "団体名": self.organisation,
-                "期間": period.label,
-                "月": period.month_label,
-                "年度": period.fiscal_year_label,
-                "基準日": self.basis,
-                "基準": self.basis.removesuffix("日"),
-            },
-        )
+    def fill(self, template: str) -> str:
+        """A heading, title or footnote of casebook.yaml with its placeholders ({期間}…) filled for this report."""
+        return fill(template, Wording(self.organisation, self.period, self.basis))
 
     @property
     def heading(self) -> str:
         if self.settings.heading is not None:
-            return self._fill(self.settings.heading)
+            return self.fill(self.settings.heading)
         owner = f"{self.organisation}の" if self.organisation else ""
         return f"○{owner}保有個人情報の漏えい事案概要【{self.period.label}分】"
-
-    @property
-    def count_line(self) -> str:
-        now = self.current
-        parts = [f"非公表基準該当{now.non_public}件"] if now.non_public else []
-        if now.undecided:
-            parts.append(f"公表の区分が未定の調査中の事案{now.undecided}件")
-        return f"{self.settings.sections.count} {now.cases}件" + (f"（うち、{'、'.join(parts)}）" if parts else "")
-
-    @property
-    def footnotes(self) -> list[str]:
-        return [self._fill(line) for line in self.settings.footnotes]
 
     @property
     def left_out_note(self) -> str:

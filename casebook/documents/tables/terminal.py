@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from casebook.documents.tables.layout import PADDING_EM, Table, build_layout, wrap_segments
+from casebook.documents.tables.layout import PADDING_EM, Table, wrap_segments
+from casebook.documents.tables.parts import build_layout
 from casebook.documents.tables.report import Report
 from casebook.safety.inert import for_terminal
 

@@ -40,7 +40,10 @@ def _placeholder(name: str, meaning: str, says: set[str], value: Callable[[Wordi
 PLACEHOLDERS = (
     _placeholder("団体名", "casebook.yaml の organisation", {"団体名"}, lambda w: w.organisation),
     _placeholder(
-        "期間", "期間の名前（年度・年を含む。月なら令和7年7月、範囲なら令和7年4月～9月）", {"年度", "区分", "開始月", "終了月"}, lambda w: w.period.label
+        "期間",
+        "期間の名前（年度・年を含む。月なら令和7年7月、範囲なら令和7年4月～9月）",
+        {"年度", "区分", "開始月", "終了月"},
+        lambda w: w.period.label,
     ),
     _placeholder(
         "年度",

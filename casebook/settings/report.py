@@ -139,7 +139,9 @@ class ReportSettings(Record):
         None,
         title="見出し",
         description="報告書の1行目。省略すると「○{団体名}の保有個人情報の漏えい事案概要【{期間}分】」。"
-        "差し込み: " + "、".join(f"{{{p.name}}} = {p.meaning}" for p in PLACEHOLDERS) + "。1つの行に同じことを2回書く組み合わせ（{年度}{期間}など）は使えません",
+        "差し込み: "
+        + "、".join(f"{{{p.name}}} = {p.meaning}" for p in PLACEHOLDERS)
+        + "。1つの行に同じことを2回書く組み合わせ（{年度}{期間}など）は使えません",
     )
     columns: Annotated[list[ColumnItem], AfterValidator(_distinct_headers)] = Field(
         default_factory=lambda: [Column(field=field) for field in SEED_COLUMNS],

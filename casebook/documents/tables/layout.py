@@ -273,7 +273,7 @@ def _column(column: Column, share: float) -> LayoutColumn:
 
 def _fitted(headers: list[str], rows: list[tuple[Cell, ...]], aligns: list[str]) -> tuple[LayoutColumn, ...]:
     """Columns of a summary table: each as wide as its widest cell."""
-    widths = [max(em(header), *(em(row[i].text) for row in rows)) + PADDING_EM for i, header in enumerate(headers)]
+    widths = [max([em(header), *(em(row[i].text) for row in rows)]) + PADDING_EM for i, header in enumerate(headers)]
     total = sum(widths)
     return tuple(
         LayoutColumn(header, header_segments(header), width / total, align, natural_em=width)

@@ -98,6 +98,7 @@ class NodeIndex:
         self.node = node
         self._keys: dict[int, dict[str, tuple[int, Node, Node]]] = {}
         self._starts: dict[int, list[tuple[int, int]]] = {}
+        self._digit_keys: dict[int, dict[int, int]] = {}
 
     def keys(self, mapping: MappingNode) -> dict[str, tuple[int, Node, Node]]:
         """The entries of a mapping by key as written: (position, key node, value node); the first of a repeated key."""
@@ -129,11 +130,19 @@ class NodeIndex:
         if entry is not None:
             return entry[0]
         if isinstance(key, int) and not isinstance(key, bool):
-            pairs = mapping.value
-            return next(
-                (i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and k.value.isdigit() and int(k.value) == key), None
-            )
+            return self._numbers(mapping).get(key)
         return None
+
+    def _numbers(self, mapping: MappingNode) -> dict[int, int]:
+        """The positions of a mapping's keys written in digits, by the number they are read as (the first of a repeat)."""
+        found = self._digit_keys.get(id(mapping))
+        if found is None:
+            found = {}
+            for position, (key_node, _) in enumerate(mapping.value):
+                if isinstance(key_node, ScalarNode) and key_node.value.isascii() and key_node.value.isdigit():
+                    found.setdefault(int(key_node.value), position)
+            self._digit_keys[id(mapping)] = found
+        return found
 
     def locate(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at `loc` (a pydantic error location).

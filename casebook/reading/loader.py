@@ -26,7 +26,7 @@ from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode
 from casebook.reading.findings import Finding, NodeIndex, display_path, locate, render
 from casebook.reading.messages import field_label, message
-from casebook.reading.mistakes import split_number
+from casebook.reading.mistakes import Mistake, split_numbers
 from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 from casebook.rules.base import Clock
@@ -135,6 +135,7 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
     places = NodeIndex(node)
     unknown_keys = 0
     labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
+    splits: dict[int, dict[int, Mistake]] = {}  # the numbers a 「,」 split, by flow mapping (found once each)
     for item in error.errors():
         loc = tuple(item["loc"])
         extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
@@ -142,8 +143,13 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
         line, column = places.locate(loc, key=extra)
         text = message(item, model, suggest=unknown_keys <= MAX_SUGGESTIONS)
         mapping = places.mapping_at(loc[:-1]) if extra and loc else None
-        if mapping is not None and mapping.flow_style and (split := split_number(mapping, places.position(mapping, loc[-1]))):
-            line, column, text = split.line, split.column, split.message
+        if mapping is not None and mapping.flow_style:
+            runs = splits.get(id(mapping))
+            if runs is None:
+                runs = splits[id(mapping)] = split_numbers(mapping)
+            split = runs.get(places.position(mapping, loc[-1])) if runs else None
+            if split is not None:
+                line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))

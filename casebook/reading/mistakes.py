@@ -100,38 +100,51 @@ def key_mistake(key: str) -> str | None:
 
 
 _GROUP = re.compile(r"^(?P<digits>[0-9]{3})(?P<unit>[名人件]?分?)$")
+_LEADING = re.compile(r"[0-9]{1,3}")
 
 
-def split_number(mapping: MappingNode | None, at: int | None) -> Mistake | None:
-    """`{actual: 1,495}`: the thousands 「,」 made `495` a key of its own (the key at position `at` of a flow mapping).
-    The mistake (placed on the number), or None."""
+def _group(pair: tuple[object, object]) -> re.Match[str] | None:
+    """A key the thousands 「,」 split off (`495` of `{actual: 1,495}`): three digits with no value, else None."""
+    key, value = pair
+    if isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and value.value == "" and not value.style:
+        return _GROUP.match(key.value)
+    return None
+
+
+def split_numbers(mapping: MappingNode | None) -> dict[int, Mistake]:
+    """`{actual: 1,495}`: the thousands 「,」 made `495` a key of its own. The mistake (placed on the number) by the
+    position of every key split off, for every such number of a flow mapping: one pass over its entries."""
+    found: dict[int, Mistake] = {}
     if mapping is None or not mapping.flow_style:
-        return None
+        return found
     pairs = mapping.value
+    index = 0
+    while index < len(pairs):
+        start = index
+        groups = []
+        while index < len(pairs) and (match := _group(pairs[index])) is not None:
+            groups.append(match)
+            index += 1
+        if not groups:
+            index += 1
+            continue
+        mistake = _split(pairs[start - 1], groups) if start > 0 else None
+        if mistake is not None:
+            found.update(dict.fromkeys(range(start, index), mistake))
+    return found
 
-    def group(index: int) -> re.Match[str] | None:
-        key, value = pairs[index]
-        empty = isinstance(value, ScalarNode) and value.value == "" and not value.style
-        return _GROUP.match(key.value) if isinstance(key, ScalarNode) and empty else None
 
-    if at is None or group(at) is None:
+def _split(before: tuple[object, object], groups: list[re.Match[str]]) -> Mistake | None:
+    key, value = before
+    if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or not _LEADING.fullmatch(value.value):
         return None
-    start = at
-    while start > 0 and group(start - 1):
-        start -= 1
-    end = at
-    while end + 1 < len(pairs) and group(end + 1):
-        end += 1
-    key, value = pairs[start - 1] if start > 0 else (None, None)
-    if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or not re.fullmatch(r"[0-9]{1,3}", value.value):
-        return None
-    groups = [pairs[i][0].value for i in range(start, end + 1)]
-    unit = next((m["unit"] for i in range(start, end + 1) if (m := group(i)) and m["unit"]), "")
-    number = value.value + "".join(re.sub(r"[^0-9]", "", g) for g in groups)
+    written = [g.string for g in groups]
+    unit = next((g["unit"] for g in groups if g["unit"]), "")
+    number = value.value + "".join(g["digits"] for g in groups)
     drop = "桁区切りの「,」" + (f"と「{unit}」" if unit else "")
     message = (
-        f"「{key.value}: {','.join([value.value, *groups])}」の「,」で区切られ、"
-        f"{''.join(quote(g) for g in groups)}が別の項目として読まれています（{{ }} の中では「,」が項目の区切りです）。"
+        f"「{key.value}: {','.join([value.value, *written])}」の「,」で区切られ、"
+        f"{''.join(quote(g) for g in written)}が別の項目として読まれています（{{ }} の中では「,」が項目の区切りです）。"
         f"{drop}を書かずに {key.value}: {number} と書いてください"
     )
     return Mistake(message, value.start_mark.line + 1, value.start_mark.column + 1)

@@ -1,9 +1,9 @@
 """Fast YAML 1.2 loading that keeps the line and column of every node.
 
 libyaml (through PyYAML's C parser) composes the node tree, which keeps marks,
-and this module turns nodes into Python values with YAML 1.2 rules of its own,
-the same rules ruamel.yaml applies (ruamel.yaml stays the tool for rewriting
-files). Timestamps stay strings so that the case model parses dates itself.
+and this module turns nodes into Python values with the YAML 1.2 core schema,
+the rules ruamel.yaml is given for rewriting files (casebook.editing.roundtrip).
+Timestamps stay strings so that the case model parses dates itself.
 Without the C extension the pure-Python composer is used with the same rules
 (`load_document(text, pure=True)` asks for it, which is how the tests run it).
 """
@@ -35,34 +35,19 @@ _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.o
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 
-# YAML 1.2 core schema as ruamel.yaml resolves it (ruamel.yaml/resolver.py, version (1, 2)).
-_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
-    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+# The YAML 1.2 core schema (YAML 1.2.2, 10.3.2), which editors that follow YAML 1.2 apply: `0b11`, `1_000`,
+# `-0x1F` and `1,200` are strings, `017` is 17 and `0o17` is 15. ruamel.yaml's own 1.2 rules read more as
+# numbers (binary, `_` between digits), so casebook.editing.roundtrip gives it these same rules.
+# Each entry: tag, pattern, the characters a match can start with.
+CORE_SCHEMA: list[tuple[str, re.Pattern[str], str]] = [
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)\Z"), "~nN"),
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z"), "-+0123456789"),
     (
         _FLOAT,
-        re.compile(
-            r"""^(?:
-             [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
-            |[-+]?\.(?:inf|Inf|INF)
-            |\.(?:nan|NaN|NAN))$""",
-            re.X,
-        ),
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"),
         "-+0123456789.",
     ),
-    (
-        _INT,
-        re.compile(
-            r"""^(?:[-+]?0b[0-1_]+
-            |[-+]?0o?[0-7_]+
-            |[-+]?[0-9_]+
-            |[-+]?0x[0-9a-fA-F_]+)$""",
-            re.X,
-        ),
-        "-+0123456789",
-    ),
-    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
 ]
 
 
@@ -127,34 +112,29 @@ def resolve_plain(value: str) -> str:
     first = value[0]
     if first not in _MAYBE_NOT_STRING:  # most text, and all Japanese text
         return _STR
-    for tag, pattern, firsts in _RESOLVERS:
+    for tag, pattern, firsts in CORE_SCHEMA:
         if first in firsts and pattern.match(value):
             return tag
     return _STR
 
 
 def _int(text: str) -> int:
-    text = text.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
+    """A core schema integer: decimal with a sign, or `0o` octal, or `0x` hexadecimal."""
     if text.startswith("0o"):
-        return sign * int(text[2:], 8)
-    return sign * int(text)
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
 
 
 def _float(text: str) -> float:
-    text = text.replace("_", "").lower()
-    sign = -1.0 if text.startswith("-") else 1.0
-    body = text.lstrip("+-")
+    """A core schema float (`float()` reads every one of them but the `.inf` and `.nan` spellings)."""
+    body = text.lower().lstrip("+-")
     if body == ".inf":
-        return sign * math.inf
+        return -math.inf if text.startswith("-") else math.inf
     if body == ".nan":
         return math.nan
-    return sign * float(body)
+    return float(text)
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -102,7 +102,7 @@ def _person_count(value: Any) -> int | str:
         return value
     if unicodedata.normalize("NFKC", value).strip() == "不明":
         return "不明"
-    digits = re.fullmatch(r"[0-9,]{1,15}\s*(?:名|人|件)?(?:分)?", unicodedata.normalize("NFKC", value).strip())
+    digits = re.fullmatch(r"[0-9][0-9,_]{0,14}\s*(?:名|人|件)?(?:分)?", unicodedata.normalize("NFKC", value).strip())
     hint = f"（{quote(digits.group(0))}なら {int(re.sub(r'[^0-9]', '', digits.group(0)))} と数字だけ）" if digits else ""
     raise ValueError(f"人数は 0 以上の整数か「不明」で書いてください{hint}")
 

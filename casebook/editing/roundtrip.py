@@ -85,10 +85,10 @@ def _core_table() -> dict[str | None, list[tuple[str, Any]]]:
         for first in firsts:
             table.setdefault(first, []).append((tag, pattern))
     table.setdefault("", []).append((_NULL, CORE_SCHEMA[0][1]))
-    for versions, tag, pattern, firsts in implicit_resolvers:
-        if (1, 2) in versions and tag not in core:
-            for first in firsts or [None]:
-                table.setdefault(first, []).append((tag, pattern))
+    for versions, other, rule, starts in implicit_resolvers:
+        if (1, 2) in versions and other not in core:
+            for start in starts or [None]:  # type: ignore[list-item]  # None: any first character
+                table.setdefault(start, []).append((other, rule))
     return table
 
 

@@ -147,7 +147,8 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
             runs = splits.get(id(mapping))
             if runs is None:
                 runs = splits[id(mapping)] = split_numbers(mapping)
-            split = runs.get(places.position(mapping, loc[-1])) if runs else None
+            at = places.position(mapping, loc[-1]) if runs else None
+            split = runs.get(at) if at is not None else None
             if split is not None:
                 line, column, text = split.line, split.column, split.message
         if (line, column, text) in seen:

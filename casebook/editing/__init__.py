@@ -6,7 +6,8 @@ every rewrite is read back through the loader exactly as `check` reads it before
 
 - fields: what the case model says of each place in a file (a date, an enum, a list…), in schema order;
 - canonical: the canonical spelling of one value (dates, enums, numbers, multi-line text);
-- roundtrip: ruamel.yaml set up for rewriting (nulls kept as written, comments that move with their key);
+- roundtrip: ruamel.yaml set up for rewriting (layout kept, comments that move with their key);
+- scalars: how it reads plain scalars (the core schema, as `check`) and writes them back (nulls, numbers as spelt);
 - survey: what `fmt` would change, found with the fast loader alone (`fmt --check`);
 - formatting: `fmt`; assign: `set`; migrations: `schema_version` and the steps from one version to the next.
 """

@@ -2,10 +2,7 @@
 
 Round-trip mode keeps comments, key order, quotes, flow and block styles. Three things are added here:
 
-- plain scalars are read with the YAML 1.2 core schema, as `check` reads them (casebook.reading.yaml12):
-  `0b11` and `1_000` stay text, which ruamel.yaml's own rules would read as numbers;
-- nulls keep their spelling (`title: null  # 件名` stays so; ruamel.yaml would write `title:`), and numbers
-  theirs (`+12` and `-0` stay so; ruamel.yaml would write `12` and `0`);
+- plain scalars are read as `check` reads them and written back as they were spelt (casebook.editing.scalars);
 - the indentation is the file's own (read from the fast composer's node tree), not a fixed one;
 - comment lines move with the key below them. ruamel.yaml attaches a comment line to the end of the value
   before it, so a key moved or inserted would leave its comment behind (or take its neighbour's).
@@ -23,123 +20,15 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from casebook.editing import marks
-from casebook.reading.yaml12 import CORE_SCHEMA
+from casebook.editing.scalars import Constructor, KeptNull, Representer, Resolver, WrittenFloat, WrittenInt, is_null
 
-_NULL = "tag:yaml.org,2002:null"
-_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
-
-
-class KeptNull:
-    """A null as it was written (`null`, `~`, or nothing), so that rewriting a file does not respell it."""
-
-    def __init__(self, text: str = "null") -> None:
-        self.text = text
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return f"KeptNull({self.text!r})"
-
-
-def is_null(value: Any) -> bool:
-    return value is None or isinstance(value, KeptNull)
-
-
-class WrittenInt(int):
-    """An integer as it was written (`+12`, `0x1F`, `017`), so that rewriting a file does not respell it."""
-
-    text: str
-
-    def __new__(cls, value: int, text: str = "") -> WrittenInt:
-        number = super().__new__(cls, value)
-        number.text = text or str(value)
-        return number
-
-
-class WrittenFloat(float):
-    """A float as it was written (`1e3`, `.5`, `+.inf`)."""
-
-    text: str
-
-    def __new__(cls, value: float, text: str = "") -> WrittenFloat:
-        number = super().__new__(cls, value)
-        number.text = text or repr(value)
-        return number
-
-
-def _core_table() -> dict[str | None, list[tuple[str, Any]]]:
-    """ruamel.yaml's resolver table with the core schema's null, bool, int and float (its timestamps and `<<` kept)."""
-    core = {tag for tag, _, _ in CORE_SCHEMA}
-    table: dict[str | None, list[tuple[str, Any]]] = {}
-    for tag, pattern, firsts in CORE_SCHEMA:
-        for first in firsts:
-            table.setdefault(first, []).append((tag, pattern))
-    table.setdefault("", []).append((_NULL, CORE_SCHEMA[0][1]))
-    for versions, other, rule, starts in implicit_resolvers:
-        if (1, 2) in versions and other not in core:
-            for start in starts or [None]:  # type: ignore[list-item]  # None: any first character
-                table.setdefault(start, []).append((other, rule))
-    return table
-
-
-class _Resolver(VersionedResolver):
-    """The YAML 1.2 core schema whatever version a file names: the rules `check` reads the file with."""
-
-    _table = _core_table()
-
-    @property
-    def versioned_resolver(self) -> Any:
-        return self._table
-
-
-class _Constructor(RoundTripConstructor):
-    pass
-
-
-class _Representer(RoundTripRepresenter):
-    pass
-
-
-def _construct_null(constructor: Any, node: Any) -> KeptNull:
-    return KeptNull(node.value)
-
-
-def _represent_null(representer: Any, data: KeptNull) -> Any:
-    return representer.represent_scalar(_NULL, data.text)
-
-
-def _construct_int(constructor: Any, node: Any) -> WrittenInt:
-    return WrittenInt(RoundTripConstructor.construct_yaml_int(constructor, node), node.value)
-
-
-def _construct_float(constructor: Any, node: Any) -> WrittenFloat:
-    return WrittenFloat(RoundTripConstructor.construct_yaml_float(constructor, node), node.value)
-
-
-def _represent_int(representer: Any, data: WrittenInt) -> Any:
-    return representer.represent_scalar(_INT, data.text)
-
-
-def _represent_float(representer: Any, data: WrittenFloat) -> Any:
-    return representer.represent_scalar(_FLOAT, data.text)
-
-
-_Constructor.add_constructor(_NULL, _construct_null)
-_Constructor.add_constructor(_INT, _construct_int)
-_Constructor.add_constructor(_FLOAT, _construct_float)
-_Representer.add_representer(KeptNull, _represent_null)
-_Representer.add_representer(WrittenInt, _represent_int)
-_Representer.add_representer(WrittenFloat, _represent_float)
+__all__ = ["KeptNull", "WrittenFloat", "WrittenInt", "is_null"]  # how the editors' values keep their spelling
 
 
 @dataclass(frozen=True)
@@ -181,9 +70,9 @@ def layout_of(node: Node | None) -> Layout:
 
 def yaml_for(layout: Layout = Layout()) -> YAML:
     yaml = YAML()
-    yaml.Resolver = _Resolver
-    yaml.Constructor = _Constructor
-    yaml.Representer = _Representer
+    yaml.Resolver = Resolver
+    yaml.Constructor = Constructor
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = sys.maxsize  # never fold a long line of Japanese text
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)

@@ -111,16 +111,26 @@ def period_row(item: PeriodContent) -> dict[str, Any]:
     }
 
 
-def _csv(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> str:
-    return csv_text([[c.key for c in columns], *([_plain(row[c.key]) for c in columns] for row in rows)])
+@dataclass(frozen=True)
+class DataTable:
+    """One table of the open data: its CSV and JSON files (the same rows) and the columns the data page defines."""
+
+    csv_file: str
+    json_file: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]]
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        keys = [c.key for c in self.columns]
+        yield self.csv_file, csv_text([keys, *([_plain(row[key]) for key in keys] for row in self.rows)])
+        yield self.json_file, json_text(self.rows) + "\n"
 
 
 def files(content: SiteContent) -> Iterator[tuple[str, str | bytes]]:
-    cases = [case_row(content, row) for row in content.cases]
-    periods = [period_row(item) for item in content.periods]
-    yield CASES_CSV, _csv(COLUMNS, cases)
-    yield CASES_JSON, json_text(cases) + "\n"
-    yield PERIODS_CSV, _csv(PERIOD_COLUMNS, periods)
-    yield PERIODS_JSON, json_text(periods) + "\n"
-    files = ((CASES_CSV, CASES_JSON, COLUMNS, len(cases)), (PERIODS_CSV, PERIODS_JSON, PERIOD_COLUMNS, len(periods)))
-    yield DATA_PAGE, draw(content, "data.html.j2", DATA_PAGE, "オープンデータ", files=files)
+    tables = (
+        DataTable(CASES_CSV, CASES_JSON, COLUMNS, [case_row(content, row) for row in content.cases]),
+        DataTable(PERIODS_CSV, PERIODS_JSON, PERIOD_COLUMNS, [period_row(item) for item in content.periods]),
+    )
+    for table in tables:
+        yield from table.files()
+    yield DATA_PAGE, draw(content, "data.html.j2", DATA_PAGE, "オープンデータ", tables=tables)

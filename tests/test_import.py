@@ -294,6 +294,29 @@ def test_category_and_medium_are_found_by_the_words_clerks_write() -> None:
     assert found is not None and found.value == Medium.DEVICE
 
 
+def test_leak_or_its_possibility_is_found_only_where_the_text_says_it() -> None:
+    from casebook.domain.vocabularies import Certainty
+    from casebook.importing.inference import infer_certainty
+
+    seed = "別の参加者②へ送信したもの。（1名の個人情報が漏えい）"  # seed 004, NO 5
+    found = infer_certainty([seed])
+    assert found is not None and found.value == Certainty.LEAKED and found.word == "漏えい"
+    found = infer_certainty(["名簿が流出し、回収した。"])
+    assert found is not None and found.value == Certainty.LEAKED and found.word == "流出し"
+    found = infer_certainty(["USBメモリを紛失し、個人情報が漏えいしたおそれがあるもの。"])
+    assert found is not None and found.value == Certainty.POSSIBLE and found.word == "漏えいしたおそれ"
+    found = infer_certainty(["", "第三者に閲覧された可能性は低いが、漏えいの可能性がある。"])
+    assert found is not None and found.value == Certainty.POSSIBLE and found.word == "漏えいの可能性"
+    for unsaid in (
+        "個人情報が漏えいした事実はない。",  # denied
+        "漏えいしたおそれはありません。",
+        "個人情報の漏えい防止の研修を行った。",  # a noun, not what happened
+        "再発のおそれがある。",  # おそれ of something else
+        "1名分が漏えいした。他の者の分は漏えいのおそれがある。",  # both: the clerk decides
+    ):
+        assert infer_certainty([unsaid]) is None, unsaid
+
+
 def test_a_publication_column_keeps_non_public_cases_out_of_the_report_and_the_messages(cli: Any, tmp_path: Path) -> None:
     book = _fresh(cli, tmp_path / "book")
     header = [*HEADER, "公表区分"]
@@ -493,7 +516,7 @@ def test_rows_below_a_note_are_named_and_a_non_public_row_is_never_quoted(cli: A
         tmp_path / "t1.csv",
         "担当課,発生日,事案の概要,公表区分\n"
         "A課,R7.4.25,A課で書類を誤って送付した,一括公表のみ\n"
-        "（5月分）,,,\n"
+        "※ 5月分は集計中,,,\n"
         "B課,R7.5.1,山田花子様の診断書を別の患者に手渡した,非公表（3）\n"
         "C課,R7.5.2,C課で名簿を紛失した,一括公表のみ\n",
     )
@@ -519,17 +542,25 @@ def test_rows_below_a_note_are_named_and_a_non_public_row_is_never_quoted(cli: A
     assert len(_cases(book)) == 1
 
 
-def test_a_row_with_its_own_department_is_a_case_of_its_own(cli: Any, tmp_path: Path) -> None:
+def _refused(cli: Any, tmp_path: Path, name: str, text: str) -> str:
+    """The output of importing a csv of `text` into a new casebook, which stops: exit 1, no traceback, no file written."""
     book = _fresh(cli, tmp_path / "book")
-    table = _csv(
-        tmp_path / "t3.csv",
+    result = cli("import", str(_csv(tmp_path / name, text)), cwd=book)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert _cases(book) == {}
+    return str(result.output)
+
+
+def test_a_row_with_its_own_department_is_a_case_of_its_own(cli: Any, tmp_path: Path) -> None:
+    output = _refused(
+        cli,
+        tmp_path,
+        "t3.csv",
         "NO,担当課,発生日,事案の概要\n1,A課,R7.4.25,A課で通知書を誤って送付した\n,B課,,B課で名簿を紛失した（発生日は調査中）\n",
     )
-    result = cli("import", str(table), cwd=book)
-    assert result.exit_code == 1, result.output
-    assert "t3.csv 3行目 C列（発生日）: 発生日が空です" in result.stderr
-    assert "A課B課" not in result.output and "の続き" not in result.output
-    assert _cases(book) == {}
+    assert "t3.csv 3行目 C列（発生日）: 発生日が空です" in output
+    assert "A課B課" not in output and "の続き" not in output
 
 
 def test_a_count_of_records_is_not_a_count_of_persons(cli: Any, tmp_path: Path) -> None:
@@ -542,3 +573,73 @@ def test_a_count_of_records_is_not_a_count_of_persons(cli: Any, tmp_path: Path) 
         "22、22名、22名分、1,495名、不明 のいずれかの形で）"
     ) in result.stderr
     assert _cases(book) == {}
+
+
+def test_month_dividers_are_named_and_skipped(cli: Any, tmp_path: Path) -> None:
+    """【4月】 merged over the row, ５月分 alone in the first cell, 令和7年6月 alone in another: each named, none a case."""
+    from openpyxl import load_workbook
+
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(
+        tmp_path / "t.xlsx",
+        [
+            ["令和7年度 事案一覧"],
+            HEADER,
+            ["【4月】"],
+            _row(1, "R7.4.25"),
+            ["５月分"],
+            _row(2, "R7.5.1", "名簿を紛失したもの。"),
+            [None, None, "令和7年6月"],
+            _row(3, "R7.6.2", "メールを誤って送信したもの。"),
+        ],
+    )
+    workbook = load_workbook(table)
+    workbook.active.merge_cells("A3:I3")
+    workbook.save(table)
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 0, result.output
+    for line in (
+        "casebook: 3行目: 区切りの行（【4月】）として読み飛ばしました\n",
+        "casebook: 5行目: 区切りの行（５月分）として読み飛ばしました\n",
+        "casebook: 7行目: 区切りの行（令和7年6月）として読み飛ばしました\n",
+    ):
+        assert line in result.stderr
+    assert "読み飛ばした行（表題・注記など）: 1行目「令和7年度 事案一覧」\n" in result.stderr
+    assert "の続き" not in result.stderr
+    assert [name[:10] for name in _cases(book)] == ["2025-04-25", "2025-05-01", "2025-06-02"]
+    assert cli("check", cwd=book).exit_code == 0
+    assert [row["事案の概要"] for row in _report_rows(cli, book)] == [
+        "書類を誤って別の事業者へ郵送したもの。",
+        "名簿を紛失したもの。",
+        "メールを誤って送信したもの。",
+    ]
+
+
+def test_a_divider_with_more_in_its_row_stops_the_import(cli: Any, tmp_path: Path) -> None:
+    table = "NO,発生日,事案の概要,備考\n【4月】,,,\n1,R7.4.25,書類を誤って郵送した,\n【5月】,,,山田花子様の件は非公表\n2,R7.5.1,名簿を紛失した,\n"
+    output = _refused(cli, tmp_path, "t.csv", table)
+    assert "読めない箇所が1件あるため、取り込みませんでした（ファイルは1つも書いていません）" in output
+    assert (
+        "t.csv 4行目 D列: 区切りの行（【5月】）のようですが、ほかのセルにも書かれているため読み飛ばせません（区切りの行には月だけを書いてください）"
+    ) in output
+    assert "山田花子" not in output
+
+
+def test_a_title_the_table_does_not_have_is_made_visibly_provisional(cli: Any, tmp_path: Path) -> None:
+    """件名 cannot be withheld; one the body never wrote starts with 【仮の件名】 wherever it shows, and the import names the rows."""
+    book = _fresh(cli, tmp_path / "book")
+    table = _table(tmp_path / "t.xlsx", [[*HEADER, "件名"], [*_row(1, "R7.4.25"), None], [*_row(2, "R7.5.1"), "書類の誤送付について"]])
+    result = cli("import", str(table), cwd=book)
+    assert result.exit_code == 0, result.output
+    assert (
+        "表に件名がないため、発生日と分類から仮の件名（「【仮の件名】」で始まる）を作りました。件名を決めて【仮の件名】を消してください: 2行目\n"
+    ) in result.stderr
+    made, kept = (yaml.safe_load(data)["title"] for data in _cases(book).values())
+    assert (made, kept) == ("【仮の件名】令和7年4月25日の誤送付事案", "書類の誤送付について")
+    assert (
+        "# 件名は表にないため仮に作りました（casebook import）。件名を決めたら【仮の件名】を消してください"
+        in next(iter(_cases(book).values())).decode()
+    )
+    assert cli("check", cwd=book).exit_code == 0
+    listed = cli("list", cwd=book)
+    assert "【仮の件名】令和7年4月25日の誤送付事案" in listed.stdout and "書類の誤送付について" in listed.stdout

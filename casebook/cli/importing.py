@@ -27,6 +27,7 @@ def import_command(
 ) -> None:
     """Excel や CSV の事案の一覧表を、1行1事案の事案ファイルとして cases/ に取り込みます。読めない行があれば何も書きません。"""
     from casebook.authoring.scaffold import open_for_new
+    from casebook.importing.building import PROVISIONAL_TITLE
     from casebook.importing.header import ImportOnly
     from casebook.importing.run import plan_import, shown_path, write_plan
 
@@ -45,12 +46,19 @@ def import_command(
         note(f"casebook: 使わなかった列: {'、'.join(unused + plan.unread_values)}（使うなら --map 見出し=項目）")
     if plan.skipped:
         note("casebook: 読み飛ばした行（表題・注記など）: " + "、".join(plan.skipped))
+    for divider in plan.dividers:
+        note(f"casebook: {divider}")
     if plan.continued:
         note("casebook: 前の行の事案の続きとして読んだ行: " + "、".join(plan.continued))
     if plan.inferred:
         note("casebook: 推定した項目（ファイルにコメントで示しました。確かめてください）:\n" + "\n".join(f"  {i}" for i in plan.inferred))
     if plan.unknown:
         note("casebook: 不明として記録した項目（withheld: 不明。分かれば記入してください）:\n" + "\n".join(f"  {u}" for u in plan.unknown))
+    if plan.made_titles:
+        note(
+            f"casebook: 表に件名がないため、発生日と分類から仮の件名（「{PROVISIONAL_TITLE}」で始まる）を作りました。"
+            f"件名を決めて{PROVISIONAL_TITLE}を消してください: " + "、".join(plan.made_titles)
+        )
     missing = _not_in_table(plan)
     if missing:
         note(f"casebook: 表にない項目は、すべての事案で不明として記録しました（withheld: 不明）: {missing}")

@@ -2,9 +2,10 @@
 
 The cells are read back as the report words them (casebook.cells): a cell that says what casebook.yaml's
 withheld_text says (非公表, ―, 不明) is that fact withheld. What the table has no column for is recorded as
-withheld: 不明, so that `check` accepts the case and `report` prints it as the table did; 事案の分類 and 媒体 are
-first looked for in the text (casebook.importing.inference) and marked as inferred; 件名 is made from the date and
-the 分類. Every such value has a comment saying so, for the clerk to confirm.
+withheld: 不明, so that `check` accepts the case and `report` prints it as the table did; 事案の分類, 媒体 and
+漏えいの区分 are first looked for in the text (casebook.importing.inference) and marked as inferred; 件名, which
+cannot be withheld, is made from the date and the 分類 and starts with 【仮の件名】. Every such value has a comment
+saying so, for the clerk to confirm.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
+from casebook.domain.case import Case
 from casebook.domain.jpdate import parse_when
 from casebook.domain.vocabularies import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
 from casebook.importing import parsing
 from casebook.importing.header import Header, ImportOnly, Target
-from casebook.importing.inference import infer
+from casebook.importing.inference import Inferred, infer, infer_certainty
 from casebook.importing.parsing import CellProblem
 from casebook.safety.inert import visible
 from casebook.safety.quoting import MAX_QUOTED, quote, withholding
@@ -31,6 +34,9 @@ from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 DRAFT_MARK = "【調査中】"  # the report's mark on a draft's 事案の概要
 INFERRED = "casebook import が推定。確かめてください"
+# The start of a 件名 the import made (the table has none): it shows wherever the title goes (list, notices, the site)
+# until the clerk writes the body's own, so a title nobody chose never reads as one the body published.
+PROVISIONAL_TITLE = "【仮の件名】"
 NOT_IN_TABLE = "表にないため不明として記録（casebook import）。分かれば記入して、この行を消してください"
 
 _ENUMS: dict[ReportField, tuple[str, type[DefinedEnum]]] = {
@@ -42,47 +48,17 @@ _LISTS = {ReportField.CAUSES: "causes", ReportField.RESPONSES: "responses", Repo
 # Facts a finished case needs that a column may carry; without one they are withheld as 不明.
 _WITHHELD_WHEN_MISSING = {
     "unit_kind": ReportField.UNIT_KIND,
-    "certainty": ReportField.CERTAINTY,
     "persons": ReportField.PERSONS,
     "causes": ReportField.CAUSES,
     "responses": ReportField.RESPONSES,
     "secondary_damage": ReportField.SECONDARY_DAMAGE,
     "measures": ReportField.MEASURES,
 }
-_INFERRED_FIELDS = {"category": (ReportField.CATEGORY, Category), "medium": (ReportField.MEDIUM, Medium)}
-# The order of the keys in the file (the schema's order; `fmt` would put them so).
-KEY_ORDER = (
-    "id",
-    "title",
-    "status",
-    "department",
-    "unit_kind",
-    "occurred",
-    "discovered",
-    "reported",
-    "category",
-    "medium",
-    "certainty",
-    "persons",
-    "summary",
-    "causes",
-    "responses",
-    "secondary_damage",
-    "measures",
-    "publication",
-    "remarks",
-    "withheld",
-)
-_LABELS = {
-    "unit_kind": "所属",
-    "category": "事案の分類",
-    "medium": "媒体",
-    "certainty": "漏えいの区分",
-    "persons": "本人の数",
-    "causes": "発生原因",
-    "responses": "対応",
-    "secondary_damage": "二次被害",
-    "measures": "再発防止策",
+# Facts looked for in 事案の概要 and 発生原因 when the table has no column for them; without a word for them, 不明.
+_INFERRED_FIELDS: dict[str, tuple[ReportField, Callable[[list[str]], Inferred | None]]] = {
+    "category": (ReportField.CATEGORY, partial(infer, Category)),
+    "medium": (ReportField.MEDIUM, partial(infer, Medium)),
+    "certainty": (ReportField.CERTAINTY, infer_certainty),
 }
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, as `new` makes ids
 
@@ -99,6 +75,7 @@ class Draft:
     unknown: list[str] = field(default_factory=list)  # labels withheld as 不明 because nothing said them
     digest: str = ""
     day: date | None = None
+    made_title: bool = False  # 件名 made by the import (the table has none), marked PROVISIONAL_TITLE
     secret: bool = False  # a non-public case (or one a cell says 非公表 in): messages quote none of its text
 
     def withhold(self, name: str, reason: Withholding, comment: str | None = None) -> None:
@@ -107,7 +84,8 @@ class Draft:
             self.comments[("withheld", name)] = comment
 
     def ordered(self) -> dict[str, Any]:
-        return {key: self.data[key] for key in KEY_ORDER if key in self.data}
+        """The data in the model's order of fields (the schema's, as `fmt` puts them)."""
+        return {key: self.data[key] for key in Case.model_fields if key in self.data}
 
 
 def _withholding(text: str, config: Config) -> Withholding | None:
@@ -237,7 +215,7 @@ class RowReader:
         if not text:
             if report_field != ReportField.PERSONS_TOTAL:
                 draft.withhold(name, Withholding.UNKNOWN, "表のセルが空欄のため不明として記録（casebook import）")
-                draft.unknown.append(f"{_LABELS.get(name, name)}（空欄）")
+                draft.unknown.append(f"{_label(name)}（空欄）")
             return
         if report_field in (ReportField.PERSONS, ReportField.PERSONS_TOTAL):
             count = parsing.count_value(value)
@@ -268,7 +246,7 @@ class RowReader:
         draft.comments[(key,)] = f"表の{_said(text)}から（{INFERRED}）"
         if key == "unit_kind":  # the cell named the office (○○総合事務所): kept as the 担当課
             draft.data.setdefault("department", text)
-        draft.inferred.append(f"{_LABELS.get(key, label)}{quote(str(found.value))}（表の{quote(text)}から）")
+        draft.inferred.append(f"{_label(key)}{quote(str(found.value))}（表の{quote(text)}から）")
 
     def _damage(self, draft: Draft, text: str) -> None:
         damage = parsing.damage_value(text)
@@ -304,29 +282,32 @@ class RowReader:
                     f"備考に個別公表の日がありますが、公表区分は{quote(data['publication']['mode'])}です",
                 )
             )
-        for key, (report_field, enum) in _INFERRED_FIELDS.items():
+        for key, (report_field, finder) in _INFERRED_FIELDS.items():
             if key in data or report_field in columns or _withheld(data, key):
                 continue
-            found = infer(enum, [data.get("summary", ""), _joined(data.get("causes"))])
+            found = finder([data.get("summary", ""), _joined(data.get("causes"))])
             if found is None:
                 draft.withhold(
                     key,
                     Withholding.UNKNOWN,
                     "表から推定できないため不明として記録（casebook import）。分かれば記入して、この行を消してください",
                 )
-                draft.unknown.append(f"{_LABELS[key]}（推定できず）")
+                draft.unknown.append(f"{_label(key)}（推定できず）")
             else:
                 data[key] = str(found.value)
                 draft.comments[(key,)] = f"{_said(found.word)}から（{INFERRED}）"
-                draft.inferred.append(f"{_LABELS[key]}「{found.value}」（{quote(found.word)}から）")
+                draft.inferred.append(f"{_label(key)}「{found.value}」（{quote(found.word)}から）")
         _delivered_on_paper(draft)
         for key, report_field in _WITHHELD_WHEN_MISSING.items():
             if report_field not in columns and key not in data and not _withheld(data, key):
                 draft.withhold(key, Withholding.UNKNOWN, NOT_IN_TABLE)
-        if "title" not in data:
+        if "title" not in data:  # 件名 is required and cannot be withheld: one the body never wrote says it is not its own
             what = data.get("category") or "個人情報の漏えい等"
-            data["title"] = f"{parse_when(data['occurred']).start.long()}の{what}事案"
-            draft.comments[("title",)] = "件名は表にないため、発生日と分類から作りました（casebook import）"
+            data["title"] = f"{PROVISIONAL_TITLE}{parse_when(data['occurred']).start.long()}の{what}事案"
+            draft.comments[("title",)] = (
+                f"件名は表にないため仮に作りました（casebook import）。件名を決めたら{PROVISIONAL_TITLE}を消してください"
+            )
+            draft.made_title = True
 
 
 def _delivered_on_paper(draft: Draft) -> None:
@@ -344,7 +325,12 @@ def _delivered_on_paper(draft: Draft) -> None:
 def missing_facts(header: Header) -> list[str]:
     """The labels of the facts a finished case needs that the table has no column for (withheld as 不明 in every case)."""
     columns = {column.field for column in header.columns}
-    return [_LABELS[key] for key, report_field in _WITHHELD_WHEN_MISSING.items() if report_field not in columns]
+    return [_label(key) for key, report_field in _WITHHELD_WHEN_MISSING.items() if report_field not in columns]
+
+
+def _label(key: str) -> str:
+    """The field's Japanese label, as the case model titles it (所属, 漏えいの区分…)."""
+    return str(Case.model_fields[key].title)
 
 
 def _said(text: str) -> str:

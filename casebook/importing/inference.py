@@ -1,5 +1,6 @@
 """事案の分類 and 媒体 found in a case's text by the words clerks write for them: the table `new` and `check`
-use to suggest a value by meaning (CLERK_WORDS), and the values themselves.
+use to suggest a value by meaning (CLERK_WORDS), and the values themselves; 漏えいの区分 where the text says it
+plainly (「個人情報が漏えいした」, 「漏えいのおそれ」).
 
 The longest word found wins (誤送信 over 誤送), then the earliest. Tables say 「誤って別の事業者へ郵送した」 more
 often than 誤送付: a word of the table that starts with 誤 (誤郵送, 誤送付) is also found as 誤って…郵送, its stem
@@ -12,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from casebook.domain.vocabularies import CLERK_WORDS, DefinedEnum
+from casebook.domain.vocabularies import CLERK_WORDS, Certainty, DefinedEnum
 
 _NEAR = 24  # characters between 「誤って」 and the verb it goes with (誤って別事業者の担当者名を記載し、郵送)
 _MISTAKENLY = re.compile(r"誤(?:って|つて)")
@@ -73,4 +74,36 @@ def infer(enum: type[DefinedEnum], texts: list[str]) -> Inferred | None:
         if found:
             _, _, word, member = min(found, key=lambda item: (item[0], item[1]))
             return Inferred(member, word)
+    return None
+
+
+# 漏えいの区分 only from a sentence that says it: CLERK_WORDS's おそれ and 可能性 alone say it of anything
+# (再発のおそれ), and 漏えい as a noun (漏えい防止, 漏えい事案) says nothing of the case.
+_LEAK = "(?:漏えい|漏洩|漏せつ|流出)"
+_MAYBE = "(?:おそれ|恐れ|可能性)"
+_CERTAINTY = re.compile(
+    rf"(?P<possible>{_LEAK}(?:した|している|する|の)?{_MAYBE})"
+    rf"|(?P<leaked>{_LEAK}(?:した|している|しており|しました|し(?=[、,])|が確認され|(?=[)。]|$)))(?![(]?{_MAYBE})",
+    re.MULTILINE,
+)
+_DENIED = re.compile(r"ない|無い|なし|無し|ありません|おらず|なかった")
+
+
+def infer_certainty(texts: list[str]) -> Inferred | None:
+    """漏えい or 漏えいのおそれ, from the first text that says one of them (and not both, and not denied:
+    「漏えいした事実はない」)."""
+    for text in texts:
+        plain = unicodedata.normalize("NFKC", text)
+        said: dict[Certainty, str] = {}
+        for found in _CERTAINTY.finditer(plain):
+            rest = _CLAUSE_END.split(plain[found.end() :], maxsplit=1)[0]
+            if _DENIED.search(rest):
+                continue
+            member = Certainty.POSSIBLE if found["possible"] else Certainty.LEAKED
+            said.setdefault(member, _as_written(text, plain, found.start(), found.end()))
+        if len(said) == 1:
+            member, word = next(iter(said.items()))
+            return Inferred(member, word)
+        if said:
+            return None  # the text says both: the clerk decides
     return None

@@ -1,7 +1,8 @@
 """The whole import: the table read, every row made into a checked case file in memory, then all written or none.
 
 Rows above the header (the title) and the rows after the table (notes, the non-public criteria, the summary
-tables) are skipped and each is named. A row whose 発生日 and NO are empty right after a case is the rest of that
+tables) are skipped and each is named; so is a row that divides the cases by month (【4月】, ５月分, 令和7年4月)
+alone in its row. A row whose 発生日 and NO are empty right after a case is the rest of that
 case (`report --format xlsx` continues a case taller than a row can be in the rows below). A row that cannot be
 read stops the import, with every such place named (sheet, row, column, and why), and nothing is written.
 
@@ -12,6 +13,7 @@ again finds every case already there (whatever file it is in) and writes nothing
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -67,9 +69,11 @@ class Plan:
     files: list[Planned]
     skipped: list[str]  # 「1行目「○県の…」」
     continued: list[str]  # rows read as the rest of the case above
+    dividers: list[str]  # 「12行目: 区切りの行（【4月】）として読み飛ばしました」
     inferred: list[str]  # 「7行目: 事案の分類「誤送付」（…）」
     unknown: list[str]  # 「7行目: 漏えいの区分（表にない）」
     unread_values: list[str]  # columns without a header that hold values
+    made_titles: list[str]  # 「4行目」: cases whose 件名 the import made (【仮の件名】…)
 
     @property
     def new(self) -> list[Planned]:
@@ -86,6 +90,41 @@ def _skipped(number: int, values: tuple[Any, ...], config: Config) -> str:
     text = " ".join(" ".join(t.split()) for t in texts)
     with withholding(says_non_public(texts, config)):
         return f"{number}行目{quote(text if len(text) <= EXCERPT else text[:EXCERPT] + '…')}"
+
+
+_YEAR = r"(?:(?:令和|平成|R|H)(?:[0-9]{1,2}|元)年?\.?|[0-9]{4}年)"
+_MONTH = r"(?P<m>[0-9]{1,2})月(?:[~～〜-](?P<n>[0-9]{1,2})月)?"
+_DIVIDER = re.compile(
+    rf"^[【\[(<〈《〔「]?(?:{_YEAR}?{_MONTH}|{_YEAR}度)(?:分|の事案|分の事案)?[】\])>〉》〕」]?$",
+    re.IGNORECASE,
+)
+
+
+def _divider(values: tuple[Any, ...]) -> tuple[str, list[int]] | None:
+    """A cell that divides the table by month (【4月】, ５月分, 令和7年4月) or fiscal year, and the other filled cells of its row."""
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            continue
+        text = " ".join(value.split())
+        found = _DIVIDER.match(re.sub(r"\s", "", unicodedata.normalize("NFKC", text)))
+        if found is not None and all(m is None or 1 <= int(m) <= 12 for m in found.group("m", "n")):
+            return text, [i for i, v in enumerate(values) if v is not None and i != index]
+    return None
+
+
+def _divided(sheet: Sheet, number: int, values: tuple[Any, ...], header: Header) -> tuple[str, bool] | None:
+    """A divider row's line in the output, and whether it stops the import (it holds more than the divider)."""
+    divider = _divider(values)
+    if divider is None or (divider[1] and _kind(values, header, None) == "case"):
+        return None
+    text, others = divider
+    if others:  # never passed over with what else the row says
+        where = sheet.where(number, others[0] + 1)
+        return (
+            f"{where}: 区切りの行（{text}）のようですが、ほかのセルにも書かれているため読み飛ばせません（区切りの行には月だけを書いてください）",
+            True,
+        )
+    return f"{number}行目: 区切りの行（{text}）として読み飛ばしました", False
 
 
 def _cell(values: tuple[Any, ...], header: Header, report_field: ReportField) -> Any:
@@ -190,10 +229,17 @@ def plan_import(
     skipped = [_skipped(number, values, book.config) for number, values in sheet.rows[: header.position] if any(values)]
     rows: list[tuple[int, list[Any]]] = []
     continued: list[str] = []
+    dividers: list[str] = []
     problems: list[str] = []
     ended_at: int | None = None
     case_above: tuple[Any, ...] | None = None  # the row of the case just above, as the sheet has it
     for number, values in sheet.rows[header.position + 1 :]:
+        divided = _divided(sheet, number, values, header)
+        if divided is not None:
+            line, refused = divided
+            (problems if refused else dividers).append(line)
+            case_above = None
+            continue
         if ended_at is not None:
             if _kind(values, header, None) == "case":  # a date, 事案の概要 or a NO: never passed over unsaid
                 problems.append(
@@ -215,12 +261,7 @@ def plan_import(
         elif kind == "note":
             ended_at = number
             skipped.append(_skipped(number, values, book.config))
-    reader = RowReader(header, book.config, fiscal_year)
-    drafts: list[Draft] = []
-    for number, cells in rows:
-        draft, row_problems = reader.read(number, tuple(cells))
-        problems += [f"{sheet.where(number, None if i is None else i + 1)}{_label(header, i)}: {why}" for i, why in row_problems]
-        drafts.append(draft)
+    drafts = _drafts(rows, sheet, header, RowReader(header, book.config, fiscal_year), problems)
     if not rows and not problems:
         raise ImportRefused([f"{sheet.where(header.row)}: 見出しの下に事案の行がありません"])
     problems += _repeated(drafts, sheet)
@@ -235,10 +276,22 @@ def plan_import(
         files,
         skipped,
         continued,
+        dividers,
         inferred=[f"{d.row}行目: {item}" for d in drafts for item in d.inferred],
         unknown=[f"{d.row}行目: {item}" for d in drafts for item in d.unknown],
+        made_titles=[f"{d.row}行目" for d in drafts if d.made_title],
         unread_values=_unread_values(rows, header),
     )
+
+
+def _drafts(rows: list[tuple[int, list[Any]]], sheet: Sheet, header: Header, reader: RowReader, problems: list[str]) -> list[Draft]:
+    """Each case row read as a draft; what cannot be read added to `problems`, at its sheet, row and column."""
+    drafts = []
+    for number, cells in rows:
+        draft, row_problems = reader.read(number, tuple(cells))
+        problems += [f"{sheet.where(number, None if i is None else i + 1)}{_label(header, i)}: {why}" for i, why in row_problems]
+        drafts.append(draft)
+    return drafts
 
 
 def _label(header: Header, index: int | None) -> str:

@@ -49,6 +49,12 @@ LONG_TEXT = {
 }
 
 
+# A city's own layout (tests/fixtures/kagoshima): its heading, six columns, no 非公表基準, a half across a calendar year.
+CITY = OUT / "city"
+CITY_PERIOD = "2025H2"
+CITY_REPORTS = [f"report-city.{fmt}" for fmt in ("xlsx", "html", "docx")]
+
+
 def _casebook(*args: str, cwd: Path = ROOT) -> None:
     subprocess.run([sys.executable, "-m", "casebook", *args], cwd=cwd, check=True, capture_output=True)
 
@@ -78,6 +84,10 @@ def _write_documents() -> list[Path]:
     _long_casebook()
     for name in LONG_REPORTS:
         _casebook("report", PERIOD, "--out", str(OUT / name), "--force", cwd=LONG)
+        written.append(OUT / name)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "kagoshima", CITY)
+    for name in CITY_REPORTS:
+        _casebook("report", CITY_PERIOD, "--out", str(OUT / name), "--force", cwd=CITY)
         written.append(OUT / name)
     return written
 
@@ -110,7 +120,7 @@ def printed() -> dict[str, Printed]:
     return {name: read(pdf) for name, pdf in pdfs.items()}
 
 
-def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str, ...]]]:
+def _expected_report_texts(root: Path = ROOT, period: str = PERIOD) -> tuple[list[str], list[tuple[str, ...]]]:
     """Every line and table cell of the report's layout, and the parts of the case table's headers."""
     from casebook.documents.tables.parts import build_layout
     from casebook.documents.tables.report import build_report
@@ -121,7 +131,7 @@ def _expected_report_texts(root: Path = ROOT) -> tuple[list[str], list[tuple[str
 
     book, _ = open_casebook(root)
     cases = check(book, jobs=1, keep=facts, cache=False).cases
-    layout = build_layout(build_report(cases, parse_period(PERIOD), book.config))
+    layout = build_layout(build_report(cases, parse_period(period, book.config.fiscal_year_start_month), book.config))
     texts: list[str] = []
     for block in layout.blocks:
         texts += [block.text, *block.items]
@@ -201,6 +211,21 @@ def test_cells_longer_than_a_page_are_printed_whole(printed: dict[str, Printed],
     pages = printed[name].flat_pages
     missing = [text for text in texts if not on_pages(text, pages)]
     assert not missing, f"{name}: not on the printed pages: {[flat(t)[:40] for t in missing]}"
+    for number, (width, height) in enumerate(printed[name].sizes, 1):
+        assert width > height, f"{name} page {number} is not landscape"
+
+
+@pytest.mark.parametrize("name", CITY_REPORTS)
+def test_a_citys_layout_is_printed_whole(printed: dict[str, Printed], name: str) -> None:
+    """Its heading 「令和7年度 10月～3月報告分」, its section titles and every cell on landscape A4, and no note about a
+    非公表基準 list it does not print."""
+    texts, headers = _expected_report_texts(CITY, CITY_PERIOD)
+    pages = printed[name].flat_pages
+    missing = [text for text in texts if not on_pages(text, pages)]
+    assert not missing, f"{name}: not on the printed pages: {[flat(t)[:40] for t in missing]}"
+    assert flat("鹿児島市 個人情報の漏えい等事案（令和7年度 10月～3月報告分）") in pages[0]
+    assert flat("2 事案の概要") in pages[0] and not any("非公表基準に該当するもの" in page for page in pages)
+    assert not [h for h in headers if not header_unbroken(h, printed[name].pages[0])], name
     for number, (width, height) in enumerate(printed[name].sizes, 1):
         assert width > height, f"{name} page {number} is not landscape"
 

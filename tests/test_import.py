@@ -632,14 +632,20 @@ def test_a_title_the_table_does_not_have_is_made_visibly_provisional(cli: Any, t
     result = cli("import", str(table), cwd=book)
     assert result.exit_code == 0, result.output
     assert (
-        "表に件名がないため、発生日と分類から仮の件名（「【仮の件名】」で始まる）を作りました。件名を決めて【仮の件名】を消してください: 2行目\n"
+        "表に件名がないため、発生日と分類から仮の件名（「【仮の件名】」で始まる）を作りました。"
+        "件名を決めて【仮の件名】を消すまで、check が警告します（provisional-title）: 2行目\n"
     ) in result.stderr
+    assert "check の警告" not in result.stderr  # the line above says it once, not once a file
     made, kept = (yaml.safe_load(data)["title"] for data in _cases(book).values())
     assert (made, kept) == ("【仮の件名】令和7年4月25日の誤送付事案", "書類の誤送付について")
     assert (
         "# 件名は表にないため仮に作りました（casebook import）。件名を決めたら【仮の件名】を消してください"
         in next(iter(_cases(book).values())).decode()
     )
-    assert cli("check", cwd=book).exit_code == 0
+    check = cli("check", cwd=book)
+    assert check.exit_code == 0, check.output
+    warned = [line for line in check.output.splitlines() if "[provisional-title]" in line]
+    assert len(warned) == 1 and warned[0].startswith("cases/2025-04-25-01-")
+    assert "件名 (title): 取り込みで作った仮の件名です。件名を決めて「【仮の件名】」を消してください" in warned[0]
     listed = cli("list", cwd=book)
     assert "【仮の件名】令和7年4月25日の誤送付事案" in listed.stdout and "書類の誤送付について" in listed.stdout

@@ -27,7 +27,7 @@ def import_command(
 ) -> None:
     """Excel や CSV の事案の一覧表を、1行1事案の事案ファイルとして cases/ に取り込みます。読めない行があれば何も書きません。"""
     from casebook.authoring.scaffold import open_for_new
-    from casebook.importing.building import PROVISIONAL_TITLE
+    from casebook.domain.case import PROVISIONAL_TITLE
     from casebook.importing.header import ImportOnly
     from casebook.importing.run import plan_import, shown_path, write_plan
 
@@ -57,7 +57,7 @@ def import_command(
     if plan.made_titles:
         note(
             f"casebook: 表に件名がないため、発生日と分類から仮の件名（「{PROVISIONAL_TITLE}」で始まる）を作りました。"
-            f"件名を決めて{PROVISIONAL_TITLE}を消してください: " + "、".join(plan.made_titles)
+            f"件名を決めて{PROVISIONAL_TITLE}を消すまで、check が警告します（provisional-title）: " + "、".join(plan.made_titles)
         )
     missing = _not_in_table(plan)
     if missing:

@@ -50,6 +50,10 @@ from casebook.domain.vocabularies import (
 )
 from casebook.domain.withheld import Withheld
 
+# The start of a 件名 nobody chose: casebook import makes one from the date and the 分類 where the table has none
+# (件名 cannot be withheld). It shows wherever the title goes, and `check` warns of it (provisional-title).
+PROVISIONAL_TITLE = "【仮の件名】"
+
 
 def _case_id(value: Any) -> Any:
     if isinstance(value, str) and (problem := id_problem(value)):

@@ -19,7 +19,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from casebook.domain.case import Case
+from casebook.domain.case import PROVISIONAL_TITLE, Case
 from casebook.domain.jpdate import parse_when
 from casebook.domain.vocabularies import Category, Certainty, DefinedEnum, Medium, Presence, PublicationMode, Status, UnitKind, Withholding
 from casebook.importing import parsing
@@ -34,9 +34,6 @@ from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 DRAFT_MARK = "【調査中】"  # the report's mark on a draft's 事案の概要
 INFERRED = "casebook import が推定。確かめてください"
-# The start of a 件名 the import made (the table has none): it shows wherever the title goes (list, notices, the site)
-# until the clerk writes the body's own, so a title nobody chose never reads as one the body published.
-PROVISIONAL_TITLE = "【仮の件名】"
 NOT_IN_TABLE = "表にないため不明として記録（casebook import）。分かれば記入して、この行を消してください"
 
 _ENUMS: dict[ReportField, tuple[str, type[DefinedEnum]]] = {

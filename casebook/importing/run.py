@@ -30,6 +30,7 @@ from casebook.importing.parsing import text_of
 from casebook.importing.sheet import Sheet, column_letter, read_sheet
 from casebook.importing.writing import canonical_bytes, draft_text
 from casebook.reading.findings import display_path
+from casebook.rules.completeness import PROVISIONAL_TITLE_RULE
 from casebook.safety.quoting import quote, withholding
 from casebook.settings.config import Casebook, Config
 from casebook.settings.report import DEFAULT_TITLES, ReportField
@@ -367,7 +368,12 @@ def _files(drafts: list[Draft], sheet: Sheet, book: Casebook, today: date, *, pr
         for finding in errors:
             field = f"{finding.field}: " if finding.field else ""
             problems.append(f"{sheet.where(draft.row)}: {field}{finding.message}")
-        warnings = [f"{f.field}: {f.message}" if f.field else f.message for f in findings if f.severity != "error"]
+        # the import names the rows whose 件名 it made, in one line (plan.made_titles), rather than each file's warning
+        warnings = [
+            f"{f.field}: {f.message}" if f.field else f.message
+            for f in findings
+            if f.severity != "error" and f.rule != PROVISIONAL_TITLE_RULE
+        ]
         files.append(Planned(draft.row, case_id, path, data, existing, warnings))
     return files
 

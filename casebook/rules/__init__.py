@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     text.folded_text,
     reading.TEMPLATE,
     completeness.required,
+    completeness.provisional_title,
     completeness.report_summary,
     completeness.report_publication,
     dates.date_order,

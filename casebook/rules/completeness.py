@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from casebook.domain.case import Case
+from casebook.domain.case import PROVISIONAL_TITLE, Case
 from casebook.domain.vocabularies import Presence, PublicationMode
 from casebook.domain.withheld import Withheld
 from casebook.rules.base import Context, Hit, rule
@@ -102,6 +102,25 @@ def required(ctx: Context) -> Iterator[Hit]:
                 "error",
                 f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
             )
+
+
+PROVISIONAL_TITLE_RULE = "provisional-title"
+
+
+@rule(PROVISIONAL_TITLE_RULE)
+def provisional_title(ctx: Context) -> Iterator[Hit]:
+    """件名が、casebook import の作った仮の件名（【仮の件名】…）のまま
+
+    表に件名の列がないと、`casebook import` は発生日と分類から「【仮の件名】令和7年4月3日の誤送付事案」のような件名を
+    作ります。件名は一覧・お知らせ・サイトに出るので、団体の件名を決めて「【仮の件名】」を消すまで警告します。
+    """
+    title = ctx.case.title
+    if "title" not in ctx.invalid and title is not None and title.startswith(PROVISIONAL_TITLE):
+        yield Hit(
+            ("title",),
+            "warning",
+            f"取り込みで作った仮の件名です。件名を決めて「{PROVISIONAL_TITLE}」を消してください（このままお知らせ・サイトに出ます）",
+        )
 
 
 @rule("report-summary", ignorable=False)

@@ -97,28 +97,35 @@ def test_no_heading_says_a_year_or_a_month_twice_or_wrong(name: str, code: str, 
 
 
 @pytest.mark.parametrize(
-    "start_month,code,heading",
+    "start_month,code,heading,months",
     [
-        (4, "2025H1", "令和7年度上半期（4月から9月まで）報告分 令和7年度 4月～9月"),
-        (4, "2025H2", "令和7年度下半期（10月から3月まで）報告分 令和7年度 10月～3月"),
-        (1, "2025H2", "令和7年下半期（7月から12月まで）報告分 令和7年 7月～12月"),
-        (10, "2025H1", "令和7年度上半期（10月から3月まで）報告分 令和7年度 10月～3月"),
-        (10, "2025H2", "令和7年度下半期（4月から9月まで）報告分 令和7年度 4月～9月"),
+        (4, "2025H1", "令和7年度上半期報告分", "4月～9月"),
+        (4, "2025H2", "令和7年度下半期報告分", "10月～3月"),
+        (1, "2025H2", "令和7年下半期報告分", "7月～12月"),
+        (10, "2025H1", "令和7年度上半期報告分", "10月～3月"),
+        (10, "2025H2", "令和7年度下半期報告分", "4月～9月"),
+        (4, "2026-02", "令和7年度2月報告分", "2月"),
+        (4, "2025-10..2026-03", "令和7年度10月～3月報告分", "10月～3月"),
+        (1, "2025", "令和7年報告分", "1月～12月"),
     ],
 )
-def test_headings_titles_and_notes_take_the_placeholders(cli, casebook_dir: Path, start_month: int, code: str, heading: str) -> None:
+def test_headings_titles_and_notes_take_the_placeholders(
+    cli, casebook_dir: Path, start_month: int, code: str, heading: str, months: str
+) -> None:
     (casebook_dir / "casebook.yaml").write_text(
         f"organisation: 市\nfiscal_year_start_month: {start_month}\nperiod_basis: 報告日\nreport:\n"
-        '  heading: "{年度}{区分}（{開始月}から{終了月}まで）{基準}分"\n'
-        '  sections: {cases: "2 {年度} {月}の事案"}\n'
-        '  footnotes: ["※{基準日}が{期間}の事案です。"]\n',
+        '  heading: "{年度}{区分}{基準}分"\n'
+        '  sections: {count: "1 {期間}の事案件数", cases: "2 {年度} {月}の事案"}\n'
+        '  footnotes: ["※{開始月}から{終了月}までに{基準}した事案です。"]\n',
         encoding="utf-8",
     )
-    md = cli("report", code, "--format", "md", cwd=casebook_dir).stdout.splitlines()
-    title, month_range = heading.split(" ", 1)
-    label = parse_period(code, start_month).label
-    assert [md[0], md[2], md[4]] == [title, "1 事案件数 0件", f"2 {month_range}の事案"]
-    assert f"※報告日が{label}の事案です。" in md
+    result = cli("report", code, "--format", "md", cwd=casebook_dir)
+    assert result.exit_code == 0, result.output
+    md = result.stdout.splitlines()
+    period = parse_period(code, start_month)
+    first, last = months.split("～") if "～" in months else (months, months)
+    assert [md[0], md[2], md[4]] == [heading, f"1 {period.label}の事案件数 0件", f"2 {period.fiscal_years_label} {months}の事案"]
+    assert f"※{first}から{last}までに報告した事案です。" in md
 
 
 def _layout(cli, casebook_dir: Path, report: str) -> list[str]:

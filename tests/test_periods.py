@@ -122,10 +122,10 @@ def test_previous_month_and_range() -> None:
         ("2025H1", 10, "令和7年度", "上半期", "10月～3月"),
         ("2025Q4", 4, "令和7年度", "第4四半期", "1月～3月"),
         ("2025", 4, "令和7年度", "", "4月～3月"),
-        ("2026-02", 4, "令和7年度", "", "2月"),
-        ("2025-01..2025-06", 4, "令和6年度～令和7年度", "", "1月～6月"),  # over a fiscal year's end: both years
-        ("2019-01..2019-12", 1, "令和元年", "", "1月～12月"),  # the era that has most of its days, as before
-        ("2019-04..2020-03", 4, "令和元年度", "", "4月～3月"),
+        ("2026-02", 4, "令和7年度", "2月", "2月"),  # 令和7年度2月
+        ("2025-01..2025-06", 4, "令和6年度～令和7年度", "1月～6月", "1月～6月"),  # over a fiscal year's end: both years
+        ("2019-01..2019-12", 1, "令和元年", "1月～12月", "1月～12月"),  # the era that has most of its days, as before
+        ("2019-04..2020-03", 4, "令和元年度", "4月～3月", "4月～3月"),
     ],
 )
 def test_the_parts_of_a_periods_name(text: str, start_month: int, years: str, part: str, months: str) -> None:

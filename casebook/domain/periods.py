@@ -116,12 +116,13 @@ class Period:
 
     @property
     def part_label(self) -> str:
-        """上半期, 下半期, 第1四半期… (the name of a half or quarter within its fiscal year); empty for any other period."""
+        """The period's name within its fiscal year: 上半期, 第1四半期, the months of a month or a range (7月, 4月～9月),
+        nothing for the whole year. After the fiscal year it names the period: 令和7年度上半期, 令和7年度7月, 令和7年度."""
         if self.kind == "half":
             return _HALF_NAMES[self.index - 1]
         if self.kind == "quarter":
             return _QUARTER_NAMES[self.index - 1]
-        return ""
+        return "" if self.kind == "year" else self.month_label
 
     @property
     def first_month_label(self) -> str:

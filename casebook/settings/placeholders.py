@@ -2,8 +2,9 @@
 and its value for a period.
 
 Each placeholder says one thing of the period, or a few that it alone says: {期間} 「令和7年度上半期」 is {年度} and {区分}
-together. A template that would say a thing twice ({年度}{期間}: 「令和7年度令和7年度上半期」; {月}{開始月}) is refused
-when casebook.yaml is read, like an unknown name or a brace without its pair, so no period can print it.
+together, and {区分} names the months (上半期 is 4月～9月; of a month period it is 7月). A template that would say a thing
+twice ({年度}{期間}: 「令和7年度令和7年度上半期」; {月}{開始月}) is refused when casebook.yaml is read, like an unknown name
+or a brace without its pair, so no period can print it.
 """
 
 from __future__ import annotations
@@ -51,7 +52,12 @@ PLACEHOLDERS = (
         {"年度"},
         lambda w: w.period.fiscal_years_label,
     ),
-    _placeholder("区分", "半期・四半期の名前（年度・月・範囲の期間では空）", {"区分"}, lambda w: w.period.part_label),
+    _placeholder(
+        "区分",
+        "年度の中での期間の名前: 上半期・第1四半期、月や範囲なら7月・4月～9月（年度全体なら空）",
+        {"区分", "開始月", "終了月"},
+        lambda w: w.period.part_label,
+    ),
     _placeholder("月", "期間の月だけ。年は書かない（1か月なら7月）", {"開始月", "終了月"}, lambda w: w.period.month_label),
     _placeholder("開始月", "期間の最初の月", {"開始月"}, lambda w: w.period.first_month_label),
     _placeholder("終了月", "期間の最後の月", {"終了月"}, lambda w: w.period.last_month_label),

@@ -97,21 +97,22 @@ def test_no_heading_says_a_year_or_a_month_twice_or_wrong(name: str, code: str, 
 
 
 @pytest.mark.parametrize(
-    "start_month,code,heading,months",
+    "start_month,code,expected",
     [
-        (4, "2025H1", "令和7年度上半期報告分", "4月～9月"),
-        (4, "2025H2", "令和7年度下半期報告分", "10月～3月"),
-        (1, "2025H2", "令和7年下半期報告分", "7月～12月"),
-        (10, "2025H1", "令和7年度上半期報告分", "10月～3月"),
-        (10, "2025H2", "令和7年度下半期報告分", "4月～9月"),
-        (4, "2026-02", "令和7年度2月報告分", "2月"),
-        (4, "2025-10..2026-03", "令和7年度10月～3月報告分", "10月～3月"),
-        (1, "2025", "令和7年報告分", "1月～12月"),
+        (4, "2025H1", ("令和7年度上半期報告分", "4月～9月")),
+        (4, "2025H2", ("令和7年度下半期報告分", "10月～3月")),
+        (1, "2025H2", ("令和7年下半期報告分", "7月～12月")),
+        (10, "2025H1", ("令和7年度上半期報告分", "10月～3月")),
+        (10, "2025H2", ("令和7年度下半期報告分", "4月～9月")),
+        (4, "2026-02", ("令和7年度2月報告分", "2月")),
+        (4, "2025-10..2026-03", ("令和7年度10月～3月報告分", "10月～3月")),
+        (1, "2025", ("令和7年報告分", "1月～12月")),
     ],
 )
 def test_headings_titles_and_notes_take_the_placeholders(
-    cli, casebook_dir: Path, start_month: int, code: str, heading: str, months: str
+    cli, casebook_dir: Path, start_month: int, code: str, expected: tuple[str, str]
 ) -> None:
+    heading, months = expected
     (casebook_dir / "casebook.yaml").write_text(
         f"organisation: 市\nfiscal_year_start_month: {start_month}\nperiod_basis: 報告日\nreport:\n"
         '  heading: "{年度}{区分}{基準}分"\n'

@@ -300,11 +300,11 @@ def test_leak_or_its_possibility_is_found_only_where_the_text_says_it() -> None:
 
     seed = "別の参加者②へ送信したもの。（1名の個人情報が漏えい）"  # seed 004, NO 5
     found = infer_certainty([seed])
-    assert found is not None and found.value == Certainty.LEAKED and found.word == "漏えい"
+    assert found is not None and found.value == Certainty.LEAKED and found.word == "1名の個人情報が漏えい"
     found = infer_certainty(["名簿が流出し、回収した。"])
-    assert found is not None and found.value == Certainty.LEAKED and found.word == "流出し"
+    assert found is not None and found.value == Certainty.LEAKED and found.word == "名簿が流出し"
     found = infer_certainty(["USBメモリを紛失し、個人情報が漏えいしたおそれがあるもの。"])
-    assert found is not None and found.value == Certainty.POSSIBLE and found.word == "漏えいしたおそれ"
+    assert found is not None and found.value == Certainty.POSSIBLE and found.word == "個人情報が漏えいしたおそれ"
     found = infer_certainty(["", "第三者に閲覧された可能性は低いが、漏えいの可能性がある。"])
     assert found is not None and found.value == Certainty.POSSIBLE and found.word == "漏えいの可能性"
     for unsaid in (

@@ -89,6 +89,15 @@ _CERTAINTY = re.compile(
 _DENIED = re.compile(r"ない|無い|なし|無し|ありません|おらず|なかった")
 
 
+_SUBJECT = 10  # characters before 漏えい quoted with it, back to the clause's start: 「個人情報が漏えいしたおそれ」
+
+
+def _subject_start(plain: str, start: int) -> int:
+    before = plain[max(0, start - _SUBJECT) : start]
+    cut = max(before.rfind(mark) for mark in "、。()「」\n")
+    return start - len(before) + cut + 1
+
+
 def infer_certainty(texts: list[str]) -> Inferred | None:
     """漏えい or 漏えいのおそれ, from the first text that says one of them (and not both, and not denied:
     「漏えいした事実はない」)."""
@@ -100,7 +109,7 @@ def infer_certainty(texts: list[str]) -> Inferred | None:
             if _DENIED.search(rest):
                 continue
             member = Certainty.POSSIBLE if found["possible"] else Certainty.LEAKED
-            said.setdefault(member, _as_written(text, plain, found.start(), found.end()))
+            said.setdefault(member, _as_written(text, plain, _subject_start(plain, found.start()), found.end()))
         if len(said) == 1:
             member, word = next(iter(said.items()))
             return Inferred(member, word)

@@ -576,7 +576,7 @@ def test_a_count_of_records_is_not_a_count_of_persons(cli: Any, tmp_path: Path) 
 
 
 def test_month_dividers_are_named_and_skipped(cli: Any, tmp_path: Path) -> None:
-    """【4月】 merged over the row, ５月分 alone in the first cell, 令和7年6月 alone in another: each named, none a case."""
+    """【4月】 merged over the row, ５月分 alone in the first cell, 令和7年6月（1件） alone in another: each named, none a case."""
     from openpyxl import load_workbook
 
     book = _fresh(cli, tmp_path / "book")
@@ -589,7 +589,7 @@ def test_month_dividers_are_named_and_skipped(cli: Any, tmp_path: Path) -> None:
             _row(1, "R7.4.25"),
             ["５月分"],
             _row(2, "R7.5.1", "名簿を紛失したもの。"),
-            [None, None, "令和7年6月"],
+            [None, None, "令和7年6月（1件）"],
             _row(3, "R7.6.2", "メールを誤って送信したもの。"),
         ],
     )
@@ -601,7 +601,7 @@ def test_month_dividers_are_named_and_skipped(cli: Any, tmp_path: Path) -> None:
     for line in (
         "casebook: 3行目: 区切りの行（【4月】）として読み飛ばしました\n",
         "casebook: 5行目: 区切りの行（５月分）として読み飛ばしました\n",
-        "casebook: 7行目: 区切りの行（令和7年6月）として読み飛ばしました\n",
+        "casebook: 7行目: 区切りの行（令和7年6月（1件））として読み飛ばしました\n",
     ):
         assert line in result.stderr
     assert "読み飛ばした行（表題・注記など）: 1行目「令和7年度 事案一覧」\n" in result.stderr

@@ -96,13 +96,14 @@ def _skipped(number: int, values: tuple[Any, ...], config: Config) -> str:
 _YEAR = r"(?:(?:令和|平成|R|H)(?:[0-9]{1,2}|元)年?\.?|[0-9]{4}年)"
 _MONTH = r"(?P<m>[0-9]{1,2})月(?:[~～〜-](?P<n>[0-9]{1,2})月)?"
 _DIVIDER = re.compile(
-    rf"^[【\[(<〈《〔「]?(?:{_YEAR}?{_MONTH}|{_YEAR}度)(?:分|の事案|分の事案)?[】\])>〉》〕」]?$",
+    rf"^[【\[(<〈《〔「]?(?:{_YEAR}?{_MONTH}|{_YEAR}度)(?:分|の事案|分の事案)?[】\])>〉》〕」]?(?:\([0-9]+件\))?$",
     re.IGNORECASE,
 )
 
 
 def _divider(values: tuple[Any, ...]) -> tuple[str, list[int]] | None:
-    """A cell that divides the table by month (【4月】, ５月分, 令和7年4月) or fiscal year, and the other filled cells of its row."""
+    """A cell that divides the table by month (【4月】, ５月分, 令和7年4月, 6月（2件）) or fiscal year, and the other filled
+    cells of its row."""
     for index, value in enumerate(values):
         if not isinstance(value, str):
             continue

@@ -13,7 +13,6 @@ again finds every case already there (whatever file it is in) and writes nothing
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from casebook.domain.parts import BULLET
 from casebook.domain.periods import Period, parse_period
 from casebook.errors import CasebookError, WriteError
 from casebook.importing.building import Draft, RowReader, case_ids, says_non_public
+from casebook.importing.dividers import find_divider
 from casebook.importing.header import Header, find_header, parse_maps
 from casebook.importing.parsing import text_of
 from casebook.importing.sheet import Sheet, column_letter, read_sheet
@@ -93,30 +93,9 @@ def _skipped(number: int, values: tuple[Any, ...], config: Config) -> str:
         return f"{number}行目{quote(text if len(text) <= EXCERPT else text[:EXCERPT] + '…')}"
 
 
-_YEAR = r"(?:(?:令和|平成|R|H)(?:[0-9]{1,2}|元)年?\.?|[0-9]{4}年)"
-_MONTH = r"(?P<m>[0-9]{1,2})月(?:[~～〜-](?P<n>[0-9]{1,2})月)?"
-_DIVIDER = re.compile(
-    rf"^[【\[(<〈《〔「]?(?:{_YEAR}?{_MONTH}|{_YEAR}度)(?:分|の事案|分の事案)?[】\])>〉》〕」]?(?:\([0-9]+件\))?$",
-    re.IGNORECASE,
-)
-
-
-def _divider(values: tuple[Any, ...]) -> tuple[str, list[int]] | None:
-    """A cell that divides the table by month (【4月】, ５月分, 令和7年4月, 6月（2件）) or fiscal year, and the other filled
-    cells of its row."""
-    for index, value in enumerate(values):
-        if not isinstance(value, str):
-            continue
-        text = " ".join(value.split())
-        found = _DIVIDER.match(re.sub(r"\s", "", unicodedata.normalize("NFKC", text)))
-        if found is not None and all(m is None or 1 <= int(m) <= 12 for m in found.group("m", "n")):
-            return text, [i for i, v in enumerate(values) if v is not None and i != index]
-    return None
-
-
 def _divided(sheet: Sheet, number: int, values: tuple[Any, ...], header: Header) -> tuple[str, bool] | None:
     """A divider row's line in the output, and whether it stops the import (it holds more than the divider)."""
-    divider = _divider(values)
+    divider = find_divider(values)
     if divider is None or (divider[1] and _kind(values, header, None) == "case"):
         return None
     text, others = divider

@@ -525,7 +525,8 @@ def test_rows_below_a_note_are_named_and_a_non_public_row_is_never_quoted(cli: A
     assert "読めない箇所が2件あるため、取り込みませんでした（ファイルは1つも書いていません）" in result.stderr
     for row in (4, 5):
         assert (
-            f"t1.csv {row}行目: 表の後（3行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください" in result.stderr
+            f"t1.csv {row}行目: 表の後（3行目 A列の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
+            in result.stderr
         )
     assert "山田花子" not in result.output and "Traceback" not in result.output
     assert _cases(book) == {}
@@ -616,9 +617,13 @@ def test_month_dividers_are_named_and_skipped(cli: Any, tmp_path: Path) -> None:
 
 
 def test_a_divider_with_more_in_its_row_stops_the_import(cli: Any, tmp_path: Path) -> None:
-    table = "NO,発生日,事案の概要,備考\n【4月】,,,\n1,R7.4.25,書類を誤って郵送した,\n【5月】,,,山田花子様の件は非公表\n2,R7.5.1,名簿を紛失した,\n"
+    table = (
+        "NO,発生日,事案の概要,備考\n【4月】,,,\n1,R7.4.25,書類を誤って郵送した,\n【5月】,,,山田花子様の件は非公表\n2,R7.5.1,名簿を紛失した,\n"
+        "【13月】,,,\n3,R7.6.2,メールを誤って送信した,\n"  # no month: a note, and a case below a note is never passed over
+    )
     output = _refused(cli, tmp_path, "t.csv", table)
-    assert "読めない箇所が1件あるため、取り込みませんでした（ファイルは1つも書いていません）" in output
+    assert "読めない箇所が2件あるため、取り込みませんでした（ファイルは1つも書いていません）" in output
+    assert "t.csv 7行目: 表の後（6行目 A列の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください" in output
     assert (
         "t.csv 4行目 D列: 区切りの行（【5月】）のようですが、ほかのセルにも書かれているため読み飛ばせません（区切りの行には月だけを書いてください）"
     ) in output

@@ -212,7 +212,7 @@ def plan_import(
     continued: list[str] = []
     dividers: list[str] = []
     problems: list[str] = []
-    ended_at: int | None = None
+    ended_at: str | None = None  # 「12行目 A列」: where the note that ends the table is
     case_above: tuple[Any, ...] | None = None  # the row of the case just above, as the sheet has it
     for number, values in sheet.rows[header.position + 1 :]:
         divided = _divided(sheet, number, values, header)
@@ -224,7 +224,7 @@ def plan_import(
         if ended_at is not None:
             if _kind(values, header, None) == "case":  # a date, 事案の概要 or a NO: never passed over unsaid
                 problems.append(
-                    f"{sheet.where(number)}: 表の後（{ended_at}行目の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
+                    f"{sheet.where(number)}: 表の後（{ended_at}の注記より下）にあるため読めません。事案の行なら間の注記の行を消してください"
                 )
             elif any(v is not None for v in values):
                 skipped.append(_skipped(number, values, book.config))
@@ -240,7 +240,7 @@ def plan_import(
             _continue(rows, values, header)
             continued.append(f"{number}行目（{rows[-1][0]}行目の続き）")
         elif kind == "note":
-            ended_at = number
+            ended_at = f"{number}行目 {column_letter(next(i for i, v in enumerate(values) if v is not None) + 1)}列"
             skipped.append(_skipped(number, values, book.config))
     drafts = _drafts(rows, sheet, header, RowReader(header, book.config, fiscal_year), problems)
     if not rows and not problems:

@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,19 @@ from casebook.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLE_FILES = sorted((ROOT / "cases").rglob("*.yaml"))  # the sample casebook: seeds 000-004
+SAMPLE_FILES = sorted((ROOT / "cases").rglob("*.yaml"))  # the sample casebook: the 県's cases (seed 004)
+# One body's casebook each (a casebook is one body's): the cases of seeds 000-003, each in its own body's casebook.
+EXAMPLES = ROOT / "examples"
+EXAMPLE_BOOKS = sorted(config.parent for config in EXAMPLES.glob("*/casebook.yaml"))
+EXAMPLE_OF = {case.stem: book for book in EXAMPLE_BOOKS for case in (book / "cases").rglob("*.yaml")}  # case id → its casebook
+EXAMPLE_FILES = sorted(case for book in EXAMPLE_BOOKS for case in (book / "cases").rglob("*.yaml"))
+CASE_FILES = SAMPLE_FILES + EXAMPLE_FILES  # every case file of the project
+
+
+def as_the_sample_s(path: Path) -> str:
+    """A case file's text as a case of the sample's body (県): an example's `organisation:` line left out, so that
+    property tests can put the examples' richer files (notices, contacts, letters) in a casebook of the 県."""
+    return re.sub(r"^organisation: .*\n", "", path.read_text(encoding="utf-8"), count=1, flags=re.M)
 SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
@@ -52,6 +65,16 @@ def copy_sample(folder: Path) -> Path:
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
     shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the cases' modelines point at
     return folder
+
+
+def copy_example(case_id: str, folder: Path) -> Path:
+    """A copy of the example casebook that holds `case_id`, in `folder` as in the project (examples/<body>/, the schema
+    two folders up, where the cases' modelines point); returns the copy's casebook folder."""
+    source = EXAMPLE_OF[case_id]
+    target = folder / source.relative_to(ROOT)
+    shutil.copytree(source, target)
+    shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")
+    return target
 
 
 @pytest.fixture

@@ -5,14 +5,27 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import EXAMPLE_BOOKS, EXAMPLES, FIXTURES, ROOT
 
 
 def test_sample_casebook_is_clean(cli) -> None:
     result = cli("check", cwd=ROOT)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert "15件のファイルを検査しました。問題はありません。" in result.stderr
+    assert "11件のファイルを検査しました。問題はありません。" in result.stderr
+
+
+def test_the_examples_are_one_body_s_casebook_each() -> None:
+    """Seeds 000-003 are four other bodies' cases: each in its own casebook (a casebook is one body's)."""
+    assert [book.name for book in EXAMPLE_BOOKS] == ["koganei", "ninomiya", "osakasayama", "tottori"]
+    assert sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) == ["import", *(book.name for book in EXAMPLE_BOOKS)]
+
+
+@pytest.mark.parametrize("book", EXAMPLE_BOOKS, ids=lambda p: p.name)
+def test_every_example_casebook_is_clean(cli, book: Path) -> None:
+    result = cli("check", cwd=book)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and "問題はありません" in result.stderr, result.stderr
 
 
 def test_every_rule_fixture_gives_the_reviewed_output(cli, golden) -> None:

@@ -1,7 +1,9 @@
 """Guarantee (2): every number of report, stats, list and the site's data equals a count made here from the files.
 
-The cases are the sample cases of 令和7年度上半期 with another 発生日 (in 2025H1 or 2025H2), 状態, 公表 and 本人の数.
-The expected numbers are counted from the YAML files read with ruamel.yaml, without casebook's reading or counting code.
+The cases are the sample cases of 令和7年度上半期 with another 発生日 (in 2025H1 or 2025H2), 状態, 公表, 本人の数 and 団体名
+(left out, this casebook's 県, or another body's). The expected numbers are counted from the YAML files read with ruamel.yaml,
+without casebook's reading or counting code. Another body's case is a `check` error: it is never counted, and the
+commands that stop on errors (report, stats, site) refuse while it is there.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ TEMPLATES = sorted(p for p in (ROOT / "cases" / "2025").glob("*.yaml") if "non-p
 EDGES = [date(2025, 4, 1), date(2025, 9, 30), date(2025, 10, 1), date(2026, 3, 31)]
 NON_PUBLIC = "非公表"
 DRAFT = "調査中"
+BODY = "県"  # the sample's casebook.yaml organisation
+OTHER_BODY = "三重県"
 
 
 def _written(day: date, style: int) -> str:
@@ -47,6 +51,7 @@ case_changes = st.fixed_dictionaries(
         "status": st.sampled_from(["確定", "確定", "確定", DRAFT]),
         "mode": st.sampled_from(["一括公表のみ", "個別公表", NON_PUBLIC]),
         "persons": persons,
+        "organisation": st.sampled_from([None, None, None, BODY, OTHER_BODY]),
     }
 )
 
@@ -61,6 +66,8 @@ def _write_cases(folder: Path, changes: list[dict[str, Any]]) -> None:
         case["occurred"] = _written(change["day"], change["style"])
         case["status"] = change["status"]
         case["persons"] = dict(change["persons"])
+        if change["organisation"] is not None:
+            case.insert(3, "organisation", change["organisation"])
         if change["mode"] == NON_PUBLIC:
             case["publication"] = {"mode": NON_PUBLIC, "criterion": 3, "reason": "被害者が公表を望まないため"}
         else:
@@ -94,6 +101,7 @@ class Filed:
     unit_kind: str
     actual: int | None  # None: 不明
     total: int | None
+    other_body: bool  # another body's case: in no count of this casebook
 
 
 def _read(folder: Path) -> list[Filed]:
@@ -116,6 +124,7 @@ def _read(folder: Path) -> list[Filed]:
                 unit_kind=case["unit_kind"],
                 actual=actual,
                 total=people.get("total", actual) if actual is not None else None,
+                other_body=case.get("organisation", BODY) != BODY,
             )
         )
     return filed
@@ -137,7 +146,7 @@ class Expected:
 
 def _expected(filed: list[Filed], code: str) -> Expected:
     start, end = PERIODS[code]
-    inside = [f for f in filed if start <= f.occurred <= end]
+    inside = [f for f in filed if start <= f.occurred <= end and not f.other_body]
     settled = [f for f in inside if not f.draft]
     public = [f for f in settled if not f.non_public]
     matrix: dict[str, Counter[str]] = {}
@@ -230,8 +239,11 @@ def _check_stats(cli: Any, folder: Path, expected: dict[str, Expected]) -> None:
     assert stats["drafts_left_out"] == sum(e.drafts for e in expected.values())
 
 
-def _check_list(cli: Any, folder: Path, code: str, expected: Expected, drafts: set[str]) -> None:
-    listed = _json(cli("list", code, "--format", "json", cwd=folder))
+def _check_list(cli: Any, folder: Path, code: str, expected: Expected, drafts: set[str], errors: bool) -> None:
+    result = cli("list", code, "--format", "json", cwd=folder)
+    if errors:  # the list goes on without the cases that have errors, says so, and exits 1
+        assert result.exit_code == 1 and "エラーのある事案ファイル" in result.stderr, result.output
+    listed = json.loads(result.stdout) if errors else _json(result)
     ids = {row["id"] for row in listed}
     assert ids - drafts == expected.ids  # every settled case of the period, non-public ones included (an internal list)
     assert len(listed) == len(ids)
@@ -239,6 +251,16 @@ def _check_list(cli: Any, folder: Path, code: str, expected: Expected, drafts: s
     for row in by_id.values():
         start, end = PERIODS[code]
         assert start.isoformat() <= row["occurred_first"] <= end.isoformat()
+
+
+def _check_refused(cli: Any, folder: Path) -> None:
+    for args in (["report", "2025H1", "--format", "json"], ["report", "2025H2", "--allow-draft"], ["stats", *PERIODS, "--format", "json"]):
+        result = cli(*args, cwd=folder)
+        assert result.exit_code != 0 and not result.stdout.strip(), (args, result.output)
+        assert "organisation" in result.stderr or "団体名" in result.stderr, (args, result.stderr)
+    out = folder / "site"
+    result = cli("site", "--out", str(out), "--no-pdf", "--no-search", "--allow-draft", cwd=folder)
+    assert result.exit_code != 0 and not out.exists(), result.output
 
 
 def _check_site(cli: Any, folder: Path, expected: dict[str, Expected], drafts: bool) -> None:
@@ -271,13 +293,20 @@ def test_every_number_equals_a_count_of_the_files(
 ) -> None:
     folder = copy_sample(tmp_path_factory.mktemp("book"))
     _write_cases(folder, changes)
-    assert cli("check", "--quiet", cwd=folder).exit_code == 0, cli("check", cwd=folder).output
     filed = _read(folder)
+    others = {f.id for f in filed if f.other_body}
+    checked = cli("check", "--format", "json", cwd=folder)
+    errors = {(Path(f["path"]).stem, f["rule"]) for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"}
+    assert errors == {(case_id, "organisation") for case_id in others}, checked.output
+    assert checked.exit_code == (1 if others else 0)
     expected = {code: _expected(filed, code) for code in PERIODS}
-    drafts = {f.id for f in filed if f.draft}
+    drafts = {f.id for f in filed if f.draft and not f.other_body}
+    for code in PERIODS:
+        _check_list(cli, folder, code, expected[code], drafts, bool(others))
+    if others:  # the commands that publish or total stop at a check error rather than leave a case out
+        _check_refused(cli, folder)
+        return
     _check_report(cli, folder, "2025H1", expected["2025H1"], None)
     _check_report(cli, folder, "2025H2", expected["2025H2"], expected["2025H1"])
     _check_stats(cli, folder, expected)
-    for code in PERIODS:
-        _check_list(cli, folder, code, expected[code], drafts)
     _check_site(cli, folder, expected, bool(drafts))

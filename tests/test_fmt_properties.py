@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_FILES
+from conftest import CASE_FILES, as_the_sample_s
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from strategies import examples
@@ -86,9 +86,9 @@ def _assert_fmt_is_settled(book: Casebook, path: Path, raw: bytes) -> None:
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(sample=st.sampled_from(SAMPLE_FILES), steps=st.lists(text_mutation, max_size=4))
+@given(sample=st.sampled_from(CASE_FILES), steps=st.lists(text_mutation, max_size=4))
 def test_fmt_settles_every_text_mutation_that_check_accepts(fmt_book: Casebook, sample: Path, steps: list[tuple[Any, ...]]) -> None:
-    text = mutate(sample.read_text(encoding="utf-8"), steps)
+    text = mutate(as_the_sample_s(sample), steps)
     path = (
         fmt_book.root / "cases" / sample.parent.name / sample.name
         if sample.parent.name == "2025"
@@ -111,13 +111,13 @@ _KEY_LINE = re.compile(r"^([a-z_]+):", re.M)
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(sample=st.sampled_from(SAMPLE_FILES), seed=st.integers(0, 2**32 - 1))
+@given(sample=st.sampled_from(CASE_FILES), seed=st.integers(0, 2**32 - 1))
 def test_a_comment_stays_above_its_key_whatever_order_the_keys_were_in(fmt_book: Casebook, sample: Path, seed: int) -> None:
     """Top-level entries shuffled, each with a comment above it: after fmt, each comment is still above its key.
 
     The comments above the first key are the file's own (the modeline, the source) and stay at the top.
     """
-    text = sample.read_text(encoding="utf-8")
+    text = as_the_sample_s(sample)
     head, body = text.split("\nid:", 1)
     entries = re.split(r"\n(?=[a-z_]+:)", "id:" + body.rstrip("\n"))
     generator = random.Random(seed)
@@ -142,7 +142,7 @@ _ENDINGS = ["\t", "\t# メモ", " \t# メモ", "  # メモ", "\t\t"]
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
-    sample=st.sampled_from(SAMPLE_FILES),
+    sample=st.sampled_from(CASE_FILES),
     endings=st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_ENDINGS)), max_size=6),
     markers=st.sampled_from(["", "---\n", "%YAML 1.2\n---\n"]),
     end=st.sampled_from(["", "...\n", "...\n# 以上\n"]),
@@ -152,7 +152,7 @@ def test_fmt_takes_every_tab_and_comment_check_takes(
 ) -> None:
     """A tab after a plain value, a comment after a tab, directives and document markers: check accepts them, so fmt
     formats the file (keeping every comment) or refuses it naming what it would lose; it never crashes."""
-    lines = sample.read_text(encoding="utf-8").split("\n")
+    lines = as_the_sample_s(sample).split("\n")
     for index, ending in endings:
         at = index % len(lines)
         if _KEY_VALUE.match(lines[at]) and "#" not in lines[at]:  # after a value, not in a block of text (its content)

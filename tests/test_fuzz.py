@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_FILES
+from conftest import CASE_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import examples
@@ -55,7 +55,7 @@ def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> Casebook:
 
 @settings(max_examples=examples(300), deadline=None)
 @given(
-    sample=st.sampled_from(SAMPLE_FILES),
+    sample=st.sampled_from(CASE_FILES),
     steps=st.lists(mutation, min_size=1, max_size=6),
     encode=st.sampled_from(["utf-8", "utf-8-sig", "cp932", "utf-16"]),
 )

@@ -8,7 +8,7 @@ A Word document (a name ending in .docx.txt) is written with --out and compared 
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLE_OF, ROOT
 from docxtext import outline
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -18,7 +18,7 @@ DOCUMENTS = {
     "report-2025H1.md": ["report", "2025H1", "--format", "md"],
     "report-2025H1.html": ["report", "2025H1", "--format", "html"],
     "report-2025H1.json": ["report", "2025H1", "--format", "json"],
-    # notices rebuilt from seeds 000-003
+    # notices rebuilt from seeds 000-003, each in its body's casebook (examples/)
     "2023-11-09-tottori-camera.press.md": ["render", "2023-11-09-tottori-camera", "--as", "press", "--format", "md"],
     "2023-11-09-tottori-camera.apology.md": ["render", "2023-11-09-tottori-camera", "--as", "apology", "--format", "md"],
     "2023-10-24-ninomiya-counter.press.md": ["render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "md"],
@@ -40,15 +40,20 @@ DOCUMENTS = {
 }
 
 
+def _casebook(args: list[str]) -> Path:
+    """Where the command runs: a notice of seeds 000-003 in its body's example casebook, the rest in the sample."""
+    return EXAMPLE_OF.get(args[1], ROOT) if len(args) > 1 else ROOT
+
+
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_document_matches_its_reviewed_golden_file(cli, golden, name: str, tmp_path: Path) -> None:
     if name.endswith(".docx.txt"):
         out = tmp_path / name.removesuffix(".txt")
-        result = cli(*DOCUMENTS[name], "--out", str(out), cwd=ROOT)
+        result = cli(*DOCUMENTS[name], "--out", str(out), cwd=_casebook(DOCUMENTS[name]))
         assert result.exit_code == 0, result.output
         golden(outline(out.read_bytes()), GOLDEN / name)
         return
-    result = cli(*DOCUMENTS[name], cwd=ROOT)
+    result = cli(*DOCUMENTS[name], cwd=_casebook(DOCUMENTS[name]))
     assert result.exit_code == 0, result.output
     golden(result.stdout, GOLDEN / name)
 

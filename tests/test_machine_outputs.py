@@ -13,8 +13,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLE_OF, ROOT
 
+TOTTORI = EXAMPLE_OF["2023-11-09-tottori-camera"]  # 鳥取県's example casebook: seed 000, a case that needs a PPC report
 SCHEMAS = ROOT / "docs" / "schemas"
 TERMINAL = {"COLUMNS": "120", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}  # rich takes stdout for a terminal
 
@@ -52,13 +53,13 @@ def test_csv_written_with_out_is_the_same_bytes(cli, tmp_path: Path) -> None:
 
 
 def test_list_csv_headers_are_the_json_keys_or_japanese_names(cli) -> None:
-    rows = json.loads(cli("list", "--format", "json", cwd=ROOT).stdout)
-    keyed = _bytes(cli("list", "--format", "csv", "--no-bom", cwd=ROOT)).decode("utf-8")
+    rows = json.loads(cli("list", "--format", "json", cwd=TOTTORI).stdout)
+    keyed = _bytes(cli("list", "--format", "csv", "--no-bom", cwd=TOTTORI)).decode("utf-8")
     table = list(csv.DictReader(io.StringIO(keyed, newline="")))
     assert list(table[0]) == list(rows[0])
     camera = next(r for r in table if r["id"] == "2023-11-09-tottori-camera")
     assert camera["persons_actual"] == "150" and camera["ppc_required"] == "true" and camera["occurred_first"] == "2023-11-09"
-    ja = _bytes(cli("list", "--format", "csv", "--labels", "ja", cwd=ROOT)).decode("utf-8-sig")
+    ja = _bytes(cli("list", "--format", "csv", "--labels", "ja", cwd=TOTTORI)).decode("utf-8-sig")
     assert ja.startswith(
         "事案ID,件名,発生日,発生日（初日）,発生日（末日）,発生日（和暦）,所属,担当課,事案の分類,媒体,実人数,延べ人数,本人の数,"
     )
@@ -105,7 +106,7 @@ def _schema(name: str) -> dict:
 
 @pytest.mark.parametrize("name", list(OUTPUTS))
 def test_each_json_output_matches_its_schema(cli, name: str) -> None:
-    result = cli(*OUTPUTS[name], cwd=ROOT)
+    result = cli(*OUTPUTS[name], cwd=TOTTORI if name == "ppc" else ROOT)
     data = json.loads(result.stdout)
     jsonschema.validate(data, _schema(name), cls=jsonschema.Draft202012Validator)
     for other in ("stats", "list") if name != "stats" else ():  # the schemas tell the shapes apart
@@ -174,7 +175,7 @@ def test_list_piped_is_one_line_a_case_and_grep_finds_the_whole_id(cli) -> None:
         ["list"],
         ["stats"],
         ["stats", "2024H2", "2025H1"],
-        ["show", "2023-11-09-tottori-camera"],
+        ["show", "2025-04-25-resume-loss"],
         ["due", "--today", "R7.6.1"],
         ["report", "2025H1"],
     ],
@@ -187,7 +188,7 @@ def test_every_table_piped_is_plain_tab_separated_text(cli, args: list[str]) -> 
 
 
 def test_show_piped_repeats_the_label_on_every_line(cli) -> None:
-    lines = cli("show", "2023-11-09-tottori-camera", cwd=ROOT).stdout.splitlines()
+    lines = cli("show", "2023-11-09-tottori-camera", cwd=TOTTORI).stdout.splitlines()
     assert lines[0] == "県営住宅入居申込者の個人情報流出の恐れについて"
     assert "事案ID\t2023-11-09-tottori-camera" in lines
     assert sum(1 for line in lines if line.startswith("委員会への報告\t")) >= 2  # 必要: … and 速報期限 …
@@ -205,7 +206,7 @@ def test_piped_text_stays_inert(cli, sample_book: Path) -> None:
 
 
 def test_a_terminal_gets_the_table_and_no_color_means_no_escape_code(cli) -> None:
-    for args in (["list"], ["stats"], ["show", "2023-11-09-tottori-camera"], ["report", "2025H1"]):
+    for args in (["list"], ["stats"], ["show", "2025-04-25-resume-loss"], ["report", "2025H1"]):
         out = cli(*args, cwd=ROOT, env=TERMINAL).stdout
         assert "│" in out and "\x1b" not in out, args
     colored = cli("list", cwd=ROOT, env={"COLUMNS": "120", "TTY_COMPATIBLE": "1", "NO_COLOR": "", "TERM": "xterm-256color"}).stdout
@@ -268,7 +269,7 @@ def test_quiet_silences_notes_and_not_errors(cli, sample_book: Path) -> None:
 
 def test_department_and_unit_kind_filter_separately(cli) -> None:
     def ids(*args: str) -> list[str]:
-        return [r["id"] for r in json.loads(cli("list", *args, "--format", "json", cwd=ROOT).stdout)]
+        return [r["id"] for r in json.loads(cli("list", *args, "--format", "json", cwd=TOTTORI).stdout)]
 
     assert ids("--department", "西部総合事務所建築住宅課") == ["2023-11-09-tottori-camera"]
     assert ids("--unit-kind", "西部総合事務所建築住宅課") == []

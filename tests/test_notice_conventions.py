@@ -15,7 +15,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from conftest import ROOT, seed_text
+from conftest import EXAMPLE_OF, ROOT, seed_text
 
 from casebook.choices import NoticeKind
 from casebook.documents.notices.phrases import CATEGORY_PHRASES, NEUTRAL_DATA_HEADING
@@ -194,7 +194,7 @@ def test_a_missing_header_part_reads_unfilled(kind: str) -> None:
     assert "【未記入】" in _render(case, kind)
 
 
-FIDELITY = [  # seed, its part (the text before the marker), case, kind, the share the rendering must reproduce
+FIDELITY = [  # seed, its part (the text before the marker), case (in its body's casebook, examples/), kind, the share reproduced
     ("000", "鳥取県住宅供給公社が管理する住宅の入居者募集で", "2023-11-09-tottori-camera", "press", 0.95),
     ("001", None, "2023-10-24-ninomiya-counter", "press", 0.97),
     ("003", None, "2020-11-02-osakasayama-mail", "web", 0.93),
@@ -212,7 +212,7 @@ def test_the_sample_notices_keep_the_seeds_text(cli, fidelity: tuple[str, str | 
     seed, part, case_id, kind, share = fidelity
     text = seed_text(seed)
     original = _comparable(text.split(part)[0] if part else text)
-    rendered = _comparable(cli("render", case_id, "--as", kind, "--format", "txt", cwd=ROOT).stdout)
+    rendered = _comparable(cli("render", case_id, "--as", kind, "--format", "txt", cwd=EXAMPLE_OF[case_id]).stdout)
     matcher = difflib.SequenceMatcher(None, original, rendered, autojunk=False)
     reproduced = sum(block.size for block in matcher.get_matching_blocks()) / len(original)
     assert reproduced >= share, f"seed {seed}: {reproduced:.3f}"

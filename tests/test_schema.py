@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SAMPLE_FILES
+from conftest import CASE_FILES, FIXTURES, ROOT
 
 from casebook.reading.loader import open_casebook
 from casebook.reading.run import check
@@ -36,7 +36,7 @@ def _validate(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_every_sample_case_validates() -> None:
-    result = _validate(*SAMPLE_FILES)
+    result = _validate(*CASE_FILES)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, Cli, copy_sample
+from conftest import ROOT, Cli, copy_example, copy_sample
 
 GOLDEN = ROOT / "tests" / "golden" / "site"
+TOTTORI_GOLDEN = ROOT / "tests" / "golden" / "site-tottori"  # the site of one body's example casebook (examples/tottori)
+TOTTORI = "2023-11-09-tottori-camera"
+TOTTORI_PAGES = ("index.html", "periods/2023H2.html", f"cases/{TOTTORI}.html")
 PAGES = (
     "index.html",
     "periods/2025H1.html",
-    "periods/2023H2.html",
     "cases/2025-05-16-advice-misdelivery.html",
-    "cases/2023-11-09-tottori-camera.html",
     "lists/index.html",
     "lists/category-missending.html",
     "data.html",
@@ -54,6 +55,19 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_kind_of_the_sample_casebook_is_as_reviewed(sample_site: Path, golden, page: str) -> None:
     golden((sample_site / page).read_bytes(), GOLDEN / page)
+
+
+@pytest.fixture(scope="module")
+def tottori_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of 鳥取県's example casebook: a case published on its own page (seed 000), in a period of another year."""
+    book = copy_example(TOTTORI, tmp_path_factory.mktemp("tottori"))
+    with pytest.MonkeyPatch.context() as patch:
+        return build(Cli(patch), book, book / "public", *FAST)
+
+
+@pytest.mark.parametrize("page", TOTTORI_PAGES)
+def test_the_pages_of_an_example_body_s_site_are_as_reviewed(tottori_site: Path, golden, page: str) -> None:
+    golden((tottori_site / page).read_bytes(), TOTTORI_GOLDEN / page)
 
 
 def test_the_site_counts_every_case_file_as_the_report_does(cli, sample_site: Path) -> None:
@@ -139,38 +153,50 @@ def test_a_folder_with_files_is_replaced_only_with_force(cli, sample_book: Path,
     assert not (out / "keep.txt").exists() and (out / "index.html").exists()
 
 
+def _committed_then_edited(book: Path, edited: list[str]) -> None:
+    """The casebook in git, committed on 2026-11-22 and the `edited` case files changed in a commit on 2026-11-30."""
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=book, check=True)
+    subprocess.run([*git, "add", "."], cwd=book, check=True)
+    env = {"GIT_COMMITTER_DATE": "2026-11-22T10:00:00+09:00", "GIT_AUTHOR_DATE": "2026-11-22T10:00:00+09:00", "PATH": "/usr/bin:/bin"}
+    subprocess.run([*git, "commit", "-qm", "cases"], cwd=book, check=True, env=env)
+    for name in edited:
+        case = book / "cases" / name
+        case.write_text(case.read_text(encoding="utf-8") + "# 追記\n", encoding="utf-8")
+    later = {**env, "GIT_COMMITTER_DATE": "2026-11-30T10:00:00+09:00"}
+    subprocess.run([*git, "commit", "-qam", "edit"], cwd=book, check=True, env=later)
+
+
 def test_a_case_page_dates_are_the_case_s_own_never_the_repository_s(cli, sample_book: Path, tmp_path: Path) -> None:
     """掲載日 is web.date, publication.date or press.date; a case that states none has no 掲載日 (the day its file
     entered the casebook is not a publication day) and its feed entry has no <published>; 更新日 is a later commit of a
     case with a 掲載日; the index orders by publication day, whatever the commits say."""
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "-q"], cwd=sample_book, check=True)
-    subprocess.run([*git, "add", "."], cwd=sample_book, check=True)
-    env = {"GIT_COMMITTER_DATE": "2026-11-22T10:00:00+09:00", "GIT_AUTHOR_DATE": "2026-11-22T10:00:00+09:00", "PATH": "/usr/bin:/bin"}
-    subprocess.run([*git, "commit", "-qm", "cases"], cwd=sample_book, check=True, env=env)
-    for name in ("2016-11-koganei-misuse.yaml", "2023-11-09-tottori-camera.yaml"):
-        case = sample_book / "cases" / name
-        case.write_text(case.read_text(encoding="utf-8") + "# 追記\n", encoding="utf-8")
-    later = {**env, "GIT_COMMITTER_DATE": "2026-11-30T10:00:00+09:00"}
-    subprocess.run([*git, "commit", "-qam", "edit"], cwd=sample_book, check=True, env=later)
-    site = build(cli, sample_book, tmp_path / "site", *FAST)
-
-    tottori = (site / "cases" / "2023-11-09-tottori-camera.html").read_text(encoding="utf-8")
+    tottori_book = copy_example(TOTTORI, tmp_path / "tottori")
+    _committed_then_edited(tottori_book, [f"{TOTTORI}.yaml"])
+    site = build(cli, tottori_book, tmp_path / "tottori-site", *FAST)
+    tottori = (site / "cases" / f"{TOTTORI}.html").read_text(encoding="utf-8")
     meta = tottori[tottori.index('<dl class="meta">') : tottori.index("</dl>")]
     assert meta == '<dl class="meta">\n<dt>担当課</dt><dd>西部総合事務所建築住宅課</dd>\n'  # no 掲載日, no 更新日
     assert "令和8年" not in tottori and "2026" not in tottori
+    entries = {e.link: e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries}
+    assert "published" not in entries[f"cases/{TOTTORI}.html"]
+    assert entries[f"cases/{TOTTORI}.html"].updated.startswith("2023-11-09")  # its 発生日
+    records = {r["id"]: r for r in json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))}
+    assert records[TOTTORI]["posted"] is None and records[TOTTORI]["updated"] is None
+
+    koganei_book = copy_example("2016-11-koganei-misuse", tmp_path / "koganei")
+    _committed_then_edited(koganei_book, ["2016-11-koganei-misuse.yaml"])
+    site = build(cli, koganei_book, tmp_path / "koganei-site", *FAST)
     koganei = (site / "cases" / "2016-11-koganei-misuse.html").read_text(encoding="utf-8")
     assert '<dt>掲載日</dt><dd><time datetime="2019-12-26">令和元年12月26日</time></dd>' in koganei  # publication.date
     assert '<dt>更新日</dt><dd><time datetime="2026-11-30">令和8年11月30日</time></dd>' in koganei
-
     entries = {e.link: e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries}
-    assert "published" not in entries["cases/2023-11-09-tottori-camera.html"]
-    assert entries["cases/2023-11-09-tottori-camera.html"].updated.startswith("2023-11-09")  # its 発生日
     assert entries["cases/2016-11-koganei-misuse.html"].published.startswith("2019-12-26")
-    assert entries["cases/2025-05-16-advice-misdelivery.html"].published.startswith("2025-05-20")
-    records = {r["id"]: r for r in json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))}
-    assert records["2023-11-09-tottori-camera"]["posted"] is None and records["2023-11-09-tottori-camera"]["updated"] is None
 
+    _committed_then_edited(sample_book, ["2025/2025-05-16-advice-misdelivery.yaml"])
+    site = build(cli, sample_book, tmp_path / "site", *FAST)
+    entries = {e.link: e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries}
+    assert entries["cases/2025-05-16-advice-misdelivery.html"].published.startswith("2025-05-20")
     index = (site / "index.html").read_text(encoding="utf-8")
     newest = index[index.index('<ul class="newest">') : index.index("</ul>", index.index('<ul class="newest">'))]
     listed = re.findall(r'<a href="([^"]+)">', newest)
@@ -251,15 +277,16 @@ def test_the_whole_site_with_pdfs_and_search_is_reproducible_and_leaks_nothing(c
     ("args", "expected"),
     [
         (("report", "2025H1"), "事案件数 11件（うち、非公表基準該当1件）"),
-        (("render", "2023-11-09-tottori-camera", "--as", "web"), "県営住宅入居申込者の個人情報流出の恐れについて"),
+        (("render", TOTTORI, "--as", "web"), "県営住宅入居申込者の個人情報流出の恐れについて"),
     ],
 )
 def test_pdf_is_the_html_printed_with_its_fonts_embedded(
     cli, sample_book: Path, tmp_path: Path, args: tuple[str, ...], expected: str
 ) -> None:
+    book = copy_example(args[1], tmp_path / "example") if args[0] == "render" else sample_book  # a notice: in its body's casebook
     written = []
     for name in ("one.pdf", "two.pdf"):
-        result = cli(*args, "--format", "pdf", "--out", str(tmp_path / name), cwd=sample_book)
+        result = cli(*args, "--format", "pdf", "--out", str(tmp_path / name), cwd=book)
         assert result.exit_code == 0, result.output
         written.append((tmp_path / name).read_bytes())
     assert written[0].startswith(b"%PDF-") and written[0] == written[1]  # no creation time, a fixed identifier
@@ -270,7 +297,7 @@ def test_pdf_is_the_html_printed_with_its_fonts_embedded(
     info = subprocess.run(["pdfinfo", str(tmp_path / "one.pdf")], capture_output=True, check=True).stdout.decode()
     assert re.search(r"^Tagged:\s+yes$", info, re.M), info  # PDF/UA-1's structure tags
     html = tmp_path / "same.html"
-    assert cli(*args, "--format", "html", "--out", str(html), cwd=sample_book).exit_code == 0
+    assert cli(*args, "--format", "html", "--out", str(html), cwd=book).exit_code == 0
     chromium = [
         *("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
         *("--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer"),
@@ -282,5 +309,5 @@ def test_pdf_is_the_html_printed_with_its_fonts_embedded(
     chromium_info = subprocess.run(["pdfinfo", str(tmp_path / "chromium.pdf")], capture_output=True, check=True).stdout.decode()
     pages = [next(line for line in text.splitlines() if line.startswith("Pages:")) for text in (info, chromium_info)]
     assert pages[0] == pages[1], pages  # WeasyPrint prints the pages Chromium prints
-    refused = cli(*args, "--format", "pdf", cwd=sample_book)
+    refused = cli(*args, "--format", "pdf", cwd=book)
     assert refused.exit_code != 0  # binary: never to a terminal

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE_OF
 from printing import A4, OUT, ROOT, Printed, flat, header_unbroken, missing_tools, on_pages, print_html, print_office, read
 
 pytestmark = pytest.mark.visual
 
 PERIOD = "2025H1"
-NOTICES = [
+NOTICES = [  # each rendered in its body's casebook (examples/)
     ("2023-11-09-tottori-camera", "press"),
     ("2023-11-09-tottori-camera", "apology"),
     ("2023-10-24-ninomiya-counter", "press"),
@@ -79,7 +80,7 @@ def _write_documents() -> list[Path]:
             _casebook("report", PERIOD, "--out", str(out), "--force")
         else:
             case, kind, _ = name.split(".")
-            _casebook("render", case, "--as", kind, "--out", str(out), "--force")
+            _casebook("render", case, "--as", kind, "--out", str(out), "--force", cwd=EXAMPLE_OF[case])
         written.append(out)
     _long_casebook()
     for name in LONG_REPORTS:
@@ -161,10 +162,11 @@ def _expected_notice_texts(case: str, kind: str) -> list[str]:
     from casebook.documents.notices.render import notice_md
     from casebook.reading.loader import find_case, open_casebook
 
-    book, _ = open_casebook(ROOT)
+    root = EXAMPLE_OF[case]
+    book, _ = open_casebook(root)
     found = find_case(book, case)
     assert found is not None and found.case is not None
-    _, tokens = parse_notice(notice_md(found.case, kind, ROOT, book.config.organisation))
+    _, tokens = parse_notice(notice_md(found.case, kind, root, book.config.organisation))
     texts = []
     for token in tokens:
         if token.type == "inline":

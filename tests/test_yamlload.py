@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from conftest import CASE_FILES
 from strategies import examples
 
 from casebook.editing import roundtrip
@@ -134,7 +135,7 @@ def test_impossible_timestamp_is_a_string_not_a_crash() -> None:
     assert load("d: 2016-13-24\n")[0] == {"d": "2016-13-24"}
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cases").rglob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_sample_cases_load_as_ruamel_round_trip_does(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert load(text)[0] == _editors(text)
@@ -157,7 +158,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cases").rglob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_pure_python_composer_agrees_with_libyaml(path) -> None:
     """The fallback for a PyYAML without libyaml, through the same load_document as every run."""
     text = path.read_text(encoding="utf-8")

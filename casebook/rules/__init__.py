@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.reading.findings import locate
-from casebook.rules import completeness, dates, notices, privacy, reading, reporting, text
+from casebook.rules import body, completeness, dates, notices, privacy, reading, reporting, text
 from casebook.rules.base import Context, DocumentContext, Hit, Rule, Stage
 from casebook.safety.quoting import quote
 
@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     text.control_character,
     text.text_length,
     completeness.period_basis,
+    body.organisation,
     privacy.privacy_email,
     privacy.privacy_phone,
     privacy.privacy_my_number,

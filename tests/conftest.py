@@ -24,6 +24,8 @@ def as_the_sample_s(path: Path) -> str:
     """A case file's text as a case of the sample's body (県): an example's `organisation:` line left out, so that
     property tests can put the examples' richer files (notices, contacts, letters) in a casebook of the 県."""
     return re.sub(r"^organisation: .*\n", "", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+
+
 SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
@@ -75,6 +77,18 @@ def copy_example(case_id: str, folder: Path) -> Path:
     shutil.copytree(source, target)
     shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")
     return target
+
+
+@pytest.fixture
+def tottori_book(tmp_path: Path) -> Path:
+    """鳥取県's example casebook (seed 000: a press release, an apology, a PPC report), copied for one test."""
+    return copy_example("2023-11-09-tottori-camera", tmp_path)
+
+
+@pytest.fixture
+def ninomiya_book(tmp_path: Path) -> Path:
+    """二宮町's example casebook (seed 001: a press release), copied for one test."""
+    return copy_example("2023-10-24-ninomiya-counter", tmp_path)
 
 
 @pytest.fixture

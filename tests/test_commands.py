@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 
 from casebook.authoring.scaffold import NewCase, create_case
 from casebook.settings.config import Casebook, Config
@@ -105,6 +105,8 @@ def test_list_filters_and_public_only(cli) -> None:
 
 def test_list_shows_persons_and_ppc_requirement(cli) -> None:
     rows = {r["id"]: r for r in json.loads(cli("list", "--format", "json", cwd=ROOT).stdout)}
+    for example in ("tottori", "koganei"):  # the example casebooks of 鳥取県 and 小金井市 (seeds 000, 002)
+        rows |= {r["id"]: r for r in json.loads(cli("list", "--format", "json", cwd=EXAMPLES / example).stdout)}
     camera = rows["2023-11-09-tottori-camera"]
     assert camera["persons_text"] == "150名分（延べ人数201名分）"
     assert camera["persons_actual"] == 150 and camera["persons_total"] == 201
@@ -135,7 +137,7 @@ def test_list_bad_period(cli) -> None:
 
 
 def test_show_uses_japanese_labels_and_weekdays(cli) -> None:
-    result = cli("show", "2023-11-09-tottori-camera", cwd=ROOT, env={"COLUMNS": "200"})
+    result = cli("show", "2023-11-09-tottori-camera", cwd=EXAMPLES / "tottori", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     out = result.stdout
     for expected in (

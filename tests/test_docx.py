@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLE_OF, ROOT, copy_example
 from docx import Document
 from docxtext import outline
 
@@ -22,12 +22,12 @@ NOTICES = [
 @pytest.mark.parametrize("case_id,kind", NOTICES)
 def test_every_notice_kind_as_docx_from_the_extension_of_out(cli, tmp_path: Path, case_id: str, kind: str) -> None:
     out = tmp_path / f"{kind}.docx"
-    result = cli("render", case_id, "--as", kind, "--out", str(out), cwd=ROOT)
+    result = cli("render", case_id, "--as", kind, "--out", str(out), cwd=EXAMPLE_OF[case_id])
     assert result.exit_code == 0, result.output
     document = Document(str(out))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4 portrait
-    markdown = cli("render", case_id, "--as", kind, "--format", "txt", cwd=ROOT).stdout
+    markdown = cli("render", case_id, "--as", kind, "--format", "txt", cwd=EXAMPLE_OF[case_id]).stdout
     text = outline(out.read_bytes())
     for line in markdown.splitlines():  # every line of the printed text is in the document
         for part in line.split("\t"):
@@ -36,12 +36,19 @@ def test_every_notice_kind_as_docx_from_the_extension_of_out(cli, tmp_path: Path
 
 def test_press_dateline_at_the_top_right(cli, tmp_path: Path) -> None:
     out = tmp_path / "press.docx"
-    assert cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(out), cwd=ROOT).exit_code == 0
+    assert (
+        cli(
+            "render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(out), cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"]
+        ).exit_code
+        == 0
+    )
     lines = outline(out.read_bytes()).splitlines()
     assert lines[1] == "[Normal] 【二宮町】 記者発表"
     assert lines[2] == "table 5×2 style=Normal Table align=RIGHT header_rows_repeated=0"  # no borders, right
     assert lines[3] == "  | 発表日 | 令和5年12月25日 |"
-    html = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "html", cwd=ROOT).stdout
+    html = cli(
+        "render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "html", cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"]
+    ).stdout
     assert '<table class="dateline">' in html and "table.dateline { float: right;" in html
 
 
@@ -62,14 +69,29 @@ def test_report_docx_is_a4_landscape_with_the_header_repeated(cli, tmp_path: Pat
 def test_binary_formats_need_out_and_agree_with_the_extension(cli, tmp_path: Path) -> None:
     refused = cli("report", "2025H1", "--format", "docx", cwd=ROOT)
     assert refused.exit_code == 2 and "docx は --out でファイルを指定してください" in refused.stderr
-    refused = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "docx", cwd=ROOT)
+    refused = cli(
+        "render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "docx", cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"]
+    )
     assert refused.exit_code == 2
     mismatch = cli(
-        "render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "docx", "--out", str(tmp_path / "a.html"), cwd=ROOT
+        "render",
+        "2023-10-24-ninomiya-counter",
+        "--as",
+        "press",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path / "a.html"),
+        cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"],
     )
     assert mismatch.exit_code == 2 and "合いません" in mismatch.stderr
     txt = tmp_path / "a.txt"
-    assert cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(txt), cwd=ROOT).exit_code == 0
+    assert (
+        cli(
+            "render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(txt), cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"]
+        ).exit_code
+        == 0
+    )
     assert txt.read_text(encoding="utf-8").startswith("【二宮町】 記者発表\n\n発表日\t")  # .txt is text, not Markdown
 
 
@@ -81,31 +103,35 @@ def _reference_with_letterhead(source: Path, words: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_casebook_reference_document_gives_the_letterhead(cli, sample_book: Path) -> None:
-    templates = sample_book / "templates"
-    templates.mkdir()
+def test_a_casebook_reference_document_gives_the_letterhead(cli, tmp_path: Path) -> None:
     builtin = ROOT / "casebook" / "templates"
-    (templates / "notice.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "○○県 総務部 情報政策課"))
-    (templates / "press.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "記者発表 ○○県"))
-    listed = cli("templates", cwd=sample_book).stdout
-    assert "notice.docx           casebook" in listed and "report.docx           組み込み" in listed
-    for kind, words in (("press", "記者発表 ○○県"), ("web", "○○県 総務部 情報政策課")):
-        out = sample_book / f"{kind}.docx"
-        case_id = "2023-10-24-ninomiya-counter" if kind == "press" else "2020-11-02-osakasayama-mail"
-        assert cli("render", case_id, "--as", kind, "--out", str(out), cwd=sample_book).exit_code == 0
+    for kind, case_id, words in (
+        ("press", "2023-10-24-ninomiya-counter", "記者発表 ○○県"),
+        ("web", "2020-11-02-osakasayama-mail", "○○県 総務部 情報政策課"),
+    ):
+        book = copy_example(case_id, tmp_path / kind)
+        templates = book / "templates"
+        templates.mkdir()
+        (templates / "notice.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "○○県 総務部 情報政策課"))
+        (templates / "press.docx").write_bytes(_reference_with_letterhead(builtin / "notice.docx", "記者発表 ○○県"))
+        listed = cli("templates", cwd=book).stdout
+        assert "notice.docx           casebook" in listed and "report.docx           組み込み" in listed
+        out = book / f"{kind}.docx"
+        assert cli("render", case_id, "--as", kind, "--out", str(out), cwd=book).exit_code == 0
         document = Document(str(out))
         assert document.sections[0].header.paragraphs[0].text == words  # <kind>.docx first, then notice.docx
         assert "python-docx" not in (document.core_properties.author or "")
 
 
-def test_a_broken_reference_document_is_named_by_check_and_render(cli, sample_book: Path) -> None:
-    templates = sample_book / "templates"
+def test_a_broken_reference_document_is_named_by_check_and_render(cli, tmp_path: Path) -> None:
+    book = copy_example("2020-11-02-osakasayama-mail", tmp_path)  # 大阪狭山市's casebook (seed 003)
+    templates = book / "templates"
     templates.mkdir()
     (templates / "notice.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    checked = cli("check", cwd=sample_book)
+    checked = cli("check", cwd=book)
     assert checked.exit_code == 1 and "templates/notice.docx: error: Word の文書（.docx）として読めません" in checked.stdout
-    out = sample_book / "web.docx"
-    result = cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=sample_book)
+    out = book / "web.docx"
+    result = cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=book)
     assert result.exit_code == 1 and "templates/notice.docx: Word の文書（.docx）として読めません" in result.stderr
     assert not out.exists()
 
@@ -134,11 +160,12 @@ MARKDOWN = """{% import "_macros.md.j2" as m -%}
 """
 
 
-def test_any_markdown_template_gets_a_docx(cli, sample_book: Path) -> None:
-    (sample_book / "templates").mkdir()
-    (sample_book / "templates" / "web.md.j2").write_text(MARKDOWN, encoding="utf-8")
-    out = sample_book / "web.docx"
-    assert cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=sample_book).exit_code == 0
+def test_any_markdown_template_gets_a_docx(cli, tmp_path: Path) -> None:
+    book = copy_example("2020-11-02-osakasayama-mail", tmp_path)  # 大阪狭山市's casebook (seed 003)
+    (book / "templates").mkdir()
+    (book / "templates" / "web.md.j2").write_text(MARKDOWN, encoding="utf-8")
+    out = book / "web.docx"
+    assert cli("render", "2020-11-02-osakasayama-mail", "--as", "web", "--out", str(out), cwd=book).exit_code == 0
     assert outline(out.read_bytes()).splitlines()[1:] == [
         "[Title] 市民の個人情報の紛失について",
         "[Normal] 前文の太字と斜体、リンク（https://example.jp/a）。",
@@ -171,7 +198,7 @@ def test_word_documents_claim_no_date_and_show_no_stale_thumbnail(cli, tmp_path:
     import zipfile
 
     out = tmp_path / "report.docx"
-    assert cli("report", "2025H1", "--format", "docx", "--out", str(out), cwd=ROOT).exit_code == 0
+    assert cli("report", "2025H1", "--format", "docx", "--out", str(out), cwd=EXAMPLE_OF["2020-11-02-osakasayama-mail"]).exit_code == 0
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         core = archive.read("docProps/core.xml").decode()

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT
 
 DUE = FIXTURES / "due"
 ENV = {"COLUMNS": "120", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}  # a terminal: the table
@@ -62,8 +62,10 @@ def test_a_bad_date_is_a_usage_error(cli) -> None:
     assert "存在しない日付です" in result.stderr
 
 
-def test_the_sample_casebook_has_one_open_item(cli) -> None:
+def test_the_sample_casebook_has_no_open_item_and_the_tottori_example_one(cli) -> None:
     result = cli("due", "--today", "R7.10.1", "--format", "github", cwd=ROOT)
+    assert result.exit_code == 0 and result.stdout == ""
+    result = cli("due", "--today", "R7.10.1", "--format", "github", cwd=EXAMPLES / "tottori")
     assert result.exit_code == 0
     assert result.stdout == "::notice file=cases/2023-11-09-tottori-camera.yaml,title=due::個別公表日が未記入\n"
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from conftest import FIXTURES
 
 
-def test_a_heading_of_any_level_in_case_text_stays_text(cli, sample_book: Path) -> None:
-    path = sample_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
+def test_a_heading_of_any_level_in_case_text_stays_text(cli, ninomiya_book: Path) -> None:
+    path = ninomiya_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("summary:")]
     summary = "summary: |-\n  一行目の文。\n  ## 偽の見出し\n  ###### 六\n  #######"
     path.write_text("\n".join([*lines, summary]) + "\n", encoding="utf-8")
     for fmt in ("html", "md", "txt"):
-        result = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", fmt, cwd=sample_book)
+        result = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", fmt, cwd=ninomiya_book)
         assert result.exit_code == 0, result.output
         assert "<h2>偽の見出し" not in result.stdout and "<h6>" not in result.stdout
         assert "## 偽の見出し" in result.stdout.replace("\\", "")  # shown as written
@@ -81,15 +81,15 @@ def test_a_file_name_with_an_escape_sequence_is_shown_inert(cli, sample_book: Pa
     assert result.exit_code == 0 and "\x1b" not in result.stdout and "\x07" not in result.stdout
 
 
-def test_a_template_that_is_not_a_regular_file_is_named(cli, sample_book: Path) -> None:
-    (sample_book / "templates").mkdir()
-    os.mkfifo(sample_book / "templates" / "web.md.j2")
-    (sample_book / "templates" / "press.md.j2").symlink_to("/dev/null")
-    result = cli("check", cwd=sample_book)
+def test_a_template_that_is_not_a_regular_file_is_named(cli, tottori_book: Path) -> None:
+    (tottori_book / "templates").mkdir()
+    os.mkfifo(tottori_book / "templates" / "web.md.j2")
+    (tottori_book / "templates" / "press.md.j2").symlink_to("/dev/null")
+    result = cli("check", cwd=tottori_book)
     assert result.exit_code == 1
     assert "templates/web.md.j2: error: 通常のファイルではありません" in result.stdout
     assert "templates/press.md.j2: error: casebook の外を指すシンボリックリンク" in result.stdout
-    rendered = cli("render", "2023-11-09-tottori-camera", "--as", "web", cwd=sample_book)
+    rendered = cli("render", "2023-11-09-tottori-camera", "--as", "web", cwd=tottori_book)
     assert rendered.exit_code == 1 and "通常のファイルではありません" in rendered.stderr  # refused, not passed over (nor hung)
 
 
@@ -121,14 +121,14 @@ def test_a_message_names_a_value_as_yaml_writes_it(cli, casebook_dir: Path) -> N
     assert "True" not in result.stdout and "dict" not in result.stdout
 
 
-def test_list_leaves_out_every_case_it_says_it_leaves_out(cli, sample_book: Path) -> None:
-    path = sample_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
+def test_list_leaves_out_every_case_it_says_it_leaves_out(cli, ninomiya_book: Path) -> None:
+    path = ninomiya_book / "cases" / "2023-10-24-ninomiya-counter.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("occurred: 令和5年10月24日（火）", "occurred: 令和9年10月24日"), encoding="utf-8"
     )
-    checked = cli("check", cwd=sample_book)
+    checked = cli("check", cwd=ninomiya_book)
     assert "[future-date]" in checked.stdout  # read and understood, but wrong: a rule error, not a schema error
-    listed = cli("list", "--format", "json", cwd=sample_book)
+    listed = cli("list", "--format", "json", cwd=ninomiya_book)
     assert listed.exit_code == 1 and "エラーのある事案ファイル 1件を除いて表示します" in listed.stderr
     assert "2023-10-24-ninomiya-counter" not in {row["id"] for row in json.loads(listed.stdout)}
 

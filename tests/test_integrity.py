@@ -95,7 +95,7 @@ def test_a_closed_pipe_ends_quietly(sample_book: Path) -> None:
         (["report", "2025H1", "--out", "report"], "拡張子がありません"),
         (["report", "2025H1", "--out", "report.rtf"], "拡張子「.rtf」では書き出せません"),
         (["report", "2025H1", "--format", "md", "--out", "report.html"], "--format md と --out の拡張子「.html」が合いません"),
-        (["render", "2023-11-09-tottori-camera", "--as", "press", "--out", "press.xlsx"], "拡張子「.xlsx」では書き出せません"),
+        (["render", "2025-05-16-advice-misdelivery", "--as", "press", "--out", "press.xlsx"], "拡張子「.xlsx」では書き出せません"),
     ],
 )
 def test_out_needs_a_known_extension(cli, sample_book: Path, args: list[str], message: str) -> None:
@@ -105,7 +105,7 @@ def test_out_needs_a_known_extension(cli, sample_book: Path, args: list[str], me
 
 
 def test_out_takes_the_format_from_the_extension(cli, sample_book: Path) -> None:
-    assert cli("render", "2023-11-09-tottori-camera", "--as", "press", "--out", "press.html", cwd=sample_book).exit_code == 0
+    assert cli("render", "2025-05-16-advice-misdelivery", "--as", "press", "--out", "press.html", cwd=sample_book).exit_code == 0
     assert (sample_book / "press.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -126,7 +126,7 @@ def test_out_takes_the_format_from_the_extension(cli, sample_book: Path) -> None
 def test_template_runtime_errors_name_the_template(cli, sample_book: Path, template: str, message: str) -> None:
     (sample_book / "templates").mkdir()
     (sample_book / "templates" / "press.md.j2").write_text(template, encoding="utf-8")
-    result = cli("render", "2023-11-09-tottori-camera", "--as", "press", cwd=sample_book)
+    result = cli("render", "2025-05-16-advice-misdelivery", "--as", "press", cwd=sample_book)
     assert result.exit_code == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.output
 
@@ -138,7 +138,7 @@ def test_a_template_that_runs_for_ever_is_stopped(cli, sample_book: Path, monkey
     (sample_book / "templates").mkdir()
     loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     (sample_book / "templates" / "press.md.j2").write_text(loop, encoding="utf-8")
-    result = cli("render", "2023-11-09-tottori-camera", "--as", "press", cwd=sample_book)
+    result = cli("render", "2025-05-16-advice-misdelivery", "--as", "press", cwd=sample_book)
     assert result.exit_code == 1 and "秒を超えたので止めました" in result.stderr and "press.md.j2:1" in result.stderr
 
 
@@ -148,7 +148,7 @@ def test_a_template_include_that_leaves_the_casebook_is_refused(cli, sample_book
     (sample_book / "templates").mkdir()
     (sample_book / "templates" / "_secret.md.j2").symlink_to(outside)
     (sample_book / "templates" / "press.md.j2").write_text('{% include "_secret.md.j2" %}', encoding="utf-8")
-    result = cli("render", "2023-11-09-tottori-camera", "--as", "press", cwd=sample_book)
+    result = cli("render", "2025-05-16-advice-misdelivery", "--as", "press", cwd=sample_book)
     assert result.exit_code == 1 and "casebook の外を指すシンボリックリンク" in result.stderr and "秘密" not in result.output
 
 

@@ -31,7 +31,20 @@ def test_non_public_case_is_refused_unless_internal(cli) -> None:
 
 def test_render_writes_whole_files_without_overwriting(cli, tmp_path: Path) -> None:
     out = tmp_path / "press.txt"
-    assert cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--format", "txt", "--out", str(out), cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"]).exit_code == 0
+    assert (
+        cli(
+            "render",
+            "2023-10-24-ninomiya-counter",
+            "--as",
+            "press",
+            "--format",
+            "txt",
+            "--out",
+            str(out),
+            cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"],
+        ).exit_code
+        == 0
+    )
     assert out.read_text(encoding="utf-8") == (GOLDEN / "2023-10-24-ninomiya-counter.press.txt").read_text(encoding="utf-8")
     again = cli("render", "2023-10-24-ninomiya-counter", "--as", "press", "--out", str(out), cwd=EXAMPLE_OF["2023-10-24-ninomiya-counter"])
     assert again.exit_code == 1 and "--force" in again.stderr

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import copy_example
 
 SHOWN = "2025-05-16-advice-misdelivery"
 
@@ -100,7 +101,8 @@ def test_a_refused_change_leaves_the_file_byte_for_byte(cli, sample_book: Path) 
 )
 def test_a_mistyped_assignment_is_a_usage_error(cli, sample_book: Path, assignment: str, message: str) -> None:
     case_id, _, assignment = assignment.rpartition(":") if assignment.startswith("2023") else (SHOWN, "", assignment)
-    result = cli("set", case_id, assignment, cwd=sample_book)
+    book = sample_book if case_id == SHOWN else copy_example(case_id, sample_book / "examples")  # seed 000: in 鳥取県's casebook
+    result = cli("set", case_id, assignment, cwd=book)
     assert result.exit_code == 2
     assert message in result.stderr
 

@@ -65,25 +65,25 @@ def test_the_report_cell_shows_the_detail_of_a_secondary_damage(cli, sample_book
     assert _row(cli, sample_book, "2")["二次被害の有無"] == "有（誤送付先から第三者へ転送された）"
 
 
-def test_notices_carry_items_discovery_and_secondary_damage(cli, sample_book: Path) -> None:
+def test_notices_carry_items_discovery_and_secondary_damage(cli, tottori_book: Path) -> None:
     name = "cases/2023-11-09-tottori-camera.yaml"
-    _edit(sample_book, "discovered: 令和5年11月10日午後2時頃", "discovered: 令和5年11月13日", name)
+    _edit(tottori_book, "discovered: 令和5年11月10日午後2時頃", "discovered: 令和5年11月13日", name)
     _edit(
-        sample_book,
+        tottori_book,
         "data_items: [氏名, 申込んだ団地名, 部屋番号, 抽選結果]",
         "data_items: [氏名, 申込んだ団地名, 部屋番号, 抽選結果, 電話番号]",
         name,
     )
-    _edit(sample_book, "withheld:\n  secondary_damage: 非公表", "secondary_damage: {status: 有, detail: 不審な電話が1件あった}", name)
-    press = cli("render", "2023-11-09-tottori-camera", "--as", "press", cwd=sample_book)
+    _edit(tottori_book, "withheld:\n  secondary_damage: 非公表", "secondary_damage: {status: 有, detail: 不審な電話が1件あった}", name)
+    press = cli("render", "2023-11-09-tottori-camera", "--as", "press", cwd=tottori_book)
     assert press.exit_code == 0, press.output
     out = press.stdout
     assert "判明した日時\n\n令和5年11月13日（月）" in out
     assert "抽選結果（個人情報の項目: 電話番号） 150名分（延べ人数201名分）" in out
     assert "二次被害\n\n二次被害が確認されています（不審な電話が1件あった）。" in out
-    web = cli("render", "2023-11-09-tottori-camera", "--as", "web", cwd=sample_book).stdout
+    web = cli("render", "2023-11-09-tottori-camera", "--as", "web", cwd=tottori_book).stdout
     assert "令和5年11月13日（月）に判明しました。" in web and "不審な電話が1件あった" in web
-    council = cli("render", "2023-11-09-tottori-camera", "--as", "council", cwd=sample_book).stdout
+    council = cli("render", "2023-11-09-tottori-camera", "--as", "council", cwd=tottori_book).stdout
     assert "令和5年11月13日（月）に判明しました。" in council and "電話番号" in council
 
 
@@ -109,21 +109,21 @@ TOTTORI = "cases/2023-11-09-tottori-camera.yaml"
 TOTTORI_WITHHELD = "withheld:\n  secondary_damage: 非公表  # 公表資料に二次被害の記載がない\n"
 
 
-def test_publication_day_discovered_and_data_items_can_be_withheld_and_due_stops_asking(cli, sample_book: Path) -> None:
-    _edit(sample_book, "discovered: 令和5年11月10日午後2時頃\n", "", TOTTORI)
-    _edit(sample_book, "data_items: [氏名, 申込んだ団地名, 部屋番号, 抽選結果]\n", "", TOTTORI)
-    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n  discovered: 不明\n  data_items: 非公表\n", TOTTORI)
-    checked = cli("check", cwd=sample_book)
+def test_publication_day_discovered_and_data_items_can_be_withheld_and_due_stops_asking(cli, tottori_book: Path) -> None:
+    _edit(tottori_book, "discovered: 令和5年11月10日午後2時頃\n", "", TOTTORI)
+    _edit(tottori_book, "data_items: [氏名, 申込んだ団地名, 部屋番号, 抽選結果]\n", "", TOTTORI)
+    _edit(tottori_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n  discovered: 不明\n  data_items: 非公表\n", TOTTORI)
+    checked = cli("check", cwd=tottori_book)
     assert checked.exit_code == 0, checked.output
-    due = cli("due", "--today", "R7.10.1", "--format", "github", cwd=sample_book)
+    due = cli("due", "--today", "R7.10.1", "--format", "github", cwd=tottori_book)
     assert due.exit_code == 0 and due.stdout == ""  # no 個別公表日の記入 for ever; ppc-report is ignored with a reason
 
 
-def test_a_withheld_fact_that_is_also_written_is_an_error(cli, sample_book: Path) -> None:
-    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  discovered: 不明\n", TOTTORI)
-    _edit(sample_book, "  mode: 個別公表\n", "  mode: 個別公表\n  date: R5.11.14\n", TOTTORI)
-    _edit(sample_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n", TOTTORI)
-    result = cli("check", cwd=sample_book)
+def test_a_withheld_fact_that_is_also_written_is_an_error(cli, tottori_book: Path) -> None:
+    _edit(tottori_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  discovered: 不明\n", TOTTORI)
+    _edit(tottori_book, "  mode: 個別公表\n", "  mode: 個別公表\n  date: R5.11.14\n", TOTTORI)
+    _edit(tottori_book, TOTTORI_WITHHELD, TOTTORI_WITHHELD + "  publication: 非公表\n", TOTTORI)
+    result = cli("check", cwd=tottori_book)
     assert result.exit_code == 1
     said = "記入されているのに、記載しない項目（withheld: {}）にもあります。どちらか一方にしてください"
     assert f"記載しない項目 › 判明日 (withheld.discovered): {said.format('不明')}" in result.stdout, result.stdout

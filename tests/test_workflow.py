@@ -44,11 +44,11 @@ def test_a_misspelled_status_is_read_as_meant_for_the_other_rules(cli, casebook_
 
 
 def test_show_and_render_take_a_unique_start_of_an_id(cli) -> None:
-    shown = cli("show", "2023-11", cwd=ROOT, env={"COLUMNS": "200"})
+    shown = cli("show", "2025-04", cwd=ROOT, env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
-    assert "県営住宅入居申込者の個人情報流出の恐れについて" in shown.stdout
-    rendered = cli("render", "2023-10", "--as", "press", cwd=ROOT)
-    assert rendered.exit_code == 0 and "【二宮町】 記者発表" in rendered.stdout
+    assert "略歴書の所属内での紛失" in shown.stdout
+    rendered = cli("render", "2025-05", "--as", "press", cwd=ROOT)
+    assert rendered.exit_code == 0 and "【県】 記者発表" in rendered.stdout and "助言文書の他市への誤送付" in rendered.stdout
 
 
 def test_an_ambiguous_start_lists_the_candidates(cli) -> None:

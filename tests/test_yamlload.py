@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CASE_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import CASE_FILES
 from strategies import examples
 
 from casebook.editing import roundtrip
@@ -16,7 +16,6 @@ from casebook.reading import yaml12 as yamlload
 from casebook.reading.findings import locate
 from casebook.reading.yaml12 import YamlError, load
 
-ROOT = Path(__file__).resolve().parent.parent
 # What the YAML 1.2 core schema (YAML 1.2.2, 10.3.2) makes of plain scalars, written out by hand from the
 # spec: what a YAML 1.2 editor reads. ruamel.yaml's own rules would read 0b11, 1_000, 0o1_7, _1, 1__0 and
 # -0x1F as numbers and .5e3 as text; casebook gives it the core schema, so `check`, `fmt` and `set` agree.

@@ -1,4 +1,5 @@
-"""`make prose`: every notice of the sample casebook, rendered as a user would, read for Japanese that does not read right.
+"""`make prose`: every notice of the sample casebook and of the example casebooks (examples/<body>/: the cases of seeds
+000-003, each in its own body's casebook), rendered as a user would, read for Japanese that does not read right.
 
 Each public case is rendered (casebook render) as every notice kind it can be: press, web and council always, the
 apology when the case has its letter. The Markdown goes to out/prose/, then
@@ -54,26 +55,35 @@ def forbidden() -> list[re.Pattern[str]]:
     return [re.compile(line) for line in lines if line and not line.startswith("#")]
 
 
+def casebooks() -> list[Path]:
+    """The sample casebook and every example casebook (a folder of examples/ with its own casebook.yaml)."""
+    return [ROOT, *sorted(config.parent for config in (ROOT / "examples").glob("*/casebook.yaml"))]
+
+
 def render_all() -> dict[str, list[Path]]:
-    """The notices of every public case of the sample casebook, by kind."""
-    listing = subprocess.run([*CASEBOOK, "list", "--format", "json"], cwd=ROOT, capture_output=True, text=True, check=True)
-    records = json.loads(listing.stdout)
+    """The notices of every public case of every casebook, by kind."""
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     written: dict[str, list[Path]] = {}
-    for record in records:
+    for book in casebooks():
+        _render_casebook(book, written)
+    return written
+
+
+def _render_casebook(book: Path, written: dict[str, list[Path]]) -> None:
+    listing = subprocess.run([*CASEBOOK, "list", "--format", "json"], cwd=book, capture_output=True, text=True, check=True)
+    for record in json.loads(listing.stdout):
         if record.get("publication") not in ("個別公表", "一括公表のみ"):
             continue
         for kind in ("press", "web", "council", "apology"):
             out = OUT / f"{record['id']}.{kind}.md"
             result = subprocess.run(
-                [*CASEBOOK, "render", record["id"], "--as", kind, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, check=False
+                [*CASEBOOK, "render", record["id"], "--as", kind, "--out", str(out)], cwd=book, capture_output=True, text=True, check=False
             )
             if result.returncode == 0:
                 written.setdefault(kind, []).append(out)
             elif kind != "apology":
                 sys.exit(f"{record['id']} {kind}: {result.stderr.strip()}")
-    return written
 
 
 def textlint(files: list[Path], polite: bool) -> int:
@@ -97,7 +107,7 @@ def textlint(files: list[Path], polite: bool) -> int:
 
 def case_texts() -> dict[str, str]:
     """Each case file's text by its id (the file's name), to tell the author's own sentences from the templates' joins."""
-    return {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "cases").rglob("*.yaml")}
+    return {path.stem: path.read_text(encoding="utf-8") for book in casebooks() for path in (book / "cases").rglob("*.yaml")}
 
 
 def authored(match: re.Match[str], line: str, source: str) -> bool:

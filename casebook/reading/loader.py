@@ -34,7 +34,7 @@ from casebook.rules.reading import FILE, SCHEMA, YAML
 from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
 from casebook.safety.paths import leads_outside
 from casebook.safety.quoting import quote, withholding
-from casebook.safety.secrecy import secret_case
+from casebook.safety.secrecy import NON_MARKS, secret_case
 from casebook.settings.config import CONFIG_NAME, Casebook, Config, find_config
 
 if TYPE_CHECKING:
@@ -220,11 +220,12 @@ def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, cl
     result.secret = secret_case(text)
     with withholding(result.secret):
         try:
-            document = yaml12.load_document(text)
+            document = yaml12.load_document(text, watch=NON_MARKS)
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
             return
-        result.secret = secret_case(text, document.data, parsed=True)
+        # only a string holding one of NON_MARKS can say 非公表: the builder looked at every string for them
+        result.secret = document.watched and secret_case(text, document.data, parsed=True)
     with withholding(result.secret):
         _read_document(document, path, result, book, clock=clock, keep=keep)
 

@@ -169,9 +169,17 @@ def _error(node: Node, message: str) -> YamlError:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, watch: tuple[str, ...] = ()) -> None:
         self.count = 0
         self.folded: list[Node] = []  # plain or `>` scalars over several lines: YAML joined them with spaces
+        self.watch = watch
+        self.watched = False  # a string (key or value) holds a character of `watch`
+
+    def _look(self, value: str) -> None:
+        for char in self.watch:
+            if char in value:
+                self.watched = True
+                return
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -192,6 +200,8 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
             key = _scalar(key_node)
+            if not self.watched and key.__class__ is str:
+                self._look(key)
             if key == "<<" and key_node.tag == _PLAIN:
                 raise _error(key_node, "マージキー「<<」は使えません")
             if key in result:
@@ -205,16 +215,18 @@ class _Builder:
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
+        value = node.value
+        if not self.watched:
+            self._look(value)  # a value that resolves to a number or a boolean holds no character worth watching
         if node.tag == _PLAIN:
             if node.end_mark.line > node.start_mark.line:
                 self.folded.append(node)
-            value = node.value
             if value and value[0] not in _MAYBE_NOT_STRING:
                 return value
         elif node.tag == _STR:
             if node.style == ">":
                 self.folded.append(node)
-            return node.value
+            return value
         return _scalar(node)
 
 
@@ -278,16 +290,21 @@ class Document:
     node: Node | None
     folded: list[Node]  # scalars whose line breaks YAML turned into spaces
     text: str = ""
+    watched: bool = False  # a string of the data (a key or a value) holds a character of `load_document`'s `watch`
 
 
-def load_document(text: str, pure: bool = False) -> Document:
-    """The data, node tree and folded scalars of one YAML document; `pure` uses the pure-Python composer."""
+def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = ()) -> Document:
+    """The data, node tree and folded scalars of one YAML document; `pure` uses the pure-Python composer.
+
+    `watch` names characters to look for in every string of the data while it is built (cheaper than
+    walking the data again): `Document.watched` says whether one was found.
+    """
     node = compose(text, pure)
     if node is None:
         return Document(None, None, [], text)
-    builder = _Builder()
+    builder = _Builder(watch)
     data = builder.build(node)
-    return Document(data, node, builder.folded, text)
+    return Document(data, node, builder.folded, text, builder.watched)
 
 
 def load(text: str) -> tuple[Any, Node | None]:

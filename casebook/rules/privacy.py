@@ -37,13 +37,16 @@ _EMAIL_DOMAIN_MAX = 255
 _EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._%+-])@(?=[A-Za-z0-9-])")
 _PHONE = re.compile(r"0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}|0[5789]0[0-9]{8}")
 _PHONE_PAREN = re.compile(r"[(（]0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
-_TWELVE_DIGITS = re.compile(r"([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})")
+# Led by a bare character class (no group, no repeat), so that re skips ahead to the next digit instead of
+# trying the whole pattern at every character (nine times faster on a case file).
+_TWELVE_DIGITS = re.compile(r"[0-9][0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}")
 _ADDRESS_NUMBER = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
 _ADDRESS_NUMBER_MAX = 12
 _NOT_A_NAME = "者員長方客民人係課部局様"  # 申請者様, 職員さん, 担当課長様…: a role, not a name
-# The honorific alone: a pattern that leads with lookbehinds is tried at every character of the file; the
-# character before it (a kanji or katakana of a name, not of a role) is looked at for each honorific found.
-_HONORIFIC = re.compile(r"様|氏(?!名)|さん")
+# The honorifics are found with str.find (a pattern that leads with lookbehinds is tried at every character of
+# the file, and even 「様|氏|さん」 tests a character class at each); the character before each one (a kanji or
+# katakana of a name, not of a role) is looked at then.
+_HONORIFICS = ("様", "氏", "さん")
 _NAME_END = re.compile(rf"(?![{_NOT_A_NAME}])[一-龥々ァ-ヶー]")
 _KANJI = re.compile(r"[一-龥々]")
 _KATAKANA = re.compile(r"[ァ-ヶー]")
@@ -80,7 +83,7 @@ def find_phones(text: str) -> Iterator[tuple[int, str]]:
 
 def find_my_numbers(text: str) -> Iterator[tuple[int, str]]:
     for m in _TWELVE_DIGITS.finditer(text):
-        if _standalone(text, m.start(), m.end()) and _my_number_check_digit("".join(m.groups())):
+        if _standalone(text, m.start(), m.end()) and _my_number_check_digit(m.group(0).replace(" ", "").replace("-", "")):
             yield m.start(), m.group(0)
 
 
@@ -97,10 +100,7 @@ def find_addresses(text: str) -> Iterator[tuple[int, str]]:
 
 def find_names(text: str) -> Iterator[tuple[int, str]]:
     """Two to four kanji or two to eight katakana right before 様・氏・さん."""
-    if "様" not in text and "氏" not in text and "さん" not in text:  # the pattern's scan costs more than three searches
-        return
-    for honorific in _HONORIFIC.finditer(text):
-        end = honorific.start()
+    for end, after in _honorifics(text):
         if not end or not _NAME_END.match(text, end - 1):
             continue
         script, longest = (_KANJI, 4) if _KANJI.match(text, end - 1) else (_KATAKANA, 8)
@@ -109,7 +109,20 @@ def find_names(text: str) -> Iterator[tuple[int, str]]:
             start -= 1
         name = text[start:end]
         if len(name) >= 2:
-            yield start, text[start : honorific.end()]
+            yield start, text[start:after]
+
+
+def _honorifics(text: str) -> list[tuple[int, int]]:
+    """Start and end of each 様, 氏 (not of 氏名) and さん, in the order of the text."""
+    found = []
+    for word in _HONORIFICS:
+        at = text.find(word)
+        while at >= 0:
+            if word != "氏" or not text.startswith("名", at + 1):
+                found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    found.sort()
+    return found
 
 
 Finder = Callable[[str], Iterator[tuple[int, str]]]

@@ -219,6 +219,31 @@ def test_non_public_is_found_in_any_value_but_the_withheld_reasons(tmp_path) -> 
     assert text_mentions_non_public("# comment\r非公表\n")  # a line break str.splitlines knows
 
 
+def test_the_loader_finds_non_public_as_the_walk_over_the_data_does() -> None:
+    """The loader decides from the strings its YAML builder saw holding 非 or ⾮: the same answer as walking the data."""
+    from casebook.reading import yaml12
+    from casebook.safety.secrecy import NON_MARKS, data_mentions_non_public, marked_say_non_public
+
+    texts = [
+        'publicaton: {mode: "\\u2fae公表"}\n',
+        'notes:\n  - {"\\uff71": ｘ非公表}\n',
+        "非公表: 1\n",
+        "withheld: {measures: 非公表}\ntitle: 公表\n",
+        "withheld: {measures: 非公表}\ntitle: &a 非公表\nx: *a\n",
+        "title: 非常口\nwithheld: {非公表: 非公表}\n",
+        "- 非公表\n- withheld\n",
+        "withheld:\n  - 非公表\n",
+        "非公表\n",
+        "1: 非公表\n",
+        "a: {withheld: 非公表}\n",
+        "publication:\n  mode: ' 非公表 '\n",
+        "title: 公表\n# 非公表\n",
+    ]
+    for text in texts:
+        document = yaml12.load_document(text, watch=NON_MARKS)
+        assert marked_say_non_public(document.data, document.watched) == data_mentions_non_public(document.data), text
+
+
 def test_a_modeline_warning_quotes_the_path_only_for_a_public_case(cli, tmp_path) -> None:
     """The modeline rule learns its answer once per folder; the message is still quoted for each file, so a
     non-public case in a folder read after a public one (and the other way round) is told without its text."""

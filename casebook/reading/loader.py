@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
 from casebook.domain.case import Case
 from casebook.domain.jpdate import japan_today
@@ -34,7 +35,7 @@ from casebook.rules.reading import FILE, SCHEMA, YAML
 from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
 from casebook.safety.paths import leads_outside
 from casebook.safety.quoting import quote, withholding
-from casebook.safety.secrecy import NON_MARKS, secret_case
+from casebook.safety.secrecy import NON_MARKS, marked_say_non_public, secret_case
 from casebook.settings.config import CONFIG_NAME, Casebook, Config, find_config
 
 if TYPE_CHECKING:
@@ -224,8 +225,8 @@ def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, cl
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
             return
-        # only a string holding one of NON_MARKS can say 非公表: the builder looked at every string for them
-        result.secret = document.watched and secret_case(text, document.data, parsed=True)
+        # only a string holding one of NON_MARKS can say 非公表: the builder kept those it made
+        result.secret = marked_say_non_public(document.data, document.watched)
     with withholding(result.secret):
         _read_document(document, path, result, book, clock=clock, keep=keep)
 
@@ -242,7 +243,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         )
         return
     if isinstance(data.get("id"), str):
-        result.id_place = locate(node, ("id",))
+        result.id_place = _value_place(node, "id")
     read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo)
     result.findings.extend(_findings(run_document_rules(read), node, shown))
     try:
@@ -271,6 +272,14 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         result.case = keep(case, book.config)
     context = Context(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case)
     result.findings.extend(_findings(run_case_rules(context), node, shown))
+
+
+def _value_place(mapping: Any, key: str) -> tuple[int, int]:
+    """Line and column of the value of a key of a mapping node (as `locate(mapping, (key,))`, without indexing every key)."""
+    for key_node, value_node in mapping.value:
+        if key_node.__class__ is ScalarNode and key_node.value == key:
+            return value_node.start_mark.line + 1, value_node.start_mark.column + 1
+    return locate(mapping, (key,))
 
 
 def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -173,12 +173,13 @@ class _Builder:
         self.count = 0
         self.folded: list[Node] = []  # plain or `>` scalars over several lines: YAML joined them with spaces
         self.watch = watch
-        self.watched = False  # a string (key or value) holds a character of `watch`
+        self.watched: list[tuple[Any, str]] = []  # strings (keys and values) holding a character of `watch`
+        self.top: Any = None  # the top-level key whose value is being built
 
     def _look(self, value: str) -> None:
         for char in self.watch:
             if char in value:
-                self.watched = True
+                self.watched.append((self.top, value))
                 return
 
     def build(self, node: Node, depth: int = 0) -> Any:
@@ -200,7 +201,9 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
             key = _scalar(key_node)
-            if not self.watched and key.__class__ is str:
+            if depth == 0:
+                self.top = key
+            if self.watch and key.__class__ is str:
                 self._look(key)
             if key == "<<" and key_node.tag == _PLAIN:
                 raise _error(key_node, "マージキー「<<」は使えません")
@@ -216,7 +219,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         value = node.value
-        if not self.watched:
+        if self.watch:
             self._look(value)  # a value that resolves to a number or a boolean holds no character worth watching
         if node.tag == _PLAIN:
             if node.end_mark.line > node.start_mark.line:
@@ -290,14 +293,16 @@ class Document:
     node: Node | None
     folded: list[Node]  # scalars whose line breaks YAML turned into spaces
     text: str = ""
-    watched: bool = False  # a string of the data (a key or a value) holds a character of `load_document`'s `watch`
+    # The strings of the data (keys and values) that hold a character of `load_document`'s `watch`, each with
+    # the top-level key it is under (None outside a top-level mapping).
+    watched: list[tuple[Any, str]] = field(default_factory=list)
 
 
 def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = ()) -> Document:
     """The data, node tree and folded scalars of one YAML document; `pure` uses the pure-Python composer.
 
     `watch` names characters to look for in every string of the data while it is built (cheaper than
-    walking the data again): `Document.watched` says whether one was found.
+    walking the data again): `Document.watched` lists the strings that hold one.
     """
     node = compose(text, pure)
     if node is None:

@@ -51,17 +51,20 @@ RULES: tuple[Rule, ...] = (
     privacy.privacy_name,
 )
 MAX_HITS_PER_RULE = 20  # per file: the rest is one line, so that a pathological file cannot flood a CI log
+# The rules each stage runs, in registry order, and which ids ignore_rules may name (looked up for every file).
+_STAGES = {stage: tuple((item, item.check) for item in RULES if item.stage is stage and item.check is not None) for stage in Stage}
+_IGNORABLE = {item.id: item.ignorable for item in RULES}
 
 
 def all_rules() -> tuple[Rule, ...]:
     return RULES
 
 
-def _run(stage: Stage, ignored: set[str], context: DocumentContext) -> Iterator[tuple[str, Hit]]:
-    for item in RULES:
-        if item.stage is not stage or item.check is None or (item.ignorable and item.id in ignored):
+def _run(stage: Stage, ignored: frozenset[str], context: DocumentContext) -> Iterator[tuple[str, Hit]]:
+    for item, check in _STAGES[stage]:
+        if ignored and item.ignorable and item.id in ignored:
             continue
-        for count, hit in enumerate(item.check(context), 1):
+        for count, hit in enumerate(check(context), 1):
             if count > MAX_HITS_PER_RULE:
                 yield item.id, Hit(hit.loc, hit.severity, f"同じ問題がほかにもあります（{MAX_HITS_PER_RULE}件まで表示）", hit.place)
                 break
@@ -70,25 +73,26 @@ def _run(stage: Stage, ignored: set[str], context: DocumentContext) -> Iterator[
 
 def run_document_rules(context: DocumentContext) -> Iterator[tuple[str, Hit]]:
     """The rules that look at a file as read, whatever the schema says of it."""
-    return _run(Stage.DOCUMENT, set(), context)
+    return _run(Stage.DOCUMENT, frozenset(), context)
 
 
 def _ignore_rules(context: Context) -> Iterator[tuple[str, Hit]]:
     """Each entry of ignore_rules names a rule that exists and may be switched off."""
-    ignorable = {r.id: r.ignorable for r in RULES}
     for index, item in enumerate(context.case.ignore_rules):
-        if ignorable.get(item.rule, False):
+        if _IGNORABLE.get(item.rule, False):
             continue
-        known = item.rule in ignorable
-        why = "は出力を壊さないための規則なので除外できません" if known else f"という規則はありません（{'、'.join(ignorable)}）"
+        known = item.rule in _IGNORABLE
+        why = "は出力を壊さないための規則なので除外できません" if known else f"という規則はありません（{'、'.join(_IGNORABLE)}）"
         place = locate(context.node, ("ignore_rules", index, "rule"))
         yield reading.SCHEMA.id, Hit(("ignore_rules",), "warning", f"{quote(item.rule)}{why}", place)
 
 
 def run_case_rules(context: Context) -> Iterator[tuple[str, Hit]]:
     """The rules of a case the schema accepted, but those its ignore_rules switches off."""
-    yield from _ignore_rules(context)
-    yield from _run(Stage.CASE, {item.rule for item in context.case.ignore_rules}, context)
+    ignored = context.case.ignore_rules
+    if ignored:
+        yield from _ignore_rules(context)
+    yield from _run(Stage.CASE, frozenset(item.rule for item in ignored), context)
 
 
 __all__ = ["RULES", "Context", "DocumentContext", "Hit", "Rule", "Stage", "all_rules", "run_case_rules", "run_document_rules"]

@@ -79,6 +79,16 @@ def data_mentions_non_public(data: Any) -> bool:
     return is_secret(data) or _mentions([item for key, value in data.items() if key != "withheld" for item in (key, value)])
 
 
+def marked_say_non_public(data: Any, marked: list[tuple[Any, str]]) -> bool:
+    """`data_mentions_non_public` for data whose strings holding one of NON_MARKS (keys included) are `marked`,
+    each with the top-level key it is under: the loader's YAML builder finds them as it makes the data."""
+    if not marked:
+        return False
+    if not isinstance(data, dict):
+        return any(_says_non_public(value) for _, value in marked)
+    return is_secret(data) or any(_says_non_public(value) for top, value in marked if top != "withheld")
+
+
 def secret_case(text: str, data: Any = None, parsed: bool = False) -> bool:
     """Whether messages about a case file must quote none of its text: from its data once parsed, else from its text."""
     return data_mentions_non_public(data) if parsed else text_mentions_non_public(text)

@@ -63,3 +63,18 @@ def test_quote_is_one_short_line_and_withheld_for_non_public_cases() -> None:
     with withholding():
         assert quote("山田太郎様") == WITHHELD
     assert quote("x") == "「x」"
+
+
+def test_every_forbidden_character_is_one_isprintable_refuses() -> None:
+    """holds_forbidden skips the pattern for a text that is printable but for its line breaks and ideographic
+    spaces: that is sound only while no FORBIDDEN character is printable (asked of this Python's Unicode database)."""
+    import sys
+
+    from casebook.safety.inert import FORBIDDEN, holds_forbidden
+
+    forbidden = [chr(code) for code in range(sys.maxunicode + 1) if FORBIDDEN.match(chr(code))]
+    assert forbidden and not any(char.isprintable() for char in forbidden)
+    assert not FORBIDDEN.match("\n") and not FORBIDDEN.match("\u3000")
+    for char in forbidden:
+        assert holds_forbidden(f"a\n\u3000{char}b")
+    assert not holds_forbidden("title: 本人\u3000様\n\tx: 1\u00a0\n")  # a tab and a no-break space take the pattern's way

@@ -168,6 +168,41 @@ def test_pure_python_composer_agrees_with_libyaml(path) -> None:
     assert [(s.start_mark.line, s.value) for s in fast.folded] == [(s.start_mark.line, s.value) for s in slow.folded]
 
 
+def _marks(node: Any) -> list[tuple[Any, ...]]:
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        found.append(
+            (type(item).__name__, item.tag, item.start_mark.line, item.start_mark.column, item.end_mark.line, item.end_mark.column)
+        )
+        if isinstance(item.value, list):
+            stack.extend(part for entry in item.value for part in (entry if isinstance(entry, tuple) else (entry,)))
+    return found
+
+
+_BYTES_TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "cases").rglob("*.yaml"))] + [
+    "\ufeffa: 1\n",
+    "a: x\u0085b: 非公表\u2028c\r\nd: 'é'\n",
+    "a: [1, 2\n",
+    'a: "\\t\u3000"\n- b\n',
+    "a: \x1b\n",
+]
+
+
+@pytest.mark.parametrize("text", _BYTES_TEXTS)
+def test_libyaml_reads_the_files_bytes_as_it_reads_the_text(text: str) -> None:
+    """The loader hands libyaml the bytes the text was decoded from: the same nodes, places, values and errors."""
+    outcomes = []
+    for utf8 in (None, text.encode("utf-8")):
+        try:
+            document = yamlload.load_document(text, utf8=utf8)
+        except YamlError as error:
+            outcomes.append((error.message, error.line, error.column))
+        else:
+            outcomes.append((document.data, _marks(document.node), [s.value for s in document.folded]))
+    assert outcomes[0] == outcomes[1]
+
+
 @pytest.mark.parametrize("text", ["a: [1, 2\n", "a: 1\na: 2\n", "\t- x\n", "a: *nope\n", "[" * 70 + "]" * 70])
 def test_pure_python_composer_gives_the_same_errors(text: str) -> None:
     errors = []

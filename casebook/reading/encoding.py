@@ -24,12 +24,16 @@ def _looks_utf16(raw: bytes) -> bool:
     return True
 
 
+def utf8_body(raw: bytes) -> bytes:
+    """The bytes `decode` reads as text: a file's bytes without the UTF-8 BOM."""
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text (BOM allowed); other encodings get a message saying how to convert."""
     if _looks_utf16(raw):
         raise YamlError("UTF-16 で保存されています。UTF-8 で保存し直してください（メモ帳なら「名前を付けて保存」で文字コード UTF-8）")
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
+    raw = utf8_body(raw)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise YamlError("テキストファイルではありません（NUL などのバイナリデータを含みます）", line, 1)

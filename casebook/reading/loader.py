@@ -24,7 +24,7 @@ from casebook.errors import CasebookError, describe_os_error
 from casebook.reading import yaml12
 from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
-from casebook.reading.encoding import decode
+from casebook.reading.encoding import decode, utf8_body
 from casebook.reading.findings import Finding, NodeIndex, display_path, locate, render
 from casebook.reading.messages import field_label, message
 from casebook.reading.mistakes import Mistake, split_numbers
@@ -221,7 +221,7 @@ def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, cl
     result.secret = secret_case(text)
     with withholding(result.secret):
         try:
-            document = yaml12.load_document(text, watch=NON_MARKS)
+            document = yaml12.load_document(text, watch=NON_MARKS, utf8=utf8_body(raw))  # decoded: the same text
         except yaml12.YamlError as error:
             result.findings.append(Finding(shown, error.line, error.column, "error", YAML.id, error.message))
             return

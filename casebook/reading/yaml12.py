@@ -271,10 +271,14 @@ def _check_flow_depth(text: str) -> None:
                 depth = max(0, depth - 1)
 
 
-def compose(text: str, pure: bool = False) -> Node | None:
-    """The node tree of one YAML document (None for an empty document)."""
+def compose(text: str, pure: bool = False, utf8: bytes | None = None) -> Node | None:
+    """The node tree of one YAML document (None for an empty document).
+
+    `utf8` is the text encoded as UTF-8 when the caller has it (the file's bytes): libyaml reads UTF-8, and
+    would otherwise be handed the text encoded anew.
+    """
     _check_flow_depth(text)
-    parser = _PureComposer(text) if pure or _FAST is None else _FAST(text)
+    parser = _PureComposer(text) if pure or _FAST is None else _FAST(text if utf8 is None else utf8)
     try:
         return parser.get_single_node()
     except yaml.YAMLError as error:
@@ -298,13 +302,13 @@ class Document:
     watched: list[tuple[Any, str]] = field(default_factory=list)
 
 
-def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = ()) -> Document:
+def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), utf8: bytes | None = None) -> Document:
     """The data, node tree and folded scalars of one YAML document; `pure` uses the pure-Python composer.
 
     `watch` names characters to look for in every string of the data while it is built (cheaper than
-    walking the data again): `Document.watched` lists the strings that hold one.
+    walking the data again): `Document.watched` lists the strings that hold one. `utf8`: see `compose`.
     """
-    node = compose(text, pure)
+    node = compose(text, pure, utf8)
     if node is None:
         return Document(None, None, [], text)
     builder = _Builder(watch)

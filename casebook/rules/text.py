@@ -11,7 +11,7 @@ from casebook.domain.cells import CELLS
 from casebook.domain.parts import MAX_CELL_TEXT
 from casebook.reading.findings import NodeIndex
 from casebook.rules.base import Context, Hit, rule
-from casebook.safety.inert import FORBIDDEN, character_name
+from casebook.safety.inert import FORBIDDEN, character_name, holds_forbidden
 from casebook.settings.report import DEFAULT_TITLES, ReportField
 
 
@@ -69,7 +69,7 @@ CONTROL_CHARACTER = "control-character"
 @rule(CONTROL_CHARACTER, ignorable=False)
 def control_character(ctx: Context) -> Iterator[Hit]:
     """本文に制御文字（ESC・CR など）や表示の向きを変える文字がある（出力を壊すため除外できません）"""
-    if "\\" not in ctx.text and not FORBIDDEN.search(ctx.text):
+    if "\\" not in ctx.text and not holds_forbidden(ctx.text):
         return  # values are made of the text, and only an escape (\e, \x1b) makes a character the text does not hold
     for place, message in forbidden_characters(ctx.node):
         yield Hit(None, "error", message, place=place)

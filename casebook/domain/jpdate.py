@@ -347,8 +347,7 @@ def moment_of(day: date, time: TimeOfDay | None = None) -> Moment:
     return replace(Moment(day.year, day.month, day.day), time=time)
 
 
-# One pattern per opening bracket: a pattern led by one character is found by a plain search, one led by a
-# class of two tests the class at every character (four times the work, on every case file).
+# One pattern per bracket: one led by a character is found by a plain search, one led by a class tests it everywhere.
 _WEEKDAY_MARKS = tuple((opening, re.compile(rf"{re.escape(opening)}[月火水木金土日](?:曜日?)?[)）]")) for opening in "(（")
 _DATE_BEFORE_MARK = re.compile(rf"(?:(?P<era>{ERA_NAMES})(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{{1,2}})月(?P<d>[0-9０-９]{{1,2}})日\s*$")
 
@@ -364,9 +363,7 @@ class WeekdayMismatch:
 
 def _weekday_marks(text: str) -> list[re.Match[str]]:
     """Every 「（木）」「(木曜日)」 of a text, in its order."""
-    found = [mark for opening, pattern in _WEEKDAY_MARKS if opening in text for mark in pattern.finditer(text)]
-    found.sort(key=re.Match.start)
-    return found
+    return sorted((mark for opening, pattern in _WEEKDAY_MARKS if opening in text for mark in pattern.finditer(text)), key=re.Match.start)
 
 
 def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
@@ -375,8 +372,7 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
     A date without a year is taken in the year that puts it nearest to `near`.
     """
     found: list[WeekdayMismatch] = []
-    # Find the cheap weekday marks first, then read the date just before each one.
-    for mark in _weekday_marks(text):
+    for mark in _weekday_marks(text):  # the cheap marks first, then the date just before each one
         window_start = max(0, mark.start() - 16)
         match = _DATE_BEFORE_MARK.search(text, window_start, mark.start())
         if match is None:

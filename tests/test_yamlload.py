@@ -180,7 +180,7 @@ def _marks(node: Any) -> list[tuple[Any, ...]]:
     return found
 
 
-_BYTES_TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "cases").rglob("*.yaml"))] + [
+_BYTES_TEXTS = [path.read_text(encoding="utf-8") for path in CASE_FILES] + [
     "\ufeffa: 1\n",
     "a: x\u0085b: 非公表\u2028c\r\nd: 'é'\n",
     "a: [1, 2\n",

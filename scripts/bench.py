@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ORGANISATION_LINE = re.compile(r"^organisation: .*\n", re.M)
 ID_LINE = re.compile(r"^id: .*$", re.M)
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.M)
 RACY_SECONDS = 3.5  # files younger than this are read again by the next run (casebook.reading.cache.RACY_NS)
@@ -54,7 +55,9 @@ ARGS_PER_RUN = 10_000  # files named on one check-jsonschema command line (the l
 
 
 def build(folder: Path, size: int) -> int:
-    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "cases").rglob("*.yaml"))]
+    # The sample's cases and the examples' (seeds 000-003, longer), the latter as the 県's own: a casebook is one body's.
+    files = [*sorted((ROOT / "cases").rglob("*.yaml")), *sorted((ROOT / "examples").glob("*/cases/*.yaml"))]
+    samples = [ORGANISATION_LINE.sub("", p.read_text(encoding="utf-8"), count=1) for p in files]
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
     shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the modelines name, and check-jsonschema reads
     written = 0

@@ -357,4 +357,4 @@ def fmt(
     work = partial(_format_one, book=book, today=today or japan_today(), check_only=check_only)
     outcomes = [FileOutcome(f.path, problems=[f]) for f in found.problems]
     outcomes += list(_each(work, found.files, jobs))
-    return FmtResult(len(found.files) + len(found.problems), outcomes)
+    return FmtResult(len(found.names) + len(found.problems), outcomes)

@@ -75,12 +75,12 @@ class _Walk:
         self.files: dict[str, None] = {}
         self.problems: list[Finding] = []
         self.folders: dict[FileId, Path] = {}
-        self.file_ids: dict[FileId, Path] = {}
+        self.file_ids: dict[FileId, str] = {}
         self.links: list[Path] = []
 
     def add_file(self, name: str, file_id: FileId) -> None:
         self.files.setdefault(name)
-        self.file_ids.setdefault(file_id, Path(name))
+        self.file_ids.setdefault(file_id, name)
 
     def walk(self, start: Path) -> None:
         """The folders under `start` without following links (iterative: 1,400 levels cannot exhaust the stack)."""

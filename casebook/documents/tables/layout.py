@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from casebook.documents.tables.lines import Weights, greedy_lines
 from casebook.documents.tables.report import Report, Totals
 from casebook.domain.cells import Cell
 from casebook.settings.report import Column, ReportField
@@ -146,22 +147,13 @@ class LayoutColumn:
         return self.share * TABLE_EM
 
 
+_WRAP_WEIGHTS = Weights(wide=5, narrow=3)  # 1 and NARROW_EM (0.6) full-width characters, times 5
+
+
 def wrap_text(text: str, width_em: float) -> list[str]:
     """`text` wrapped into lines of `width_em` characters (an estimate of the printed lines). Joined back the lines
     give `text`: a line that starts a paragraph after the first starts with its line break."""
-    capacity = max(1.0, width_em * FIT_RATIO)
-    lines = []
-    for index, paragraph in enumerate(text.split("\n")):
-        line, used = "\n" if index else "", 0.0
-        for char in paragraph:
-            width = 1.0 if char_width(char) == 2 else NARROW_EM
-            if used and used + width > capacity:
-                lines.append(line)
-                line, used = "", 0.0
-            line += char
-            used += width
-        lines.append(line)
-    return lines
+    return greedy_lines(text, max(1.0, width_em * FIT_RATIO) * 5, _WRAP_WEIGHTS)
 
 
 @dataclass(frozen=True)

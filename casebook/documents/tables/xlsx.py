@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from casebook.documents.tables.layout import FONT_PT, Block, Layout, Table, char_width, spaced, wrap_segments
+from casebook.documents.tables.layout import FONT_PT, Block, Layout, Table, spaced, wrap_segments
+from casebook.documents.tables.lines import Weights, greedy_lines
 from casebook.domain.cells import Cell
 from casebook.safety.inert import xml_text
 
@@ -54,21 +56,13 @@ def units(width_em: float) -> float:
     return (width_em * SIZE * 96 / 72 + CELL_PADDING_PX) / PIXELS_PER_UNIT
 
 
+_WEIGHTS = Weights(wide=40, narrow=23)  # 2 and NARROW half-width columns, times 20
+
+
 def wrapped(text: str, capacity: float) -> list[str]:
     """`text` wrapped at `capacity` half-width characters: its lines, joined back they give `text`
     (a line that starts a paragraph after the first starts with its line break)."""
-    lines = []
-    for index, paragraph in enumerate(text.split("\n")):
-        line, used = "\n" if index else "", 0.0
-        for char in paragraph:
-            width = 2 if char_width(char) == 2 else NARROW
-            if used and used + width > capacity:
-                lines.append(line)
-                line, used = "", 0.0
-            line += char
-            used += width
-        lines.append(line)
-    return lines
+    return greedy_lines(text, capacity * 20, _WEIGHTS)
 
 
 def line_count(text: str, capacity: float) -> int:
@@ -111,6 +105,7 @@ class _Sheet:
     styles: Any
     row: int = 0
     kept: set[int] = field(default_factory=set)  # rows a page break must not come after (a heading, a table's header…)
+    looks: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the style of each kind of table cell, made once
 
     def span_width(self, first: int, last: int) -> float:
         return sum(self.widths[first - 1 : last])
@@ -146,14 +141,20 @@ def _number_format(cell: Cell) -> str:
 def _put(sheet: _Sheet, row: int, column: int, value: Cell | str) -> Any:
     """A cell's value: a number where the layout has one, else text that stays text (never =…, never #N/A)."""
     target = sheet.ws.cell(row=row, column=column)
+    _value(target, value)
+    if isinstance(value, Cell) and value.number is not None:
+        target.number_format = _number_format(value)
+    else:
+        target.quotePrefix = True
+    return target
+
+
+def _value(target: Any, value: Cell | str) -> None:
     if isinstance(value, Cell) and value.number is not None:
         target.value = value.number
-        target.number_format = _number_format(value)
     else:
         target.value = xml_text(value.text if isinstance(value, Cell) else value)
         target.data_type = "s"
-        target.quotePrefix = True
-    return target
 
 
 def _line(sheet: _Sheet, text: str, font: Any, size: float) -> None:
@@ -175,12 +176,21 @@ def _row(
     bordered (open at the top or bottom where a case goes on over several rows), its height fitted to its cells."""
     sheet.row += 1
     for column, (value, align) in enumerate(zip(cells, aligns, strict=True), 1):
+        shape = _number_format(value) if isinstance(value, Cell) and value.number is not None else None
+        look = (shape, align, border, header)
+        known = sheet.looks.get(look)
+        if known is not None:  # the style of a cell like it, copied: openpyxl looks each part up by hash otherwise
+            target = sheet.ws.cell(row=sheet.row, column=column)
+            _value(target, value)
+            target._style = copy(known)
+            continue
         target = _put(sheet, sheet.row, column, value)
         target.font = sheet.styles["font"]
         target.alignment = sheet.styles[align]
         target.border = sheet.styles[border]
         if header:
             target.fill = sheet.styles["fill"]
+        sheet.looks[look] = copy(target._style)
     if merged:
         sheet.ws.merge_cells(start_row=sheet.row, start_column=1, end_row=sheet.row, end_column=len(cells))
         texts = [(_text(cells[0]), sheet.span_width(1, len(cells)))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -197,14 +198,8 @@ def list_command(
         common.print_document(lines([COLUMNS.values()]))
         for start in range(0, len(chosen), ROWS_PER_CHUNK):
             common.print_document(lines(e.list_cells for e in chosen[start : start + ROWS_PER_CHUNK]))
-    elif out is not None:
-        common.emit("".join(row_chunks((e.record for e in chosen), chosen_fmt, not no_bom, labels)) + _json_end(chosen_fmt), out, force)
-    else:
-        for chunk in row_chunks(
-            (e.record for e in chosen), chosen_fmt, not no_bom, labels
-        ):  # written as made: 10^5 rows take hundreds of MB
-            common.print_document(chunk)
-        common.print_document(_json_end(chosen_fmt))
+    else:  # written as made: 10^5 rows take hundreds of MB
+        common.emit(chain(row_chunks((e.record for e in chosen), chosen_fmt, not no_bom, labels), [_json_end(chosen_fmt)]), out, force)
     undated = sum(1 for e in entries if e.basis is None)
     if chosen_period is not None and undated:
         note(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -75,14 +75,17 @@ def print_line(text: str) -> None:
     typer.echo(for_terminal(text))
 
 
-def emit(content: str | bytes, out: Path | None, force: bool) -> None:
-    """A document to stdout, or written whole to `out` (never replacing a file without --force)."""
-    from casebook.safety.atomic import write_bytes
+def emit(content: str | bytes | Iterable[str], out: Path | None, force: bool) -> None:
+    """A document (or its pieces, each written as it is made) to stdout, or written whole to `out` (never replacing
+    a file without --force)."""
+    from casebook.safety.atomic import write_pieces
 
+    pieces = [content] if isinstance(content, (str, bytes)) else content
     if out is None:
-        print_document(content)
+        for piece in pieces:
+            print_document(piece)
         return
-    write_bytes(out, content.encode("utf-8") if isinstance(content, str) else content, force=force)
+    write_pieces(out, (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in pieces), force=force)
     print_line(out.as_posix())
 
 

@@ -51,12 +51,11 @@ def report_command(
 
         common.print_document(report_text(report))
         return
-    if chosen == ReportFormat.CSV and out is None:  # to stdout as it is made
+    if chosen == ReportFormat.CSV:  # written as it is made: 10^5 rows need not be one text
         from casebook.documents.tables.formats import report_csv
         from casebook.documents.tables.parts import build_layout
 
-        for piece in report_csv(build_layout(report), bom=not no_bom):
-            common.print_document(piece)
+        common.emit(report_csv(build_layout(report), bom=not no_bom), out, force)
         return
     common.emit(render_report(report, chosen, book.root, bom=not no_bom), out, force)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from casebook.errors import WriteError, describe_os_error
@@ -65,6 +66,11 @@ def _make_parent(path: Path) -> None:
 
 def write_bytes(path: Path, data: bytes, force: bool = False, replaceable: bool = True) -> None:
     """Write `data` whole to `path`; an existing file only with `force` (`replaceable`: the caller offers --force)."""
+    write_pieces(path, (data,), force, replaceable)
+
+
+def write_pieces(path: Path, pieces: Iterable[bytes], force: bool = False, replaceable: bool = True) -> None:
+    """`write_bytes` of the pieces joined, each written to the temporary file as it comes (10^5 rows need not be one text)."""
     old_mode = _existing_mode(path, force, replaceable)
     _make_parent(path)
     try:
@@ -75,7 +81,8 @@ def write_bytes(path: Path, data: bytes, force: bool = False, replaceable: bool 
         # mkstemp makes the file private (0600); give it the mode any new file would have, or keep the old one's
         os.chmod(temporary, old_mode if old_mode is not None else 0o666 & ~_UMASK)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if force:

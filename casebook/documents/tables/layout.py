@@ -247,7 +247,7 @@ def case_columns(report: Report) -> tuple[LayoutColumn, ...]:
     for index, column in enumerate(report.columns):
         if column.width is None and column.field in _FIT:
             cap = _FIT[column.field][0]
-            content = max((em(row[index].text) for row in report.rows), default=1.0)
+            content = max(map(em, {row[index].text for row in report.rows}), default=1.0)  # each text once: 10^5 rows, few dates
             fixed[index] = max(min(content, cap), *(em(part) for part in header_segments(column.header))) + PADDING_EM
         else:
             weights[index] = column.width or _WEIGHTS.get(column.field, 10)

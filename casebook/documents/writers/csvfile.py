@@ -6,16 +6,19 @@ import csv
 from collections.abc import Iterable
 from typing import Any
 
-from casebook.safety.inert import spreadsheet_text, visible
+from casebook.safety.inert import FORBIDDEN, FORMULA_START, spreadsheet_text, visible
 
 BOM = "\ufeff"  # Japanese Excel opens a UTF-8 csv correctly only with it
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str):
+    if not isinstance(value, str):
+        return spreadsheet_text(value)
+    if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")  # one kind of line break inside a cell, always quoted
+    if FORBIDDEN.search(value) is not None:
         value = visible(value)  # a control character check missed is shown, never written raw (a csv is read in a terminal too)
-    return spreadsheet_text(value)
+    return spreadsheet_text(value) if value.startswith(FORMULA_START) else value
 
 
 class _Lines(list[str]):

@@ -9,6 +9,7 @@ with a number format (11件, +11); every text cell is text, never a formula or a
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from copy import copy
@@ -59,6 +60,7 @@ def units(width_em: float) -> float:
 _WEIGHTS = Weights(wide=40, narrow=23)  # 2 and NARROW half-width columns, times 20
 
 
+@functools.lru_cache(maxsize=256)  # a row's cells are wrapped to split it and again to size it
 def wrapped(text: str, capacity: float) -> list[str]:
     """`text` wrapped at `capacity` half-width characters: its lines, joined back they give `text`
     (a line that starts a paragraph after the first starts with its line break)."""

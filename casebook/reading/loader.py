@@ -7,9 +7,11 @@ that the fast composer keeps, and the tree is dropped as soon as the file is don
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
+from pydantic_core import ErrorDetails
 
 from casebook.domain.case import Case
 from casebook.domain.jpdate import japan_today
@@ -127,31 +130,37 @@ def read_yaml(path: Path, refusal: str = "事案ファイルではないため�
     return yaml12.load_document(decode(read_bytes(path, refusal=refusal)))
 
 
-MAX_SUGGESTIONS = 100  # unknown keys of a file that get a "did you mean" (a fuzzy match each)
+# Unknown keys of a file named one by one (each with a "did you mean"); the rest are counted in one finding.
+# A file of 100,000 unknown keys is not a case file written by hand, and 100,000 lines would drown the rest.
+MAX_UNKNOWN_KEYS = 100
 
 
-def validation_findings(error: ValidationError, model: type[BaseModel], node: Any, shown: str) -> list[Finding]:
+def validation_findings(
+    errors: list[ErrorDetails], model: type[BaseModel], node: Any, shown: str, places: NodeIndex | None = None
+) -> list[Finding]:
+    """The findings of a model's validation errors (`ValidationError.errors()`), placed in the node tree."""
     findings = []
     seen = set()
-    places = NodeIndex(node)
+    places = places or NodeIndex(node)
     unknown_keys = 0
+    first_unnamed: tuple[Any, ...] | None = None
     labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
     splits: dict[int, dict[int, Mistake]] = {}  # the numbers a 「,」 split, by flow mapping (found once each)
-    for item in error.errors():
+    flows: dict[tuple[Any, ...], bool] = {}  # whether the mapping at a location is a flow mapping ({ … })
+    for item in errors:
         loc = tuple(item["loc"])
         extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
-        unknown_keys += extra
-        line, column = places.locate(loc, key=extra)
-        text = message(item, model, suggest=unknown_keys <= MAX_SUGGESTIONS)
-        mapping = places.mapping_at(loc[:-1]) if extra and loc else None
-        if mapping is not None and mapping.flow_style:
-            runs = splits.get(id(mapping))
-            if runs is None:
-                runs = splits[id(mapping)] = split_numbers(mapping)
-            at = places.position(mapping, loc[-1]) if runs else None
-            split = runs.get(at) if at is not None else None
-            if split is not None:
-                line, column, text = split.line, split.column, split.message
+        split = _split_number(places, splits, loc) if extra and loc and _in_flow(places, flows, loc) else None
+        if split is not None:
+            line, column, text = split.line, split.column, split.message
+        else:
+            if extra:
+                unknown_keys += 1
+                if unknown_keys > MAX_UNKNOWN_KEYS:
+                    first_unnamed = first_unnamed or loc
+                    continue
+            line, column = places.locate(loc, key=extra)
+            text = message(item, model)
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))
@@ -160,7 +169,36 @@ def validation_findings(error: ValidationError, model: type[BaseModel], node: An
         if label is None:
             label = labels[where] = field_label(model, where)
         findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, label))
+    if first_unnamed is not None:
+        unnamed = unknown_keys - MAX_UNKNOWN_KEYS
+        text = (
+            f"ほかにも項目にないキーが{unnamed:,}個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の{MAX_UNKNOWN_KEYS}個までです）"
+        )
+        line, column = places.locate(first_unnamed, key=True)
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, first_unnamed[:-1])))
     return findings
+
+
+def _in_flow(places: NodeIndex, flows: dict[tuple[Any, ...], bool], loc: tuple[Any, ...]) -> bool:
+    """Whether the key at `loc` is one of a flow mapping (asked once per mapping: all the keys of one share the answer)."""
+    where = loc[:-1]
+    flow = flows.get(where)
+    if flow is None:
+        mapping = places.mapping_at(where)
+        flow = flows[where] = mapping is not None and bool(mapping.flow_style)
+    return flow
+
+
+def _split_number(places: NodeIndex, splits: dict[int, dict[int, Mistake]], loc: tuple[Any, ...]) -> Mistake | None:
+    """The number a thousands 「,」 split when the unknown key at `loc` is a part of it (`{actual: 1,495}`)."""
+    mapping = places.mapping_at(loc[:-1])
+    if mapping is None or not mapping.flow_style:
+        return None
+    runs = splits.get(id(mapping))
+    if runs is None:
+        runs = splits[id(mapping)] = split_numbers(mapping)
+    at = places.position(mapping, loc[-1]) if runs else None
+    return runs.get(at) if at is not None else None
 
 
 def read_case(
@@ -203,10 +241,26 @@ def check_bytes(
         return result
     clock = Clock(today)
     try:
-        _read_text(raw, path, result, book, clock=clock, keep=keep)
+        with _collector_paused():
+            _read_text(raw, path, result, book, clock=clock, keep=keep)
     finally:
         result.days = (clock.since.toordinal(), clock.until.toordinal())
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one file is read. A file makes up to hundreds of thousands of
+    objects (nodes, marks, findings) and no cycles; each collection would walk them all again, which took half
+    the time of checking a 1 MB file. What it frees is freed when the file is done."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _read_text(raw: bytes, path: Path, result: FileResult, book: Casebook, *, clock: Clock, keep: Keep | None) -> None:
@@ -242,16 +296,18 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
             Finding(shown, *locate(node, ()), "error", YAML.id, "ファイルの最上位は「キー: 値」のマッピングにしてください")
         )
         return
+    places = NodeIndex(node)  # one index of the tree for every finding of the file
     if isinstance(data.get("id"), str):
         result.id_place = _value_place(node, "id")
     read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo)
-    result.findings.extend(_findings(run_document_rules(read), node, shown))
+    result.findings.extend(_findings(run_document_rules(read), places, shown))
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
-        result.findings.extend(validation_findings(error, Case, node, shown))
+        errors = error.errors()
+        result.findings.extend(validation_findings(errors, Case, node, shown, places))
         # every problem in one run: the rules also look at the part of the case the schema accepted
-        partial = partial_case(data, error)
+        partial = partial_case(data, errors)
         if partial is not None:
             context = Context(
                 path,
@@ -265,13 +321,13 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
                 case=partial.case,
                 invalid=partial.invalid,
             )
-            result.findings.extend(_findings(run_case_rules(context), node, shown))
+            result.findings.extend(_findings(run_case_rules(context), places, shown))
         return
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
     context = Context(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case)
-    result.findings.extend(_findings(run_case_rules(context), node, shown))
+    result.findings.extend(_findings(run_case_rules(context), places, shown))
 
 
 def _value_place(mapping: Any, key: str) -> tuple[int, int]:
@@ -282,9 +338,8 @@ def _value_place(mapping: Any, key: str) -> tuple[int, int]:
     return locate(mapping, (key,))
 
 
-def _findings(hits: Iterable[tuple[str, Hit]], node: Any, shown: str) -> Iterator[Finding]:
+def _findings(hits: Iterable[tuple[str, Hit]], places: NodeIndex, shown: str) -> Iterator[Finding]:
     """Rule hits as findings: placed where the rule says, naming the field they are about."""
-    places = NodeIndex(node)
     for rule_id, hit in hits:
         line, column = hit.place or places.locate(hit.loc or ())
         loc = hit.loc if hit.loc is not None else places.path_at(line, column)
@@ -319,7 +374,7 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
     try:
         return Casebook(root, Config.model_validate(data), config_path), []
     except ValidationError as error:
-        return Casebook(root, Config(), config_path), validation_findings(error, Config, node, shown)
+        return Casebook(root, Config(), config_path), validation_findings(error.errors(), Config, node, shown)
 
 
 class ProblemsFound(CasebookError):

@@ -115,8 +115,8 @@ def _count_in(value: Any) -> int | None:
 
 
 def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = True) -> str:
-    """The Japanese message of one validation error; `suggest` adds "did you mean" to an unknown key (it costs a
-    fuzzy match over the field names, so a file with thousands of unknown keys gets it for the first ones only)."""
+    """The Japanese message of one validation error; `suggest` adds "did you mean" to an unknown key (a fuzzy match
+    over the field names)."""
     from casebook.domain.ids import id_problem
 
     kind = error["type"]
@@ -125,8 +125,7 @@ def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = Tr
     loc = tuple(error["loc"])
     if kind in ("extra_forbidden", "invalid_key"):
         key = str(loc[-1]) if loc else ""
-        parent = _model_at(model, loc[:-1])
-        return key_mistake(key) or f"{quote(key)}という項目はありません{_suggest(key, parent) if suggest else ''}"
+        return key_mistake(key) or f"{quote(key)}という項目はありません{_suggest(key, _model_at(model, loc[:-1])) if suggest else ''}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "bool_type":

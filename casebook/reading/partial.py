@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from casebook.domain.case import Case
 from casebook.domain.vocabularies import Status, suggest
@@ -25,9 +26,9 @@ class PartialCase:
     invalid: frozenset[str]  # top-level fields left out because of a schema error
 
 
-def partial_case(data: dict[Any, Any], error: ValidationError) -> PartialCase | None:
-    """The valid part of `data` as a Case, or None when even that cannot be made."""
-    invalid = frozenset(str(item["loc"][0]) for item in error.errors() if item["loc"])
+def partial_case(data: dict[Any, Any], errors: list[ErrorDetails]) -> PartialCase | None:
+    """The valid part of `data` as a Case (`errors`: what validating all of it said), or None when even that cannot be made."""
+    invalid = frozenset(str(item["loc"][0]) for item in errors if item["loc"])
     kept = {key: value for key, value in data.items() if str(key) not in invalid}
     kept.setdefault("id", PLACEHOLDER_ID)
     if "status" not in kept:

@@ -200,7 +200,9 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
-            key = _scalar(key_node)
+            key = key_node.value
+            if key_node.tag != _PLAIN or not key or key[0] in _MAYBE_NOT_STRING:  # else text, as most keys are
+                key = _scalar(key_node)
             if depth == 0:
                 self.top = key
             if self.watch and key.__class__ is str:

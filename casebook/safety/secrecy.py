@@ -91,4 +91,8 @@ def marked_say_non_public(data: Any, marked: list[tuple[Any, str]]) -> bool:
 
 def secret_case(text: str, data: Any = None, parsed: bool = False) -> bool:
     """Whether messages about a case file must quote none of its text: from its data once parsed, else from its text."""
-    return data_mentions_non_public(data) if parsed else text_mentions_non_public(text)
+    if not parsed:
+        return text_mentions_non_public(text)
+    if "\\" not in text and NON_MARKS[0] not in text and NON_MARKS[1] not in text:
+        return False  # every value is a part of the text: only an escape ("\u975e") makes a character the text has not
+    return data_mentions_non_public(data)

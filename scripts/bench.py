@@ -1,5 +1,5 @@
 """Benchmark: every figure of the speed targets (and `fmt --check` beside `check`), on synthetic casebooks of 1,000 / 10,000 / 100,000 cases,
-and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, …).
+and `check` on files built to make a scan slow (1 MB of 「@aaaa…」, 「番地」 and 200,000 digits, 104,000 unknown keys, …).
 
 Cases are copies of the sample casebook with new ids, written to a temporary folder. Every command
 runs in a fresh process, as CI and pre-commit run it, `--repeat` times: the table gives the median,
@@ -128,7 +128,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     return elapsed, megabytes, usage.ru_utime + usage.ru_stime
 
 
-# Texts that once made a scan quadratic: each is one file of about 1 MB, checked alone.
+# Texts that once made a scan quadratic: each is the summary of one file of about 1 MB, checked alone.
 PATHOLOGICAL = {
     "@ + 1,000,000 letters": "@" + "a" * 1_000_000,
     "1,000,000 letters + @": "a" * 1_000_000 + "@",
@@ -140,19 +140,28 @@ PATHOLOGICAL = {
     "250,000 e-mail addresses": "a@b.c" * 200_000,
     "100,000 weekday marks": "4月1日（火）" * 100_000,
 }
+HEAD = "id: slow\ntitle: 遅くならない本文\nstatus: 調査中\noccurred: R7.4.25\n"
+# The 8,000 three-digit groups a flow mapping can hold without a repeated key (000–999, bare or with 名・人・件・分).
+_GROUPS = ",".join(f"{i:03d}{unit}" for unit in ("", "名", "人", "件", "分", "名分", "人分", "件分") for i in range(1000))
+# Whole files that once made the findings quadratic, with their target in CPU seconds (issue 20).
+PATHOLOGICAL_FILES = {
+    "104,000 unknown keys (1 MB)": (HEAD + "".join(f"k{i}: v\n" for i in range(104_000)), 2.0),
+    "1,495 split into 8,000 groups": (HEAD + f"persons: {{actual: 1,{_GROUPS}}}\n", 2.0),
+}
 
 
 def pathological(casebook: str) -> None:
-    print(f"\n{'pathological file (1 MB or so)':<34} {'seconds':>8}")
-    for label, body in PATHOLOGICAL.items():
+    print(f"\n{'pathological file (1 MB or so)':<34} {'seconds':>8} {'CPU s':>6}  target")
+    files = {label: (HEAD + f"summary: '{body}'\n", None) for label, body in PATHOLOGICAL.items()} | PATHOLOGICAL_FILES
+    for label, (text, target) in files.items():
         folder = Path(tempfile.mkdtemp(prefix="casebook-bench-slow-"))
         try:
             (folder / "cases").mkdir()
             shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
-            text = f"id: slow\ntitle: 遅くならない本文\nstatus: 調査中\noccurred: R7.4.25\nsummary: '{body}'\n"
             (folder / "cases" / "slow.yaml").write_text(text, encoding="utf-8")
-            elapsed, _, _ = timed([casebook, "check", "--quiet", "--no-cache"], folder)
-            print(f"{label:<34} {elapsed:>8.2f}", flush=True)
+            elapsed, _, cpu = timed([casebook, "check", "--quiet", "--no-cache"], folder)
+            verdict = "" if target is None else f"≤ {target:g} CPU s {'ok' if cpu <= target else 'OVER'}"
+            print(f"{label:<34} {elapsed:>8.2f} {cpu:>6.2f}  {verdict}", flush=True)
         finally:
             shutil.rmtree(folder)
 

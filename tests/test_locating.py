@@ -3,6 +3,7 @@ minutes on a megabyte of unknown keys), and a file of unknown keys names the fir
 How long a megabyte of them takes is measured in scripts/bench.py (the pathological files), not here."""
 
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -72,3 +73,21 @@ def test_every_mapping_is_indexed_once_whatever_the_number_of_places_asked() -> 
         assert places.locate(("list", i, "a")) == (2000 + 4 + i, 9)
         assert places.path_at(2000 + 4 + i, 9) == ("list", i, "a")
     assert len(built) == len(set(built)) == 1 + 500  # the top mapping and each item's, once each
+
+
+@pytest.mark.slow  # CPU time is measured only under make test-all; make test stays untimed
+def test_a_megabyte_of_groups_split_by_commas_is_found_in_one_pass() -> None:
+    """`{actual: 1,234,…}` over a megabyte: each split-off key once asked for the whole run (quadratic: 8,000 groups
+    took minutes). The node tree is composed without the loader's duplicate-key check, so the run can be this long."""
+    from casebook.reading.mistakes import split_numbers
+
+    groups = ",".join(f"{i % 1000:03d}" for i in range(250_000))
+    text = f"persons: {{actual: 1,{groups}}}\n"
+    assert len(text) > 1_000_000
+    mapping = yaml12.compose(text).value[0][1]
+    start = time.process_time()
+    found = split_numbers(mapping)
+    spent = time.process_time() - start
+    assert len(found) == 250_000 and len({id(mistake) for mistake in found.values()}) == 1
+    assert "「000」「001」「002」ほか249,997個が別の項目として読まれています" in next(iter(found.values())).message
+    assert spent < 2, f"{spent:.2f} CPU seconds"

@@ -101,6 +101,7 @@ def key_mistake(key: str) -> str | None:
 
 _GROUP = re.compile(r"^(?P<digits>[0-9]{3})(?P<unit>[名人件]?分?)$")
 _LEADING = re.compile(r"[0-9]{1,3}")
+_SHOWN_GROUPS = 4  # groups of a split number quoted in the message; a longer run is quoted by its start and counted
 
 
 def _group(pair: tuple[object, object]) -> re.Match[str] | None:
@@ -140,11 +141,19 @@ def _split(before: tuple[object, object], groups: list[re.Match[str]]) -> Mistak
         return None
     written = [g.string for g in groups]
     unit = next((g["unit"] for g in groups if g["unit"]), "")
-    number = value.value + "".join(g["digits"] for g in groups)
     drop = "桁区切りの「,」" + (f"と「{unit}」" if unit else "")
-    message = (
-        f"「{key.value}: {','.join([value.value, *written])}」の「,」で区切られ、"
-        f"{''.join(quote(g) for g in written)}が別の項目として読まれています（{{ }} の中では「,」が項目の区切りです）。"
-        f"{drop}を書かずに {key.value}: {number} と書いてください"
-    )
+    if len(written) <= _SHOWN_GROUPS:
+        number = value.value + "".join(g["digits"] for g in groups)
+        message = (
+            f"「{key.value}: {','.join([value.value, *written])}」の「,」で区切られ、"
+            f"{''.join(quote(g) for g in written)}が別の項目として読まれています（{{ }} の中では「,」が項目の区切りです）。"
+            f"{drop}を書かずに {key.value}: {number} と書いてください"
+        )
+    else:  # a run of thousands of groups is quoted by its start and counted
+        shown = written[: _SHOWN_GROUPS - 1]
+        message = (
+            f"「{key.value}: {','.join([value.value, *shown])},…」の「,」で区切られ、"
+            f"{''.join(quote(g) for g in shown)}ほか{len(written) - len(shown):,}個が別の項目として読まれています"
+            f"（{{ }} の中では「,」が項目の区切りです）。{drop}を書かずに数字だけで書いてください"
+        )
     return Mistake(message, value.start_mark.line + 1, value.start_mark.column + 1)

@@ -29,7 +29,12 @@ def test_a_megabyte_of_unknown_keys_names_the_first_and_counts_the_rest(casebook
     assert [(f.line, f.message) for f in named] == [(i + 3, f"「k{i}」という項目はありません") for i in range(MAX_UNKNOWN_KEYS)]
     rest = [f for f in result.findings if "ほかにも項目にないキーが" in f.message]
     assert [(f.line, f.column, f.severity, f.message) for f in rest] == [
-        (MAX_UNKNOWN_KEYS + 3, 1, "error", "ほかにも項目にないキーが103,900個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の100個までです）")
+        (
+            MAX_UNKNOWN_KEYS + 3,
+            1,
+            "error",
+            "ほかにも項目にないキーが103,900個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の100個までです）",
+        )
     ]
 
 
@@ -47,7 +52,9 @@ def test_the_count_of_unknown_keys_is_exact_wherever_they_are(cli, casebook_dir:
 
     findings = json.loads(result.stdout)["findings"]
     named = [f for f in findings if f["message"].endswith("という項目はありません")]
-    counted = [int(m[1].replace(",", "")) for f in findings if (m := re.search(r"ほかにも項目にないキーが([0-9,]+)個あります", f["message"]))]
+    counted = [
+        int(m[1].replace(",", "")) for f in findings if (m := re.search(r"ほかにも項目にないキーが([0-9,]+)個あります", f["message"]))
+    ]
     assert len(named) == MAX_UNKNOWN_KEYS and len(counted) == 1
     assert len(named) + counted[0] == 70 + 50 + 30 + 1  # the `x` of flags; its 495 is named as a split number
     assert any("「x: 1,495」の「,」で区切られ" in f["message"] for f in findings)

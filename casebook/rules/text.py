@@ -102,15 +102,14 @@ def could_reach_cell_limit(text: str) -> bool:
 def _longer_than(node: Node | None, limit: int) -> list[ScalarNode]:
     """The scalars of a node tree (keys included) longer than `limit`, in the order of the text. The same walk as
     _scalars without a generator: a file of 1 MB has 200,000 scalars and nearly never a long one."""
-    found = []
+    found: list[ScalarNode] = []
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
-        kind = current.__class__
-        if kind is ScalarNode or isinstance(current, ScalarNode):
+        if isinstance(current, ScalarNode):
             if len(current.value) > limit:
                 found.append(current)
-        elif kind is MappingNode or isinstance(current, MappingNode):
+        elif isinstance(current, MappingNode):
             stack.extend(chain.from_iterable(current.value))
         elif isinstance(current, SequenceNode):
             stack.extend(current.value)

@@ -11,7 +11,8 @@ import pytest
 
 from casebook.reading import yaml12
 from casebook.reading.findings import NodeIndex
-from casebook.reading.loader import MAX_UNKNOWN_KEYS, check_bytes, open_casebook
+from casebook.reading.loader import check_bytes, open_casebook
+from casebook.reading.messages import MAX_UNKNOWN_KEYS
 
 HEADER = "id: big\nstatus: 調査中\n"
 

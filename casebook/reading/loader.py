@@ -17,9 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from yaml.nodes import ScalarNode
-from pydantic_core import ErrorDetails
 
 from casebook.domain.case import Case
 from casebook.domain.jpdate import japan_today
@@ -29,12 +28,11 @@ from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode, utf8_body
 from casebook.reading.findings import Finding, NodeIndex, display_path, locate, render
-from casebook.reading.messages import field_label, message
-from casebook.reading.mistakes import Mistake, split_numbers
+from casebook.reading.messages import field_label, validation_findings
 from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 from casebook.rules.base import Clock
-from casebook.rules.reading import FILE, SCHEMA, YAML
+from casebook.rules.reading import FILE, YAML
 from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
 from casebook.safety.paths import leads_outside
 from casebook.safety.quoting import quote, withholding
@@ -128,77 +126,6 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, refusal: str = "�
 def read_yaml(path: Path, refusal: str = "事案ファイルではないため読みません") -> yaml12.Document:
     """Data and node tree of a YAML file, or YamlError with a position."""
     return yaml12.load_document(decode(read_bytes(path, refusal=refusal)))
-
-
-# Unknown keys of a file named one by one (each with a "did you mean"); the rest are counted in one finding.
-# A file of 100,000 unknown keys is not a case file written by hand, and 100,000 lines would drown the rest.
-MAX_UNKNOWN_KEYS = 100
-
-
-def validation_findings(
-    errors: list[ErrorDetails], model: type[BaseModel], node: Any, shown: str, places: NodeIndex | None = None
-) -> list[Finding]:
-    """The findings of a model's validation errors (`ValidationError.errors()`), placed in the node tree."""
-    findings = []
-    seen = set()
-    places = places or NodeIndex(node)
-    unknown_keys = 0
-    first_unnamed: tuple[Any, ...] | None = None
-    labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
-    splits: dict[int, dict[int, Mistake]] = {}  # the numbers a 「,」 split, by flow mapping (found once each)
-    flows: dict[tuple[Any, ...], bool] = {}  # whether the mapping at a location is a flow mapping ({ … })
-    for item in errors:
-        loc = tuple(item["loc"])
-        extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
-        split = _split_number(places, splits, loc) if extra and loc and _in_flow(places, flows, loc) else None
-        if split is not None:
-            line, column, text = split.line, split.column, split.message
-        else:
-            if extra:
-                unknown_keys += 1
-                if unknown_keys > MAX_UNKNOWN_KEYS:
-                    first_unnamed = first_unnamed or loc
-                    continue
-            line, column = places.locate(loc, key=extra)
-            text = message(item, model)
-        if (line, column, text) in seen:
-            continue
-        seen.add((line, column, text))
-        where = loc[:-1] if extra else loc
-        label = labels.get(where)
-        if label is None:
-            label = labels[where] = field_label(model, where)
-        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, label))
-    if first_unnamed is not None:
-        unnamed = unknown_keys - MAX_UNKNOWN_KEYS
-        text = (
-            f"ほかにも項目にないキーが{unnamed:,}個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の{MAX_UNKNOWN_KEYS}個までです）"
-        )
-        line, column = places.locate(first_unnamed, key=True)
-        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, first_unnamed[:-1])))
-    return findings
-
-
-def _in_flow(places: NodeIndex, flows: dict[tuple[Any, ...], bool], loc: tuple[Any, ...]) -> bool:
-    """Whether the key at `loc` is one of a flow mapping (asked once per mapping: all the keys of one share the answer)."""
-    where = loc[:-1]
-    flow = flows.get(where)
-    if flow is None:
-        mapping = places.mapping_at(where)
-        flow = flows[where] = mapping is not None and bool(mapping.flow_style)
-    return flow
-
-
-def _split_number(places: NodeIndex, splits: dict[int, dict[int, Mistake]], loc: tuple[Any, ...]) -> Mistake | None:
-    """The number a thousands 「,」 split when the unknown key at `loc` is a part of it (`{actual: 1,495}`)."""
-    mapping = places.mapping_at(loc[:-1])
-    if mapping is None or not mapping.flow_style:
-        return None
-    runs = splits.get(id(mapping))
-    if runs is None:
-        runs = splits[id(mapping)] = split_numbers(mapping)
-    at = places.position(mapping, loc[-1]) if runs else None
-    return runs.get(at) if at is not None else None
 
 
 def read_case(

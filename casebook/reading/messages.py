@@ -1,4 +1,4 @@
-"""Pydantic validation errors in Japanese, naming fields by their published labels."""
+"""Pydantic validation errors in Japanese, naming fields by their published labels, as findings placed in the file."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from casebook.domain.vocabularies import DefinedEnum, suggestion_text
-from casebook.reading.mistakes import key_mistake
+from casebook.reading.findings import Finding, NodeIndex
+from casebook.reading.mistakes import Mistake, key_mistake, split_numbers
+from casebook.rules.reading import SCHEMA
 from casebook.safety.quoting import quote
 
 _T = TypeVar("_T")
@@ -155,3 +158,74 @@ def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = Tr
             text += f"（数値{quote(value)}が書かれています。文字列にするには引用符で囲んでください）"
         return text
     return _UNKNOWN  # pydantic's own words are English: never shown
+
+
+# Unknown keys of a file named one by one (each with a "did you mean"); the rest are counted in one finding.
+# A file of 100,000 unknown keys is not a case file written by hand, and 100,000 lines would drown the rest.
+MAX_UNKNOWN_KEYS = 100
+
+
+def validation_findings(
+    errors: list[ErrorDetails], model: type[BaseModel], node: Any, shown: str, places: NodeIndex | None = None
+) -> list[Finding]:
+    """The findings of a model's validation errors (`ValidationError.errors()`), placed in the node tree."""
+    findings = []
+    seen = set()
+    places = places or NodeIndex(node)
+    unknown_keys = 0
+    first_unnamed: tuple[Any, ...] | None = None
+    labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
+    splits: dict[int, dict[int, Mistake]] = {}  # the numbers a 「,」 split, by flow mapping (found once each)
+    flows: dict[tuple[Any, ...], bool] = {}  # whether the mapping at a location is a flow mapping ({ … })
+    for item in errors:
+        loc = tuple(item["loc"])
+        extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
+        split = _split_number(places, splits, loc) if extra and loc and _in_flow(places, flows, loc) else None
+        if split is not None:
+            line, column, text = split.line, split.column, split.message
+        else:
+            if extra:
+                unknown_keys += 1
+                if unknown_keys > MAX_UNKNOWN_KEYS:
+                    first_unnamed = first_unnamed or loc
+                    continue
+            line, column = places.locate(loc, key=extra)
+            text = message(item, model)
+        if (line, column, text) in seen:
+            continue
+        seen.add((line, column, text))
+        where = loc[:-1] if extra else loc
+        label = labels.get(where)
+        if label is None:
+            label = labels[where] = field_label(model, where)
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, label))
+    if first_unnamed is not None:
+        unnamed = unknown_keys - MAX_UNKNOWN_KEYS
+        text = (
+            f"ほかにも項目にないキーが{unnamed:,}個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の{MAX_UNKNOWN_KEYS}個までです）"
+        )
+        line, column = places.locate(first_unnamed, key=True)
+        findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, field_label(model, first_unnamed[:-1])))
+    return findings
+
+
+def _in_flow(places: NodeIndex, flows: dict[tuple[Any, ...], bool], loc: tuple[Any, ...]) -> bool:
+    """Whether the key at `loc` is one of a flow mapping (asked once per mapping: all the keys of one share the answer)."""
+    where = loc[:-1]
+    flow = flows.get(where)
+    if flow is None:
+        mapping = places.mapping_at(where)
+        flow = flows[where] = mapping is not None and bool(mapping.flow_style)
+    return flow
+
+
+def _split_number(places: NodeIndex, splits: dict[int, dict[int, Mistake]], loc: tuple[Any, ...]) -> Mistake | None:
+    """The number a thousands 「,」 split when the unknown key at `loc` is a part of it (`{actual: 1,495}`)."""
+    mapping = places.mapping_at(loc[:-1])
+    if mapping is None or not mapping.flow_style:
+        return None
+    runs = splits.get(id(mapping))
+    if runs is None:
+        runs = splits[id(mapping)] = split_numbers(mapping)
+    at = places.position(mapping, loc[-1]) if runs else None
+    return runs.get(at) if at is not None else None

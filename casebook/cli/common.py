@@ -205,11 +205,12 @@ def progress() -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr for long runs on a terminal; a no-op otherwise."""
     bar: Any = None
     task: Any = None
+    on_terminal = sys.stderr.isatty()  # asked once, not once per file
 
     def update(done: int, total: int) -> None:
         nonlocal bar, task
         if bar is None:
-            if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+            if total < PROGRESS_THRESHOLD or not on_terminal:
                 return
             from rich.progress import Progress
 

@@ -65,6 +65,7 @@ _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see ht
 
 Stamp = bytes  # mode, inode, device, size, mtime and ctime, packed (one object: 10^5 tuples of six ints are 20 MB)
 _STAMP = struct.Struct("<QQQqqq")
+_STAMP_SIZE = _STAMP.size
 # An index entry: stamp (None: not to be trusted), content digest, first and last-but-one day (ordinals)
 # the findings hold, case id, place of the id, non-public, findings as (line, column, severity, rule, message, field).
 Entry = tuple[Stamp | None, bytes, int, int, str | None, tuple[int, int] | None, bool, tuple[tuple[Any, ...], ...]]
@@ -144,15 +145,15 @@ def _valid_entry(value: Any) -> bool:
         return False
     stamp, digest, since, until, case_id, place, secret, findings = value
     return bool(
-        (stamp is None or (stamp.__class__ is bytes and len(stamp) == _STAMP.size))
+        (stamp is None or (stamp.__class__ is bytes and len(stamp) == _STAMP_SIZE))
         and digest.__class__ is bytes
         and since.__class__ is int
         and until.__class__ is int
         and (case_id is None or case_id.__class__ is str)
-        and (place is None or (place.__class__ is tuple and len(place) == 2 and all(v.__class__ is int for v in place)))
+        and (place is None or (place.__class__ is tuple and len(place) == 2 and place[0].__class__ is int and place[1].__class__ is int))
         and secret.__class__ is bool
         and findings.__class__ is tuple
-        and all(_valid_finding(item) for item in findings)
+        and (not findings or all(map(_valid_finding, findings)))
     )
 
 

@@ -176,7 +176,9 @@ def discover(paths: Iterable[Path], root: Path | None = None) -> Discovery:
         if (info.st_dev, info.st_ino) not in walk.file_ids:
             walk.add_file(name, (info.st_dev, info.st_ino))
     walk.follow_links()
-    return Discovery(sorted(walk.files, key=_sort_key), walk.problems)
+    names = list(walk.files)
+    absolute = {name.startswith(os.sep) for name in names}
+    return Discovery(sorted(names, key=_sort_key if os.name == "nt" or len(absolute) > 1 else _joined_key), walk.problems)
 
 
 def _sort_key(name: str) -> list[str]:
@@ -187,6 +189,12 @@ def _sort_key(name: str) -> list[str]:
     if not parts[0]:
         parts[0] = os.sep  # an absolute path's first part is its root
     return parts
+
+
+def _joined_key(name: str) -> str:
+    """The order of `_sort_key` in one string, for names all absolute or all relative: the separator as NUL (which no
+    name holds) sorts before every other character, as the end of a part does."""
+    return name.replace(os.sep, "\0")
 
 
 def cases_folder(book: Casebook) -> Path:

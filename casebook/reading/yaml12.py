@@ -11,6 +11,7 @@ Without the C extension the pure-Python composer is used with the same rules
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,11 +73,10 @@ class _NodesOnly:
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    def descend_resolver(self, *args: Any) -> None:  # called by the pure composer
-        pass
-
-    def ascend_resolver(self, *args: Any) -> None:
-        pass
+    # Both composers call these around every node, for path-dependent resolvers this one does not have: C
+    # functions that do nothing with their arguments cost a fraction of a Python method's call.
+    descend_resolver = staticmethod(operator.is_)  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # ()
 
 
 class _PureComposer(_NodesOnly, Reader, Scanner, Parser, Composer):
@@ -313,7 +313,9 @@ def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), ut
     node = compose(text, pure, utf8)
     if node is None:
         return Document(None, None, [], text)
-    builder = _Builder(watch)
+    # A string of the data is made of the text's characters, or of an escape (\u975e): without either, none holds one.
+    watching = "\\" in text or any(char in text for char in watch)
+    builder = _Builder(watch if watching else ())
     data = builder.build(node)
     return Document(data, node, builder.folded, text, builder.watched)
 

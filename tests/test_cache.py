@@ -294,3 +294,15 @@ def test_the_first_report_after_a_check_reads_no_file(cli, tmp_path: Path, monke
     cached = _outputs(cli, folder, commands)
     assert reads == []
     assert cached == _outputs(cli, folder, commands, "--no-cache")
+
+
+def test_a_facts_record_is_the_record_of_its_facts() -> None:
+    """A worker makes a case's record without the Facts object: field for field what Facts.as_record gives."""
+    from casebook.queries.facts import Facts, facts_record
+
+    book, _ = open_casebook(ROOT)
+    result = check(book, cache=False)
+    assert result.cases
+    for case in result.cases:
+        record = facts_record(case, book.config)
+        assert Facts.from_record(record).as_record() == record

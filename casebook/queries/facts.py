@@ -93,6 +93,12 @@ _REPEATED = tuple(_NAMES.index(name) for name in ("unit_kind", "department", "ca
 
 
 def facts(case: Case, config: Config) -> Facts:
+    return Facts.from_record(facts_record(case, config))
+
+
+def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
+    """The Facts of a case as plain data (Facts.as_record): what a worker sends back and the cache keeps, made
+    without the Facts object in between (a frozen dataclass of 19 fields costs as much to make as the row)."""
     from casebook.queries.records import list_cells, list_record
 
     persons = case.persons
@@ -100,36 +106,32 @@ def facts(case: Case, config: Config) -> Facts:
     total = persons.total if persons is not None and isinstance(persons.total, int) else None
     mode = case.publication.mode if case.publication is not None else None
     required = assess(case, config).required
-    return Facts(
-        id=case.id,
-        sort_key=case.sort_key,
-        basis=case.basis_date(str(config.period_basis)),
-        is_draft=case.is_draft,
-        is_public=case.is_public,
-        non_public=mode == PublicationMode.NON_PUBLIC,
-        individually_published=mode == PublicationMode.INDIVIDUAL,
-        undecided=mode is None,
-        ppc_required=required,
-        ppc_assessed=required or "flags" in case.model_fields_set,
-        unit_kind=str(case.unit_kind or ""),
-        department=case.department or "",
-        category=str(case.category or ""),
-        medium=str(case.medium or ""),
-        persons_actual=actual,
-        persons_total=total,
-        list_blob=marshal.dumps((list_cells(case, config, required), list_record(case, required))),
-        report_blob=_report_blob(case, config) if case.is_public else None,
+    basis = case.basis_date(str(config.period_basis))
+    return (  # in the order of Facts' fields
+        case.id,
+        case.sort_key,
+        basis.toordinal() if basis else None,
+        case.is_draft,
+        case.is_public,
+        mode == PublicationMode.NON_PUBLIC,
+        mode == PublicationMode.INDIVIDUAL,
+        mode is None,
+        required,
+        required or "flags" in case.model_fields_set,
+        str(case.unit_kind or ""),
+        case.department or "",
+        str(case.category or ""),
+        str(case.medium or ""),
+        actual,
+        total,
+        marshal.dumps((list_cells(case, config, required), list_record(case, required))),
+        _report_blob(case, config) if case.is_public else None,
     )
 
 
 def _report_blob(case: Case, config: Config) -> bytes:
     cells = row_cells(0, case, list(config.report.columns), config.withheld_text)  # NO is the report's to give
     return marshal.dumps(tuple((c.text, c.number, c.unit, c.signed) for c in cells))
-
-
-def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
-    """The Facts of a case as plain data: what a worker sends back (a tuple pickles far faster than a class)."""
-    return facts(case, config).as_record()
 
 
 def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:

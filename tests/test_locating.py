@@ -99,3 +99,12 @@ def test_a_megabyte_of_groups_split_by_commas_is_found_in_one_pass() -> None:
     assert len(found) == 250_000 and len({id(mistake) for mistake in found.values()}) == 1
     assert "「000」「001」「002」ほか249,997個が別の項目として読まれています" in next(iter(found.values())).message
     assert spent < 2, f"{spent:.2f} CPU seconds"
+
+
+@pytest.mark.parametrize("where", ["summary: {long}\n", "responses:\n  - {long}\n", "k0: {long}\n", "? {long}\n: x\n"])
+def test_a_value_longer_than_a_cell_is_found_wherever_it_is(cli, casebook_dir: Path, where: str) -> None:
+    """The reader measures the longest scalar while it builds the data; text-length walks the tree only past a cell's limit."""
+    body = where.format(long="あ" * 40_000)
+    (casebook_dir / "cases" / "big.yaml").write_text(HEADER + "title: 件名\noccurred: R7.4.25\n" + body, encoding="utf-8")
+    result = cli("check", "--no-cache", cwd=casebook_dir)
+    assert "40,000文字あります。表（xlsx）の1つのセルは32,767文字までです [text-length]" in result.stdout, result.stdout

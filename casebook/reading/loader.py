@@ -226,7 +226,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
     places = NodeIndex(node)  # one index of the tree for every finding of the file
     if isinstance(data.get("id"), str):
         result.id_place = _value_place(node, "id")
-    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo)
+    read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, longest=document.longest)
     result.findings.extend(_findings(run_document_rules(read), places, shown))
     try:
         case = Case.model_validate(data)
@@ -245,6 +245,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
                 clock,
                 document.folded,
                 memo=book.memo,
+                longest=document.longest,
                 case=partial.case,
                 invalid=partial.invalid,
             )
@@ -253,7 +254,9 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
     result.case_id = case.id
     if keep is not None:
         result.case = keep(case, book.config)
-    context = Context(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case)
+    context = Context(
+        path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case, longest=document.longest
+    )
     result.findings.extend(_findings(run_case_rules(context), places, shown))
 
 

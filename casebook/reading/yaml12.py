@@ -175,6 +175,7 @@ class _Builder:
         self.watch = watch
         self.watched: list[tuple[Any, str]] = []  # strings (keys and values) holding a character of `watch`
         self.top: Any = None  # the top-level key whose value is being built
+        self.longest = 0  # the length of the longest scalar (key or value), as the node has it
 
     def _look(self, value: str) -> None:
         for char in self.watch:
@@ -201,6 +202,7 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
             key = key_node.value
+            self.longest = max(self.longest, len(key))
             if key_node.tag != _PLAIN or not key or key[0] in _MAYBE_NOT_STRING:  # else text, as most keys are
                 key = _scalar(key_node)
             if depth == 0:
@@ -221,6 +223,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         value = node.value
+        self.longest = max(self.longest, len(value))
         if self.watch:
             self._look(value)  # a value that resolves to a number or a boolean holds no character worth watching
         if node.tag == _PLAIN:
@@ -302,6 +305,7 @@ class Document:
     # The strings of the data (keys and values) that hold a character of `load_document`'s `watch`, each with
     # the top-level key it is under (None outside a top-level mapping).
     watched: list[tuple[Any, str]] = field(default_factory=list)
+    longest: int = 0  # the length of the longest scalar, key or value (what a rule on long text need not look past)
 
 
 def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), utf8: bytes | None = None) -> Document:
@@ -317,7 +321,7 @@ def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), ut
     watching = "\\" in text or any(char in text for char in watch)
     builder = _Builder(watch if watching else ())
     data = builder.build(node)
-    return Document(data, node, builder.folded, text, builder.watched)
+    return Document(data, node, builder.folded, text, builder.watched, builder.longest)
 
 
 def load(text: str) -> tuple[Any, Node | None]:

@@ -101,6 +101,7 @@ class DocumentContext:
     clock: Clock
     folded: list[Any] = field(default_factory=list)  # scalars whose line breaks YAML turned into spaces
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # shared by the files of a run (Casebook.memo)
+    longest: int | None = None  # the length of the longest scalar when the reader measured it (None: not known)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property

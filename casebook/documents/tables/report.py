@@ -195,11 +195,14 @@ def undated(cases: list[Facts], config: Config) -> list[Facts]:
     return [c for c in cases if c.basis is None]
 
 
-def _numbered(number: int, cells: tuple[Cell, ...], columns: list[Column]) -> tuple[Cell, ...]:
-    """A row's cells with its NO (the cells were worded before the row had a number)."""
-    return tuple(
-        Cell(str(number), number) if column.field == ReportField.NUMBER else cell for column, cell in zip(columns, cells, strict=True)
-    )
+def _numbered(number: int, cells: tuple[Cell, ...], places: list[int]) -> tuple[Cell, ...]:
+    """A row's cells with its NO in the NO columns at `places` (the cells were worded before the row had a number)."""
+    if not places:
+        return cells
+    row = list(cells)
+    for place in places:
+        row[place] = Cell(str(number), number)
+    return tuple(row)
 
 
 def build_report(cases: list[Facts], period: Period, config: Config, allow_draft: bool = False) -> Report:
@@ -218,12 +221,13 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
     before = in_period(cases, period.previous(), config)
     public = [cells for c in chosen if c.is_public and (cells := c.report_cells) is not None]  # made for every public case
     columns = list(config.report.columns)
+    places = [index for index, column in enumerate(columns) if column.field == ReportField.NUMBER]
     return Report(
         organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
         columns=columns,
-        rows=[_numbered(number, cells, columns) for number, cells in enumerate(public, 1)],
+        rows=[_numbered(number, cells, places) for number, cells in enumerate(public, 1)],
         current=totals(chosen, config),
         settled=totals([c for c in chosen if not c.is_draft], config),
         previous=totals([c for c in before if not c.is_draft], config),

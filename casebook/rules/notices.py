@@ -25,9 +25,10 @@ def _contacts_named(case: Case) -> bool:
 
 @rule("notice-press")
 def notice_press(ctx: Context) -> Iterator[Hit]:
-    """記者発表の発表日・担当・連絡先がない
+    """記者発表の発表日・担当・連絡先・前文・結びがない
 
     記者発表（press: のある公表事案）の右上には発表日・担当・連絡先が入ります。発表日は press.date、なければ公表の個別公表日、担当は press.contacts、なければ問合せ先（contacts）、なければ担当課です。どれもなければ【未記入】と印刷されるので警告します。
+    表題の下の前文（press.lead）と再発防止策の後の結び（press.closing）も、なければ【未記入】と印刷されるので警告します。お詫び文（apology:）を添える事案は、結びがなくてもかまいません（種子 000 の形）。
     """
     if not _published_as(ctx, "press") or ctx.invalid & {"publication", "contacts", "department"}:
         return
@@ -42,6 +43,10 @@ def notice_press(ctx: Context) -> Iterator[Hit]:
     elif not any(contact.phone for contact in contacts):
         where = ("press", "contacts") if press.contacts else ("contacts",) if case.contacts else ("press",)
         yield Hit(where, "warning", f"連絡先（電話）がありません{_PRINTED}")
+    if not press.lead:
+        yield Hit(("press",), "warning", f"前文がありません（press の lead を書いてください）{_PRINTED}")
+    if not press.closing and ctx.case.apology is None:
+        yield Hit(("press",), "warning", f"結びがありません（press の closing を書くか、お詫び文 apology を添えてください）{_PRINTED}")
 
 
 @rule("notice-apology")

@@ -1,0 +1,31 @@
+"""What a new user met in a fresh casebook (tests/fixtures/newuser: two cases as `casebook new` writes them, filled in by hand)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+NEWUSER = Path(__file__).resolve().parent / "fixtures" / "newuser"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "newuser"
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """The new user's casebook, copied where the cases' modelines still find the schema."""
+    target = tmp_path / "tests" / "fixtures" / "newuser"
+    shutil.copytree(NEWUSER, target)
+    shutil.copy(ROOT / "casebook.schema.json", tmp_path / "casebook.schema.json")
+    return target
+
+
+def test_check_names_what_the_documents_would_print_as_missing(cli, book: Path, golden) -> None:
+    result = cli("check", cwd=book)
+    golden(result.stdout, GOLDEN / "check.txt")
+
+
+@pytest.mark.parametrize("case_id", ["2025-06-03-a5zhff", "2025-08-20-0ehj6m"])
+def test_press_release(cli, book: Path, golden, case_id: str) -> None:
+    result = cli("render", case_id, "--as", "press", cwd=book)
+    assert result.exit_code == 0, result.stderr
+    golden(result.stdout, GOLDEN / f"{case_id}.press.md")

@@ -117,9 +117,12 @@ PersonCount = Annotated[
 def _spelled(cls: type[DefinedEnum]) -> BeforeValidator:
     """Accept half-width and padded spellings of an enum value (NFKC, stripped); anything else is left to the enum."""
 
+    members = cls._value2member_map_
+
     def normalise(value: Any) -> Any:
         if isinstance(value, str):
-            return cls._value2member_map_.get(unicodedata.normalize("NFKC", value).strip(), value)
+            member = members.get(value)  # as most files spell it: no normalising
+            return member if member is not None else members.get(unicodedata.normalize("NFKC", value).strip(), value)
         return value
 
     return BeforeValidator(normalise)

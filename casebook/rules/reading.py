@@ -74,7 +74,7 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     if found is None or "://" in found[1] or ctx.path.name == "-":  # from stdin without a name: no folder to count from
         return
     # The answer depends on the folder and the path written, not on the file: learnt once per run.
-    key = ("modeline", os.fspath(ctx.path.parent), found[1])
+    key = ("modeline", os.path.dirname(ctx.path), found[1])  # no Path made for each file
     verdict = ctx.memo.get(key)
     if verdict is None:
         verdict = ctx.memo[key] = _modeline_verdict(ctx.path.parent, found[1])

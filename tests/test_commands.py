@@ -30,6 +30,23 @@ def test_new_writes_a_draft_that_passes_check_with_warnings(cli, casebook_dir: P
     assert not any("件名 (title)" in line for line in warnings)
 
 
+def test_the_scaffold_explains_contacts_and_press_in_examples_check_accepts(cli, casebook_dir: Path) -> None:
+    """The README says every item is explained by the comments `casebook new` writes: the 問合せ先 and the 記者発表's
+    発表日・前文・結び・担当 too, each a commented example that check accepts once the clerk removes the 「# 」."""
+    result = cli("new", "--title", "書類の誤送付", "--occurred", "R7.4.25", "--department", "総務部総務課", "--no-input", cwd=casebook_dir)
+    path = casebook_dir / result.stdout.strip()
+    text = path.read_text(encoding="utf-8")
+    start = text.index("# contacts:  # 問合せ先")
+    block = text[start:].splitlines()
+    assert [line.split(":")[0].strip("# ") for line in block if not line.startswith("#   ")] == ["contacts", "press"]
+    for key in ("date", "lead", "closing", "contacts"):
+        assert any(line.startswith(f"#   {key}: ") and "  # " in line for line in block), key
+    path.write_text(text[:start] + "".join(line[2:] + "\n" for line in block), encoding="utf-8")
+    check = cli("check", cwd=casebook_dir)
+    assert check.exit_code == 0, check.output
+    assert not [line for line in check.stdout.splitlines() if "(contacts" in line or "(press" in line], check.stdout
+
+
 def test_new_without_anything_still_passes_as_a_draft(cli, casebook_dir: Path) -> None:
     result = cli("new", "--no-input", cwd=casebook_dir)
     assert result.exit_code == 0

@@ -29,3 +29,11 @@ def test_press_release(cli, book: Path, golden, case_id: str) -> None:
     result = cli("render", case_id, "--as", "press", cwd=book)
     assert result.exit_code == 0, result.stderr
     golden(result.stdout, GOLDEN / f"{case_id}.press.md")
+
+
+def test_ppc_report_says_which_field_gives_the_contact(cli, book: Path, golden) -> None:
+    result = cli("ppc", "2025-06-03-a5zhff", cwd=book)
+    assert result.exit_code == 0
+    # press.contacts gives the 担当者 and 電話 but no メール; the 問合せ先 (contacts:) is where the report takes them from
+    assert "メールが未記入です（事案ファイルの問合せ先 contacts: に unit・position・name・phone・email を書いてください）" in result.stderr
+    golden(result.stdout, GOLDEN / "2025-06-03-a5zhff.ppc.md")

@@ -20,7 +20,12 @@ def test_after_the_preliminary_report_the_final_one_is_made(cli) -> None:
     assert "| 速報の提出 | 令和7年5月15日（木） |" in text
     assert "## 3 漏えい等が発生し、又は発生したおそれがある保有個人情報に係る本人の数\n\n120名分\n" in text
     assert "## 7 公表の実施状況\n\n個別に公表（令和7年5月16日）\n" in text
-    assert "【未記入】" not in text and result.stderr == ""
+    assert "【未記入】" not in text
+    # the only thing it lacks is who to contact, and stderr names the field that gives it
+    assert (
+        result.stderr
+        == "casebook: 担当者・電話・メールが未記入です（事案ファイルの問合せ先 contacts: に unit・position・name・phone・email を書いてください）\n"
+    )
 
 
 def test_what_a_final_report_still_lacks_is_marked(cli) -> None:

@@ -78,4 +78,6 @@ def ppc_command(
         say(f"casebook: {note}")
     if form.missing:
         say(f"casebook: 確報に必要な項目のうち未記入: {'、'.join(form.missing)}")
+    if form.contact_missing:
+        say(f"casebook: {form.contact_missing}")
     common.emit(render_form(form, chosen, book.root, found.case.organisation or book.config.organisation), out, force)

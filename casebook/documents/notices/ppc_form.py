@@ -27,6 +27,8 @@ from casebook.settings.config import Config
 KINDS = (str(ReportKind.PPC_PRELIMINARY), str(ReportKind.PPC_FINAL))
 FORMATS = ("md", "txt", "html", "docx", "json")
 TEMPLATE = "ppc.md.j2"
+UNFILLED = "未記入"  # a header row the case does not give
+_CONTACT_ROWS = ("担当者", "電話", "メール")  # made from the case's 問合せ先 (contacts:)
 _FLAG_WORDS = {
     "special_care": "要配慮個人情報を含む",
     "my_number": "特定個人情報（マイナンバー）を含む",
@@ -61,6 +63,14 @@ class PpcForm:
     @property
     def missing(self) -> list[str]:
         return [item.label for item in self.items if item.missing]
+
+    @property
+    def contact_missing(self) -> str:
+        """What to fill when 担当者・電話・メール are not known: "" when the case's contact gives them all."""
+        empty = [label for label, text in self.header if label in _CONTACT_ROWS and text == UNFILLED]
+        if not empty:
+            return ""
+        return f"{'・'.join(empty)}が未記入です（事案ファイルの問合せ先 contacts: に unit・position・name・phone・email を書いてください）"
 
 
 def _overview(case: Case) -> str:
@@ -169,7 +179,7 @@ def build_form(case: Case, config: Config, kind: str | None = None) -> PpcForm:
         ("判明日", case.discovered.long(weekday=True) if case.discovered else ""),
         ("報告を要する事態", reasons),
     ]
-    header = [(label, text or "未記入") for label, text in header]
+    header = [(label, text or UNFILLED) for label, text in header]
     notes = []
     if assessment.required:
         header.append((f"{chosen}の期限", _deadline_row(owed, chosen)))

@@ -89,6 +89,9 @@ def test_occurred_and_discovered_in_one_column(cli, sample_book: Path) -> None:
     (sample_book / "casebook.yaml").write_text(
         "organisation: 県\nreport:\n  columns: [number, occurred_discovered, summary]\n", encoding="utf-8"
     )
+    for example in ("tottori/cases/2023-11-09-tottori-camera.yaml", "ninomiya/cases/2023-10-24-ninomiya-counter.yaml"):
+        text = (ROOT / "examples" / example).read_text(encoding="utf-8")  # another body's case, taken in as the 県's own
+        (sample_book / "cases" / Path(example).name).write_text(re.sub(r"(?m)^organisation: .*\n", "", text), encoding="utf-8")
     rows = json.loads(cli("report", "2023H2", "--format", "json", cwd=sample_book).stdout)["rows"]
     camera = next(r for r in rows if "カメラ" in r["事案の概要"])
     assert camera["発生日（判明日）"] == "R5.11.9～11.10\n（R5.11.10）"  # the days differ: 判明日 below

@@ -28,7 +28,8 @@ def _row(cli, book: Path, number: str) -> dict[str, str]:  # type: ignore[no-unt
 
 
 def test_a_withheld_fact_passes_required_and_shows_as_the_body_wants(cli, sample_book: Path) -> None:
-    _edit(sample_book, MEASURES, "withheld: {measures: 非公表, secondary_damage: 不明}\n")
+    _edit(sample_book, MEASURES, "")
+    _edit(sample_book, "withheld: {data_items: 不明}", "withheld: {data_items: 不明, measures: 非公表, secondary_damage: 不明}")
     _edit(sample_book, "secondary_damage: {status: 無}\n", "")
     checked = cli("check", cwd=sample_book)
     assert checked.exit_code == 0 and checked.stdout == ""

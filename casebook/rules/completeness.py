@@ -62,6 +62,14 @@ def _said_by_report_rules(ctx: Context) -> set[str]:
     return said
 
 
+def _data_unstated(case: Case) -> bool:
+    """A case published on its own (a press release, a page of its own) that names neither the items nor a description
+    of the personal data concerned, and gives no reason for leaving them out."""
+    individual = case.publication is not None and case.publication.mode == PublicationMode.INDIVIDUAL
+    published_alone = case.is_public and (individual or case.press is not None)
+    return published_alone and not case.data_items and not case.data_description and case.withheld_reason("data_items") is None
+
+
 @rule("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """確定した事案に必要な項目がない（調査中なら警告）
@@ -71,6 +79,8 @@ def required(ctx: Context) -> Iterator[Hit]:
     `withheld: {measures: 非公表}` のように理由を書きます（事案の概要と件名・発生日・公表区分は除く）。
     判明日・個人情報の項目・個別公表日（withheld の publication）も、記載しないなら理由を書けます。
     記入した項目を withheld にも書くとエラーです。
+    個別公表か記者発表（press:）のある確定した事案に、個人情報の項目（data_items）も漏えいした個人情報（data_description）もなく、
+    withheld に理由もなければ警告します（記者発表の「漏えいした個人情報」と委員会への報告の「保有個人情報の項目」が空になります）。
     """
     case = ctx.case
     skipped = ctx.invalid | _said_by_report_rules(ctx)  # a schema error, or a rule the report depends on, says it already
@@ -94,6 +104,13 @@ def required(ctx: Context) -> Iterator[Hit]:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
                 yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld_note}）")
+    if not case.is_draft and not {"data_items", "data_description", "withheld", "publication", "press"} & skipped and _data_unstated(case):
+        yield Hit(
+            ("data_items",),
+            "warning",
+            "確定した事案に個人情報の項目がありません（委員会への報告の「保有個人情報の項目」と記者発表の「漏えいした個人情報」が空になります）。"
+            "data_items に [氏名, 住所] のように書くか、記載しないなら withheld: {data_items: 不明} のように理由を書きます",
+        )
     for name, path in _WITHHELD_ELSEWHERE.items():
         reason = getattr(withheld, name, None)
         if reason is not None and path[0] not in ctx.invalid and not _missing(_value_at(case, path)):

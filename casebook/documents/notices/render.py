@@ -51,6 +51,19 @@ def data_text(case: Case) -> str:
     return f"{description}（個人情報の項目: {items}）" if description else items
 
 
+def data_and_persons(case: Case) -> str:
+    """The personal data concerned and 本人の数, as one line of a notice.
+
+    A description reads as seed 000 prints it, the count after a space (「…及び抽選結果 150名分（延べ人数201名分）」);
+    a bare list of items takes the count in brackets (「氏名、住所（1名分）」), so the last item and the count do not run together."""
+    data, persons = data_text(case), stated_persons(case)
+    if not data or not persons:
+        return data or persons
+    if case.data_description:
+        return f"{data} {persons}"
+    return f"{data}（{'人数不明' if persons == '不明' else persons}）"
+
+
 def discovered_text(case: Case) -> str | None:
     """判明日 with its weekday, when it is not a day the 発生日 already names."""
     if case.discovered is None:
@@ -150,6 +163,7 @@ def notice_md(case: Case, kind: str, root: Path | None, organisation: str, *, in
         certainty=phrases.certainty(case),
         data_heading=phrases.data_heading(case),
         data_text=data_text(case),
+        data_persons=data_and_persons(case),
         discovered=discovered_text(case),
         secondary_damage=phrases.secondary_damage_sentence(case),
         causes=stated(case, "causes"),

@@ -54,10 +54,14 @@ JSONSCHEMA_RATIO_TARGET = 25  # the cold check, this many times as fast as check
 ARGS_PER_RUN = 10_000  # files named on one check-jsonschema command line (the length of a command line is bounded)
 
 
-def build(folder: Path, size: int) -> int:
-    # The sample's cases and the examples' (seeds 000-003, longer), the latter as the 県's own: a casebook is one body's.
+def sample_texts() -> list[str]:
+    """The sample's cases and the examples' (seeds 000-003, longer), the latter as the 県's own: a casebook is one body's."""
     files = [*sorted((ROOT / "cases").rglob("*.yaml")), *sorted((ROOT / "examples").glob("*/cases/*.yaml"))]
-    samples = [ORGANISATION_LINE.sub("", p.read_text(encoding="utf-8"), count=1) for p in files]
+    return [ORGANISATION_LINE.sub("", p.read_text(encoding="utf-8"), count=1) for p in files]
+
+
+def build(folder: Path, size: int, samples: list[str] | None = None) -> int:
+    samples = samples or sample_texts()
     shutil.copy(ROOT / "casebook.yaml", folder / "casebook.yaml")
     shutil.copy(ROOT / "casebook.schema.json", folder / "casebook.schema.json")  # what the modelines name, and check-jsonschema reads
     written = 0
@@ -72,6 +76,15 @@ def build(folder: Path, size: int) -> int:
         (sub / f"{case_id}.yaml").write_bytes(data)
         written += len(data)
     return written
+
+
+# The sample's published cases of 2025H1 (発生日 令和7年4月～9月): a casebook of these is one table of `size` rows.
+IN_2025H1 = re.compile(r"^occurred: R7\.[4-9]\.", re.M)
+
+
+def build_one_half(folder: Path, size: int) -> int:
+    """A casebook whose cases all fall in 2025H1, every one a row of the report's table."""
+    return build(folder, size, [text for text in sample_texts() if IN_2025H1.search(text)])
 
 
 def _tree_pss_kb(root_pid: int) -> int:

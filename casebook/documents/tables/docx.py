@@ -21,7 +21,7 @@ from casebook.documents.tables.layout import (
     wrap_segments,
 )
 from casebook.documents.templates import reference_document
-from casebook.documents.writers.docx import DocxWriter, cant_split, cell_margins, cell_text, repeat_header, set_font, shade
+from casebook.documents.writers.docx import DocxWriter, RowStamp, cant_split, cell_margins, cell_text, repeat_header, set_font, shade
 
 REFERENCE = "report.docx"
 CHARACTER_MM = FONT_PT * 25.4 / 72  # a full-width character of the table's text
@@ -45,33 +45,40 @@ def _cell(cell: Any, text: str, align: str, font: str) -> None:
 
 
 def _table(writer: DocxWriter, table: Table, font: str, keep: bool = False) -> None:
+    from docx.text.paragraph import Paragraph
+
     widths = _widths(writer, table)
     rows = table.printed_rows()
     empty = not rows and bool(table.empty)
-    docx_table = writer.table(widths, 1 + len(rows) + (1 if empty else 0))
+    docx_table = writer.table(widths, 2 if rows or empty else 1)  # the header, and a model of the rows under it
     cell_margins(docx_table, left_right_pt=CELL_PADDING_PT, top_bottom_pt=1)
-    header = docx_table.rows[0]
+    header, *model = docx_table.rows
     repeat_header(header)
+    cant_split(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
         lines = wrap_segments(column.segments, width / CHARACTER_MM - PADDING_EM)
         _cell(cell, "\n".join(lines), "center", font)
         shade(cell)
-    for docx_row, row in zip(docx_table.rows[1:], rows, strict=False):
-        for index, (cell, value) in enumerate(zip(docx_row.cells, row, strict=True)):
-            align = "left" if table.row_headers and index == 0 else table.columns[index].align
-            _cell(cell, value.text, align, font)
+    last = header._tr
     if empty:
-        cells = docx_table.rows[-1].cells
+        cells = model[0].cells
         merged = cells[0].merge(cells[-1])
         _cell(merged, table.empty, "left", font)
-    for docx_row in docx_table.rows:
-        cant_split(docx_row)
-    kept = [header] if len(docx_table.rows) > 1 else []  # the header row goes with the first row
+        cant_split(model[0])
+        last = model[0]._tr
+    elif rows:
+        for index, cell in enumerate(model[0].cells):
+            _cell(cell, "", "left" if table.row_headers and index == 0 else table.columns[index].align, font)
+        cant_split(model[0])
+        stamp = RowStamp(model[0])
+        for row in rows:
+            last = stamp.add([value.text for value in row])
+    kept = [header._tr] if last is not header._tr else []  # the header row goes with the first row
     if keep:  # and the last row with the notes under the table: no page of the notes alone
-        kept.append(docx_table.rows[-1])
-    for docx_row in kept:
-        for cell in docx_row.cells:
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        kept.append(last)
+    for tr in kept:
+        for tc in tr.tc_lst:
+            Paragraph(tc.p_lst[0], docx_table).paragraph_format.keep_with_next = True
 
 
 def _block(writer: DocxWriter, block: Block, font: str, keep: bool) -> None:

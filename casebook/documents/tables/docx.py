@@ -21,7 +21,8 @@ from casebook.documents.tables.layout import (
     wrap_segments,
 )
 from casebook.documents.templates import reference_document
-from casebook.documents.writers.docx import DocxWriter, RowStamp, cant_split, cell_margins, cell_text, repeat_header, set_font, shade
+from casebook.documents.writers.docx import DocxWriter, cant_split, cell_margins, cell_text, repeat_header, set_font, shade
+from casebook.documents.writers.docx_rows import keep_with_next
 
 REFERENCE = "report.docx"
 CHARACTER_MM = FONT_PT * 25.4 / 72  # a full-width character of the table's text
@@ -45,40 +46,31 @@ def _cell(cell: Any, text: str, align: str, font: str) -> None:
 
 
 def _table(writer: DocxWriter, table: Table, font: str, keep: bool = False) -> None:
-    from docx.text.paragraph import Paragraph
-
     widths = _widths(writer, table)
     rows = table.printed_rows()
     empty = not rows and bool(table.empty)
-    docx_table = writer.table(widths, 2 if rows or empty else 1)  # the header, and a model of the rows under it
+    docx_table = writer.table(widths, 2 if rows or empty else 1)  # the header, and the model of the rows or the empty row
     cell_margins(docx_table, left_right_pt=CELL_PADDING_PT, top_bottom_pt=1)
-    header, *model = docx_table.rows
+    header, *under = docx_table.rows
     repeat_header(header)
     cant_split(header)
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
         lines = wrap_segments(column.segments, width / CHARACTER_MM - PADDING_EM)
         _cell(cell, "\n".join(lines), "center", font)
         shade(cell)
-    last = header._tr
+    if under:
+        keep_with_next(header._tr)  # the header row goes with the first row
+        cant_split(under[0])
     if empty:
-        cells = model[0].cells
-        merged = cells[0].merge(cells[-1])
-        _cell(merged, table.empty, "left", font)
-        cant_split(model[0])
-        last = model[0]._tr
+        cells = under[0].cells
+        _cell(cells[0].merge(cells[-1]), table.empty, "left", font)
     elif rows:
-        for index, cell in enumerate(model[0].cells):
+        for index, cell in enumerate(under[0].cells):
             _cell(cell, "", "left" if table.row_headers and index == 0 else table.columns[index].align, font)
-        cant_split(model[0])
-        stamp = RowStamp(model[0])
-        for row in rows:
-            last = stamp.add([value.text for value in row])
-    kept = [header._tr] if last is not header._tr else []  # the header row goes with the first row
-    if keep:  # and the last row with the notes under the table: no page of the notes alone
-        kept.append(last)
-    for tr in kept:
-        for tc in tr.tc_lst:
-            Paragraph(tc.p_lst[0], docx_table).paragraph_format.keep_with_next = True
+        # the last row with the notes under the table when kept: no page of the notes alone
+        writer.rows_from_model(under[0], [[cell.text for cell in row] for row in rows], keep_last=keep)
+    if keep and not rows:
+        keep_with_next(docx_table.rows[-1]._tr)
 
 
 def _block(writer: DocxWriter, block: Block, font: str, keep: bool) -> None:

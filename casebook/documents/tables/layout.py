@@ -156,6 +156,17 @@ def wrap_text(text: str, width_em: float) -> list[str]:
     return greedy_lines(text, max(1.0, width_em * FIT_RATIO) * 5, _WRAP_WEIGHTS)
 
 
+def _surely_within(text: str, width_em: float, lines: int) -> bool:
+    """Whether wrap_text(text, width_em) surely gives at most `lines` lines, without wrapping it: a line is ended
+    only when the next character (1 wide at most) does not fit, so every line but a paragraph's last holds more
+    than capacity - 1. The cells of almost every case pass, and the rows of a long table are not wrapped twice."""
+    capacity = max(1.0, width_em * FIT_RATIO)
+    if capacity <= 1.0:
+        return False
+    paragraphs = text.count("\n") + 1
+    return paragraphs + (len(text) - paragraphs + 1) / (capacity - 1.0) <= lines
+
+
 @dataclass(frozen=True)
 class Table:
     role: str  # cases | matrix | comparison
@@ -178,6 +189,8 @@ class Table:
 def page_parts(row: tuple[Cell, ...], columns: tuple[LayoutColumn, ...], part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
     """A case as one row, or in parts of at most `part_lines` lines when it is taller: each text cell goes on line
     for line in the next part, and every part repeats the short cells (NO, 所属, 発生日…)."""
+    if all(_surely_within(cell.text, column.width_em - PADDING_EM, part_lines) for cell, column in zip(row, columns, strict=True)):
+        return [row]
     lines = [wrap_text(cell.text, column.width_em - PADDING_EM) for cell, column in zip(row, columns, strict=True)]
     count = math.ceil(max(map(len, lines), default=1) / part_lines)
     if count <= 1:

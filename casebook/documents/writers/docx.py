@@ -12,11 +12,11 @@ U+FFFD and a line break is a break inside the paragraph, so text cannot add a pa
 
 from __future__ import annotations
 
-import copy
 import io
 from collections.abc import Sequence
 from typing import Any
 
+from casebook.documents.writers.docx_rows import RowStamp, text_lines, with_rows
 from casebook.errors import TemplateError
 from casebook.safety.inert import xml_text
 
@@ -37,6 +37,7 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._style_ids: dict[str, str | None] = {}
+        self._stamps: list[RowStamp] = []
 
     @property
     def text_width_mm(self) -> float:
@@ -99,6 +100,11 @@ class DocxWriter:
                 cell.width = width
         return table
 
+    def rows_from_model(self, model: Any, rows: Sequence[Sequence[str]], *, keep_last: bool = False) -> None:
+        """Rows of these cell texts in place of `model`, a table's last row, written as the document is saved
+        (docx_rows: a long table is never held whole); `keep_last` keeps the last with what follows the table."""
+        self._stamps.append(RowStamp(model, f"casebook rows {len(self._stamps)}", rows, keep_last))
+
     def save(self, title: str, author: str) -> bytes:
         properties = self.doc.core_properties
         properties.title = xml_text(title)
@@ -110,7 +116,7 @@ class DocxWriter:
         _keep_manual_breaks_unstretched(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return buffer.getvalue()
+        return with_rows(buffer.getvalue(), self.doc.part.partname.lstrip("/"), self._stamps, self.doc.element.nsmap)
 
 
 def _no_dates(properties: Any) -> None:
@@ -173,15 +179,11 @@ def _alignment(align: str) -> Any:
     return {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
 
 
-def _lines(text: str) -> list[str]:
-    return xml_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def add_text(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> None:
     """Text as runs: each line break a break in the paragraph, tabs as tabs, nothing else interpreted."""
     from docx.shared import Pt
 
-    lines = _lines(text)
+    lines = text_lines(text)
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
         if index + 1 < len(lines):
@@ -200,43 +202,6 @@ def cell_text(cell: Any, text: str, *, align: str = "left", bold: bool = False, 
     paragraph.alignment = _alignment(align)
     paragraph.paragraph_format.space_after = 0  # a cell is tight whatever space the reference puts after a paragraph
     add_text(paragraph, text, bold=bold, size=size)
-
-
-class RowStamp:
-    """Rows of a table copied from a model row, each cell given its text as add_text gives it.
-
-    python-docx's rows and cells walk the whole table on every access, so a table of thousands of rows built
-    through them takes minutes; copying one row's XML takes microseconds. The model is the table's last row,
-    each cell holding one paragraph of one empty run in the cell's format (cell_text with ""): every line of a
-    cell's text is a copy of that run. The model leaves the table; `add` appends its copies.
-    """
-
-    def __init__(self, model: Any) -> None:
-        self._tr = model._tr
-        self._tbl = self._tr.getparent()
-        self._tbl.remove(self._tr)
-        self._runs = [tc.p_lst[0].r_lst[0] for tc in self._tr.tc_lst]
-
-    def add(self, texts: Sequence[str]) -> Any:
-        """Append a row of these texts, one a cell; the row's w:tr."""
-        tr = copy.deepcopy(self._tr)
-        for tc, text, model_run in zip(tr.tc_lst, texts, self._runs, strict=True):
-            paragraph = tc.p_lst[0]
-            lines = _lines(text)
-            for index, line in enumerate(lines):
-                if index:
-                    run = copy.deepcopy(model_run)
-                    paragraph.append(run)
-                else:
-                    run = paragraph.r_lst[0]
-                if "\t" in line:
-                    run.text = line  # python-docx's own: tabs as w:tab
-                elif line:
-                    run.add_t(line)
-                if index + 1 < len(lines):
-                    run.add_br()
-        self._tbl.append(tr)
-        return tr
 
 
 def repeat_header(row: Any) -> None:

@@ -34,54 +34,82 @@ def keep_with_next(tr: Any) -> None:
         Paragraph(tc.p_lst[0], None).paragraph_format.keep_with_next = True
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _plain(element: Any) -> Any:
+    from lxml import etree
+
+    return etree.fromstring(etree.tostring(element))
+
+
 class RowStamp:
     """Rows copied from a model row (a python-docx row whose every cell holds one paragraph of one empty run in
-    the cell's format, as cell_text with "" leaves it): every line of a cell's text is a copy of that run, exactly
-    as add_text writes it. The model leaves its table; a marker takes its place until the document is saved."""
+    the cell's format, as cell_text with "" leaves it): every line of a cell's text is a copy of that run, as
+    add_text writes it. The model leaves its table; a marker takes its place until the document is saved.
+
+    ROWS_PER_PIECE copies of the model are made once, and each piece of rows is one copy of them (lxml copies a
+    tree in one call; a row copied alone and moved into a piece costs as much again)."""
 
     def __init__(self, model: Any, marker: str, rows: Sequence[Sequence[str]], keep_last: bool) -> None:
         from lxml import etree
 
-        self._tr = model._tr
+        tr = model._tr
         self.marker = etree.Comment(marker)
-        self._tr.addprevious(self.marker)
-        self._tr.getparent().remove(self._tr)
-        self._runs = [tc.p_lst[0].r_lst[0] for tc in self._tr.tc_lst]
+        tr.addprevious(self.marker)
+        tr.getparent().remove(tr)
+        kept = copy.deepcopy(tr)
+        keep_with_next(kept)
+        # plain lxml elements from here on: python-docx's element classes cost a look-up at every access
+        self._model, self._kept = _plain(tr), _plain(kept)
+        runs = [tc.find(f"{W}p").find(f"{W}r") for tc in self._model.iterchildren(f"{W}tc")]
+        self._formats = [[(child.tag, dict(child.attrib)) for child in run.find(f"{W}rPr")] for run in runs]
         self._rows, self._keep_last = rows, keep_last
-
-    def row(self, texts: Sequence[str]) -> Any:
-        """A copy of the model with these texts, one a cell (a w:tr outside any document)."""
-        tr = copy.deepcopy(self._tr)
-        for tc, text, model_run in zip(tr.tc_lst, texts, self._runs, strict=True):
-            paragraph = tc.p_lst[0]
-            lines = text_lines(text)
-            for index, line in enumerate(lines):
-                if index:
-                    run = copy.deepcopy(model_run)
-                    paragraph.append(run)
-                else:
-                    run = paragraph.r_lst[0]
-                if "\t" in line:
-                    run.text = line  # python-docx's own: a tab as w:tab
-                elif line:
-                    run.add_t(line)
-                if index + 1 < len(lines):
-                    run.add_br()
-        return tr
 
     def pieces(self, namespaces: dict[str, str]) -> Iterator[bytes]:
         """The rows' XML (UTF-8), as it reads inside a document whose root declares `namespaces`."""
-        from docx.oxml import OxmlElement
         from lxml import etree
 
+        holder = etree.Element(f"{W}tbl", nsmap=namespaces)  # declares them once, so that no row repeats them
+        for _ in range(min(ROWS_PER_PIECE, len(self._rows))):
+            holder.append(copy.deepcopy(self._model))
         for start in range(0, len(self._rows), ROWS_PER_PIECE):
-            holder = OxmlElement("w:tbl", nsdecls=namespaces)  # declares them once, so that no row repeats them
-            for texts in self._rows[start : start + ROWS_PER_PIECE]:
-                holder.append(self.row(texts))
-            if self._keep_last and start + ROWS_PER_PIECE >= len(self._rows):
-                keep_with_next(holder[-1])
-            xml = etree.tostring(holder, encoding="UTF-8")
+            rows = self._rows[start : start + ROWS_PER_PIECE]
+            piece = copy.deepcopy(holder)
+            del piece[len(rows) :]
+            if self._keep_last and start + len(rows) == len(self._rows):
+                piece[-1] = copy.deepcopy(self._kept)
+            for tr, texts in zip(piece, rows, strict=True):
+                self._fill(tr, texts)
+            xml = etree.tostring(piece, encoding="UTF-8")
             yield xml[xml.index(b">") + 1 : xml.rindex(b"</")]
+
+    def _fill(self, tr: Any, texts: Sequence[str]) -> None:
+        from lxml.etree import SubElement
+
+        for tc, text, run_format in zip(tr.iterchildren(f"{W}tc"), texts, self._formats, strict=True):
+            run = tc[-1][-1]  # the cell's paragraph's run
+            lines = text_lines(text)
+            last = len(lines) - 1
+            for index, line in enumerate(lines):
+                if index:  # a run like the model's (its format is flat: w:rFonts, w:sz)
+                    run.addnext(run.makeelement(f"{W}r"))
+                    run = run.getnext()
+                    properties = SubElement(run, f"{W}rPr")
+                    for tag, attributes in run_format:
+                        SubElement(properties, tag, attributes)
+                chunks = line.split("\t")
+                for number, chunk in enumerate(chunks):
+                    if number:
+                        SubElement(run, f"{W}tab")  # as python-docx writes a tab
+                    if chunk:
+                        t = SubElement(run, f"{W}t")
+                        t.text = chunk
+                        if chunk.strip() != chunk:
+                            t.set(PRESERVE, "preserve")
+                if index < last:
+                    SubElement(run, f"{W}br")
 
     def size_bound(self) -> int:
         """More bytes than the rows' XML can take (a cell, a run and its format are a few hundred bytes each)."""

@@ -7,9 +7,10 @@ the spread (fastest–slowest), the ratio to the cold check of the same size, th
 all its processes), the peak memory (all its processes together, PSS sampled from /proc every 20 ms; the
 largest single process's RSS where /proc is missing) and the target where issue 24 sets one. check-jsonschema
 (when installed: `make bench` installs it) checks the same files against casebook.schema.json in the same run,
-and its line says how many times as fast the cold check is (wall and CPU).
+and its line says how many times as fast the cold check is (wall and CPU). Last, the Word report of 50,000 cases all
+in 2025H1 (one table of 50,000 rows), against issue 20's targets in CPU seconds and peak memory.
 
-    python scripts/bench.py [--sizes 1000,10000,100000] [--repeat 5] [--repeat-large N] [--keep] [--only-pathological]
+    python scripts/bench.py [--sizes 1000,10000,100000] [--repeat 5] [--repeat-large N] [--keep] [--only-pathological] [--skip-docx]
 
 On a shared machine the figures vary with the load (printed at the start and the end): compare medians and
 CPU seconds, and measure on a quiet machine before drawing conclusions.
@@ -50,6 +51,10 @@ TARGETS = {
     (100_000, "list --format json"): 1.5,
 }
 MEMORY_TARGET_MB = 300  # every command, 100,000 cases
+# The Word report of a half year of 50,000 cases (issue 20): CPU seconds and peak memory, measured after a check.
+DOCX_ROWS = 50_000
+DOCX_CPU_TARGET = 10.0
+DOCX_MEMORY_TARGET_MB = 400
 JSONSCHEMA_RATIO_TARGET = 25  # the cold check, this many times as fast as check-jsonschema on the same files
 ARGS_PER_RUN = 10_000  # files named on one check-jsonschema command line (the length of a command line is bounded)
 
@@ -292,6 +297,30 @@ class Figures:
         self.measure("report 2025H1 csv (cold cache)", ["report", "2025H1", "--format", "csv"], before=self.drop_cache)
 
 
+def docx_figure(casebook: str, repeat: int, keep: bool) -> None:
+    """`report 2025H1 --format docx` of DOCX_ROWS cases, all in 2025H1: one table of DOCX_ROWS rows."""
+    folder = Path(tempfile.mkdtemp(prefix="casebook-bench-docx-"))
+    try:
+        build_one_half(folder, DOCX_ROWS)
+        os.sync()
+        time.sleep(RACY_SECONDS)
+        timed([casebook, "check", "--quiet"], folder)
+        out = folder / "bench-report.docx"
+        runs = [timed([casebook, "report", "2025H1", "--format", "docx", "--out", str(out), "--force"], folder) for _ in range(repeat)]
+        seconds, memory, cpu = (statistics.median(figure) for figure in zip(*runs, strict=True))
+        verdict = (
+            f"≤ {DOCX_CPU_TARGET:g} CPU s {'ok' if cpu <= DOCX_CPU_TARGET else 'OVER'}; "
+            f"≤ {DOCX_MEMORY_TARGET_MB} MB {'ok' if max(run[1] for run in runs) <= DOCX_MEMORY_TARGET_MB else 'OVER'}"
+        )
+        label = "report 2025H1 --format docx"
+        print(f"{DOCX_ROWS:>8,} {label:<34} {seconds:>7.2f} {'':^13} {'':>6} {cpu:>6.2f} {memory:>7.0f}  {verdict}", flush=True)
+    finally:
+        if keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder)
+
+
 def load_average() -> str:
     if not hasattr(os, "getloadavg"):
         return "load average unknown"
@@ -307,6 +336,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated casebooks")
     parser.add_argument("--only-pathological", action="store_true", help="time only the pathological files")
     parser.add_argument("--skip-pathological", action="store_true")
+    parser.add_argument("--skip-docx", action="store_true", help=f"leave out the Word report of {DOCX_ROWS:,} rows")
     args = parser.parse_args()
     casebook = shutil.which("casebook", path=str(Path(sys.executable).parent)) or "casebook"
 
@@ -338,6 +368,9 @@ def main() -> None:
                 print(f"kept {folder}")
             else:
                 shutil.rmtree(folder)
+    if not args.skip_docx:
+        print(f"\n{'rows':>8} {'command (cases all in 2025H1)':<34} {'median':>7}")
+        docx_figure(casebook, args.repeat_large or args.repeat, args.keep)
     print(f"\n{load_average()} at the end")
     print("\nscaling of the cold check (µs per case; linear when the figures stay level):")
     for size, seconds in colds.items():

@@ -1,9 +1,12 @@
 """Word documents: every notice and the report as .docx, through the reference documents a casebook can replace."""
 
+import csv
+import importlib.util
 import io
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLE_OF, ROOT, copy_example
@@ -208,3 +211,41 @@ def test_word_documents_claim_no_date_and_show_no_stale_thumbnail(cli, tmp_path:
     assert not any("thumbnail" in name for name in names) and "thumbnail" not in relations
     assert "<w:savePreviewPicture" not in settings
     assert "<w:strictFirstAndLastChars/>" in settings  # kinsoku at its strictest
+
+
+ROWS = 3_000
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("casebook_bench_script", ROOT / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow  # 3,000 cases checked, then reported as csv and as docx
+def test_a_report_of_thousands_of_rows_is_whole(cli, tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    _bench().build_one_half(tmp_path, ROWS)  # the sample's cases of 2025H1, copied with new ids
+    out = tmp_path / "report.docx"
+    result = cli("report", "2025H1", "--format", "docx", "--out", str(out), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    table = document.tables[0]
+    rows = table._tbl.tr_lst
+    assert len(rows) == 1 + ROWS
+    assert [index for index, tr in enumerate(rows) if tr.xpath("./w:trPr/w:tblHeader")] == [0]  # on every page
+    assert all(tr.xpath("./w:trPr/w:cantSplit") for tr in rows)  # no row split across pages
+    paragraphs = [p for tr in rows for p in tr.xpath("./w:tc/w:p")]
+    assert all(p.xpath("./w:pPr/w:spacing[@w:lineRule='exact' and @w:line='200']") for p in paragraphs)  # 8 pt × 1.25
+    kept = [index for index, tr in enumerate(rows) if all(tc.xpath("./w:p/w:pPr/w:keepNext") for tc in tr.tc_lst)]
+    assert kept == [0, ROWS]  # the header with the first row, the last row with the notes under the table
+    assert document.settings.element.find(qn("w:strictFirstAndLastChars")) is not None  # kinsoku at its strictest
+    printed = [[_Cell(tc, table).text for tc in tr.tc_lst] for tr in rows[1:]]
+    text = cli("report", "2025H1", "--format", "csv", cwd=tmp_path).stdout.lstrip("\ufeff")
+    expected = [row for row in csv.reader(io.StringIO(text)) if len(row) == len(printed[0]) and row[0].isdigit()]
+    assert printed == expected  # every case, its every cell whole
+    assert [row[0] for row in printed] == [str(number) for number in range(1, ROWS + 1)]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docxtext import outline
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CITY = """organisation: 市
 period_basis: 報告日
@@ -257,3 +259,17 @@ def test_the_workbook_breaks_pages_between_cases_only(cli, tmp_path: Path) -> No
     assert len(breaks) == 1 and sheet.page_setup.scale == 88 and not sheet.sheet_properties.pageSetUpPr.fitToPage
     assert all(row in cases and row + 1 in cases for row in breaks)
     assert sheet.print_title_rows == "$4:$4"  # the header row on every page
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("あ漢、。（）ABC123 \n"), max_size=400),
+    width=st.floats(min_value=0.5, max_value=60),
+    lines=st.integers(min_value=1, max_value=50),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_cell_passed_unwrapped_never_wraps_to_more_lines(text: str, width: float, lines: int) -> None:
+    """page_parts wraps a case's cells only when one may be taller than a part: what it passes, wrap_text agrees with."""
+    from casebook.documents.tables.layout import _surely_within, wrap_text
+
+    if _surely_within(text, width, lines):
+        assert len(wrap_text(text, width)) <= lines

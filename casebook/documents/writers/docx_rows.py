@@ -28,10 +28,8 @@ def text_lines(text: str) -> list[str]:
 
 def keep_with_next(tr: Any) -> None:
     """Every cell of the row (a w:tr) kept on the page of what follows it."""
-    from docx.text.paragraph import Paragraph
-
     for tc in tr.tc_lst:
-        Paragraph(tc.p_lst[0], None).paragraph_format.keep_with_next = True
+        tc.p_lst[0].get_or_add_pPr().keepNext_val = True  # what python-docx's paragraph_format.keep_with_next sets
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -70,6 +70,19 @@ def test_init_without_an_organisation_says_to_fill_it_in(cli, tmp_path: Path) ->
     assert "organisation（団体名）が空です" in result.stderr
 
 
+def test_init_says_where_ci_installs_casebook_from_in_one_sentence(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A casebook installed from a folder of this machine (pip install /path): CI elsewhere cannot reach it, and init says so."""
+    from casebook.authoring import origin
+
+    folder = tmp_path / "casebook-src"
+    record = {"url": folder.as_uri(), "dir_info": {}}
+    monkeypatch.setattr(origin, "installed_origin", lambda: origin.origin_from_direct_url(record, "0.2.0"))
+    result = cli("init", "--no-input", str(tmp_path / "book"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    said = f"casebook: CI と pre-commit が casebook を入れる場所は「フォルダ {folder}（版 0.2.0）」です。"
+    assert said in result.stderr, result.stderr
+
+
 def test_init_never_overwrites_and_writes_nothing_when_refused(cli, tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
     result = cli("init", "--organisation", "県", cwd=tmp_path)

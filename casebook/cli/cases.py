@@ -51,7 +51,7 @@ def init_command(
         say("casebook: casebook.yaml の organisation（団体名）が空です。報告書の見出しに使うので記入してください。")
     if not origin.reachable:
         say(
-            f"casebook: CI と pre-commit は casebook を {origin.described} から入れます。ほかのマシンの CI（GitHub Actions）からは届かないので、"
+            f"casebook: CI と pre-commit が casebook を入れる場所は「{origin.described}」です。ほかのマシンの CI（GitHub Actions）からは届かないので、"
             "CI が入れられる場所を casebook init --install で指定するか、.github/workflows/casebook.yml の pip install の行を書き換えてください。"
         )
 

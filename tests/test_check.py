@@ -263,3 +263,4 @@ def test_a_modeline_warning_quotes_the_path_only_for_a_public_case(cli, tmp_path
     for line in lines:
         hidden = "non-public" in line.split(":", 1)[0]
         assert ("casebook.schema.json」" in line) != hidden, line
+        assert ("エディタ用のスキーマ（$schema に書いた場所）がありません" in line) == hidden, line

@@ -18,6 +18,7 @@ from casebook.documents.templates import render
 from casebook.domain import vocabularies
 from casebook.domain.ids import id_problem
 from casebook.domain.jpdate import japan_today, parse_moment, parse_when
+from casebook.domain.yearless import YearMissing
 from casebook.errors import CasebookError, DateError, WriteError
 from casebook.reading.findings import display_path
 from casebook.safety.atomic import write_text
@@ -74,6 +75,9 @@ ENUMS: dict[str, type[vocabularies.DefinedEnum]] = {
 def _date_problem(name: str, value: str, today: date) -> str | None:
     try:
         first = parse_when(value).first_day if name == "occurred" else parse_moment(value).first_day
+    except YearMissing as error:  # the likeliest year is this one, or the last when that day is still to come
+        day = error.day_in(today.year)
+        return error.guessed(today.year if day is not None and day <= today else today.year - 1, "今日の日付から")
     except DateError as error:
         return str(error)
     if first > today:

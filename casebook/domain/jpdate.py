@@ -31,6 +31,7 @@ from casebook.domain.eras import (
     gregorian_year,
     long_date,
 )
+from casebook.domain.yearless import EXAMPLES, yearless
 from casebook.errors import DateError
 from casebook.safety.quoting import quote
 
@@ -235,7 +236,6 @@ _PATTERNS = {
     "time_only": re.compile(r"^" + _TIME[:-1] + r"\s*$"),
 }
 _RANGE = re.compile(r"^(?P<a>.+?)\s*(?:から|~|〜|－|ー|―)\s*(?P<b>.+?)\s*(?:まで(?:の間)?)?\s*$")
-EXAMPLES = "例: R7.4.25、令和7年4月25日、2025-04-25"
 
 
 def _normalise(text: str) -> str:
@@ -316,7 +316,7 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
         if moment.first_day < FIRST_DAY:
             raise DateError(f"{quote(shown)}は明治より前です（扱えるのは{SUPPORTED_RANGE}）")
         return moment
-    raise DateError(f"{quote(shown)}は日付として読めません（{EXAMPLES}）")
+    raise yearless(normal, shown) or DateError(f"{quote(shown)}は日付として読めません（{EXAMPLES}）")
 
 
 @lru_cache(maxsize=65536)

@@ -40,6 +40,7 @@ from casebook.domain.vocabularies import (
     UnitKind,
     Withholding,
 )
+from casebook.domain.yearless import YearMissing
 from casebook.errors import DateError
 from casebook.safety.quoting import quote, value_kind
 
@@ -60,6 +61,8 @@ def _moment(value: Any) -> Moment:
         return value
     try:
         return parse_moment(_text_of(value, "日付"))
+    except YearMissing:
+        raise  # the reader offers the year of the file's name
     except DateError as error:
         raise ValueError(str(error)) from None
 
@@ -69,6 +72,8 @@ def _when(value: Any) -> When:
         return value
     try:
         return parse_when(_text_of(value, "日付"))
+    except YearMissing:
+        raise  # the reader offers the year of the file's name
     except DateError as error:
         raise ValueError(str(error)) from None
 

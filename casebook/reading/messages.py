@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from casebook.domain.vocabularies import DefinedEnum, suggestion_text
+from casebook.domain.yearless import YearMissing
 from casebook.reading.findings import Finding, NodeIndex
 from casebook.reading.mistakes import Mistake, key_mistake, split_numbers
 from casebook.rules.reading import SCHEMA
@@ -117,9 +118,17 @@ def _count_in(value: Any) -> int | None:
     return None
 
 
-def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = True) -> str:
+_DATED_NAME = re.compile(r"(?P<y>[0-9]{4})-[0-9]{2}-[0-9]{2}")  # a case file named by its date (2025-06-03-a5zhff.yaml)
+
+
+def _year_of_file(shown: str) -> int | None:
+    match = _DATED_NAME.match(shown.replace("\\", "/").rsplit("/", 1)[-1])
+    return int(match["y"]) if match else None
+
+
+def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = True, file_year: int | None = None) -> str:
     """The Japanese message of one validation error; `suggest` adds "did you mean" to an unknown key (a fuzzy match
-    over the field names)."""
+    over the field names); `file_year`, the year a case file's name starts with, is offered for a date without one."""
     from casebook.domain.ids import id_problem
 
     kind = error["type"]
@@ -130,7 +139,10 @@ def message(error: Mapping[str, Any], model: type[BaseModel], suggest: bool = Tr
         key = str(loc[-1]) if loc else ""
         return key_mistake(key) or f"{quote(key)}という項目はありません{_suggest(key, _model_at(model, loc[:-1])) if suggest else ''}"
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        problem = ctx.get("error")
+        if isinstance(problem, YearMissing) and file_year is not None:
+            return problem.guessed(file_year, "ファイル名の日付から")
+        return str(problem if problem is not None else error["msg"])
     if kind == "bool_type":
         extra = ""
         if isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "はい", "いいえ"}:
@@ -177,6 +189,7 @@ def validation_findings(
     labels: dict[tuple[Any, ...], str] = {}  # the field a location names: thousands of unknown keys of one mapping share it
     splits: dict[int, dict[int, Mistake]] = {}  # the numbers a 「,」 split, by flow mapping (found once each)
     flows: dict[tuple[Any, ...], bool] = {}  # whether the mapping at a location is a flow mapping ({ … })
+    file_year = _year_of_file(shown)
     for item in errors:
         loc = tuple(item["loc"])
         extra = item["type"] in ("extra_forbidden", "invalid_key")  # a key that is not a field (495 is read as a number)
@@ -190,7 +203,7 @@ def validation_findings(
                     first_unnamed = first_unnamed or loc
                     continue
             line, column = places.locate(loc, key=extra)
-            text = message(item, model)
+            text = message(item, model, file_year=file_year)
         if (line, column, text) in seen:
             continue
         seen.add((line, column, text))

@@ -94,7 +94,7 @@ def test_items_alone_are_the_data_section_of_a_case_made_with_new(cli, casebook_
     text = (FIXTURES / "rules" / "clean.yaml").read_text(encoding="utf-8") + "data_items: [氏名, 住所]\n"
     (casebook_dir / "cases" / "clean.yaml").write_text(text, encoding="utf-8")
     out = cli("render", "clean", "--as", "press", cwd=casebook_dir).stdout
-    assert "漏えいした個人情報\n\n氏名、住所 1名分" in out
+    assert "漏えいした個人情報\n\n氏名、住所（1名分）" in out
 
 
 def test_an_internal_render_states_the_non_public_criterion_and_reason(cli, sample_book: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from casebook.rules.base import Context, Hit, rule
 from casebook.safety.inert import visible
-from casebook.safety.quoting import quote, withholding_active
+from casebook.safety.quoting import quote
 
 
 @rule("organisation", ignorable=False)
@@ -27,14 +27,14 @@ def organisation(ctx: Context) -> Iterator[Hit]:
     if not named or named == body:
         return
     if not body:
-        named_text = "" if withholding_active() else quote(named)  # a non-public case's text is never repeated
+        named_text = quote(named, withheld="")  # a non-public case's text is never repeated
         message = (
             f"casebook.yaml に団体名（organisation）がありません。事案に団体名{named_text}を書くなら、casebook.yaml の organisation にも"
             "同じ名前を書いてください（casebook は1つの団体の事案を収めます。ほかの団体の事案は、その団体の casebook に置きます）"
         )
     else:
         ours = f"「{visible(body, single_line=True)}」"
-        theirs = "ほかの団体" if withholding_active() else quote(named)
+        theirs = quote(named, withheld="ほかの団体")
         message = (
             f"この casebook は{ours}の事案を収めるものです（casebook.yaml の団体名）。{theirs}の事案は、その団体の casebook に置いてください"
             f"（{ours}の事案なら、団体名は省くか{ours}と書きます）"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from casebook.rules.base import DocumentContext, Hit, Stage, reported_by_reader, rule
-from casebook.safety.quoting import WITHHELD, quote
+from casebook.safety.quoting import quote
 
 FILE = reported_by_reader(
     "file",
@@ -82,9 +82,7 @@ def modeline(ctx: DocumentContext) -> Iterator[Hit]:
     if not cacheable:
         ctx.clock.never()  # the cache knows whether the casebook's schema file is there, not any other file
     if fix is not None:  # quoted for this file: a non-public case's message quotes none of its text
-        written = quote(found[1])
-        if written == WITHHELD:  # 「（非公表の事案のため表示しません）」 reads as the name of a schema: say what it stands for
-            written = "（$schema に書いた場所）"
+        written = quote(found[1], withheld="（$schema に書いた場所）")  # the mark would read as the schema's name
         message = f"エディタ用のスキーマ{written}がありません。補完と説明が出ません（{fix}）"
         yield Hit(None, "warning", message, place=ctx.place(found.start(1)))
 

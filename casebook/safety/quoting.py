@@ -48,18 +48,15 @@ def _as_written(value: object) -> str:
     return value_kind(value)
 
 
-def quote(value: object) -> str:
-    """「value」 on one line and at most MAX_QUOTED characters; withheld for a non-public case."""
+def quote(value: object, withheld: str = WITHHELD) -> str:
+    """「value」 on one line and at most MAX_QUOTED characters; for a non-public case `withheld` instead (the mark, or
+    words that read right in the caller's sentence: 「ほかの団体」, or nothing)."""
     if _withholding.get():
-        return WITHHELD
+        return withheld
     text = visible(_as_written(value), single_line=True)
     if len(text) > MAX_QUOTED:
         text = text[:MAX_QUOTED] + "…"
     return f"「{text}」"
-
-
-def withholding_active() -> bool:
-    return _withholding.get()
 
 
 @contextmanager

@@ -61,6 +61,28 @@ def test_the_count_of_unknown_keys_is_exact_wherever_they_are(cli, casebook_dir:
     assert any("「x: 1,495」の「,」で区切られ" in f["message"] for f in findings)
 
 
+@pytest.mark.parametrize("flow", [False, True], ids=["block", "flow"])
+def test_unknown_keys_beside_a_valid_case_leave_it_out_and_are_counted_alike(casebook_dir: Path, flow: bool) -> None:
+    """Unknown top-level keys are set apart before the schema sees the case (a block mapping's beyond the named ones
+    only counted): a case otherwise valid is still an error and not used, its rules still run, and a whole document
+    written as one flow mapping ({ … }) gets the same findings."""
+    fields = {"id": "big", "status": "確定", "title": "件名", "occurred": "R7.4.31"}  # 4月31日: a rule's finding
+    extra = {f"k{i}": "v" for i in range(MAX_UNKNOWN_KEYS + 50)}
+    if flow:
+        raw = ("{" + ", ".join(f"{key}: {value}" for key, value in {**fields, **extra}.items()) + "}\n").encode("utf-8")
+    else:
+        raw = "".join(f"{key}: {value}\n" for key, value in {**fields, **extra}.items()).encode("utf-8")
+    book, _ = open_casebook(casebook_dir)
+    result = check_bytes(casebook_dir / "cases" / "big.yaml", raw, book, date.today())
+    assert result.case is None
+    named = [f for f in result.findings if f.message.endswith("という項目はありません")]
+    assert [f.message for f in named] == [f"「k{i}」という項目はありません" for i in range(MAX_UNKNOWN_KEYS)]
+    assert [f.message for f in result.findings if "ほかにも" in f.message] == [
+        "ほかにも項目にないキーが50個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の100個までです）"
+    ]
+    assert any(f.rule != "schema" for f in result.findings), result.findings  # the rules ran on the rest of the case
+
+
 @pytest.mark.parametrize("count", [MAX_UNKNOWN_KEYS - 1, MAX_UNKNOWN_KEYS])
 def test_up_to_the_limit_every_unknown_key_is_named(casebook_dir: Path, count: int) -> None:
     book, _ = open_casebook(casebook_dir)

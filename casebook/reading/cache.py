@@ -88,7 +88,11 @@ def content_digest(raw: bytes) -> bytes:
 
 @functools.cache
 def tool_digest() -> bytes:
-    """The tool as installed: every file of the package (a version string does not change while code does)."""
+    """The tool as installed: every file of the package and of jpholiday (the names of holidays are in the messages
+    of the deadline rules; its version says 0.0.0, and asking importlib.metadata took longer than the warm check's
+    reading), and the versions of the parsers and pydantic (a version string does not change while code does)."""
+    import importlib.util
+
     import pydantic
     import pydantic_core
     import yaml
@@ -96,15 +100,17 @@ def tool_digest() -> bytes:
     import casebook
 
     digest = hashlib.blake2b(digest_size=_DIGEST)
-    package = Path(casebook.__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    holidays = importlib.util.find_spec("jpholiday")
+    folders = [Path(casebook.__file__).parent]
+    if holidays is not None and holidays.origin is not None:
+        folders.append(Path(holidays.origin).parent)
+    for package in folders:
+        digest.update(package.name.encode("utf-8") + b"\0")
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
-    from importlib.metadata import version
-
-    # jpholiday: the names of holidays are in the messages of the deadline rules
-    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__, version("jpholiday")]
+    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
     digest.update("\0".join(versions).encode("utf-8"))
     return digest.digest()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from yaml.nodes import ScalarNode
 
 from casebook.domain.case import Case
@@ -28,7 +29,7 @@ from casebook.reading.cache import Stamp, content_digest, trusted_stamp
 from casebook.reading.discovery import cases_folder, discover, kind_of
 from casebook.reading.encoding import decode, utf8_body
 from casebook.reading.findings import Finding, NodeIndex, display_path, locate, render
-from casebook.reading.messages import field_label, validation_findings
+from casebook.reading.messages import MAX_UNKNOWN_KEYS, field_label, validation_findings
 from casebook.reading.partial import partial_case
 from casebook.rules import Context, DocumentContext, Hit, run_case_rules, run_document_rules
 from casebook.rules.base import Clock
@@ -228,13 +229,17 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         result.id_place = _value_place(node, "id")
     read = DocumentContext(path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, longest=document.longest)
     result.findings.extend(_findings(run_document_rules(read), places, shown))
+    fields, unknown, uncounted = _unknown_keys_apart(data, flow=bool(getattr(node, "flow_style", False)))
+    errors: list[ErrorDetails] = []
     try:
-        case = Case.model_validate(data)
+        case = Case.model_validate(fields)
     except ValidationError as error:
-        errors = error.errors(include_url=False)  # a URL string for each of 100,000 unknown keys costs a tenth of a second
-        result.findings.extend(validation_findings(errors, Case, node, shown, places))
+        errors = error.errors(include_url=False)
+    errors += unknown  # after the fields' errors, where pydantic puts them
+    if errors:
+        result.findings.extend(validation_findings(errors, Case, node, shown, places, more_unknown_keys=uncounted))
         # every problem in one run: the rules also look at the part of the case the schema accepted
-        partial = partial_case(data, errors)
+        partial = partial_case(fields, errors)
         if partial is not None:
             context = Context(
                 path,
@@ -258,6 +263,25 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         path, document.text, data, node, book.config, clock, document.folded, memo=book.memo, case=case, longest=document.longest
     )
     result.findings.extend(_findings(run_case_rules(context), places, shown))
+
+
+def _unknown_keys_apart(data: dict[Any, Any], flow: bool) -> tuple[dict[Any, Any], list[ErrorDetails], int]:
+    """The top-level keys that are fields of a case; an error (as pydantic words it) for each unknown key that
+    validation_findings names, and how many more there are (counted only).
+
+    pydantic would say the same, but it builds every error as a Python object first: for a file of 100,000
+    unknown keys that was a second before a finding was made. Keys that are not strings are left to it, and so are
+    all the keys of a flow mapping ({ … }), where an unknown key may be the part of a number a 「,」 split."""
+    fields = Case.model_fields
+    if all(key in fields for key in data):
+        return data, [], 0
+    known = {key: value for key, value in data.items() if key in fields or not isinstance(key, str)}
+    unknown = [key for key in data if key not in known]
+    named = unknown if flow else unknown[: MAX_UNKNOWN_KEYS + 1]
+    errors: list[ErrorDetails] = [
+        {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted", "input": data[key]} for key in named
+    ]
+    return known, errors, len(unknown) - len(named)
 
 
 def _value_place(mapping: Any, key: str) -> tuple[int, int]:

@@ -178,9 +178,16 @@ MAX_UNKNOWN_KEYS = 100
 
 
 def validation_findings(
-    errors: list[ErrorDetails], model: type[BaseModel], node: Any, shown: str, places: NodeIndex | None = None
+    errors: list[ErrorDetails],
+    model: type[BaseModel],
+    node: Any,
+    shown: str,
+    places: NodeIndex | None = None,
+    *,
+    more_unknown_keys: int = 0,
 ) -> list[Finding]:
-    """The findings of a model's validation errors (`ValidationError.errors()`), placed in the node tree."""
+    """The findings of a model's validation errors (`ValidationError.errors()`), placed in the node tree;
+    `more_unknown_keys` unknown keys not among the errors are counted with those the errors name."""
     findings = []
     seen = set()
     places = places or NodeIndex(node)
@@ -213,7 +220,7 @@ def validation_findings(
             label = labels[where] = field_label(model, where)
         findings.append(Finding(shown, line, column, "error", SCHEMA.id, text, label))
     if first_unnamed is not None:
-        unnamed = unknown_keys - MAX_UNKNOWN_KEYS
+        unnamed = unknown_keys + more_unknown_keys - MAX_UNKNOWN_KEYS
         text = (
             f"ほかにも項目にないキーが{unnamed:,}個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の{MAX_UNKNOWN_KEYS}個までです）"
         )

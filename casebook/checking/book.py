@@ -11,18 +11,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from casebook.checking.memo import remembered_check
 from casebook.documents.templates import template_findings
 from casebook.domain.jpdate import japan_today
-from casebook.reading.loader import MAX_FILE_BYTES, check_bytes
+from casebook.reading.loader import MAX_FILE_BYTES, check_bytes, whole_case
 from casebook.reading.run import CheckResult, check
 from casebook.settings.config import Casebook
 
 
 def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:
     """Every finding of the casebook (or of the given paths, then without the templates)."""
-    result = check(book, paths, **options)
-    if not paths:  # the whole casebook: its own templates are part of what the commands use
-        result.findings.extend(template_findings(book.root))
+    if paths or options.get("keep", whole_case) is not None:
+        return check(book, paths, **options)
+    options.pop("keep")
+    result = remembered_check(book, **options)
+    result.findings.extend(template_findings(book.root))  # the whole casebook: its own templates are part of what the commands use
     return result
 
 

@@ -204,14 +204,14 @@ class Cache:
     def _where(self, name: str) -> str:
         return f"{self.folder.name}/{name}"
 
-    def _load(self, kind: str, shard: int) -> tuple[dict[str, Any], int]:
-        """The content of one cache file (empty when it is missing, unusable or forged) and its mtime."""
+    def _load(self, kind: str, shard: int, *, shape: type = dict) -> tuple[Any, int]:
+        """The content of one cache file (empty when it is missing, unusable, forged or not of `shape`) and its mtime."""
         name = f"{kind}-{shard:02d}"
         found = read_regular(self.folder / name, MAX_SHARD_BYTES)
         if found is None:
             return {}, 0
         content = _decode(found[0], self._key, self._where(name))
-        return (content, found[1]) if content.__class__ is dict else ({}, 0)
+        return (content, found[1]) if content.__class__ is shape else ({}, 0)
 
     def _index_shard(self, shard: int) -> dict[str, Entry]:
         loaded = self._index[shard]
@@ -222,7 +222,8 @@ class Cache:
 
     def facts_shard(self, shard: int) -> dict[str, Any]:
         """The facts records of one shard, shown path → (content digest, record), as the last run left them."""
-        return self._load("facts", shard)[0]
+        records: dict[str, Any] = self._load("facts", shard)[0]
+        return records
 
     def entry(self, shown: str, today: int) -> Entry | None:
         """The entry of a file whose findings hold today (its stamp still to be compared; None: read it again)."""
@@ -234,6 +235,18 @@ class Cache:
             self._racy.add(shown)
             return (None, *found[1:])
         return found
+
+    def load_memo(self) -> tuple[Any, int] | None:
+        """The last whole check's answer (casebook.reading.memo) and the mtime of its file, or None."""
+        content, written = self._load("memo", 0, shape=tuple)
+        return (content, written) if written else None
+
+    def save_memo(self, value: Any) -> None:
+        try:
+            self._prepare()
+            _write(self.folder / "memo-00", _encode(value, self._key, self._where("memo-00")))
+        except (OSError, ValueError):
+            return
 
     def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
         shard = shard_of(shown)

@@ -8,6 +8,7 @@ what it does not read: other extensions, devices, unreadable folders, link loops
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 from collections.abc import Iterable
@@ -67,6 +68,9 @@ def _named(name: str, path: Path | str, root: Path) -> str | Finding:
     return "file"
 
 
+_by_name = operator.attrgetter("name")
+
+
 class _Walk:
     """One discovery: real folders first, then links, so that a link to what was read already is named, not read twice."""
 
@@ -90,26 +94,29 @@ class _Walk:
             try:
                 info = os.stat(folder)
                 with os.scandir(folder) as listing:
-                    entries = sorted(listing, key=lambda item: item.name)
+                    entries = sorted(listing, key=_by_name)
             except OSError as error:
                 self.problems.append(_entry_problem(folder, self.root, f"フォルダを読めません（{describe_os_error(error)}）"))
                 continue
             self.folders.setdefault((info.st_dev, info.st_ino), folder)
             subfolders = []
+            device = info.st_dev
             for entry in entries:  # an ordinary entry is told apart without a system call
-                if entry.is_symlink():
+                if entry.is_file(follow_symlinks=False):  # a regular file, not a link (the most of them: asked first)
+                    name = entry.name
+                    if name != KEEP_FILE and name.lower().endswith(CASE_SUFFIXES):
+                        self.add_file(entry.path, (device, entry.inode()))
+                    else:
+                        named = _named(name, entry.path, self.root)
+                        if isinstance(named, Finding):
+                            self.problems.append(named)
+                elif entry.is_symlink():
                     self.links.append(Path(entry.path))
                 elif entry.is_dir(follow_symlinks=False):
                     subfolders.append(Path(entry.path))
-                elif not entry.is_file(follow_symlinks=False):
+                else:
                     kind = kind_of(os.lstat(entry.path).st_mode) or "通常のファイルでないもの"
                     self.problems.append(_entry_problem(Path(entry.path), self.root, f"{kind}です。{_NOT_A_CASE}"))
-                else:
-                    named = _named(entry.name, entry.path, self.root)
-                    if named == "file":
-                        self.add_file(entry.path, (info.st_dev, entry.inode()))
-                    elif isinstance(named, Finding):
-                        self.problems.append(named)
             stack.extend(reversed(subfolders))
 
     def follow_links(self) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from casebook.domain.jpdate import japan_today
 from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
-from casebook.reading.discovery import cases_folder, discover
+from casebook.reading.discovery import Discovery, cases_folder, discover
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.loader import FileResult, Keep, read_case, whole_case
 from casebook.rules.reading import DUPLICATE_ID
@@ -85,12 +85,14 @@ def run(
     jobs: int | None,
     cache: bool,
     trim: Callable[[Any], Any] | None = None,
+    found: Discovery | None = None,
+    watch: Callable[[Iterator[FileResult]], Iterator[FileResult]] | None = None,
 ) -> CheckResult:
     """See `casebook.reading.run.check`. Cross-file rules run here, in one pass with a dict, so the run stays linear."""
     from casebook.queries.facts import facts
 
     book.memo.clear()  # what the rules learn is learnt again by each run
-    found = discover(paths or [cases_folder(book)], book.root)
+    found = found or discover(paths or [cases_folder(book)], book.root)
     names = found.names
     findings: list[Finding] = list(found.problems)
     cases: list[Any] = []
@@ -111,6 +113,8 @@ def run(
                 results = (_trimmed(result, trim) for result in results)
         else:
             results = _cached(names, shown, book, today, want_facts=keep is not None, jobs=jobs, store=store, trim=trim)
+            if watch is not None:
+                results = watch(results)
         usable = _collect(results, len(names), findings=findings, cases=cases, case_files=case_files, progress=progress)
     finally:
         gc.set_threshold(*threshold)
@@ -199,7 +203,9 @@ def _cached(
             store.restamp(result.shown, result.stamp)
             servable = _servable(result.name, result.shown, entry, kept_facts, stamp_checked=True)
             if servable is not None:
-                yield _served(result.name, result.shown, *servable)
+                again = _served(result.name, result.shown, *servable)
+                again.stamp = result.stamp  # as read now (the entry may hold none: it was racy)
+                yield again
                 continue
             result = read_case(Path(result.name), book, today, facts_record)  # the cache has no facts for it (yet)
         kept = result.case  # a facts record, or None
@@ -240,9 +246,9 @@ def _servable(
 
 
 def _served(name: str, shown: str, entry: Entry, case: Any) -> FileResult:
-    _, _, _, _, case_id, id_place, secret, kept_findings = entry
+    stamp, digest, since, until, case_id, id_place, secret, kept_findings = entry
     findings = [Finding(shown, *item) for item in kept_findings] if kept_findings else []
-    return FileResult(name, shown, case, case_id, findings, id_place, secret)
+    return FileResult(name, shown, case, case_id, findings, id_place, secret, stamp, digest, (since, until))
 
 
 def _collect(

@@ -1,0 +1,101 @@
+"""The memo of the last whole check (casebook.checking.memo): it answers a check of unchanged files without loading
+one entry of the cache, says byte for byte what a run without any cache says, and never answers once anything it
+depends on changed: a file's bytes or stat, the set of files, the day, its own seal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from casebook.checking.book import check_casebook
+from casebook.reading import cache as cache_module
+from casebook.reading.cache import CACHE_DIR, Cache
+from casebook.reading.loader import open_casebook
+from casebook.settings.config import Casebook
+
+TODAY = date(2025, 6, 30)
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Casebook:
+    """A casebook whose cases are the rule fixtures (findings of every rule, a non-public case, duplicate ids), all
+    older than the racy window (as a clerk's files are: a file written just now is never vouched for)."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    shutil.copytree(FIXTURES / "rules", tmp_path / "cases")
+    shutil.copy(FIXTURES / "casebook.yaml", tmp_path / "casebook.yaml")
+    opened, problems = open_casebook(tmp_path)
+    assert not problems
+    return opened
+
+
+def _check(book: Casebook, **options: Any) -> tuple[int, list[Any], int]:
+    result = check_casebook(book, keep=None, jobs=1, today=options.pop("today", TODAY), **options)
+    return result.files, result.findings, result.usable
+
+
+def _answered_by_memo(book: Casebook, monkeypatch: pytest.MonkeyPatch, today: date = TODAY) -> tuple[int, list[Any], int]:
+    """A check in which loading any entry of the cache fails the test."""
+    with monkeypatch.context() as patched:
+        patched.setattr(Cache, "_index_shard", lambda *args: pytest.fail("the memo did not answer: an index shard was loaded"))
+        return _check(book, today=today)
+
+
+def test_a_check_of_unchanged_files_is_the_memo_and_says_what_no_cache_says(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    uncached = _check(book, cache=False)
+    assert uncached == _check(book)  # the first run writes the memo
+    remembered = _answered_by_memo(book, monkeypatch)
+    assert remembered == uncached
+    rules = {finding.rule for finding in remembered[1]}
+    assert {"duplicate-id", "schema", "privacy-email"} <= rules
+    assert any("非公表の事案のため表示しません" in finding.message for finding in remembered[1])
+
+
+@pytest.mark.parametrize("change", ["edit", "same-size", "remove", "add", "fifo", "day", "forged"])
+def test_the_memo_never_answers_once_what_it_holds_changed(book: Casebook, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    _check(book)
+    _answered_by_memo(book, monkeypatch)
+    cases = book.root / "cases"
+    target = sorted(cases.glob("*.yaml"))[0]
+    today = TODAY
+    if change == "edit":
+        target.write_text(target.read_text(encoding="utf-8") + "title: 書き足した件名\n", encoding="utf-8")
+    elif change == "same-size":  # the same bytes' length, another inode
+        text = target.read_bytes()
+        target.unlink()
+        target.write_bytes(text.replace(b"status:", b"status:", 1))
+    elif change == "remove":
+        target.unlink()
+    elif change == "add":
+        shutil.copy(target, cases / "zz-copy.yaml")
+    elif change == "fifo":
+        target.unlink()
+        os.mkfifo(target)
+    elif change == "day":
+        today = date(2999, 1, 2)  # past the day the future-date findings hold
+    else:
+        memo = next((book.root / CACHE_DIR).glob("*/memo-00"))
+        memo.write_bytes(memo.read_bytes()[:-1] + b"x")
+    expected = _check(book, cache=False, today=today)
+    loaded: list[int] = []
+    original = Cache._index_shard
+    with monkeypatch.context() as patched:
+        patched.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
+        assert _check(book, today=today) == expected
+    assert loaded  # answered file by file
+    assert _answered_by_memo(book, monkeypatch, today) == expected  # and remembered anew
+
+
+def test_a_file_changed_within_the_racy_window_of_the_memo_is_read_again(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    _check(book)
+    monkeypatch.setattr(cache_module, "RACY_NS", 10**18)  # every file "changed just before" the memo was written
+    loaded: list[int] = []
+    original = Cache._index_shard
+    monkeypatch.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
+    assert _check(book) == _check(book, cache=False)
+    assert loaded

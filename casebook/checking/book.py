@@ -21,10 +21,13 @@ from casebook.settings.config import Casebook
 
 def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:
     """Every finding of the casebook (or of the given paths, then without the templates)."""
-    if paths or options.get("keep", whole_case) is not None:
+    if paths:
         return check(book, paths, **options)
-    options.pop("keep")
-    result = remembered_check(book, **options)
+    if options.get("keep", whole_case) is None:  # nothing kept of the cases: the memo of the last check may answer
+        options.pop("keep")
+        result = remembered_check(book, **options)
+    else:
+        result = check(book, None, **options)
     result.findings.extend(template_findings(book.root))  # the whole casebook: its own templates are part of what the commands use
     return result
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from casebook.domain.eras import (
     ERA_LETTERS,
@@ -221,20 +221,29 @@ _TIME = (
     r"\s*(?P<approx>頃|ごろ)?)?"
 )
 _TAIL = _WEEKDAY + _TIME + r"\s*$"
-_PATTERNS = {
-    "era_kanji": re.compile(
+
+
+# The shapes of a date, each compiled when a date first needs it (compiling all of them was a tenth of the start of
+# a command that reads one date, in casebook.yaml).
+_SHAPES = {
+    "era_kanji": (
         r"^\s*" + _ERA + r"\s*(?P<y>元|" + _NUM + r")\s*年\s*(?P<m>" + _NUM + r")\s*月"
         r"(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL
     ),
-    "era_dotted": re.compile(r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL),
-    "gregorian": re.compile(
-        r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?" + _TAIL
-    ),
-    "same_year": re.compile(r"^\s*同年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL),
-    "same_month": re.compile(r"^\s*同月\s*(?P<d>" + _NUM + r")\s*日" + _TAIL),
-    "same_day": re.compile(r"^\s*(?P<rel>同日|翌日)" + _TAIL),
-    "time_only": re.compile(r"^" + _TIME[:-1] + r"\s*$"),
+    "era_dotted": (r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL),
+    "gregorian": (r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?" + _TAIL),
+    "same_year": (r"^\s*同年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL),
+    "same_month": (r"^\s*同月\s*(?P<d>" + _NUM + r")\s*日" + _TAIL),
+    "same_day": (r"^\s*(?P<rel>同日|翌日)" + _TAIL),
+    "time_only": (r"^" + _TIME[:-1] + r"\s*$"),
 }
+
+
+@cache
+def _shape(kind: str) -> re.Pattern[str]:
+    return re.compile(_SHAPES[kind])
+
+
 _RANGE = re.compile(r"^(?P<a>.+?)\s*(?:から|~|〜|－|ー|―)\s*(?P<b>.+?)\s*(?:まで(?:の間)?)?\s*$")
 
 
@@ -282,8 +291,8 @@ def parse_moment(text: str, base: Moment | None = None) -> Moment:
     normal = _normalise(text)
     if not normal:
         raise DateError(f"日付が空です（{EXAMPLES}）")
-    for kind, pattern in _PATTERNS.items():
-        match = pattern.match(normal)
+    for kind in _SHAPES:
+        match = _shape(kind).match(normal)
         if match is None:
             continue
         if kind in ("same_year", "same_month", "same_day", "time_only") and base is None:

@@ -13,10 +13,8 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from datetime import date
-from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from casebook.domain.case import Case
 from casebook.domain.cells import Cell, row_cells
@@ -25,8 +23,10 @@ from casebook.domain.vocabularies import PublicationMode
 from casebook.settings.config import Config
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
+    """A named tuple: 10^5 of them are made by every warm command, and a frozen dataclass of 18 fields costs
+    several times as much to make (and again to trim)."""
+
     id: str
     sort_key: tuple[Any, ...]  # 発生日 order, then id
     basis: date | None  # the day that places the case in a period (config.period_basis)
@@ -46,7 +46,7 @@ class Facts:
     # The rows' text, kept encoded (marshal) until a row is written: 10^5 cases as objects take
     # twice the memory, and most commands write few of the rows they could.
     list_blob: bytes  # the row of `list`: (its cells in listing.COLUMNS order, its typed values in listing.RECORD_KEYS order)
-    report_blob: bytes | None  # the report row's cells (casebook.yaml's columns; NO left to the report); None without a row
+    report_blob: bytes | None  # the report row's cells (casebook.yaml's columns; NO left to the report) as `report_row`; None without a row
 
     @property
     def list_cells(self) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ class Facts:
     def report_cells(self) -> tuple[Cell, ...] | None:
         if self.report_blob is None:
             return None
-        return tuple(map(Cell._make, marshal.loads(self.report_blob)))
+        return tuple(map(Cell, *report_row(self.report_blob)))
 
     @property
     def row(self) -> dict[str, str]:
@@ -73,9 +73,7 @@ class Facts:
 
     def as_record(self) -> tuple[Any, ...]:
         """Plain data (no dates, no classes) for the cache (marshal) and for sending between processes."""
-        values = [getattr(self, name) for name in _NAMES]
-        values[2] = self.basis.toordinal() if self.basis else None
-        return tuple(values)
+        return (*self[:2], self.basis.toordinal() if self.basis else None, *self[3:])
 
     @classmethod
     def from_record(cls, record: tuple[Any, ...]) -> Facts:
@@ -85,12 +83,11 @@ class Facts:
         values[2] = date.fromordinal(values[2]) if values[2] is not None else None
         for index in _REPEATED:
             values[index] = sys.intern(values[index])
-        return cls(*values)
+        return cls._make(values)
 
 
-_NAMES = tuple(item.name for item in fields(Facts))
+_NAMES = Facts._fields
 _LIST_BLOB = _NAMES.index("list_blob")
-_HEAD = attrgetter(*_NAMES[:-2])  # every field but the two blobs, in one call
 _REPEATED = tuple(_NAMES.index(name) for name in ("unit_kind", "department", "category", "medium"))  # a few values, 10^5 times
 
 
@@ -100,7 +97,7 @@ def facts(case: Case, config: Config) -> Facts:
 
 def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
     """The Facts of a case as plain data (Facts.as_record): what a worker sends back and the cache keeps, made
-    without the Facts object in between (a frozen dataclass of 19 fields costs as much to make as the row)."""
+    without a Facts in between."""
     from casebook.queries.records import list_cells, list_record
 
     persons = case.persons
@@ -133,7 +130,16 @@ def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
 
 def _report_blob(case: Case, config: Config) -> bytes:
     cells = row_cells(0, case, list(config.report.columns), config.withheld_text)  # NO is the report's to give
-    return marshal.dumps(tuple((c.text, c.number, c.unit, c.signed) for c in cells))
+    return marshal.dumps(tuple(zip(*cells, strict=True)) if cells else ((), (), (), ()))
+
+
+ReportRow = tuple[tuple[str, ...], tuple[int | None, ...], tuple[str, ...], tuple[bool, ...]]
+
+
+def report_row(blob: bytes) -> ReportRow:
+    """A report row's cells by part: their texts, numbers, units and signs (the texts alone are what csv and text need)."""
+    row: ReportRow = marshal.loads(blob)
+    return row
 
 
 def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:
@@ -147,6 +153,6 @@ def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Fac
         list_blob = case.list_blob if listed is not None and listed(case) else b""
         if report_blob is case.report_blob and list_blob is case.list_blob:
             return case
-        return Facts(*(*_HEAD(case), list_blob, report_blob))  # dataclasses.replace costs many times as much
+        return Facts._make((*case[:-2], list_blob, report_blob))
 
     return trim

@@ -31,8 +31,7 @@ def report_lines(layout: Layout) -> Iterator[list[Any]]:
             yield []
         if block.table is not None:
             yield block.table.headers
-            for row in block.table.rows:
-                yield [cell.text for cell in row]
+            yield from block.table.row_texts()
         else:
             yield [block.text]
             yield from ([item] for item in block.items)

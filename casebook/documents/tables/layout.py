@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from casebook.documents.tables.lines import Weights, greedy_lines
-from casebook.documents.tables.report import Report, Totals
+from casebook.documents.tables.report import CaseRows, Report, Totals
 from casebook.domain.cells import Cell
 from casebook.settings.report import Column, ReportField
 
@@ -171,13 +172,19 @@ def _surely_within(text: str, width_em: float, lines: int) -> bool:
 class Table:
     role: str  # cases | matrix | comparison
     columns: tuple[LayoutColumn, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Sequence[tuple[Cell, ...]]  # the cases' rows: CaseRows, made into cells only by the formats that draw cells
     empty: str = ""  # said in one row when there are no rows
     row_headers: bool = False  # the first cell of each row names it (summary tables)
 
     @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
+
+    def row_texts(self) -> Iterator[list[str]]:
+        """Each row's texts (what csv and text write), without making its cells where the rows are kept encoded."""
+        if isinstance(self.rows, CaseRows):
+            return self.rows.texts()
+        return ([cell.text for cell in row] for row in self.rows)
 
     def printed_rows(self, part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
         """The rows as the printed formats (html, docx, xlsx) draw them: a case taller than `part_lines` in parts."""
@@ -257,10 +264,12 @@ def case_columns(report: Report) -> tuple[LayoutColumn, ...]:
     the text columns share what is left by weight (casebook.yaml's width), none narrower than MIN_TEXT_EM."""
     fixed: dict[int, float] = {}
     weights: dict[int, int] = {}
+    fitted = [index for index, column in enumerate(report.columns) if column.width is None and column.field in _FIT]
+    texts = report.rows.column_texts(fitted)  # each text once: 10^5 rows, few dates
     for index, column in enumerate(report.columns):
-        if column.width is None and column.field in _FIT:
+        if index in texts:
             cap = _FIT[column.field][0]
-            content = max(map(em, {row[index].text for row in report.rows}), default=1.0)  # each text once: 10^5 rows, few dates
+            content = max(map(em, texts[index]), default=1.0)
             fixed[index] = max(min(content, cap), *(em(part) for part in header_segments(column.header))) + PADDING_EM
         else:
             weights[index] = column.width or _WEIGHTS.get(column.field, 10)

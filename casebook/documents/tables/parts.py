@@ -40,7 +40,7 @@ def _count(report: Report, titles: Titles) -> list[Block]:
 
 
 def _cases(report: Report, titles: Titles) -> list[Block]:
-    table = Table("cases", case_columns(report), tuple(report.rows), empty="（掲載する事案はありません）")
+    table = Table("cases", case_columns(report), report.rows, empty="（掲載する事案はありません）")
     return [Block("section", titles["cases"]), Block("table", table=table)]
 
 

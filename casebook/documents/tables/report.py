@@ -12,13 +12,15 @@ case is read (`casebook.domain.cells`), and the rest here only counts, orders an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from casebook.domain.cells import Cell
 from casebook.domain.periods import Period
 from casebook.domain.vocabularies import Category, UnitKind
 from casebook.errors import CasebookError
+from casebook.queries.facts import report_row
 from casebook.settings.config import Config
 from casebook.settings.placeholders import Wording, fill
 from casebook.settings.report import Column, ReportField, ReportSettings
@@ -117,7 +119,7 @@ class Report:
     period: Period
     basis: str
     columns: list[Column]
-    rows: list[tuple[Cell, ...]]
+    rows: CaseRows
     current: Totals  # every case of the period, drafts (--allow-draft) included: 「1 事案件数」
     settled: Totals  # the settled cases of the period: the breakdown tables count no draft
     previous: Totals  # the settled cases (no drafts) of the period before
@@ -195,14 +197,63 @@ def undated(cases: list[Facts], config: Config) -> list[Facts]:
     return [c for c in cases if c.basis is None]
 
 
-def _numbered(number: int, cells: tuple[Cell, ...], places: list[int]) -> tuple[Cell, ...]:
-    """A row's cells with its NO in the NO columns at `places` (the cells were worded before the row had a number)."""
-    if not places:
-        return cells
-    row = list(cells)
-    for place in places:
-        row[place] = Cell(str(number), number)
-    return tuple(row)
+class CaseRows(Sequence[tuple[Cell, ...]]):
+    """The rows of the table of cases, numbered (NO) in order, kept encoded (Facts.report_blob) until a format draws
+    them: csv and text take only the texts (`texts`), and 10^5 rows of Cell objects cost seconds to make."""
+
+    def __init__(self, blobs: list[bytes], places: list[int]) -> None:
+        self._blobs = blobs
+        self._places = places  # the NO columns
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Cell, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Cell, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Cell, ...] | list[tuple[Cell, ...]]:
+        if isinstance(index, slice):
+            return [self._cells(number) for number in range(*index.indices(len(self._blobs)))]
+        if index < 0:
+            index += len(self._blobs)
+        if not 0 <= index < len(self._blobs):
+            raise IndexError(index)
+        return self._cells(index)
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        return map(self._cells, range(len(self._blobs)))
+
+    def _cells(self, index: int) -> tuple[Cell, ...]:
+        row = list(map(Cell, *report_row(self._blobs[index])))
+        for place in self._places:
+            row[place] = Cell(str(index + 1), index + 1)
+        return tuple(row)
+
+    def texts(self) -> Iterator[list[str]]:
+        """Each row's texts, NO included."""
+        places = self._places
+        for number, blob in enumerate(self._blobs, 1):
+            texts = list(report_row(blob)[0])
+            for place in places:
+                texts[place] = str(number)
+            yield texts
+
+    def column_texts(self, indexes: list[int]) -> dict[int, set[str]]:
+        """The texts of some columns, each once (one pass over the rows); of a NO column, only the widest (the last)."""
+        found: dict[int, set[str]] = {index: set() for index in indexes}
+        wanted = [(index, found[index]) for index in indexes if index not in self._places]
+        if wanted:
+            for blob in self._blobs:
+                texts = report_row(blob)[0]
+                for index, seen in wanted:
+                    seen.add(texts[index])
+        for index in indexes:
+            if index in self._places and self._blobs:
+                found[index].add(str(len(self._blobs)))  # digits are all as wide
+        return found
 
 
 def build_report(cases: list[Facts], period: Period, config: Config, allow_draft: bool = False) -> Report:
@@ -219,7 +270,7 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
         raise DraftsInPeriod(period, drafts)
     # Only cases with a public publication decision get a row; the rest are only counted.
     before = in_period(cases, period.previous(), config)
-    public = [cells for c in chosen if c.is_public and (cells := c.report_cells) is not None]  # made for every public case
+    public = [blob for c in chosen if c.is_public and (blob := c.report_blob) is not None]  # made for every public case
     columns = list(config.report.columns)
     places = [index for index, column in enumerate(columns) if column.field == ReportField.NUMBER]
     return Report(
@@ -227,7 +278,7 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
         period=period,
         basis=str(config.period_basis),
         columns=columns,
-        rows=[_numbered(number, cells, places) for number, cells in enumerate(public, 1)],
+        rows=CaseRows(public, places),
         current=totals(chosen, config),
         settled=totals([c for c in chosen if not c.is_draft], config),
         previous=totals([c for c in before if not c.is_draft], config),

@@ -63,7 +63,7 @@ def report_text(report: Report) -> str:
     for block in layout.blocks:
         if block.table is not None:
             out.append(line(column.header for column in block.table.columns))
-            out += [line(cell.text for cell in row) for row in block.table.rows]
+            out += map(line, block.table.row_texts())
             if not block.table.rows and block.table.empty:
                 out.append(field(block.table.empty))
         else:

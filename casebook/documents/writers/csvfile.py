@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any
 
-from casebook.safety.inert import FORBIDDEN, FORMULA_START, spreadsheet_text, visible
+from casebook.safety.inert import FORBIDDEN, FORMULA_START, holds_forbidden, spreadsheet_text, visible
 
 BOM = "\ufeff"  # Japanese Excel opens a UTF-8 csv correctly only with it
 
@@ -21,6 +21,16 @@ def _cell(value: Any) -> Any:
     return spreadsheet_text(value) if value.startswith(FORMULA_START) else value
 
 
+def _row(row: Iterable[Any]) -> list[Any]:
+    """A row's cells as `_cell` makes them; a row of plain text (almost every one) is tested whole, in C, and kept."""
+    cells = row if isinstance(row, list) else list(row)
+    if all(cell.__class__ is str for cell in cells):
+        joined = "\n".join(cells)
+        if "\r" not in joined and not holds_forbidden(joined) and not any(cell.startswith(FORMULA_START) for cell in cells):
+            return cells
+    return [_cell(cell) for cell in cells]
+
+
 class _Lines(list[str]):
     """Where the csv writer puts its lines: a StringIO holding Japanese text takes 4 bytes a character."""
 
@@ -32,5 +42,5 @@ def csv_text(rows: Iterable[Iterable[Any]], bom: bool = True, newline: str = "\r
     """Rows of cells as CSV; a text cell starting with = + - @ tab or CR gets a leading ' (numbers stay numbers)."""
     lines = _Lines([BOM] if bom else [])
     writer = csv.writer(lines, lineterminator=newline)
-    writer.writerows([_cell(cell) for cell in row] for row in rows)
+    writer.writerows(map(_row, rows))
     return "".join(lines)

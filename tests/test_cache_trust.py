@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strategies import examples
 
 from casebook.reading import cache as cache_module
-from casebook.reading.cache import CACHE_DIR, Cache
+from casebook.reading.cache import CACHE_DIR, FACT_KINDS, Cache
 from casebook.reading.loader import open_casebook
 
 ENV = {"COLUMNS": "120"}
@@ -87,7 +87,7 @@ def test_a_malformed_shard_is_a_miss(cli, tmp_path: Path, make: str) -> None:
     assert store is not None and store.folder == folder
     key = cache_module.machine_key()
     assert key is not None
-    for kind in ("index", "facts"):
+    for kind in ("index", *FACT_KINDS):
         for shard in sorted(folder.glob(f"{kind}-*")):
             if make == "device":
                 shard.unlink()
@@ -103,7 +103,7 @@ def test_a_malformed_shard_is_a_miss(cli, tmp_path: Path, make: str) -> None:
                 shutil.copy(shard, outside)
                 shard.unlink()
                 shard.symlink_to(outside)
-            elif make == "wrong shape" or (make == "wrong shape facts" and kind == "facts"):
+            elif make == "wrong shape" or (make == "wrong shape facts" and kind != "index"):
                 where = f"{folder.name}/{shard.name}"
                 content = cache_module._decode(shard.read_bytes(), key, where)
                 assert isinstance(content, dict)

@@ -142,17 +142,43 @@ def report_row(blob: bytes) -> ReportRow:
     return row
 
 
-def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Callable[[Facts], Facts]:
+class Trim:
     """What a command keeps of the cases' rows: the report row where `report` says, the list row where `listed` says.
 
-    10^5 cases' rows take more memory than a command may use, and a command writes few of them.
+    10^5 cases' rows take more memory than a command may use, and a command writes few of them; the cache keeps
+    the rows apart from the rest (`split_record`) and loads them only for the cases a command keeps them of.
     """
 
-    def trim(case: Facts) -> Facts:
-        report_blob = case.report_blob if report is not None and report(case) else None
-        list_blob = case.list_blob if listed is not None and listed(case) else b""
+    def __init__(self, report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> None:
+        self.report, self.listed = report, listed
+
+    def wants(self, case: Facts) -> tuple[bool, bool]:
+        """Whether the command keeps the list row and the report row of a case (judged on its facts without them)."""
+        return self.listed is not None and self.listed(case), case.is_public and self.report is not None and self.report(case)
+
+    def __call__(self, case: Facts) -> Facts:
+        report_blob = case.report_blob if self.report is not None and self.report(case) else None
+        list_blob = case.list_blob if self.listed is not None and self.listed(case) else b""
         if report_blob is case.report_blob and list_blob is case.list_blob:
             return case
-        return Facts._make((*case[:-2], list_blob, report_blob))
+        return with_rows(case, list_blob, report_blob)
 
-    return trim
+
+def trimmed(report: Callable[[Facts], bool] | None = None, listed: Callable[[Facts], bool] | None = None) -> Trim:
+    return Trim(report, listed)
+
+
+def with_rows(case: Facts, list_blob: bytes, report_blob: bytes | None) -> Facts:
+    return Facts._make((*case[:-2], list_blob, report_blob))
+
+
+def split_record(record: tuple[Any, ...]) -> tuple[tuple[Any, ...], bytes, bytes | None]:
+    """A facts record as the cache keeps it: the facts without the rows, the list row, the report row (or None)."""
+    return record[:-2], record[-2], record[-1]
+
+
+def from_head(head: tuple[Any, ...]) -> Facts:
+    """The Facts of a record's first part (`split_record`), without rows (`with_rows` adds them)."""
+    if head.__class__ is not tuple or len(head) != len(_NAMES) - 2:
+        raise ValueError("a record of another shape")
+    return Facts.from_record((*head, b"", None))

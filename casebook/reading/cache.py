@@ -16,7 +16,7 @@ unchanged:
 - today: rules that compare dates with today (future-date, ppc-report) record the days between which
   their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
 
-Entries are spread over SHARDS files per kind (index and facts); each file is written whole to a
+Entries are spread over SHARDS files per kind (index, and the facts in FACT_KINDS); each file is written whole to a
 temporary name and renamed, so two runs at once never mix their writes.
 
 The cache can never change a result:
@@ -58,7 +58,10 @@ RACY_NS = 3_000_000_000
 SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
 MAX_SHARD_BYTES = 512 * 1024 * 1024
-_MAGIC = b"casebook-cache 4\n"
+_MAGIC = b"casebook-cache 5\n"
+# A case's facts in three parts, each its own file per shard: the facts every command counts, the row of `list` and
+# the row of the report; a command loads the rows only where it keeps some (stats none), and 10^5 rows are 200 MB.
+FACT_KINDS = ("facts", "lists", "reports")
 _DIGEST = 16
 _FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
@@ -184,7 +187,7 @@ class Cache:
         # when the run ends: 10^5 records held until then would be most of the run's memory.
         self._spill: Path | None = None
         self._spilled: dict[int, BinaryIO] = {}
-        self._waiting: dict[int, list[tuple[str, bytes, Any]]] = {}  # records not spilled yet, a batch per shard
+        self._waiting: dict[int, list[tuple[str, bytes, tuple[Any, ...]]]] = {}  # records not spilled yet, a batch per shard
         self._unusable = False
         self._kept: set[str] | None = None  # a run over the whole casebook: the files there are
 
@@ -220,9 +223,9 @@ class Cache:
             self._index[shard] = loaded
         return loaded
 
-    def facts_shard(self, shard: int) -> dict[str, Any]:
-        """The facts records of one shard, shown path → (content digest, record), as the last run left them."""
-        records: dict[str, Any] = self._load("facts", shard)[0]
+    def facts_shard(self, kind: str, shard: int) -> dict[str, Any]:
+        """One part (FACT_KINDS) of the facts of one shard, shown path → (content digest, part), as the last run left them."""
+        records: dict[str, Any] = self._load(kind, shard)[0]
         return records
 
     def entry(self, shown: str, today: int) -> Entry | None:
@@ -248,7 +251,8 @@ class Cache:
         except (OSError, ValueError):
             return
 
-    def put(self, shown: str, entry: Entry, facts: Any = None) -> None:
+    def put(self, shown: str, entry: Entry, facts: tuple[Any, ...] | None = None) -> None:
+        """A file's entry, and its facts as parts in FACT_KINDS order (a part None: the file has none of that kind)."""
         shard = shard_of(shown)
         index = self._index_shard(shard)
         self._put.add(shown)
@@ -338,19 +342,24 @@ class Cache:
             return
         for shard, stream in sorted(self._spilled.items()):
             stream.close()
-            kept = self._load("facts", shard)[0]
+            parts = [self._load(kind, shard)[0] for kind in FACT_KINDS]
             if self._kept is not None:
-                kept = {name: value for name, value in kept.items() if name in self._kept}
+                parts = [{name: value for name, value in kept.items() if name in self._kept} for kept in parts]
             with (spill / f"{shard:02d}").open("rb") as spilled:
                 while True:
                     try:
                         batch = marshal.load(spilled)
                     except EOFError:
                         break
-                    for shown, digest, record in batch:
-                        kept[shown] = (digest, record)
-            name = f"facts-{shard:02d}"
-            _write(self.folder / name, _encode(kept, self._key, self._where(name)))
+                    for shown, digest, facts in batch:
+                        for kept, part in zip(parts, facts, strict=True):
+                            if part is None:
+                                kept.pop(shown, None)
+                            else:
+                                kept[shown] = (digest, part)
+            for kind, kept in zip(FACT_KINDS, parts, strict=True):
+                name = f"{kind}-{shard:02d}"
+                _write(self.folder / name, _encode(kept, self._key, self._where(name)))
 
     def _drop_spill(self) -> None:
         for stream in self._spilled.values():

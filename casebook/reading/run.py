@@ -134,28 +134,50 @@ def _trimmed(result: FileResult, trim: Callable[[Any], Any]) -> FileResult:
 
 
 class _KeptFacts:
-    """The Facts the cache holds, a shard at a time, trimmed as they are loaded (most rows' text is not needed)."""
+    """The Facts the cache holds, a shard at a time, with the rows `trim` keeps: a kind of rows (casebook.reading.cache's
+    FACT_KINDS) is loaded only when a case of the shard keeps one, and a row it lacks makes the case a miss."""
 
     def __init__(self, store: Cache, trim: Callable[[Any], Any] | None) -> None:
         self.store, self.trim = store, trim
         self.shards: dict[int, dict[str, tuple[bytes, Any]]] = {}
 
     def get(self, shown: str, digest: bytes) -> Any:
-        from casebook.queries.facts import Facts
-
         shard = shard_of(shown)
         table = self.shards.get(shard)
         if table is None:
-            table = {}
-            for name, value in self.store.facts_shard(shard).items():
-                try:
-                    made = Facts.from_record(value[1])
-                except (TypeError, ValueError, IndexError, OverflowError, KeyError):
-                    continue  # a record of another shape: the file is read again
-                table[name] = (value[0], self.trim(made) if self.trim is not None else made)
-            self.shards[shard] = table
+            table = self.shards[shard] = self._load(shard)
         found = table.get(shown)
         return found[1] if found is not None and found[0] == digest else None
+
+    def _load(self, shard: int) -> dict[str, tuple[bytes, Any]]:
+        from casebook.queries.facts import Trim, from_head, with_rows
+
+        rows: dict[str, dict[str, Any]] = {}
+
+        def row(kind: str, name: str, digest: bytes) -> bytes | None:
+            if kind not in rows:
+                rows[kind] = self.store.facts_shard(kind, shard)
+            found = rows[kind].get(name)
+            if found.__class__ is not tuple or len(found) != 2 or found[0] != digest or found[1].__class__ is not bytes:
+                return None
+            blob: bytes = found[1]
+            return blob
+
+        table: dict[str, tuple[bytes, Any]] = {}
+        for name, value in self.store.facts_shard("facts", shard).items():
+            try:
+                digest, head = value
+                made = from_head(head)
+            except (TypeError, ValueError, IndexError, OverflowError, KeyError):
+                continue  # a record of another shape: the file is read again
+            wants_list, wants_report = self.trim.wants(made) if isinstance(self.trim, Trim) else (True, made.is_public)
+            list_blob = row("lists", name, digest) if wants_list else b""
+            report_blob = row("reports", name, digest) if wants_report else None
+            if list_blob is None or (wants_report and report_blob is None):
+                continue  # a row the command needs is missing: the file is read again
+            made = with_rows(made, list_blob, report_blob) if wants_list or wants_report else made
+            table[name] = (digest, self.trim(made) if self.trim is not None and not isinstance(self.trim, Trim) else made)
+        return table
 
 
 def _cached(
@@ -174,7 +196,7 @@ def _cached(
     Every file read gets its facts made and cached, even by `check`, which keeps none of them: the first list,
     report or stats after a check is served from the cache as a warm one is.
     """
-    from casebook.queries.facts import Facts, facts_record
+    from casebook.queries.facts import Facts, facts_record, split_record
 
     kept_facts = _KeptFacts(store, trim) if want_facts else None
     day = today.toordinal()
@@ -212,7 +234,9 @@ def _cached(
         if result.digest:
             findings = tuple((f.line, f.column, f.severity, f.rule, f.message, f.field) for f in result.findings)
             store.put(
-                result.shown, (result.stamp, result.digest, *result.days, result.case_id, result.id_place, result.secret, findings), kept
+                result.shown,
+                (result.stamp, result.digest, *result.days, result.case_id, result.id_place, result.secret, findings),
+                split_record(kept) if kept is not None else None,
             )
         result.case = None
         if want_facts and kept is not None:

@@ -1,18 +1,16 @@
 """The cache: what reading each case file found, kept in the casebook's .casebook-cache/ between runs.
 
-An entry holds everything a run needs of one file (findings, id and its place, whether the case
-is non-public, and its Facts for list/report/stats) and is served only while all it depends on is
-unchanged:
+An entry holds everything a run needs of one file (findings, id and its place, whether the case is non-public, and
+its Facts for list/report/stats) and is served only while all it depends on is unchanged:
 
 - the tool and the settings: entries live in a folder named by a digest of the installed package's
   files (code and templates), the versions of Python and of the libraries that shape results, and
   casebook.yaml, and whether casebook.schema.json is there (the modeline rule looks for it); another
   version or another config uses another folder;
-- the file: its bytes (a content digest), and its stat (mode, inode, device, size, mtime, ctime) as a
-  quick sign that the bytes are unchanged. As in git's index, a stat taken within RACY_NS of a change
-  is not trusted (a second change within the same timestamp would hide behind it): such a file is
-  read and its digest compared. A link, a FIFO or a file that became unreadable never matches (its
-  mode or ctime differs), so it is read and named as usual;
+- the file: its bytes (a content digest), and its stat (mode, inode, device, size, mtime, ctime) as a quick sign that
+  the bytes are unchanged. As in git's index, a stat taken within RACY_NS of a change is not trusted (a second change
+  within the same timestamp would hide behind it): such a file is read and its digest compared. A link, a FIFO or a
+  file that became unreadable never matches (its mode or ctime differs), so it is read and named as usual;
 - today: rules that compare dates with today (future-date, ppc-report) record the days between which
   their answer holds (`casebook.rules.base.Clock`), and the entry is served only within them.
 
@@ -59,9 +57,7 @@ SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
 MAX_SHARD_BYTES = 512 * 1024 * 1024
 _MAGIC = b"casebook-cache 5\n"
-# A case's facts in three parts, each its own file per shard: the facts every command counts, the row of `list` and
-# the row of the report; a command loads the rows only where it keeps some (stats none), and 10^5 rows are 200 MB.
-FACT_KINDS = ("facts", "lists", "reports")
+FACT_KINDS = ("facts", "lists", "reports")  # a case's facts, its list row, its report row: rows are loaded only where used
 _DIGEST = 16
 _FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see https://bford.info/cachedir/\n"
@@ -293,10 +289,7 @@ class Cache:
             self._changed.add(shard_of(shown))
 
     def forget_others(self, shown: set[str]) -> None:
-        """After a run over the whole casebook: drop the entries of files that are gone.
-
-        Facts of gone files are dropped when their shard is written next (their digest no longer matches anything).
-        """
+        """After a run over the whole casebook: drop the entries of files that are gone (and their facts when the shard is written next)."""
         self._kept = shown
         for shard in range(SHARDS):
             loaded = self._index_shard(shard)

@@ -3,7 +3,7 @@
 python-docx's rows and cells walk the whole table on every access, and a table held whole as one XML tree takes
 gigabytes: a report of 50,000 rows took minutes and 1.5 GB. Here the table keeps its header and one model row,
 formatted through python-docx like any other; the model gives way to a marker, and when the document is saved
-each row is a copy of the model with its cells' texts filled in, serialised by lxml into word/document.xml
+each row is the model's text as lxml serialises it with its cells' texts put in, written into word/document.xml
 in place of the marker, ROWS_PER_PIECE rows at a time. Only the zip entry of the body is written anew (zipfile).
 """
 
@@ -33,22 +33,16 @@ def keep_with_next(tr: Any) -> None:
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _plain(element: Any) -> Any:
-    from lxml import etree
-
-    return etree.fromstring(etree.tostring(element))
 
 
 class RowStamp:
     """Rows copied from a model row (a python-docx row whose every cell holds one paragraph of one empty run in
-    the cell's format, as cell_text with "" leaves it): every line of a cell's text is a copy of that run, as
+    the cell's format, as cell_text with "" leaves it): every line of a cell's text is a run like that one, as
     add_text writes it. The model leaves its table; a marker takes its place until the document is saved.
 
-    ROWS_PER_PIECE copies of the model are made once, and each piece of rows is one copy of them (lxml copies a
-    tree in one call; a row copied alone and moved into a piece costs as much again)."""
+    The model is serialised by lxml once, cut where its cells' runs go; each row is that text with its cells' runs
+    put in (a row built as elements and serialised costs ten times as much: 50,000 rows took 40 CPU seconds).
+    The runs are what lxml writes for them, byte for byte: the same tags, and text escaped as lxml escapes it."""
 
     def __init__(self, model: Any, marker: str, rows: Sequence[Sequence[str]], keep_last: bool) -> None:
         from lxml import etree
@@ -59,59 +53,95 @@ class RowStamp:
         tr.getparent().remove(tr)
         kept = copy.deepcopy(tr)
         keep_with_next(kept)
-        # plain lxml elements from here on: python-docx's element classes cost a look-up at every access
-        self._model, self._kept = _plain(tr), _plain(kept)
-        runs = [tc.find(f"{W}p").find(f"{W}r") for tc in self._model.iterchildren(f"{W}tc")]
-        self._formats = [[(child.tag, dict(child.attrib)) for child in run.find(f"{W}rPr")] for run in runs]
+        self._model, self._kept = tr, kept
         self._rows, self._keep_last = rows, keep_last
 
     def pieces(self, namespaces: dict[str, str]) -> Iterator[bytes]:
         """The rows' XML (UTF-8), as it reads inside a document whose root declares `namespaces`."""
-        from lxml import etree
-
-        holder = etree.Element(f"{W}tbl", nsmap=namespaces)  # declares them once, so that no row repeats them
-        for _ in range(min(ROWS_PER_PIECE, len(self._rows))):
-            holder.append(copy.deepcopy(self._model))
+        model = _Template(self._model, namespaces)
+        last = _Template(self._kept, namespaces) if self._keep_last else model
+        final = len(self._rows) - 1
         for start in range(0, len(self._rows), ROWS_PER_PIECE):
             rows = self._rows[start : start + ROWS_PER_PIECE]
-            piece = copy.deepcopy(holder)
-            del piece[len(rows) :]
-            if self._keep_last and start + len(rows) == len(self._rows):
-                piece[-1] = copy.deepcopy(self._kept)
-            for tr, texts in zip(piece, rows, strict=True):
-                self._fill(tr, texts)
-            xml = etree.tostring(piece, encoding="UTF-8")
-            yield xml[xml.index(b">") + 1 : xml.rindex(b"</")]
-
-    def _fill(self, tr: Any, texts: Sequence[str]) -> None:
-        from lxml.etree import SubElement
-
-        for tc, text, run_format in zip(tr.iterchildren(f"{W}tc"), texts, self._formats, strict=True):
-            run = tc[-1][-1]  # the cell's paragraph's run
-            lines = text_lines(text)
-            last = len(lines) - 1
-            for index, line in enumerate(lines):
-                if index:  # a run like the model's (its format is flat: w:rFonts, w:sz)
-                    run.addnext(run.makeelement(f"{W}r"))
-                    run = run.getnext()
-                    properties = SubElement(run, f"{W}rPr")
-                    for tag, attributes in run_format:
-                        SubElement(properties, tag, attributes)
-                chunks = line.split("\t")
-                for number, chunk in enumerate(chunks):
-                    if number:
-                        SubElement(run, f"{W}tab")  # as python-docx writes a tab
-                    if chunk:
-                        t = SubElement(run, f"{W}t")
-                        t.text = chunk
-                        if chunk.strip() != chunk:
-                            t.set(PRESERVE, "preserve")
-                if index < last:
-                    SubElement(run, f"{W}br")
+            text = "".join([(last if start + index == final else model).row(texts) for index, texts in enumerate(rows)])
+            yield text.encode("utf-8")
 
     def size_bound(self) -> int:
         """More bytes than the rows' XML can take (a cell, a run and its format are a few hundred bytes each)."""
-        return sum(3 * len(text) + 400 * (text.count("\n") + 2) for texts in self._rows for text in texts)
+        total = 0
+        for texts in self._rows:
+            joined = "".join(texts)
+            total += 3 * len(joined) + 400 * joined.count("\n") + 800 * len(texts)
+        return total
+
+
+class _Template:
+    """A row (w:tr) as the text lxml writes for it, in pieces: the text around each cell's run, each cell's run
+    in two (before its text and after it), and the tags of its text (w:t, w:tab, w:br) as they are written."""
+
+    def __init__(self, tr: Any, namespaces: dict[str, str]) -> None:
+        from lxml import etree
+
+        row = copy.deepcopy(tr)
+        self._runs: list[list[str]] = []
+        for tc in row.iterchildren(f"{W}tc"):
+            run = tc.find(f"{W}p").find(f"{W}r")
+            run.append(etree.Comment(_GAP))
+            self._runs.append(_serialised(run, namespaces).split(_GAP_TEXT))
+            run.addprevious(etree.Comment(_GAP))
+            run.getparent().remove(run)
+        self._between = _serialised(row, namespaces).split(_GAP_TEXT)
+        t = etree.Element(f"{W}t")
+        t.text = _GAP
+        self._t = _serialised(t, namespaces).split(_GAP)
+        t.set(PRESERVE, "preserve")
+        self._t_kept = _serialised(t, namespaces).split(_GAP)  # text with a space at either end
+        self._tab = _serialised(etree.Element(f"{W}tab"), namespaces)
+        self._br = _serialised(etree.Element(f"{W}br"), namespaces)
+
+    def row(self, texts: Sequence[str]) -> str:
+        between = self._between
+        parts = [between[0]]
+        for index, (text, (start, end)) in enumerate(zip(texts, self._runs, strict=True)):
+            parts.append(self._cell(text, start, end))
+            parts.append(between[index + 1])
+        return "".join(parts)
+
+    def _cell(self, text: str, start: str, end: str) -> str:
+        """A cell's text as add_text writes it: a run (`start` … `end`) a line, tabs as w:tab, a w:br after all but the last."""
+        if "\n" not in text and "\r" not in text and "\t" not in text:  # almost every cell: one run of one w:t
+            return start + self._text(xml_text(text)) + end
+        lines = text_lines(text)
+        parts = []
+        for index, line in enumerate(lines):
+            parts.append(start)
+            parts.append(self._tab.join([self._text(chunk) for chunk in line.split("\t")]))
+            if index < len(lines) - 1:
+                parts.append(self._br)
+            parts.append(end)
+        return "".join(parts)
+
+    def _text(self, chunk: str) -> str:
+        """A w:t of `chunk` as lxml writes it (&, < and > as references, all else as is), none for no text."""
+        if not chunk:
+            return ""
+        opening, closing = self._t_kept if chunk.strip() != chunk else self._t
+        return opening + chunk.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + closing
+
+
+PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
+_GAP = "casebook cell run"
+_GAP_TEXT = f"<!--{_GAP}-->"
+
+
+def _serialised(element: Any, namespaces: dict[str, str]) -> str:
+    """The text lxml writes for (a copy of) `element` inside a document whose root declares `namespaces`."""
+    from lxml import etree
+
+    holder = etree.Element(f"{W}tbl", nsmap=namespaces)  # declares them, so that the element does not
+    holder.append(copy.deepcopy(element))
+    xml: str = etree.tostring(holder, encoding="unicode")
+    return xml[xml.index(">") + 1 : xml.rindex("</")]
 
 
 def with_rows(package: bytes, part: str, stamps: list[RowStamp], namespaces: dict[str, str]) -> bytes:

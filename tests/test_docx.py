@@ -12,6 +12,9 @@ import pytest
 from conftest import EXAMPLE_OF, ROOT, copy_example
 from docx import Document
 from docxtext import outline
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import examples
 
 NOTICES = [
     ("2023-10-24-ninomiya-counter", "press"),
@@ -249,3 +252,39 @@ def test_a_report_of_thousands_of_rows_is_whole(cli, tmp_path: Path) -> None:
     expected = [row for row in csv.reader(io.StringIO(text)) if len(row) == len(printed[0]) and row[0].isdigit()]
     assert printed == expected  # every case, its every cell whole
     assert [row[0] for row in printed] == [str(number) for number in range(1, ROWS + 1)]
+
+
+_ROW_TEXT = st.lists(
+    st.sampled_from([*"ab漢・ 　\t\n\r&<>\"'%", "\r\n", "\x00", "\x1b", "\ud800", "\ufffe", "]]>", "<w:p/>"]), max_size=10
+).map("".join)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(rows=st.lists(st.lists(_ROW_TEXT, min_size=3, max_size=3), min_size=1, max_size=4), keep=st.booleans())
+def test_the_rows_of_a_long_table_are_the_xml_python_docx_writes_for_them(rows: list[list[str]], keep: bool) -> None:
+    """The rows the report writes from one model row (writers/docx_rows) are, byte for byte, what python-docx writes
+    for the same cells made one by one: the same runs, breaks, tabs and escapes, whatever the text."""
+    import zipfile
+
+    from casebook.documents.templates import reference_document
+    from casebook.documents.writers.docx import DocxWriter, cant_split, cell_text, set_font
+    from casebook.documents.writers.docx_rows import keep_with_next
+
+    def body(stamped: bool) -> bytes:
+        reference, shown = reference_document(None, ("report.docx",))
+        writer = DocxWriter(reference, shown)
+        table = writer.table([20.0, 30.0, 40.0], 2 if stamped else 1 + len(rows))
+        for docx_row, texts in zip(table.rows[1:], [["", "", ""]] if stamped else rows, strict=True):
+            cant_split(docx_row)
+            for cell, text, align in zip(docx_row.cells, texts, ("left", "center", "right"), strict=True):
+                cell_text(cell, text, align=align)
+                set_font(cell.paragraphs[0], "游ゴシック", 8)
+        if stamped:
+            writer.rows_from_model(table.rows[1], rows, keep_last=keep)
+        elif keep:
+            keep_with_next(table.rows[-1]._tr)
+        writer.line("表の後")
+        with zipfile.ZipFile(io.BytesIO(writer.save("表", "県"))) as archive:
+            return archive.read("word/document.xml")
+
+    assert body(stamped=True) == body(stamped=False)

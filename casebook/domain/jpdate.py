@@ -223,19 +223,15 @@ _TIME = (
 _TAIL = _WEEKDAY + _TIME + r"\s*$"
 
 
-# The shapes of a date, each compiled when a date first needs it (compiling all of them was a tenth of the start of
-# a command that reads one date, in casebook.yaml).
+# The shapes of a date, each compiled when a date first needs it (all of them were a tenth of a command's start-up).
 _SHAPES = {
-    "era_kanji": (
-        r"^\s*" + _ERA + r"\s*(?P<y>元|" + _NUM + r")\s*年\s*(?P<m>" + _NUM + r")\s*月"
-        r"(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL
-    ),
-    "era_dotted": (r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL),
-    "gregorian": (r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?" + _TAIL),
-    "same_year": (r"^\s*同年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL),
-    "same_month": (r"^\s*同月\s*(?P<d>" + _NUM + r")\s*日" + _TAIL),
-    "same_day": (r"^\s*(?P<rel>同日|翌日)" + _TAIL),
-    "time_only": (r"^" + _TIME[:-1] + r"\s*$"),
+    "era_kanji": r"^\s*" + _ERA + r"\s*(?P<y>元|" + _NUM + r")\s*年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL,
+    "era_dotted": r"^\s*" + _ERA + r"\.?\s*(?P<y>元|[0-9]+)\s*[./]\s*(?P<m>[0-9]+)(?:\s*[./]\s*(?P<d>[0-9]+))?" + _TAIL,
+    "gregorian": r"^\s*(?P<gy>[0-9]{4})\s*(?:年|[-/.])\s*(?P<m>[0-9]{1,2})\s*月?(?:\s*[-/.]?\s*(?P<d>[0-9]{1,2})\s*日?)?" + _TAIL,
+    "same_year": r"^\s*同年\s*(?P<m>" + _NUM + r")\s*月(?:\s*(?P<d>" + _NUM + r")\s*日)?" + _TAIL,
+    "same_month": r"^\s*同月\s*(?P<d>" + _NUM + r")\s*日" + _TAIL,
+    "same_day": r"^\s*(?P<rel>同日|翌日)" + _TAIL,
+    "time_only": r"^" + _TIME[:-1] + r"\s*$",
 }
 
 
@@ -376,10 +372,7 @@ def _weekday_marks(text: str) -> list[re.Match[str]]:
 
 
 def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
-    """Dates written with a weekday (「11月9日（木）」) whose weekday is wrong.
-
-    A date without a year is taken in the year that puts it nearest to `near`.
-    """
+    """Dates written with a weekday (「11月9日（木）」) whose weekday is wrong (without a year: in the year nearest `near`)."""
     found: list[WeekdayMismatch] = []
     for mark in _weekday_marks(text):  # the cheap marks first, then the date just before each one
         window_start = max(0, mark.start() - 16)
@@ -389,8 +382,7 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         claimed = mark.group(0)[1]
         month, day_number = int(match["m"]), int(match["d"])
         if match["era"]:
-            era = era_named(match["era"])
-            candidates = [era.start.year + _number(match["y"]) - 1]
+            candidates = [era_named(match["era"]).start.year + _number(match["y"]) - 1]
         else:
             candidates = [near.year - 1, near.year, near.year + 1]
         days = []
@@ -404,6 +396,5 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         day = min(days, key=lambda d: abs((d - near).days))
         actual = WEEKDAYS[day.weekday()]
         if actual != claimed:
-            written = text[match.start() : mark.end()]
-            found.append(WeekdayMismatch(written, claimed, actual, day, match.start()))
+            found.append(WeekdayMismatch(text[match.start() : mark.end()], claimed, actual, day, match.start()))
     return found

@@ -47,7 +47,7 @@ def _cell(cell: Any, text: str, align: str, font: str) -> None:
 
 def _table(writer: DocxWriter, table: Table, font: str, keep: bool = False) -> None:
     widths = _widths(writer, table)
-    rows = table.printed_rows()
+    rows = table.printed_texts()
     empty = not rows and bool(table.empty)
     docx_table = writer.table(widths, 2 if rows or empty else 1)  # the header, and the model of the rows or the empty row
     cell_margins(docx_table, left_right_pt=CELL_PADDING_PT, top_bottom_pt=1)
@@ -68,7 +68,7 @@ def _table(writer: DocxWriter, table: Table, font: str, keep: bool = False) -> N
         for index, cell in enumerate(under[0].cells):
             _cell(cell, "", "left" if table.row_headers and index == 0 else table.columns[index].align, font)
         # the last row with the notes under the table when kept: no page of the notes alone
-        writer.rows_from_model(under[0], [[cell.text for cell in row] for row in rows], keep_last=keep)
+        writer.rows_from_model(under[0], rows, keep_last=keep)
     if keep and not rows:
         keep_with_next(docx_table.rows[-1]._tr)
 

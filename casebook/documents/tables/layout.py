@@ -192,6 +192,19 @@ class Table:
             return list(self.rows)
         return [part for row in self.rows for part in page_parts(row, self.columns, part_lines)]
 
+    def printed_texts(self, part_lines: int = PART_LINES) -> list[list[str]]:
+        """The texts of printed_rows(part_lines), the cells made only of a case that may be taller (docx writes texts)."""
+        if self.role != "cases":
+            return [[cell.text for cell in row] for row in self.rows]
+        widths = [column.width_em - PADDING_EM for column in self.columns]
+        printed = []
+        for index, texts in enumerate(self.row_texts()):
+            if all(_surely_within(text, width, part_lines) for text, width in zip(texts, widths, strict=True)):
+                printed.append(texts)
+            else:
+                printed += ([cell.text for cell in part] for part in page_parts(self.rows[index], self.columns, part_lines))
+        return printed
+
 
 def page_parts(row: tuple[Cell, ...], columns: tuple[LayoutColumn, ...], part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
     """A case as one row, or in parts of at most `part_lines` lines when it is taller: each text cell goes on line

@@ -1,8 +1,13 @@
 """Case text made inert per medium: the second line behind `check`, tested on its own."""
 
-import pytest
+import csv
+import io
 
-from casebook.safety.inert import ci_safe, json_text, spreadsheet_text, visible, xml_text
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casebook.safety.inert import ci_safe, for_terminal, json_text, spreadsheet_text, visible, xml_text
 from casebook.safety.quoting import WITHHELD, quote, withholding
 
 
@@ -78,3 +83,40 @@ def test_every_forbidden_character_is_one_isprintable_refuses() -> None:
     for char in forbidden:
         assert holds_forbidden(f"a\n\u3000{char}b")
     assert not holds_forbidden("title: 本人\u3000様\n\tx: 1\u00a0\n")  # a tab and a no-break space take the pattern's way
+
+
+_PIECES = [
+    "a",
+    "日",
+    "::",
+    ":",
+    "#",
+    "##[",
+    "\n",
+    "\r",
+    "\t",
+    "\u3000",
+    " ",
+    "\x1b",
+    "\u202e",
+    "\u00a0",
+    "\u200b",
+    "\x85",
+    "\u2028",
+    "=",
+    "-",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=1, max_size=4))
+def test_a_row_for_a_pipe_is_each_field_made_inert(fields: list[str]) -> None:
+    """The plain text's short cut (a row or field kept as it is) gives what for_terminal gives field by field,
+    and the csv's (a row of plain text kept whole) what each cell's own test gives."""
+    from casebook.documents.writers import csvfile
+    from casebook.documents.writers.plain import line
+
+    expected = "\t".join(for_terminal(text, single_line=True).replace("\t", " ") for text in fields)
+    assert line(fields) == line(iter(fields)) == expected
+    cells = io.StringIO(newline="")
+    csv.writer(cells, lineterminator="\r\n").writerow([csvfile._cell(text) for text in fields])
+    assert csvfile.csv_text([fields], bom=False) == cells.getvalue()

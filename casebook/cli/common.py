@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
 WRITE_CHARS = 1 << 20
 PROGRESS_THRESHOLD = 500  # files: below this a run is over before a progress bar would help
+PROGRESS_STEP = 256  # files between two updates of the bar
 
 
 def interactive() -> bool:
@@ -219,7 +220,8 @@ def progress() -> Iterator[Callable[[int, int], None]]:
             bar = Progress(console=console(stderr=True), transient=True)
             bar.start()
             task = bar.add_task("検査中", total=total)
-        bar.update(task, completed=done)
+        if done % PROGRESS_STEP == 0 or done == total:  # rich takes a lock and the time on every update
+            bar.update(task, completed=done)
 
     try:
         yield update

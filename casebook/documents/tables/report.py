@@ -273,14 +273,15 @@ def build_report(cases: list[Facts], period: Period, config: Config, allow_draft
     public = [blob for c in chosen if c.is_public and (blob := c.report_blob) is not None]  # made for every public case
     columns = list(config.report.columns)
     places = [index for index, column in enumerate(columns) if column.field == ReportField.NUMBER]
+    current = totals(chosen, config)
     return Report(
         organisation=config.organisation,
         period=period,
         basis=str(config.period_basis),
         columns=columns,
         rows=CaseRows(public, places),
-        current=totals(chosen, config),
-        settled=totals([c for c in chosen if not c.is_draft], config),
+        current=current,
+        settled=totals([c for c in chosen if not c.is_draft], config) if drafts else current,  # no draft: the same counts
         previous=totals([c for c in before if not c.is_draft], config),
         criteria=list(config.non_public_criteria),
         settings=config.report,

@@ -145,7 +145,8 @@ class _Template:
 
 
 PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
-_NOT_ONE_TEXT = re.compile(b"[\t\n\r&<>]")  # in UTF-8, bytes that are these characters only  # a text that is more than one w:t of itself
+# a text that is more than one w:t of itself (in UTF-8 these bytes stand only for these characters)
+_NOT_ONE_TEXT = re.compile(b"[\t\n\r&<>]")
 _GAP = "casebook cell run"
 _GAP_TEXT = f"<!--{_GAP}-->"
 

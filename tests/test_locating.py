@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casebook.reading import yaml12
-from casebook.reading.findings import NodeIndex
+from casebook.reading.findings import NodeIndex, sort_findings
 from casebook.reading.loader import check_bytes, open_casebook
 from casebook.reading.messages import MAX_UNKNOWN_KEYS
 
@@ -81,6 +81,37 @@ def test_unknown_keys_beside_a_valid_case_leave_it_out_and_are_counted_alike(cas
         "ほかにも項目にないキーが50個あります（ここから。1つずつ挙げるのは1ファイルにつき最初の100個までです）"
     ]
     assert any(f.rule != "schema" for f in result.findings), result.findings  # the rules ran on the rest of the case
+
+
+_KEYS = "".join(f"k{i}: v\n" for i in range(MAX_UNKNOWN_KEYS + 1))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _KEYS + "1: x\n",  # a key that is no string after 101 unknown ones
+        "1: x\nfalse: y\n" + _KEYS + "null: z\n2025-04-01: w\n",
+        "persons:\n  actual: 3\n  extra: 1\n" + _KEYS + "1: x\n",
+        "{id: big, status: 調査中, 1: a, " + ", ".join(f"f{i}: x" for i in range(120)) + ", persons: {actual: 1,495}}\n",
+    ],
+    ids=["number-last", "mixed", "nested", "flow"],
+)
+def test_unknown_keys_are_named_and_counted_as_pydantic_reports_them(casebook_dir: Path, body: str) -> None:
+    """Setting unknown keys apart before validation names the same keys at the same places as pydantic's own errors
+    for the whole file do (keys that are no strings among them, in file order)."""
+    from pydantic import ValidationError
+
+    from casebook.domain.case import Case
+    from casebook.reading.messages import validation_findings
+
+    raw = body if body.startswith("{") else HEADER + body
+    book, _ = open_casebook(casebook_dir)
+    result = check_bytes(casebook_dir / "cases" / "big.yaml", raw.encode("utf-8"), book, date.today())
+    document = yaml12.load_document(raw)
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(document.data)
+    expected = validation_findings(raised.value.errors(include_url=False), Case, document.node, "cases/big.yaml")
+    assert sort_findings([f for f in result.findings if f.rule == "schema"]) == sort_findings(expected)
 
 
 @pytest.mark.parametrize("count", [MAX_UNKNOWN_KEYS - 1, MAX_UNKNOWN_KEYS])

@@ -18,12 +18,14 @@ from casebook.reading.loader import MAX_FILE_BYTES, check_bytes, whole_case
 from casebook.reading.run import CheckResult, check
 from casebook.settings.config import Casebook
 
+_REMEMBERED = {"keep", "today", "progress", "jobs", "cache"}  # the options of a check the memo of the last one can answer
+
 
 def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:
     """Every finding of the casebook (or of the given paths, then without the templates)."""
     if paths:
         return check(book, paths, **options)
-    if options.get("keep", whole_case) is None:  # nothing kept of the cases: the memo of the last check may answer
+    if options.get("keep", whole_case) is None and options.keys() <= _REMEMBERED:  # nothing kept: the memo may answer
         options.pop("keep")
         result = remembered_check(book, **options)
     else:

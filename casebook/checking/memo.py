@@ -7,9 +7,10 @@ used only when the discovery finds the same case files in the same order, each w
 (the racy rule of the cache, against the memo file's own mtime), and today is within the days every file's
 findings hold. Anything else and the run goes file by file, as without it, and leaves a new memo.
 
-A run writes a memo only when it can vouch for every file: each with a trusted stamp and an entry in the cache (a
-file the cache never keeps, such as one whose modeline names another file, means no memo). What the memo holds is
-sealed like every cache file (bound to this user's key), and a memo of another shape is no memo.
+A run writes a memo only when it can vouch for every file: each with a trusted stamp and a content digest. A file
+whose findings hold on no day (the cache never serves one, e.g. with a modeline to another file) leaves a memo whose
+days are empty: it never answers. What the memo holds is sealed like every cache file (bound to this user's key), and
+a memo of another shape is no memo.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from datetime import date
 from typing import Any
 
 from casebook.domain.jpdate import japan_today
-from casebook.reading import cache
-from casebook.reading.cache import Cache, stamp_of
+from casebook.reading import cache as cache_files
+from casebook.reading.cache import Cache, stamp_of, valid_finding
 from casebook.reading.discovery import cases_folder, discover
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.loader import FileResult
@@ -36,9 +37,6 @@ def _finding_record(finding: Finding) -> tuple[Any, ...]:
     return (finding.path, finding.line, finding.column, finding.severity, finding.rule, finding.message, finding.field)
 
 
-_FINDING_TYPES = ((str,), (int, type(None)), (int, type(None)), (str,), (str,), (str,), (str, type(None)))
-
-
 def _valid(value: Any) -> bool:
     if value.__class__ is not tuple or len(value) != 5:
         return False
@@ -49,10 +47,7 @@ def _valid(value: Any) -> bool:
         and until.__class__ is int
         and usable.__class__ is int
         and findings.__class__ is tuple
-        and all(
-            item.__class__ is tuple and len(item) == 7 and all(isinstance(v, t) for v, t in zip(item, _FINDING_TYPES, strict=True))
-            for item in findings
-        )
+        and all(item.__class__ is tuple and len(item) == 7 and item[0].__class__ is str and valid_finding(item[1:]) for item in findings)
     )
 
 
@@ -73,7 +68,7 @@ def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tupl
             return None
         newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
         digest.update(place.encode("utf-8", "surrogatepass") + b"\0" + stamp_of(info))
-    if newest >= written - cache.RACY_NS or digest.digest() != key:
+    if newest >= written - cache_files.RACY_NS or digest.digest() != key:
         return None
     return [Finding(*item) for item in findings], usable
 

@@ -88,8 +88,8 @@ def content_digest(raw: bytes) -> bytes:
 @functools.cache
 def tool_digest() -> bytes:
     """The tool as installed: every file of the package and of jpholiday (the names of holidays are in the messages
-    of the deadline rules; its version says 0.0.0, and asking importlib.metadata took longer than the warm check's
-    reading), and the versions of the parsers and pydantic (a version string does not change while code does)."""
+    of the deadline rules; asking importlib.metadata for its version took longer than a warm check's reading), and
+    the versions of the parsers and pydantic (a version string does not change while code does)."""
     import importlib.util
 
     import pydantic
@@ -140,7 +140,7 @@ def _encode(value: Any, key: bytes, where: str) -> bytes:
 _FINDING_TYPES = ((int, type(None)), (int, type(None)), (str,), (str,), (str,), (str, type(None)))
 
 
-def _valid_finding(item: Any) -> bool:
+def valid_finding(item: Any) -> bool:
     return item.__class__ is tuple and len(item) == 6 and all(isinstance(v, t) for v, t in zip(item, _FINDING_TYPES, strict=True))
 
 
@@ -158,7 +158,7 @@ def _valid_entry(value: Any) -> bool:
         and (place is None or (place.__class__ is tuple and len(place) == 2 and place[0].__class__ is int and place[1].__class__ is int))
         and secret.__class__ is bool
         and findings.__class__ is tuple
-        and (not findings or all(map(_valid_finding, findings)))
+        and (not findings or all(map(valid_finding, findings)))
     )
 
 

@@ -235,7 +235,7 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
         case = Case.model_validate(fields)
     except ValidationError as error:
         errors = error.errors(include_url=False)
-    errors += unknown  # after the fields' errors, where pydantic puts them
+    errors += unknown  # after the fields' errors, where pydantic puts the keys it does not know
     if errors:
         result.findings.extend(validation_findings(errors, Case, node, shown, places, more_unknown_keys=uncounted))
         # every problem in one run: the rules also look at the part of the case the schema accepted
@@ -266,20 +266,25 @@ def _read_document(document: yaml12.Document, path: Path, result: FileResult, bo
 
 
 def _unknown_keys_apart(data: dict[Any, Any], flow: bool) -> tuple[dict[Any, Any], list[ErrorDetails], int]:
-    """The top-level keys that are fields of a case; an error (as pydantic words it) for each unknown key that
-    validation_findings names, and how many more there are (counted only).
-
-    pydantic would say the same, but it builds every error as a Python object first: for a file of 100,000
-    unknown keys that was a second before a finding was made. Keys that are not strings are left to it, and so are
-    all the keys of a flow mapping ({ … }), where an unknown key may be the part of a number a 「,」 split."""
+    """The top-level keys that are fields of a case; an error as pydantic gives it for each other key (in file order)
+    that validation_findings names (all of them in a flow mapping, where one may be the part of a number a 「,」 split),
+    and how many more there are. pydantic built 100,000 error objects, a second, before a finding was made."""
     fields = Case.model_fields
     if all(key in fields for key in data):
         return data, [], 0
-    known = {key: value for key, value in data.items() if key in fields or not isinstance(key, str)}
+    known = {key: value for key, value in data.items() if key in fields}
     unknown = [key for key in data if key not in known]
     named = unknown if flow else unknown[: MAX_UNKNOWN_KEYS + 1]
     errors: list[ErrorDetails] = [
-        {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted", "input": data[key]} for key in named
+        {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted", "input": data[key]}
+        if isinstance(key, str)
+        else {
+            "type": "invalid_key",
+            "loc": (int(key) if isinstance(key, int) else repr(key),),
+            "msg": "Keys should be strings",
+            "input": key,
+        }
+        for key in named
     ]
     return known, errors, len(unknown) - len(named)
 

@@ -37,6 +37,11 @@ def _finding_record(finding: Finding) -> tuple[Any, ...]:
     return (finding.path, finding.line, finding.column, finding.severity, finding.rule, finding.message, finding.field)
 
 
+def _keyed(shown: str, stamp: bytes) -> bytes:
+    """A file's part of the memo's key: where it is, and its stamp."""
+    return shown.encode("utf-8", "surrogatepass") + b"\0" + stamp
+
+
 def _valid(value: Any) -> bool:
     if value.__class__ is not tuple or len(value) != 5:
         return False
@@ -67,7 +72,7 @@ def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tupl
         except OSError:
             return None
         newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-        digest.update(place.encode("utf-8", "surrogatepass") + b"\0" + stamp_of(info))
+        digest.update(_keyed(place, stamp_of(info)))
     if newest >= written - cache_files.RACY_NS or digest.digest() != key:
         return None
     return [Finding(*item) for item in findings], usable
@@ -86,7 +91,7 @@ class Recorder:
             if result.stamp is None or not result.digest:
                 self.complete = False
             elif self.complete:
-                self.digest.update(result.shown.encode("utf-8", "surrogatepass") + b"\0" + result.stamp)
+                self.digest.update(_keyed(result.shown, result.stamp))
                 self.since, self.until = max(self.since, result.days[0]), min(self.until, result.days[1])
             yield result
 
@@ -107,8 +112,8 @@ def remembered_check(
     """`check` of the whole casebook (nothing kept of the cases): the memo's answer when it holds, else a run that leaves one."""
     day = today or japan_today()
     store = Cache.of(book) if cache else None
-    if store is None:
-        return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=cache)
+    if store is None:  # no cache asked for, or none this user can keep
+        return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=False)
     found = discover([cases_folder(book)], book.root)
     recalled = recall(store, found.names, [display_path(name, book.root) for name in found.names], day.toordinal())
     if recalled is not None:

@@ -196,20 +196,24 @@ class Table:
         """The texts of printed_rows(part_lines), the cells made only of a case that may be taller (docx writes texts)."""
         if self.role != "cases":
             return [[cell.text for cell in row] for row in self.rows]
-        widths = [column.width_em - PADDING_EM for column in self.columns]
         printed = []
         for index, texts in enumerate(self.row_texts()):
-            if all(_surely_within(text, width, part_lines) for text, width in zip(texts, widths, strict=True)):
+            if _one_part(texts, self.columns, part_lines):
                 printed.append(texts)
             else:
                 printed += ([cell.text for cell in part] for part in page_parts(self.rows[index], self.columns, part_lines))
         return printed
 
 
+def _one_part(texts: Sequence[str], columns: tuple[LayoutColumn, ...], part_lines: int) -> bool:
+    """Whether a case's texts surely fit in one part, known without wrapping them."""
+    return all(_surely_within(text, column.width_em - PADDING_EM, part_lines) for text, column in zip(texts, columns, strict=True))
+
+
 def page_parts(row: tuple[Cell, ...], columns: tuple[LayoutColumn, ...], part_lines: int = PART_LINES) -> list[tuple[Cell, ...]]:
     """A case as one row, or in parts of at most `part_lines` lines when it is taller: each text cell goes on line
     for line in the next part, and every part repeats the short cells (NO, 所属, 発生日…)."""
-    if all(_surely_within(cell.text, column.width_em - PADDING_EM, part_lines) for cell, column in zip(row, columns, strict=True)):
+    if _one_part([cell.text for cell in row], columns, part_lines):
         return [row]
     lines = [wrap_text(cell.text, column.width_em - PADDING_EM) for cell, column in zip(row, columns, strict=True)]
     count = math.ceil(max(map(len, lines), default=1) / part_lines)

@@ -169,19 +169,15 @@ def _error(node: Node, message: str) -> YamlError:
 
 
 class _Builder:
+    """Python data of a node tree, built with as few Python calls per node as the checks allow (a file has
+    tens of scalars for each mapping or sequence: a scalar costs no call of its own unless it may be no string)."""
+
     def __init__(self, watch: tuple[str, ...] = ()) -> None:
         self.count = 0
         self.folded: list[Node] = []  # plain or `>` scalars over several lines: YAML joined them with spaces
         self.watch = watch
         self.watched: list[tuple[Any, str]] = []  # strings (keys and values) holding a character of `watch`
         self.top: Any = None  # the top-level key whose value is being built
-        self.longest = 0  # the length of the longest scalar (key or value), as the node has it
-
-    def _look(self, value: str) -> None:
-        for char in self.watch:
-            if char in value:
-                self.watched.append((self.top, value))
-                return
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -189,26 +185,42 @@ class _Builder:
             raise _error(node, f"要素数が上限（{MAX_NODES:,}）を超えました（アンカー・エイリアスの展開が大きすぎます）")
         if depth > MAX_DEPTH:
             raise _error(node, f"入れ子が深すぎます（{MAX_DEPTH}段まで）")
-        if isinstance(node, ScalarNode):
+        if node.__class__ is ScalarNode:
             return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
-            return [self.build(item, depth + 1) for item in node.value]
-        if node.tag != _MAP:
+        sequence = node.__class__ is SequenceNode
+        if node.tag != (_SEQ if sequence else _MAP):
             raise _error(node, f"タグ {_short_tag(node.tag)} は使えません")
+        if sequence:
+            return self._sequence(node.value, depth)
+        return self._mapping(node, depth)
+
+    def _sequence(self, items: list[Node], depth: int) -> list[Any]:
+        result = []
+        for item in items:
+            # a scalar item past neither limit is built here; anything else (and the error) by `build`
+            if item.__class__ is ScalarNode and self.count < MAX_NODES and depth < MAX_DEPTH:
+                self.count += 1
+                result.append(self.scalar(item))
+            else:
+                result.append(self.build(item, depth + 1))
+        return result
+
+    def _mapping(self, node: Node, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        watch, watched = self.watch, self.watched
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise _error(key_node, "キーには文字列を使ってください")
             key = key_node.value
-            self.longest = max(self.longest, len(key))
             if key_node.tag != _PLAIN or not key or key[0] in _MAYBE_NOT_STRING:  # else text, as most keys are
                 key = _scalar(key_node)
             if depth == 0:
                 self.top = key
-            if self.watch and key.__class__ is str:
-                self._look(key)
+            if watch and key.__class__ is str:
+                for char in watch:
+                    if char in key:
+                        watched.append((self.top, key))
+                        break
             if key == "<<" and key_node.tag == _PLAIN:
                 raise _error(key_node, "マージキー「<<」は使えません")
             if key in result:
@@ -223,15 +235,17 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         value = node.value
-        self.longest = max(self.longest, len(value))
-        if self.watch:
-            self._look(value)  # a value that resolves to a number or a boolean holds no character worth watching
-        if node.tag == _PLAIN:
+        for char in self.watch:  # a value that resolves to a number or a boolean holds no character worth watching
+            if char in value:
+                self.watched.append((self.top, value))
+                break
+        tag = node.tag
+        if tag == _PLAIN:
             if node.end_mark.line > node.start_mark.line:
                 self.folded.append(node)
             if value and value[0] not in _MAYBE_NOT_STRING:
                 return value
-        elif node.tag == _STR:
+        elif tag == _STR:
             if node.style == ">":
                 self.folded.append(node)
             return value
@@ -305,7 +319,9 @@ class Document:
     # The strings of the data (keys and values) that hold a character of `load_document`'s `watch`, each with
     # the top-level key it is under (None outside a top-level mapping).
     watched: list[tuple[Any, str]] = field(default_factory=list)
-    longest: int = 0  # the length of the longest scalar, key or value (what a rule on long text need not look past)
+    # No scalar (key or value) is longer than this, the text's length: escapes, folding and indentation only
+    # shorten what is written, and an alias repeats a node, not its text (what a rule on long text need not look past).
+    longest: int = 0
 
 
 def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), utf8: bytes | None = None) -> Document:
@@ -321,7 +337,7 @@ def load_document(text: str, pure: bool = False, watch: tuple[str, ...] = (), ut
     watching = "\\" in text or any(char in text for char in watch)
     builder = _Builder(watch if watching else ())
     data = builder.build(node)
-    return Document(data, node, builder.folded, text, builder.watched, builder.longest)
+    return Document(data, node, builder.folded, text, builder.watched, len(text))
 
 
 def load(text: str) -> tuple[Any, Node | None]:

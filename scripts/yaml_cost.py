@@ -1,0 +1,115 @@
+"""What reading a case file's YAML costs, per file, with casebook's reader and with other parsers (issue 24).
+
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/x.out .venv/bin/python scripts/yaml_cost.py BOOK CANDIDATE N
+
+reads the first N case files of BOOK (sorted) into memory, then reads each with CANDIDATE. Run it with N=0 and
+N=1000 and divide the difference of the instruction counts by 1000: what is left is the candidate's own cost
+per file (start-up and reading the bytes are in both runs). `--list` names the candidates. Candidates that need
+a package casebook does not depend on (rapidyaml, yaml-rs) are skipped with a note when it is not installed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casebook.reading import yaml12
+from casebook.reading.encoding import decode, utf8_body
+from casebook.safety.secrecy import NON_MARKS
+
+
+def _ours(raw: bytes) -> Any:
+    """casebook's reader as `check` calls it: compose with libyaml, build the YAML 1.2 data keeping positions."""
+    return yaml12.load_document(decode(raw), watch=NON_MARKS, utf8=utf8_body(raw)).data
+
+
+def _compose(raw: bytes) -> Any:
+    """libyaml's composer alone (nodes with their Mark objects), through PyYAML's CParser."""
+    return yaml12.compose(decode(raw), utf8=utf8_body(raw))
+
+
+def _events(raw: bytes) -> Any:
+    """libyaml's parser alone: PyYAML CParser's event API (each event still has two Mark objects)."""
+    from yaml._yaml import CParser
+
+    parser = CParser(utf8_body(raw))
+    count = 0
+    try:
+        while parser.get_event() is not None:
+            count += 1
+    finally:
+        parser.dispose()
+    return count
+
+
+def _csafe(raw: bytes) -> Any:
+    """PyYAML's CSafeLoader: data only, YAML 1.1 (`yes` is true), for reference; not a candidate."""
+    return yaml.load(utf8_body(raw), Loader=yaml.CSafeLoader)
+
+
+def _ryml(raw: bytes) -> Any:
+    """rapidyaml: parse into its C++ tree (no Python object per node; locations computed on request)."""
+    import ryml
+
+    return ryml.parse_in_arena(utf8_body(raw))
+
+
+def _ryml_data(raw: bytes) -> Any:
+    """rapidyaml's tree walked into Python data (strings only: resolving is the builder's part)."""
+    import ryml
+
+    tree = ryml.parse_in_arena(utf8_body(raw))
+
+    def build(node: int) -> Any:
+        if tree.is_map(node):
+            return {bytes(tree.key(child)).decode(): build(child) for child in ryml.children(tree, node)}
+        if tree.is_seq(node):
+            return [build(child) for child in ryml.children(tree, node)]
+        return bytes(tree.val(node)).decode() if tree.has_val(node) else None
+
+    return build(tree.root_id() if not tree.is_stream(tree.root_id()) else tree.first_child(tree.root_id()))
+
+
+def _yaml_rs(raw: bytes) -> Any:
+    """yaml-rs (Rust): data only, no positions."""
+    import yaml_rs
+
+    return yaml_rs.loads(decode(raw))
+
+
+CANDIDATES: dict[str, Callable[[bytes], Any]] = {
+    "ours": _ours,
+    "compose": _compose,
+    "events": _events,
+    "csafe": _csafe,
+    "ryml": _ryml,
+    "ryml-data": _ryml_data,
+    "yaml-rs": _yaml_rs,
+}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--list"]:
+        for name, function in CANDIDATES.items():
+            print(f"{name}: {(function.__doc__ or '').strip()}")
+        return 0
+    book, name, count = Path(argv[0]), argv[1], int(argv[2])
+    candidate = CANDIDATES[name]
+    files = sorted((book / "cases").rglob("*.yaml"))[:count]
+    contents = [path.read_bytes() for path in files]
+    try:
+        candidate(b"id: x\n")  # imports and first-call costs are in both runs
+    except ImportError as error:
+        print(f"{name}: skipped ({error})", file=sys.stderr)
+        return 0
+    for raw in contents:
+        candidate(raw)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

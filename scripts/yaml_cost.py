@@ -46,6 +46,13 @@ def _events(raw: bytes) -> Any:
     return count
 
 
+def _libyaml(raw: bytes) -> Any:
+    """libyaml's parser with no Python object per event (CParser.raw_parse counts them): the floor of any libyaml read."""
+    from yaml._yaml import CParser
+
+    return CParser(utf8_body(raw)).raw_parse()
+
+
 def _csafe(raw: bytes) -> Any:
     """PyYAML's CSafeLoader: data only, YAML 1.1 (`yes` is true), for reference; not a candidate."""
     return yaml.load(utf8_body(raw), Loader=yaml.CSafeLoader)
@@ -85,6 +92,7 @@ CANDIDATES: dict[str, Callable[[bytes], Any]] = {
     "ours": _ours,
     "compose": _compose,
     "events": _events,
+    "libyaml": _libyaml,
     "csafe": _csafe,
     "ryml": _ryml,
     "ryml-data": _ryml_data,

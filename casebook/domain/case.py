@@ -9,6 +9,7 @@ that a draft (調査中) loads and `check` lists what is left to fill in.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -55,6 +56,12 @@ from casebook.domain.withheld import Withheld
 PROVISIONAL_TITLE = "【仮の件名】"
 
 
+@cache
+def _unflagged() -> Flags:
+    """The flags of a case that writes none: one frozen instance, not one validated for every such case."""
+    return Flags()
+
+
 def _case_id(value: Any) -> Any:
     if isinstance(value, str) and (problem := id_problem(value)):
         raise ValueError(problem)
@@ -87,7 +94,7 @@ class Case(Record):
     persons: Persons | None = Field(None, title="本人の数")
     data_items: list[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
     data_description: str | None = Field(None, title="漏えいした（おそれのある）個人情報")
-    flags: Flags = Field(default_factory=Flags, title="報告対象の判定")
+    flags: Flags = Field(default_factory=_unflagged, title="報告対象の判定")
 
     summary: str | None = Field(None, title="事案の概要")
     causes: TextList = Field(default_factory=list, title="発生原因")

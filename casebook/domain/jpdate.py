@@ -352,8 +352,9 @@ def moment_of(day: date, time: TimeOfDay | None = None) -> Moment:
     return replace(Moment(day.year, day.month, day.day), time=time)
 
 
-# One pattern per bracket: one led by a character is found by a plain search, one led by a class tests it everywhere.
-_WEEKDAY_MARKS = tuple((opening, re.compile(rf"{re.escape(opening)}[月火水木金土日](?:曜日?)?[)）]")) for opening in "(（")
+# A weekday after the 日 of a date: led by that character, so that re finds it with a plain search (a pattern led by a class
+# tests it everywhere, and 「（」 is in nearly every line of a case); the date itself is then read just before the bracket.
+_WEEKDAY_MARK = re.compile(r"日\s*(?P<mark>[(（][月火水木金土日](?:曜日?)?[)）])")
 _DATE_BEFORE_MARK = re.compile(rf"(?:(?P<era>{ERA_NAMES})(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{{1,2}})月(?P<d>[0-9０-９]{{1,2}})日\s*$")
 
 
@@ -366,20 +367,15 @@ class WeekdayMismatch:
     offset: int  # character offset in the text
 
 
-def _weekday_marks(text: str) -> list[re.Match[str]]:
-    """Every 「（木）」「(木曜日)」 of a text, in its order."""
-    return sorted((mark for opening, pattern in _WEEKDAY_MARKS if opening in text for mark in pattern.finditer(text)), key=re.Match.start)
-
-
 def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
     """Dates written with a weekday (「11月9日（木）」) whose weekday is wrong (without a year: in the year nearest `near`)."""
-    found: list[WeekdayMismatch] = []
-    for mark in _weekday_marks(text):  # the cheap marks first, then the date just before each one
-        window_start = max(0, mark.start() - 16)
-        match = _DATE_BEFORE_MARK.search(text, window_start, mark.start())
+    mismatches: list[WeekdayMismatch] = []
+    for found in _WEEKDAY_MARK.finditer(text):  # the cheap marks first, then the date just before each one
+        mark = found.start("mark")
+        match = _DATE_BEFORE_MARK.search(text, max(0, mark - 16), mark)
         if match is None:
             continue
-        claimed = mark.group(0)[1]
+        claimed = found["mark"][1]
         month, day_number = int(match["m"]), int(match["d"])
         if match["era"]:
             candidates = [era_named(match["era"]).start.year + _number(match["y"]) - 1]
@@ -396,5 +392,5 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         day = min(days, key=lambda d: abs((d - near).days))
         actual = WEEKDAYS[day.weekday()]
         if actual != claimed:
-            found.append(WeekdayMismatch(text[match.start() : mark.end()], claimed, actual, day, match.start()))
-    return found
+            mismatches.append(WeekdayMismatch(text[match.start() : found.end()], claimed, actual, day, match.start()))
+    return mismatches

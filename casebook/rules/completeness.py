@@ -83,20 +83,29 @@ def required(ctx: Context) -> Iterator[Hit]:
     withheld に理由もなければ警告します（記者発表の「漏えいした個人情報」と委員会への報告の「保有個人情報の項目」が空になります）。
     """
     case = ctx.case
-    skipped = ctx.invalid | _said_by_report_rules(ctx)  # a schema error, or a rule the report depends on, says it already
+    values = case.__dict__  # the fields as validated: no attribute lookups for each of them
     withheld = case.withheld
-    for name in REQUIRED_FOR_FINAL:
-        if name in skipped:
-            continue
-        reason = getattr(withheld, name, None) if name not in _WITHHELD_ELSEWHERE else None  # case.withheld_reason
-        missing = _missing(getattr(case, name))
-        if reason is not None and not missing:
-            yield Hit(
-                ("withheld", name),
-                "error",
-                f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
-            )
-        elif reason is None and missing:
+    reasons = {} if withheld is None else {name: reason for name, reason in withheld.__dict__.items() if reason is not None}
+    # Only a field that is missing without a reason, or written with one, can be a finding: the rest is not looked at.
+    named = [
+        name
+        for name in REQUIRED_FOR_FINAL
+        if _missing(values[name]) != (name in reasons and name not in _WITHHELD_ELSEWHERE)  # case.withheld_reason
+    ]
+    said: frozenset[str] | None = None
+    if named:
+        said = ctx.invalid | _said_by_report_rules(ctx)  # a schema error, or a rule the report depends on, says it already
+        for name in named:
+            if name in said:
+                continue
+            reason = reasons.get(name) if name not in _WITHHELD_ELSEWHERE else None
+            if reason is not None:
+                yield Hit(
+                    ("withheld", name),
+                    "error",
+                    f"記入されているのに、記載しない項目（withheld: {reason}）にもあります。どちらか一方にしてください",
+                )
+                continue
             withheld_note = (
                 f"。公表しない・該当しない・不明なら withheld: {{{name}: 非公表}} のように理由を書きます" if name in WITHHOLDABLE else ""
             )
@@ -104,15 +113,17 @@ def required(ctx: Context) -> Iterator[Hit]:
                 yield Hit((name,), "warning", "未記入です（確定までに記入してください）")
             else:
                 yield Hit((name,), "error", f"確定した事案では必須です（未確定なら status: 調査中{withheld_note}）")
-    if not case.is_draft and not {"data_items", "data_description", "withheld", "publication", "press"} & skipped and _data_unstated(case):
-        yield Hit(
-            ("data_items",),
-            "warning",
-            "確定した事案に個人情報の項目がありません（委員会への報告の「保有個人情報の項目」と記者発表の「漏えいした個人情報」が空になります）。"
-            "data_items に [氏名, 住所] のように書くか、記載しないなら withheld: {data_items: 不明} のように理由を書きます",
-        )
+    if not case.is_draft and _data_unstated(case):
+        said = ctx.invalid | _said_by_report_rules(ctx) if said is None else said
+        if not {"data_items", "data_description", "withheld", "publication", "press"} & said:
+            yield Hit(
+                ("data_items",),
+                "warning",
+                "確定した事案に個人情報の項目がありません（委員会への報告の「保有個人情報の項目」と記者発表の「漏えいした個人情報」が空になります）。"
+                "data_items に [氏名, 住所] のように書くか、記載しないなら withheld: {data_items: 不明} のように理由を書きます",
+            )
     for name, path in _WITHHELD_ELSEWHERE.items():
-        reason = getattr(withheld, name, None)
+        reason = reasons.get(name)
         if reason is not None and path[0] not in ctx.invalid and not _missing(_value_at(case, path)):
             yield Hit(
                 ("withheld", name),

@@ -264,3 +264,40 @@ def test_a_modeline_warning_quotes_the_path_only_for_a_public_case(cli, tmp_path
         hidden = "non-public" in line.split(":", 1)[0]
         assert ("casebook.schema.json」" in line) != hidden, line
         assert ("エディタ用のスキーマ（$schema に書いた場所）がありません" in line) == hidden, line
+
+
+# Every list field of a case file, left empty (null) in the file below.
+NULL_LISTS = """id: null-lists
+title: テスト事案
+status: 調査中
+data_items:
+causes:
+  - {text: 宛名の確認を怠ったことによるもの。, items: null}
+responses: ~
+measures: null
+timeline: null
+reports:
+disciplinary_actions: null
+contacts: null
+ignore_rules: null
+press: {lead: null, closing: null, contacts: null}
+council: {lead: null}
+web: {lead: null, materials: null}
+"""
+
+
+def test_a_list_left_empty_is_an_empty_list(cli, casebook_dir: Path) -> None:
+    """`causes:` with nothing after it is an empty list in every model that has a list field, as in the schema."""
+    from casebook.domain.case import Case
+    from casebook.domain.parts import NestedText, list_fields, walk_models
+
+    written = {("Case", name) for name in list_fields(Case)} | {("NestedText", "items")}
+    written |= {("Press", name) for name in ("lead", "closing", "contacts")} | {("Council", "lead")}
+    written |= {("WebNotice", name) for name in ("lead", "materials")}
+    assert written == {(model.__name__, name) for model in walk_models(Case) for name in list_fields(model)}
+    (casebook_dir / "cases" / "null-lists.yaml").write_text(NULL_LISTS, encoding="utf-8")
+    (casebook_dir / "casebook.yaml").write_text("organisation: テスト県\nprivacy_allow:\n", encoding="utf-8")
+    result = cli("check", "--format", "json", cwd=casebook_dir)
+    findings = json.loads(result.stdout)["findings"]
+    assert [f for f in findings if f["rule"] in ("schema", "yaml")] == []
+    assert NestedText.model_validate({"text": "x", "items": None}).items == []

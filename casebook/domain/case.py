@@ -29,6 +29,7 @@ from casebook.domain.parts import (
     Disciplinary,
     Flags,
     IgnoredRule,
+    ListOf,
     MediumField,
     MomentField,
     Persons,
@@ -92,7 +93,7 @@ class Case(Record):
     medium: MediumField | None = Field(None, title="媒体")
     certainty: CertaintyField | None = Field(None, title="漏えいの区分")
     persons: Persons | None = Field(None, title="本人の数")
-    data_items: list[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
+    data_items: ListOf[str] = Field(default_factory=list, title="個人情報の項目", description="例: 氏名、住所")
     data_description: str | None = Field(None, title="漏えいした（おそれのある）個人情報")
     flags: Flags = Field(default_factory=_unflagged, title="報告対象の判定")
 
@@ -101,10 +102,10 @@ class Case(Record):
     responses: TextList = Field(default_factory=list, title="対応")
     secondary_damage: SecondaryDamage | None = Field(None, title="二次被害")
     measures: TextList = Field(default_factory=list, title="再発防止策")
-    timeline: list[TimelineEntry] = Field(default_factory=list, title="経過")
-    reports: list[Report] = Field(default_factory=list, title="報告・届出")
-    disciplinary_actions: list[Disciplinary] = Field(default_factory=list, title="処分")
-    contacts: list[Contact] = Field(default_factory=list, title="問合せ先")
+    timeline: ListOf[TimelineEntry] = Field(default_factory=list, title="経過")
+    reports: ListOf[Report] = Field(default_factory=list, title="報告・届出")
+    disciplinary_actions: ListOf[Disciplinary] = Field(default_factory=list, title="処分")
+    contacts: ListOf[Contact] = Field(default_factory=list, title="問合せ先")
     publication: Publication | None = Field(None, title="公表")
     remarks: str | None = Field(None, title="備考")
 
@@ -116,7 +117,7 @@ class Case(Record):
     withheld: Withheld | None = Field(
         None, title="記載しない項目", description="確定した事案で空けておく項目と理由。例: {measures: 非公表}"
     )
-    ignore_rules: list[IgnoredRule] = Field(
+    ignore_rules: ListOf[IgnoredRule] = Field(
         default_factory=list, title="チェック除外", description="理由を添えて、この事案で警告しない規則"
     )
 

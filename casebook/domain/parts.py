@@ -9,7 +9,7 @@ import typing
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,6 @@ from pydantic import (
     Strict,
     Tag,
     WithJsonSchema,
-    model_validator,
 )
 
 from casebook.domain.jpdate import Moment, When, parse_moment, parse_when
@@ -44,6 +43,7 @@ from casebook.domain.yearless import YearMissing
 from casebook.errors import DateError
 from casebook.safety.quoting import quote, value_kind
 
+T = TypeVar("T")
 MAX_PERSONS = 999_999_999  # beyond any real incident; counts stay exact in Excel and in sums
 
 
@@ -176,23 +176,22 @@ class Record(BaseModel):
     # defer_build: a schema is built when first used, so a run the cache serves whole never builds the case model
     model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_lists(cls, data: Any) -> Any:
-        """`causes:` left empty (null) means an empty list, as a person editing YAML expects."""
-        if isinstance(data, dict) and None in data.values():
-            lists = list_fields(cls)
-            empty = [k for k, v in data.items() if v is None and k in lists]
-            if empty:
-                data = {**data, **{k: [] for k in empty}}
-        return data
+
+def _empty_list(value: Any) -> Any:
+    """`causes:` left empty (null) means an empty list, as a person editing YAML expects."""
+    return [] if value is None else value
+
+
+# A list field (default_factory=list: see list_fields). The field says it, not the model: a validator of every model
+# would be called for each record of every case, where this is called only for the list fields a file writes.
+ListOf = Annotated[list[T], BeforeValidator(_empty_list)]
 
 
 class NestedText(Record):
     """An item with sub-items, as in 「（1）公社は…徹底する。」 followed by 「・…」 lines."""
 
     text: str = Field(title="本文")
-    items: list[str] = Field(default_factory=list, title="細目")
+    items: ListOf[str] = Field(default_factory=list, title="細目")
 
 
 def _text_kind(value: Any) -> str:
@@ -206,10 +205,10 @@ TextItem = Annotated[
 
 
 def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
+    return [value] if isinstance(value, str) else _empty_list(value)
 
 
-# One item may be written as a string; an empty field as null (see Record).
+# One item may be written as a string; an empty field as null (as ListOf).
 TextList = Annotated[list[TextItem], BeforeValidator(_as_list, json_schema_input_type=str | list[TextItem] | None)]
 
 BULLET = "・"
@@ -305,7 +304,7 @@ class Press(Record):
     date: MomentField | None = Field(None, title="発表日")
     lead: TextList = Field(default_factory=list, title="前文")
     closing: TextList = Field(default_factory=list, title="結び")
-    contacts: list[Contact] = Field(default_factory=list, title="担当・連絡先")
+    contacts: ListOf[Contact] = Field(default_factory=list, title="担当・連絡先")
 
 
 class Apology(Record):
@@ -327,7 +326,7 @@ class WebNotice(Record):
     title: str | None = Field(None, title="掲載題名")
     date: MomentField | None = Field(None, title="掲載日")
     lead: TextList = Field(default_factory=list, title="前文")
-    materials: list[str] = Field(
+    materials: ListOf[str] = Field(
         default_factory=list,
         title="資料等",
         description="ページに添える資料の名前（例: 市民の個人情報の紛失について（詳細資料）（PDF:362.2KB））",

@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from casebook.domain.case import Case
+from casebook.reading.findings import NodeIndex
 from casebook.settings.config import Config
 
 Loc = tuple[Any, ...]
@@ -103,6 +105,11 @@ class DocumentContext:
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # shared by the files of a run (Casebook.memo)
     longest: int | None = None  # the length of the longest scalar when the reader measured it (None: not known)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def places(self) -> NodeIndex:
+        """Positions in the node tree, indexed as rules ask for them (built when a rule first asks, once for the file)."""
+        return NodeIndex(self.node)
 
     @property
     def today(self) -> date:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from casebook.reading.findings import path_at
 from casebook.rules.base import Context, Hit, Loc, rule
 
 # Fields where a name or a phone number is the public body's own, published on purpose.
@@ -129,12 +128,11 @@ Finder = Callable[[str], Iterator[tuple[int, str]]]
 
 
 def _scan(ctx: Context, label: str, find: Finder) -> Iterator[Hit]:
-    allowed = set(ctx.config.privacy_allow)
     for offset, found in find(ctx.text):
-        if found in allowed:
+        if found in ctx.config.privacy_allow:
             continue
         line, column = ctx.place(offset)
-        loc = path_at(ctx.node, line, column)
+        loc = ctx.places.path_at(line, column)  # one index of the file's tree for every rule that asks
         if any(loc[: len(prefix)] == prefix for prefix in PUBLIC_CONTACT_FIELDS):
             continue
         # The text found is never repeated: a message must not copy personal data into a CI log.

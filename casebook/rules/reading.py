@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from casebook.editing.migrations import KEY, current_version
 from casebook.rules.base import DocumentContext, Hit, Stage, reported_by_reader, rule
 from casebook.safety.quoting import quote
 
@@ -106,8 +107,6 @@ def schema_version(ctx: DocumentContext) -> Iterator[Hit]:
 
     古い版のファイルは `casebook fmt` が今の版に書き換えます（コメントは残ります）。書かれていなければ版 1 です。
     """
-    from casebook.editing.migrations import KEY, current_version
-
     version = ctx.data.get(KEY)
     version = 1 if version is None else version
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field
 
 from casebook.domain.jpdate import Moment
-from casebook.domain.parts import DateStyleField, MomentField, PeriodBasisField, Record
+from casebook.domain.parts import DateStyleField, ListOf, MomentField, PeriodBasisField, Record
 from casebook.domain.vocabularies import DateStyle, PeriodBasis, Withholding
 from casebook.safety.quoting import quote
 from casebook.settings.report import ReportSettings
@@ -82,7 +82,7 @@ class Config(Record):
         title="調査中の目安の日数",
         description="casebook due が、判明日（なければ発生日）からこの日数を過ぎた調査中の事案を期限切れとして挙げる",
     )
-    privacy_allow: list[str] = Field(
+    privacy_allow: ListOf[str] = Field(
         default_factory=list,
         title="個人情報チェックの許可リスト",
         description="privacy-* の規則で警告しない文字列（公的機関の代表電話など）。完全一致",

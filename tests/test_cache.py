@@ -189,7 +189,7 @@ def test_a_read_only_casebook_works_without_a_cache(cli, tmp_path: Path, monkeyp
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cache_module, "replace_private", refuse)
     result = cli("check", cwd=book)
     assert result.exit_code == 0 and "11件" in result.stderr
 
@@ -306,3 +306,22 @@ def test_a_facts_record_is_the_record_of_its_facts() -> None:
     for case in result.cases:
         record = facts_record(case, book.config)
         assert Facts.from_record(record).as_record() == record
+
+
+def test_facts_spilled_to_disk_and_kept_in_memory_are_both_cached(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard's new facts go to a spill file a batch at a time and the rest wait in memory: both reach the cache."""
+    from casebook.reading import run as run_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    monkeypatch.setattr(cache_module, "SHARDS", 2)  # 11 cases: several batches of 2 spilled per shard, an odd one waiting
+    monkeypatch.setattr(cache_module, "SPILL_BATCH", 2)
+    folder = copy_sample(tmp_path)
+    assert cli("check", "-q", cwd=folder).exit_code == 0
+    assert not list((folder / CACHE_DIR).glob("*/.spill-*"))
+    reads: list[str] = []
+    original = run_module.read_case
+    monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
+    commands = [["list", "--format", "json"], ["report", "2025H1", "--format", "csv"], ["stats", "--format", "json"]]
+    cached = _outputs(cli, folder, commands)
+    assert reads == []
+    assert cached == _outputs(cli, folder, commands, "--no-cache")

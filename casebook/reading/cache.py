@@ -44,9 +44,11 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from casebook.safety.atomic import replace_private
 from casebook.safety.sealed import machine_key, read_regular, seal, unseal
 from casebook.settings.config import Casebook
 
@@ -65,6 +67,7 @@ _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# casebook's cache: see ht
 Stamp = bytes  # mode, inode, device, size, mtime and ctime, packed (one object: 10^5 tuples of six ints are 20 MB)
 _STAMP = struct.Struct("<QQQqqq")
 _STAMP_SIZE = _STAMP.size
+_LENGTH = struct.Struct("<Q")  # of a batch in a spill file
 # An index entry: stamp (None: not to be trusted), content digest, first and last-but-one day (ordinals)
 # the findings hold, case id, place of the id, non-public, findings as (line, column, severity, rule, message, field).
 Entry = tuple[Stamp | None, bytes, int, int, str | None, tuple[int, int] | None, bool, tuple[tuple[Any, ...], ...]]
@@ -243,7 +246,7 @@ class Cache:
     def save_memo(self, value: Any) -> None:
         try:
             self._prepare()
-            _write(self.folder / "memo-00", _encode(value, self._key, self._where("memo-00")))
+            replace_private(self.folder / "memo-00", _encode(value, self._key, self._where("memo-00")))
         except (OSError, ValueError):
             return
 
@@ -266,7 +269,8 @@ class Cache:
         if not waiting or self._unusable:
             return
         try:
-            marshal.dump(waiting, self._spill_file(shard))
+            batch = marshal.dumps(waiting)
+            self._spill_file(shard).write(_LENGTH.pack(len(batch)) + batch)
         except (OSError, ValueError):
             self._unusable = True
 
@@ -316,43 +320,45 @@ class Cache:
                 for shard in sorted(self._changed):
                     self._keep_racy(shard)
                     name = f"index-{shard:02d}"
-                    _write(self.folder / name, _encode(self._index[shard], self._key, self._where(name)))
+                    replace_private(self.folder / name, _encode(self._index[shard], self._key, self._where(name)))
                 self._changed.clear()
-            for shard in list(self._waiting):
-                self._spill_waiting(shard)
-            if self._spilled and not self._unusable:
-                self._merge_spilled()
+            if (self._spilled or self._waiting) and not self._unusable:
+                self._merge_new()
             _prune(self.folder.parent, keep=self.folder)
-        except OSError:
+        except (OSError, ValueError, EOFError, struct.error):  # a spill file torn (the disk full) is no new facts
             return
         finally:
             self._drop_spill()
 
-    def _merge_spilled(self) -> None:
-        """Each shard with new facts: the records on disk, updated with this run's, written whole (one shard in memory at a time)."""
-        spill = self._spill
-        if spill is None:
-            return
-        for shard, stream in sorted(self._spilled.items()):
+    def _new_batches(self, shard: int) -> Iterator[list[tuple[str, bytes, tuple[Any, ...]]]]:
+        """This run's facts records of a shard: the batches spilled (the file read whole), then those still waiting."""
+        stream = self._spilled.get(shard)
+        if stream is not None and self._spill is not None:
             stream.close()
+            spilled = memoryview((self._spill / f"{shard:02d}").read_bytes())
+            start = 0
+            while start < len(spilled):
+                (length,) = _LENGTH.unpack_from(spilled, start)
+                start += _LENGTH.size + length
+                yield marshal.loads(spilled[start - length : start])
+        yield self._waiting.pop(shard, [])
+
+    def _merge_new(self) -> None:
+        """Each shard with new facts: the records on disk, updated with this run's, written whole (one shard in memory at a time)."""
+        for shard in sorted(self._spilled.keys() | self._waiting.keys()):
             parts = [self._load(kind, shard)[0] for kind in FACT_KINDS]
             if self._kept is not None:
                 parts = [{name: value for name, value in kept.items() if name in self._kept} for kept in parts]
-            with (spill / f"{shard:02d}").open("rb") as spilled:
-                while True:
-                    try:
-                        batch = marshal.load(spilled)
-                    except EOFError:
-                        break
-                    for shown, digest, facts in batch:
-                        for kept, part in zip(parts, facts, strict=True):
-                            if part is None:
-                                kept.pop(shown, None)
-                            else:
-                                kept[shown] = (digest, part)
+            for batch in self._new_batches(shard):
+                for shown, digest, facts in batch:
+                    for kept, part in zip(parts, facts, strict=True):
+                        if part is None:
+                            kept.pop(shown, None)
+                        else:
+                            kept[shown] = (digest, part)
             for kind, kept in zip(FACT_KINDS, parts, strict=True):
                 name = f"{kind}-{shard:02d}"
-                _write(self.folder / name, _encode(kept, self._key, self._where(name)))
+                replace_private(self.folder / name, _encode(kept, self._key, self._where(name)))
 
     def _drop_spill(self) -> None:
         for stream in self._spilled.values():
@@ -374,17 +380,6 @@ class Cache:
             (top / "CACHEDIR.TAG").write_bytes(_TAG)
         self.folder.mkdir(exist_ok=True)
         os.utime(self.folder)  # the folders used last are the ones kept
-
-
-def _write(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _prune(top: Path, keep: Path) -> None:

@@ -7,6 +7,8 @@ With `force`, only a regular file is replaced: never a folder, a link, a FIFO or
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import stat
 import tempfile
@@ -104,3 +106,33 @@ def write_pieces(path: Path, pieces: Iterable[bytes], force: bool = False, repla
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+_PRIVATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_serial = itertools.count()
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Write `data` whole to `path`, readable by this user only, replacing what is there; OSError when it cannot.
+
+    For files only this tool reads again (the cache): no fsync, and the temporary file is named by process and serial
+    (a run writes hundreds of them; mkstemp's random names took longer than writing).
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{next(_serial)}.tmp")
+    try:
+        descriptor = os.open(temporary, _PRIVATE, 0o600)
+    except FileExistsError:  # left by a killed run of a process that had the same id
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temporary = Path(name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

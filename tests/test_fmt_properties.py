@@ -26,8 +26,8 @@ from casebook.documents.notices.render import render_notice
 from casebook.domain.case import Case
 from casebook.editing.formatting import formatted
 from casebook.editing.survey import survey
+from casebook.queries.facts import facts
 from casebook.queries.listing import show_lines
-from casebook.queries.records import list_cells
 from casebook.reading.loader import check_bytes
 from casebook.settings.config import Casebook, Config
 
@@ -53,7 +53,7 @@ def _documents(case: Case, book: Casebook) -> list[Any]:
     """What a reader sees of a case: the press release, its row in the list, its page in `show`."""
     return [
         render_notice(case, "press", "md", root=None, organisation="県", internal=True),
-        list_cells(case, book.config),
+        facts(case, book.config).list_cells,
         show_lines(case, book.config, Path("x")),
     ]
 

@@ -121,9 +121,11 @@ WITHHELD_FIELDS = {
 def cell(field: ReportField, number: int, case: Case, shown: WithheldText) -> Cell:
     """One column of a case's row; a withheld fact reads as `shown` words its reason."""
     made = CELLS[field](number, case)
+    if made.text:
+        return made
     name = WITHHELD_FIELDS.get(field)
     reason = case.withheld_reason(name) if name is not None else None
-    return Cell(shown.text(reason)) if reason is not None and not made.text else made
+    return Cell(shown.text(reason)) if reason is not None else made
 
 
 def row_cells(number: int, case: Case, columns: list[Column], shown: WithheldText) -> tuple[Cell, ...]:

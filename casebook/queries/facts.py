@@ -98,7 +98,7 @@ def facts(case: Case, config: Config) -> Facts:
 def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
     """The Facts of a case as plain data (Facts.as_record): what a worker sends back and the cache keeps, made
     without a Facts in between."""
-    from casebook.queries.records import list_cells, list_record
+    from casebook.queries.records import list_row
 
     persons = case.persons
     actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
@@ -123,7 +123,7 @@ def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
         str(case.medium or ""),
         actual,
         total,
-        marshal.dumps((list_cells(case, config, required), list_record(case, required))),
+        marshal.dumps(list_row(case, required)),
         _report_blob(case, config) if case.is_public else None,
     )
 

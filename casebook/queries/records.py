@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from casebook.domain.case import Case
 from casebook.domain.jpdate import When
-from casebook.domain.ppc import assess
-from casebook.settings.config import Config
 
 if TYPE_CHECKING:
     pass
@@ -56,32 +54,53 @@ def occurred_iso(when: When | None) -> str | None:
     return when.start.iso() if when.end is None else f"{when.start.iso()}/{when.end.iso()}"
 
 
-def list_record(case: Case, ppc_required: bool) -> tuple[str | int | bool | None, ...]:
-    """The typed row of `list --format json/csv`, in RECORD_KEYS order (made where the case is read; see Facts)."""
+def list_row(case: Case, ppc_required: bool) -> tuple[tuple[str, ...], tuple[str | int | bool | None, ...]]:
+    """The row of `list` for a case (COLUMNS order) and its typed row of `list --format json/csv` (RECORD_KEYS order),
+    made where the case is read (see Facts): the texts they share are made once."""
+    when = case.occurred
+    occurred = when.short() if when else ""
+    unit_kind = str(case.unit_kind) if case.unit_kind else ""
+    department = case.department or ""
+    category = str(case.category) if case.category else ""
+    people = persons_text(case)
+    publication = str(case.publication.mode) if case.publication else ""
+    status = str(case.status)
+    cells = (
+        occurred,
+        case.id,
+        case.title or "",
+        unit_kind,
+        department,
+        category,
+        people,
+        publication,
+        "要" if ppc_required else "",
+        status,
+    )
     persons = case.persons
     actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
     total: int | None = None
     if persons is not None:
         total = persons.total if isinstance(persons.total, int) else (actual if persons.total is None else None)
-    when = case.occurred
-    return (
+    record = (
         case.id,
         case.title,
         occurred_iso(when),
         when.first_day.isoformat() if when else None,
         when.last_day.isoformat() if when else None,
-        when.short() if when else None,
-        str(case.unit_kind) if case.unit_kind else None,
-        case.department or None,
-        str(case.category) if case.category else None,
+        occurred or None,
+        unit_kind or None,
+        department or None,
+        category or None,
         str(case.medium) if case.medium else None,
         actual,
         total,
-        persons_text(case) or None,
-        str(case.publication.mode) if case.publication else None,
+        people or None,
+        publication or None,
         ppc_required,
-        str(case.status),
+        status,
     )
+    return cells, record
 
 
 def persons_text(case: Case) -> str:
@@ -96,21 +115,3 @@ def persons_text(case: Case) -> str:
         total = persons.total if persons.total == "不明" else f"{persons.total:,}名分"
         text += f"（延べ人数{total}）"
     return text
-
-
-def list_cells(case: Case, config: Config, ppc_required: bool | None = None) -> tuple[str, ...]:
-    """The row of `list` for a case, in COLUMNS order (made where the case is read; see Facts)."""
-    if ppc_required is None:
-        ppc_required = assess(case, config).required
-    return (
-        case.occurred.short() if case.occurred else "",
-        case.id,
-        case.title or "",
-        str(case.unit_kind or ""),
-        case.department or "",
-        str(case.category or ""),
-        persons_text(case),
-        str(case.publication.mode) if case.publication else "",
-        "要" if ppc_required else "",
-        str(case.status),
-    )

@@ -5,7 +5,7 @@
 reads the first N case files of BOOK (sorted) into memory, then reads each with CANDIDATE. Run it with N=0 and
 N=1000 and divide the difference of the instruction counts by 1000: what is left is the candidate's own cost
 per file (start-up and reading the bytes are in both runs). `--list` names the candidates. Candidates that need
-a package casebook does not depend on (rapidyaml, yaml-rs) are skipped with a note when it is not installed.
+a package casebook does not depend on (rapidyaml, yaml-rs, fastyaml-rs) are skipped with a note when it is not installed.
 """
 
 from __future__ import annotations
@@ -66,19 +66,35 @@ def _ryml(raw: bytes) -> Any:
 
 
 def _ryml_data(raw: bytes) -> Any:
-    """rapidyaml's tree walked into Python data (strings only: resolving is the builder's part)."""
+    """rapidyaml's tree walked into Python data: one call for a node's flags, one for its key, one for its value,
+    one to the next sibling (strings only, no positions: resolving and positions would come on top)."""
     import ryml
 
     tree = ryml.parse_in_arena(utf8_body(raw))
+    kind, key, val, first, following = tree.type, tree.key, tree.val, tree.first_child, tree.next_sibling
+    is_map, is_seq, none = ryml.MAP, ryml.SEQ, ryml.NONE
 
-    def build(node: int) -> Any:
-        if tree.is_map(node):
-            return {bytes(tree.key(child)).decode(): build(child) for child in ryml.children(tree, node)}
-        if tree.is_seq(node):
-            return [build(child) for child in ryml.children(tree, node)]
-        return bytes(tree.val(node)).decode() if tree.has_val(node) else None
+    def build(node: int, flags: int) -> Any:
+        if flags & is_map:
+            mapping = {}
+            child = first(node)
+            while child != none:
+                mapping[str(key(child), "utf-8")] = build(child, kind(child))
+                child = following(child)
+            return mapping
+        if flags & is_seq:
+            sequence = []
+            child = first(node)
+            while child != none:
+                sequence.append(build(child, kind(child)))
+                child = following(child)
+            return sequence
+        return str(val(node), "utf-8")
 
-    return build(tree.root_id() if not tree.is_stream(tree.root_id()) else tree.first_child(tree.root_id()))
+    root = tree.root_id()
+    if tree.is_stream(root):
+        root = first(root)
+    return build(root, kind(root))
 
 
 def _yaml_rs(raw: bytes) -> Any:
@@ -86,6 +102,13 @@ def _yaml_rs(raw: bytes) -> Any:
     import yaml_rs
 
     return yaml_rs.loads(decode(raw))
+
+
+def _fast_yaml(raw: bytes) -> Any:
+    """fastyaml-rs (Rust, module fast_yaml): data only, no positions; YAML 1.2 but for `-0x1F` (read as -31)."""
+    import fast_yaml
+
+    return fast_yaml.safe_load(decode(raw))
 
 
 CANDIDATES: dict[str, Callable[[bytes], Any]] = {
@@ -97,6 +120,7 @@ CANDIDATES: dict[str, Callable[[bytes], Any]] = {
     "ryml": _ryml,
     "ryml-data": _ryml_data,
     "yaml-rs": _yaml_rs,
+    "fastyaml-rs": _fast_yaml,
 }
 
 

@@ -103,6 +103,9 @@ COMPOSER = "libyaml (C)" if _FAST is not None else "PyYAML (pure Python)"
 
 
 _MAYBE_NOT_STRING = frozenset("-+0123456789.~nNtTfF")
+# A string greater than this starts past ASCII, as Japanese text does, so with none of _MAYBE_NOT_STRING: one
+# comparison, where taking the first character makes a string of it.
+_PAST_ASCII = "\x7f"
 
 
 def resolve_plain(value: str) -> str:
@@ -243,7 +246,7 @@ class _Builder:
         if tag == _PLAIN:
             if node.end_mark.line > node.start_mark.line:
                 self.folded.append(node)
-            if value and value[0] not in _MAYBE_NOT_STRING:
+            if value > _PAST_ASCII or (value and value[0] not in _MAYBE_NOT_STRING):
                 return value
         elif tag == _STR:
             if node.style == ">":

@@ -11,23 +11,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from casebook.checking.facts_memo import remembered_facts
 from casebook.checking.memo import remembered_check
 from casebook.documents.templates import template_findings
 from casebook.domain.jpdate import japan_today
+from casebook.queries.facts import facts
 from casebook.reading.loader import MAX_FILE_BYTES, check_bytes, whole_case
 from casebook.reading.run import CheckResult, check
 from casebook.settings.config import Casebook
 
-_REMEMBERED = {"keep", "today", "progress", "jobs", "cache"}  # the options of a check the memo of the last one can answer
+_REMEMBERED = {"keep", "today", "progress", "jobs", "cache"}  # the options of a check the memos of the last one can answer
 
 
 def check_casebook(book: Casebook, paths: list[Path] | None = None, **options: Any) -> CheckResult:
     """Every finding of the casebook (or of the given paths, then without the templates)."""
     if paths:
         return check(book, paths, **options)
-    if options.get("keep", whole_case) is None and options.keys() <= _REMEMBERED:  # nothing kept: the memo may answer
+    keep = options.get("keep", whole_case)
+    if keep is None and options.keys() <= _REMEMBERED:  # nothing kept: the memo may answer
         options.pop("keep")
         result = remembered_check(book, **options)
+    elif keep is facts and options.keys() <= {*_REMEMBERED, "trim"}:  # the facts: the facts memo may answer
+        options.pop("keep")
+        result = remembered_facts(book, **options)
     else:
         result = check(book, None, **options)
     result.findings.extend(template_findings(book.root))  # the whole casebook: its own templates are part of what the commands use

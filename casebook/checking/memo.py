@@ -5,7 +5,8 @@ every entry: most of its time at 10^5 files. The memo answers such a run at the 
 used only when the discovery finds the same case files in the same order, each with the stamp it had
 (casebook.reading.cache: mode, inode, device, size, mtime and ctime), every one of them safely older than the memo
 (the racy rule of the cache, against the memo file's own mtime), and today is within the days every file's
-findings hold. Anything else and the run goes file by file, as without it, and leaves a new memo.
+findings hold. Anything else and the run goes file by file, as without it, and leaves a new memo (and the facts
+memo of report, list and stats: casebook.checking.facts_memo, answered under the same conditions).
 
 A run writes a memo only when it can vouch for every file: each with a trusted stamp and a content digest. A file
 whose findings hold on no day (the cache never serves one, e.g. with a modeline to another file) leaves a memo whose
@@ -23,14 +24,15 @@ from typing import Any
 
 from casebook.domain.jpdate import japan_today
 from casebook.reading import cache as cache_files
-from casebook.reading.cache import Cache, stamp_of, valid_finding
-from casebook.reading.discovery import cases_folder, discover
+from casebook.reading.cache import Cache, shard_of, stamp_of, valid_finding
+from casebook.reading.discovery import Discovery, cases_folder, discover
 from casebook.reading.findings import Finding, display_path
 from casebook.reading.loader import FileResult
 from casebook.reading.run import CheckResult, run
 from casebook.settings.config import Casebook
 
 _DIGEST = 32
+FACTS_MEMO = "factsmemo"  # the kind of memo file of casebook.checking.facts_memo
 
 
 def _finding_record(finding: Finding) -> tuple[Any, ...]:
@@ -42,7 +44,8 @@ def _keyed(shown: str, stamp: bytes) -> bytes:
     return shown.encode("utf-8", "surrogatepass") + b"\0" + stamp
 
 
-def _valid(value: Any) -> bool:
+def valid_memo(value: Any) -> bool:
+    """Whether a value has the shape of the check memo (the first part of the facts memo too)."""
     if value.__class__ is not tuple or len(value) != 5:
         return False
     key, since, until, usable, findings = value
@@ -56,12 +59,13 @@ def _valid(value: Any) -> bool:
     )
 
 
-def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tuple[list[Finding], int] | None:
-    """The findings of the case files and how many cases had no error, as the last whole check found them, if they hold."""
-    loaded = store.load_memo()
-    if loaded is None or not _valid(loaded[0]):
+def recalled(store: Cache, kind: str, names: list[str], shown: list[str], today: int, *, valid: Callable[[Any], bool]) -> Any:
+    """A memo of `kind` (of the shape `valid` says), if it holds for these files today: else None."""
+    loaded = store.load_memo(kind)
+    if loaded is None or not valid(loaded[0]):
         return None
-    (key, since, until, usable, findings), written = loaded
+    value, written = loaded
+    key, since, until = value[:3]
     if not since <= today < until:
         return None
     digest = hashlib.blake2b(digest_size=_DIGEST)
@@ -75,30 +79,64 @@ def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tupl
         digest.update(_keyed(place, stamp_of(info)))
     if newest >= written - cache_files.RACY_NS or digest.digest() != key:
         return None
-    return [Finding(*item) for item in findings], usable
+    return value
+
+
+def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tuple[list[Finding], int] | None:
+    """The findings of the case files and how many cases had no error, as the last whole check found them, if they hold."""
+    value = recalled(store, "memo", names, shown, today, valid=valid_memo)
+    if value is None:
+        return None
+    return [Finding(*item) for item in value[4]], value[3]
 
 
 class Recorder:
-    """What a file-by-file run needs to leave a memo: the stamp and days of each file as it passes."""
+    """What a file-by-file run needs to leave its memos: the stamp and days of each file as it passes, and which hold a case."""
 
     def __init__(self) -> None:
         self.digest: Any = hashlib.blake2b(digest_size=_DIGEST)
         self.since, self.until = -(2**62), 2**62
         self.complete = True
+        self.cases: list[tuple[int, bytes]] = []  # the place in file order and the content digest of each valid case
 
     def watch(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
-        for result in results:
+        for place, result in enumerate(results):
             if result.stamp is None or not result.digest:
                 self.complete = False
             elif self.complete:
                 self.digest.update(_keyed(result.shown, result.stamp))
                 self.since, self.until = max(self.since, result.days[0]), min(self.until, result.days[1])
+                if result.case_id is not None:
+                    self.cases.append((place, result.digest))
             yield result
 
-    def save(self, store: Cache, findings: list[Finding], usable: int) -> None:
-        """The memo of this run (its findings of the case files), when every file could be vouched for."""
-        if self.complete:
-            store.save_memo((self.digest.digest(), self.since, self.until, usable, tuple(map(_finding_record, findings))))
+    def save(self, store: Cache, findings: list[Finding], usable: int, shown: list[str]) -> None:
+        """The memos of this run (its findings of the case files; the facts of its cases), when every file could be vouched for.
+
+        The facts are the cache's (which the run has just saved), of the cases with no error: the files without an
+        error among the findings, as many as the run counted (else no facts memo: an older one's key no longer matches).
+        """
+        if not self.complete:
+            return
+        head = (self.digest.digest(), self.since, self.until, usable, tuple(map(_finding_record, findings)))
+        store.save_memo(head)
+        failed = {finding.path for finding in findings if finding.severity == "error"}
+        kept = [(place, digest) for place, digest in self.cases if shown[place] not in failed]
+        if len(kept) != usable:
+            return
+        shards: dict[int, dict[str, Any]] = {}
+        heads = []
+        for place, digest in kept:
+            shard = shard_of(shown[place])
+            table = shards.get(shard)
+            if table is None:
+                table = shards[shard] = store.facts_shard("facts", shard)
+            found = table.get(shown[place])
+            if found.__class__ is not tuple or len(found) != 2 or found[0] != digest:
+                return  # the cache could not keep the facts of a case
+            heads.append(found[1])
+        places, digests = tuple(place for place, _ in kept), tuple(digest for _, digest in kept)
+        store.save_memo((*head, places, digests, tuple(heads)), FACTS_MEMO)
 
 
 def remembered_check(
@@ -115,11 +153,17 @@ def remembered_check(
     if store is None:  # no cache asked for, or none this user can keep
         return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=False)
     found = discover([cases_folder(book)], book.root)
-    recalled = recall(store, found.names, [display_path(name, book.root) for name in found.names], day.toordinal())
+    shown = [display_path(name, book.root) for name in found.names]
+    recalled = recall(store, found.names, shown, day.toordinal())
     if recalled is not None:
         findings, usable = recalled
         return CheckResult(len(found.names) + len(found.problems), [*found.problems, *findings], [], [], usable)
+    return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
+
+
+def recorded_run(book: Casebook, store: Cache, found: Discovery, shown: list[str], **options: Any) -> CheckResult:
+    """A file-by-file run of the whole casebook (with the cache) that leaves its memos."""
     recorder = Recorder()
-    result = run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=True, found=found, watch=recorder.watch)
-    recorder.save(store, result.findings[len(found.problems) :], result.usable)
+    result = run(book, None, cache=True, found=found, watch=recorder.watch, **options)
+    recorder.save(store, result.findings[len(found.problems) :], result.usable, shown)
     return result

@@ -238,15 +238,15 @@ class Cache:
             return (None, *found[1:])
         return found
 
-    def load_memo(self) -> tuple[Any, int] | None:
-        """The last whole check's answer (casebook.reading.memo) and the mtime of its file, or None."""
-        content, written = self._load("memo", 0, shape=tuple)
+    def load_memo(self, kind: str = "memo") -> tuple[Any, int] | None:
+        """A memo of the last whole run (casebook.checking.memo: `kind` memo or factsmemo) and its file's mtime, or None."""
+        content, written = self._load(kind, 0, shape=tuple)
         return (content, written) if written else None
 
-    def save_memo(self, value: Any) -> None:
+    def save_memo(self, value: Any, kind: str = "memo") -> None:
         try:
             self._prepare()
-            replace_private(self.folder / "memo-00", _encode(value, self._key, self._where("memo-00")))
+            replace_private(self.folder / f"{kind}-00", _encode(value, self._key, self._where(f"{kind}-00")))
         except (OSError, ValueError):
             return
 

@@ -150,19 +150,10 @@ class _KeptFacts:
         return found[1] if found is not None and found[0] == digest else None
 
     def _load(self, shard: int) -> dict[str, tuple[bytes, Any]]:
-        from casebook.queries.facts import Trim, from_head, with_rows
+        from casebook.queries.facts import from_head
 
-        rows: dict[str, dict[str, Any]] = {}
-
-        def row(kind: str, name: str, digest: bytes) -> bytes | None:
-            if kind not in rows:
-                rows[kind] = self.store.facts_shard(kind, shard)
-            found = rows[kind].get(name)
-            if found.__class__ is not tuple or len(found) != 2 or found[0] != digest or found[1].__class__ is not bytes:
-                return None
-            blob: bytes = found[1]
-            return blob
-
+        rows = RowShard(self.store, shard)
+        kept = keeping(self.trim)
         table: dict[str, tuple[bytes, Any]] = {}
         for name, value in self.store.facts_shard("facts", shard).items():
             try:
@@ -170,14 +161,45 @@ class _KeptFacts:
                 made = from_head(head)
             except (TypeError, ValueError, IndexError, OverflowError, KeyError):
                 continue  # a record of another shape: the file is read again
-            wants_list, wants_report = self.trim.wants(made) if isinstance(self.trim, Trim) else (True, made.is_public)
-            list_blob = row("lists", name, digest) if wants_list else b""
-            report_blob = row("reports", name, digest) if wants_report else None
-            if list_blob is None or (wants_report and report_blob is None):
-                continue  # a row the command needs is missing: the file is read again
-            made = with_rows(made, list_blob, report_blob) if wants_list or wants_report else made
-            table[name] = (digest, self.trim(made) if self.trim is not None and not isinstance(self.trim, Trim) else made)
+            made = kept(made, rows, name, digest)
+            if made is not None:  # else a row the command needs is missing: the file is read again
+                table[name] = (digest, made)
         return table
+
+
+class RowShard:
+    """The rows (casebook.reading.cache's FACT_KINDS but facts) of the cases of one shard, each kind loaded when first asked."""
+
+    def __init__(self, store: Cache, shard: int) -> None:
+        self.store, self.shard = store, shard
+        self.kinds: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, kind: str, name: str, digest: bytes) -> bytes | None:
+        """The row of `kind` of a case whose content digest is `digest`, or None when the cache has none."""
+        table = self.kinds.get(kind)
+        if table is None:
+            table = self.kinds[kind] = self.store.facts_shard(kind, self.shard)
+        found = table.get(name)
+        if found.__class__ is not tuple or len(found) != 2 or found[0] != digest or found[1].__class__ is not bytes:
+            return None
+        blob: bytes = found[1]
+        return blob
+
+
+def keeping(trim: Callable[[Any], Any] | None) -> Callable[[Any, RowShard, str, bytes], Any]:
+    """What a command keeps of a case's Facts without rows: those with the rows `trim` keeps (None: the cache lacks one)."""
+    from casebook.queries.facts import Trim, with_rows
+
+    def kept(made: Any, rows: RowShard, name: str, digest: bytes) -> Any:
+        wants_list, wants_report = trim.wants(made) if isinstance(trim, Trim) else (True, made.is_public)
+        list_blob = rows("lists", name, digest) if wants_list else b""
+        report_blob = rows("reports", name, digest) if wants_report else None
+        if list_blob is None or (wants_report and report_blob is None):
+            return None
+        made = with_rows(made, list_blob, report_blob) if wants_list or wants_report else made
+        return trim(made) if trim is not None and not isinstance(trim, Trim) else made
+
+    return kept
 
 
 def _cached(

@@ -1,0 +1,119 @@
+"""The facts memo (casebook.checking.facts_memo): it answers the Facts of unchanged files (report, list, stats) without
+loading one entry of the cache, gives what a run without any cache gives, is left by `check` for the first report
+after it, and never answers once anything it depends on changed: a file's bytes or stat, the set of files, the day,
+its own seal, a row it would take from the cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from casebook.checking.book import check_casebook
+from casebook.queries.facts import Trim, facts, trimmed
+from casebook.reading import cache as cache_module
+from casebook.reading.cache import CACHE_DIR, Cache
+from casebook.reading.loader import open_casebook
+from casebook.settings.config import Casebook
+
+TODAY = date(2025, 6, 30)
+# What the commands keep: report (the rows of public cases of a half year), list (the rows of the public ones), stats (none).
+TRIMS = {
+    "report": lambda: trimmed(report=lambda case: case.basis is not None and date(2025, 4, 1) <= case.basis <= date(2025, 9, 30)),
+    "list": lambda: trimmed(listed=lambda case: not case.non_public),
+    "stats": trimmed,
+    "all": lambda: None,
+}
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Casebook:
+    """The rule fixtures (findings of every rule, duplicate ids) and the sample's cases (a 非公表 one among them) as a
+    casebook, older than the racy window."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    shutil.copytree(FIXTURES / "rules", tmp_path / "cases")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases", dirs_exist_ok=True)
+    shutil.copy(ROOT / "casebook.schema.json", tmp_path)  # what the sample's modelines name
+    shutil.copy(FIXTURES / "casebook.yaml", tmp_path / "casebook.yaml")
+    opened, problems = open_casebook(tmp_path)
+    assert not problems
+    return opened
+
+
+def _facts(book: Casebook, trim: Trim | None, **options: Any) -> tuple[Any, ...]:
+    result = check_casebook(book, keep=facts, jobs=1, today=options.pop("today", TODAY), trim=trim, **options)
+    return result.files, result.findings, result.usable, result.cases, result.case_files
+
+
+def _answered_by_memo(book: Casebook, monkeypatch: pytest.MonkeyPatch, trim: Trim | None, today: date = TODAY) -> tuple[Any, ...]:
+    """The facts, from a run in which loading any index entry of the cache fails the test."""
+    with monkeypatch.context() as patched:
+        patched.setattr(Cache, "_index_shard", lambda *args: pytest.fail("the facts memo did not answer: an index shard was loaded"))
+        return _facts(book, trim, today=today)
+
+
+@pytest.mark.parametrize("command", TRIMS)
+def test_the_facts_of_unchanged_files_are_the_memo_and_what_no_cache_gives(
+    book: Casebook, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    uncached = _facts(book, TRIMS[command](), cache=False)
+    assert _facts(book, TRIMS[command]()) == uncached  # the first run writes the memos
+    remembered = _answered_by_memo(book, monkeypatch, TRIMS[command]())
+    assert remembered == uncached
+    assert remembered[3] and {"duplicate-id", "schema"} <= {finding.rule for finding in remembered[1]}
+    assert any(case.non_public for case in remembered[3])
+    assert all(case.report_blob is None for case in remembered[3] if not case.is_public)  # a 非公表 case has no report row
+
+
+def test_a_check_leaves_the_facts_of_the_first_report(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_casebook(book, keep=None, jobs=1, today=TODAY).files
+    for make in TRIMS.values():
+        assert _answered_by_memo(book, monkeypatch, make()) == _facts(book, make(), cache=False)
+
+
+@pytest.mark.parametrize("change", ["edit", "same-size", "remove", "add", "fifo", "day", "forged", "row", "racy"])
+def test_the_facts_memo_never_answers_once_what_it_holds_changed(book: Casebook, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    trim = TRIMS["report"]
+    _facts(book, trim())
+    _answered_by_memo(book, monkeypatch, trim())
+    cases = book.root / "cases"
+    target = sorted(cases.glob("*.yaml"))[0]
+    cache = next((book.root / CACHE_DIR).glob("*/"))
+    today = TODAY
+    if change == "edit":
+        target.write_text(target.read_text(encoding="utf-8") + "title: 書き足した件名\n", encoding="utf-8")
+    elif change == "same-size":  # the same bytes' length, another inode
+        text = target.read_bytes()
+        target.unlink()
+        target.write_bytes(text.replace(b"status:", b"status:", 1))
+    elif change == "remove":
+        target.unlink()
+    elif change == "add":
+        shutil.copy(target, cases / "zz-copy.yaml")
+    elif change == "fifo":
+        target.unlink()
+        os.mkfifo(target)
+    elif change == "day":
+        today = date(2999, 1, 2)  # past the day the future-date findings hold
+    elif change == "forged":
+        memo = cache / "factsmemo-00"
+        memo.write_bytes(memo.read_bytes()[:-1] + b"x")
+    elif change == "row":  # the report rows the memo would take from the cache are gone
+        for rows in cache.glob("reports-*"):
+            rows.unlink()
+    else:
+        monkeypatch.setattr(cache_module, "RACY_NS", 10**18)  # every file "changed just before" the memo was written
+    expected = _facts(book, trim(), cache=False, today=today)
+    loaded: list[int] = []
+    original = Cache._index_shard
+    with monkeypatch.context() as patched:
+        patched.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
+        assert _facts(book, trim(), today=today) == expected
+    assert loaded  # answered file by file
+    if change != "racy":
+        assert _answered_by_memo(book, monkeypatch, trim(), today) == expected  # and remembered anew

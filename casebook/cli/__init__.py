@@ -4,10 +4,13 @@
 registers every command on `app`; `main` is the entry point.
 """
 
+import copy
 import errno
 import io
 import os
 import sys
+
+import typer
 
 from casebook.cli import cases, checking, deadlines, documents, editing, importing, shell, site  # noqa: F401  (each registers its commands)
 from casebook.cli.app import COMPLETE_VARIABLE, app
@@ -33,12 +36,27 @@ class _ClosedStream(io.TextIOBase):
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
+def _for_run(args: list[str]) -> typer.Typer:
+    """The application with only the command the arguments name, when they begin with one: Typer builds every
+    parameter of every command it holds (resolving their annotations) before it parses, and a run uses one.
+    Anything else (--help, --version, a name that is no command, completions) gets the whole application."""
+    chosen = [info for info in app.registered_commands if args and info.name == args[0]]
+    if not chosen or COMPLETE_VARIABLE in os.environ:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = chosen
+    return single
+
+
 def main() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, _ClosedStream())
+    # Case data, non-public cases' too, goes through the models: no third-party pydantic plugin is to see it (nor is
+    # every installed package's metadata to be searched for one, as pydantic does at the first model otherwise).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if COMPLETE_VARIABLE in os.environ:  # a shell asks for completions (see `casebook completion`)
         from typer._completion_classes import completion_init
 
         completion_init()
-    app()
+    _for_run(sys.argv[1:])()

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, Cli
 
 from casebook.checking.book import check_casebook
+from casebook.checking.memo import answer_before_config
 from casebook.reading import cache as cache_module
+from casebook.reading import loader
 from casebook.reading.cache import CACHE_DIR, Cache
 from casebook.reading.loader import open_casebook
 from casebook.settings.config import Casebook
@@ -99,3 +101,63 @@ def test_a_file_changed_within_the_racy_window_of_the_memo_is_read_again(book: C
     monkeypatch.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
     assert _check(book) == _check(book, cache=False)
     assert loaded
+
+
+def _answered_before_config(start: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[Any], int] | None:
+    """The memo's answer found from casebook.yaml's bytes alone: reading the config as settings fails the test."""
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "open_casebook", lambda *args: pytest.fail("the config was read as settings"))
+        patched.setattr(Cache, "_index_shard", lambda *args: pytest.fail("the memo did not answer: an index shard was loaded"))
+        answered = answer_before_config(start, TODAY)
+    if answered is None:
+        return None
+    assert answered[0] == start.parent / "casebook.yaml" or answered[0] == start / "casebook.yaml"
+    return answered[1].files, answered[1].findings, answered[1].usable
+
+
+def test_the_memo_answers_before_the_config_is_read_and_says_what_no_cache_says(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _answered_before_config(book.root, monkeypatch) is None  # no memo yet
+    uncached = _check(book, cache=False)
+    _check(book)
+    assert _answered_before_config(book.root, monkeypatch) == uncached
+    assert _answered_before_config(book.root / "cases", monkeypatch) == uncached  # from a folder of the casebook
+
+
+@pytest.mark.parametrize("change", ["comment", "schema", "link", "forged"])
+def test_the_memo_never_answers_before_the_config_once_the_settings_changed(
+    book: Casebook, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    _check(book)
+    config = book.root / "casebook.yaml"
+    if change == "comment":  # the same settings, other bytes
+        config.write_bytes(config.read_bytes() + b"# a comment\n")
+    elif change == "schema":  # the modeline rule looks for it
+        (book.root / "casebook.schema.json").write_text("{}", encoding="utf-8")
+    elif change == "link":  # the same bytes through a link: left to the reader
+        shutil.copy(config, book.root / "settings.yaml")
+        config.unlink()
+        config.symlink_to("settings.yaml")
+    else:
+        memo = next((book.root / CACHE_DIR).glob("*/memo-00"))
+        memo.write_bytes(memo.read_bytes()[:-1] + b"x")
+    assert _answered_before_config(book.root, monkeypatch) is None
+    if change != "link":
+        reopened, problems = open_casebook(book.root)
+        assert not problems
+        expected = _check(reopened, cache=False)
+        _check(reopened)
+        assert _answered_before_config(book.root, monkeypatch) == expected  # remembered anew
+
+
+def test_check_answered_by_the_memo_prints_what_a_check_without_cache_prints(
+    book: Casebook, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    monkeypatch.setattr("casebook.checking.memo.japan_today", lambda: TODAY)
+    monkeypatch.setattr("casebook.reading.run.japan_today", lambda: TODAY)
+    uncached = cli("check", "--no-cache", cwd=book.root / "cases")
+    cli("check", cwd=book.root / "cases")  # writes the memo
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "open_casebook", lambda *args: pytest.fail("the config was read as settings"))
+        remembered = cli("check", cwd=book.root / "cases")
+    assert (remembered.exit_code, remembered.stdout, remembered.stderr) == (uncached.exit_code, uncached.stdout, uncached.stderr)
+    assert "設定 ../casebook.yaml を使います" in remembered.stderr

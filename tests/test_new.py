@@ -89,7 +89,7 @@ def test_what_was_typed_is_given_back_when_the_file_cannot_be_made(cli, casebook
 
 
 def test_new_outside_a_casebook_says_to_run_init(cli, tmp_path: Path) -> None:
-    from casebook.settings.config import find_config
+    from casebook.settings.files import find_config
 
     if find_config(tmp_path) is not None:  # casebook.yaml is searched upward: a stray one above /tmp would be found
         pytest.skip(f"{find_config(tmp_path)} is above the temporary folder")

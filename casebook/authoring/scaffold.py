@@ -24,7 +24,8 @@ from casebook.reading.findings import display_path
 from casebook.safety.atomic import write_text
 from casebook.safety.inert import FORBIDDEN, character_name
 from casebook.safety.quoting import quote
-from casebook.settings.config import CONFIG_NAME, SCHEMA_FILE, Casebook
+from casebook.settings.config import Casebook
+from casebook.settings.files import CONFIG_NAME, SCHEMA_FILE
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32: no i, l, o, u
 

@@ -23,7 +23,7 @@ from casebook.errors import CasebookError, WriteError
 from casebook.safety.atomic import write_text
 from casebook.safety.inert import FORBIDDEN
 from casebook.safety.paths import leads_outside
-from casebook.settings.config import CONFIG_NAME, SCHEMA_FILE
+from casebook.settings.files import CONFIG_NAME, SCHEMA_FILE
 
 CASES_DIR = "cases"
 KEEP = ".gitkeep"  # the one file a cases folder may hold besides case files (rule `file`)

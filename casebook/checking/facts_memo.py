@@ -21,8 +21,8 @@ from casebook.domain.jpdate import japan_today
 from casebook.queries.facts import facts, from_head
 from casebook.reading.cache import Cache, shard_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import Finding, display_path
-from casebook.reading.run import CheckResult, RowShard, keeping, run
+from casebook.reading.findings import CheckResult, Finding, display_path
+from casebook.reading.run import RowShard, keeping, run
 from casebook.settings.config import Casebook
 
 

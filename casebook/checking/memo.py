@@ -20,19 +20,26 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casebook.domain.jpdate import japan_today
 from casebook.reading import cache as cache_files
-from casebook.reading.cache import Cache, shard_of, stamp_of, valid_finding
-from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import Finding, display_path
-from casebook.reading.loader import FileResult
-from casebook.reading.run import CheckResult, run
-from casebook.settings.config import Casebook
+from casebook.reading.cache import CACHE_DIR, Cache, shard_of, stamp_of, tool_digest, valid_finding
+from casebook.reading.discovery import Discovery, discover
+from casebook.reading.findings import CheckResult, Finding, display_path
+from casebook.safety.paths import leads_outside
+from casebook.safety.sealed import machine_key, read_regular
+from casebook.settings.files import SCHEMA_FILE, find_config
+
+if TYPE_CHECKING:
+    from casebook.reading.loader import FileResult
+    from casebook.settings.config import Casebook
 
 _DIGEST = 32
 FACTS_MEMO = "factsmemo"  # the kind of memo file of casebook.checking.facts_memo
+FRONT = "front"  # the kind of memo file that says which settings the check memo beside it was made under
+MAX_CONFIG_BYTES = 1 << 20  # a casebook.yaml larger than this is left to the reader (which names it)
 
 
 def _finding_record(finding: Finding) -> tuple[Any, ...]:
@@ -80,14 +87,6 @@ def recalled(store: Cache, kind: str, names: list[str], shown: list[str], today:
     if newest >= written - cache_files.RACY_NS or digest.digest() != key:
         return None
     return value
-
-
-def recall(store: Cache, names: list[str], shown: list[str], today: int) -> tuple[list[Finding], int] | None:
-    """The findings of the case files and how many cases had no error, as the last whole check found them, if they hold."""
-    value = recalled(store, "memo", names, shown, today, valid=valid_memo)
-    if value is None:
-        return None
-    return [Finding(*item) for item in value[4]], value[3]
 
 
 class Recorder:
@@ -148,22 +147,96 @@ def remembered_check(
     cache: bool = True,
 ) -> CheckResult:
     """`check` of the whole casebook (nothing kept of the cases): the memo's answer when it holds, else a run that leaves one."""
+    from casebook.reading.discovery import cases_folder
+    from casebook.reading.run import run
+
     day = today or japan_today()
     store = Cache.of(book) if cache else None
     if store is None:  # no cache asked for, or none this user can keep
         return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=False)
     found = discover([cases_folder(book)], book.root)
     shown = [display_path(name, book.root) for name in found.names]
-    recalled = recall(store, found.names, shown, day.toordinal())
-    if recalled is not None:
-        findings, usable = recalled
-        return CheckResult(len(found.names) + len(found.problems), [*found.problems, *findings], [], [], usable)
-    return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
+    answered = _answer(store, found, shown, day)
+    if answered is None:
+        return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
+    front = (settings_key(book.root, book.config_digest), book.config.cases_dir, answered[1])
+    if (store.load_memo(FRONT) or ((),))[0] != front:  # other bytes of casebook.yaml saying the same: named anew
+        store.save_memo(front, FRONT)
+    return answered[0]
+
+
+def _answer(store: Cache, found: Discovery, shown: list[str], day: date) -> tuple[CheckResult, bytes] | None:
+    """The check memo's answer for the files found, and the memo's key; None when it does not hold."""
+    value = recalled(store, "memo", found.names, shown, day.toordinal(), valid=valid_memo)
+    if value is None:
+        return None
+    findings = [*found.problems, *(Finding(*item) for item in value[4])]
+    return CheckResult(len(found.names) + len(found.problems), findings, [], [], value[3]), value[0]
 
 
 def recorded_run(book: Casebook, store: Cache, found: Discovery, shown: list[str], **options: Any) -> CheckResult:
-    """A file-by-file run of the whole casebook (with the cache) that leaves its memos."""
+    """A file-by-file run of the whole casebook (with the cache) that leaves its memos, and the front memo that lets
+    the next check find the check memo before the config is read (see answer_before_config)."""
+    from casebook.reading.run import run
+
     recorder = Recorder()
     result = run(book, None, cache=True, found=found, watch=recorder.watch, **options)
     recorder.save(store, result.findings[len(found.problems) :], result.usable, shown)
+    if recorder.complete:
+        store.save_memo((settings_key(book.root, book.config_digest), book.config.cases_dir, recorder.digest.digest()), FRONT)
     return result
+
+
+def settings_key(root: Path, config_digest: bytes) -> bytes:
+    """What a check's findings depend on beside the case files: the tool, where the casebook is, the bytes of its
+    casebook.yaml (by their content digest) and whether its schema file is there (the modeline rule looks for it)."""
+    schema = b"schema" if (root / SCHEMA_FILE).is_file() else b"no schema"
+    return hashlib.blake2b(b"\0".join((tool_digest(), os.fsencode(root), config_digest, schema)), digest_size=_DIGEST).digest()
+
+
+def answer_before_config(start: Path, today: date | None = None) -> tuple[Path, CheckResult] | None:
+    """The check memo's answer to `check` of the whole casebook that holds `start` (and its casebook.yaml), or None.
+
+    Found from the bytes of casebook.yaml before they are read as settings, which (with the models the config
+    loads) was most of such a run: the front memo beside a check memo names the settings it was made under, and a
+    run leaves them only when its config was read from the very bytes they are keyed by and held no error
+    (casebook.reading.loader.config_of), so the same bytes say the same. Any doubt (a link, no key, no memo for
+    these settings) is None: the command opens the casebook as usual, and names what is wrong.
+    """
+    config_path = find_config(start)
+    secret = machine_key()
+    read = None if config_path is None or secret is None else read_regular(config_path, MAX_CONFIG_BYTES)
+    if config_path is None or secret is None or read is None:
+        return None
+    root = config_path.parent
+    settings = settings_key(root, cache_files.content_digest(read[0]))
+    top = root / CACHE_DIR
+    folders = sorted(top.iterdir(), key=_last_used, reverse=True) if top.is_dir() and not top.is_symlink() else []
+    for folder in folders:  # a few: one per version and config of the tool used lately
+        store = Cache(folder, secret)
+        front = store.load_memo(FRONT) if folder.is_dir() and not folder.is_symlink() else None
+        if front is None or not _valid_front(front[0]) or front[0][0] != settings:
+            continue
+        memo = store.load_memo()
+        cases = root / front[0][1]
+        if memo is None or memo[0][:1] != front[0][2:] or not cases.is_dir() or leads_outside(cases, root):
+            return None
+        found = discover([cases], root)
+        answered = _answer(store, found, [display_path(name, root) for name in found.names], today or japan_today())
+        return None if answered is None else (config_path, answered[0])
+    return None
+
+
+def _valid_front(value: Any) -> bool:
+    return (
+        value.__class__ is tuple
+        and len(value) == 3
+        and all(part.__class__ is t for part, t in zip(value, (bytes, str, bytes), strict=True))
+    )
+
+
+def _last_used(folder: Path) -> int:
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return 0

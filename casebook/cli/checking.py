@@ -10,7 +10,7 @@ import typer
 
 from casebook.choices import CheckFormat
 from casebook.cli.app import app, say
-from casebook.cli.common import NoCacheOption, open_book, print_document, print_line, progress
+from casebook.cli.common import NoCacheOption, name_config, open_book, print_document, print_line, progress
 
 if TYPE_CHECKING:
     from casebook.reading.findings import Finding
@@ -38,7 +38,7 @@ def check_command(
 
     エディタからは、保存前の内容を標準入力で渡せます: casebook check - --stdin-filename cases/2025/x.yaml
     """
-    from casebook.checking.book import STDIN, check_casebook, check_stream
+    from casebook.checking.book import STDIN, check_casebook, check_remembered, check_stream
     from casebook.errors import CasebookError
     from casebook.reading.findings import render, summary
 
@@ -49,19 +49,24 @@ def check_command(
         raise CasebookError("「-」（標準入力）はほかのパスと一緒には指定できません")
     if stdin_filename is not None and not from_stdin:
         raise CasebookError("--stdin-filename は標準入力（-）を読むときだけ指定できます")
-    if from_stdin:
+    answered = None if targets or no_cache else check_remembered(Path.cwd())
+    if answered is not None:
+        name_config(answered[0])
+        root, result = answered[0].parent, answered[1]
+    elif from_stdin:
         book = open_book(stdin_filename.parent if stdin_filename is not None else Path.cwd())
-        result = check_stream(book, name=stdin_filename)
+        root, result = book.root, check_stream(book, name=stdin_filename)
     else:
         book = open_book(targets[0] if targets else Path.cwd())
         with progress() as update:
             result = check_casebook(book, targets or None, progress=update, keep=None, jobs=jobs, cache=not no_cache)
+        root = book.root
     findings = [f.promoted() for f in result.findings] if strict else result.findings
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen == CheckFormat.GITHUB or summary_file:
         from casebook.checking.github import from_repository_root
 
-        placed = from_repository_root(findings, book.root)  # GitHub places a file by its path from the repository root
+        placed = from_repository_root(findings, root)  # GitHub places a file by its path from the repository root
         if summary_file:
             _write_summary(Path(summary_file), placed, result.files, result.usable)
         if chosen == CheckFormat.GITHUB:
@@ -109,7 +114,7 @@ def schema_command(
 ) -> None:
     """エディタ用の JSON Schema を書き出します。"""
     from casebook.authoring.schema import write_schema
-    from casebook.settings.config import SCHEMA_FILE
+    from casebook.settings.files import SCHEMA_FILE
 
     book = open_book(Path.cwd())
     target = out or book.root / SCHEMA_FILE

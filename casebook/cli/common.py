@@ -41,9 +41,14 @@ def open_book(start: Path) -> Casebook:
     from casebook.reading.loader import config_of
 
     book = config_of(start)
-    if book.config_path is not None and os.path.realpath(book.config_path.parent) != os.path.realpath(Path.cwd()):
-        note(f"casebook: 設定 {os.path.relpath(book.config_path)} を使います")
+    name_config(book.config_path)
     return book
+
+
+def name_config(config_path: Path | None) -> None:
+    """A note naming the casebook.yaml a command uses when it is not in the working folder."""
+    if config_path is not None and os.path.realpath(config_path.parent) != os.path.realpath(Path.cwd()):
+        note(f"casebook: 設定 {os.path.relpath(config_path)} を使います")
 
 
 def _into_ci_log() -> bool:

@@ -24,8 +24,6 @@ from typing import Any
 from casebook.documents.filters import FILTERS
 from casebook.errors import TemplateError, describe_os_error
 from casebook.reading.findings import Finding, display_path
-from casebook.rules.reading import TEMPLATE
-from casebook.rules.text import character_problem
 from casebook.safety.inert import FORBIDDEN
 from casebook.safety.paths import leads_outside
 
@@ -162,6 +160,7 @@ def template_source(path: Path) -> tuple[str, int]:
     the template's own words reach the documents as they are."""
     from casebook.reading.loader import read_file
     from casebook.reading.yaml12 import YamlError
+    from casebook.rules.text import character_problem
 
     try:
         raw, info = read_file(path, MAX_TEMPLATE_BYTES, "テンプレートには使えません")
@@ -341,6 +340,7 @@ def reference_document(root: Path | None, names: tuple[str, ...]) -> tuple[bytes
 
 def _reference_findings(folder: Path, root: Path) -> list[Finding]:
     from casebook.documents.writers.docx import DocxWriter
+    from casebook.rules.reading import TEMPLATE
 
     findings = []
     for path in sorted(folder.glob("*" + REFERENCE_SUFFIX)):
@@ -358,6 +358,8 @@ def template_findings(root: Path) -> list[Finding]:
     if folder is None:
         return []
     import jinja2
+
+    from casebook.rules.reading import TEMPLATE
 
     findings = []
     env = environment(root)

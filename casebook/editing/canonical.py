@@ -145,7 +145,7 @@ def schema_path(path: Path, root: Path) -> str:
 
 @lru_cache(maxsize=1024)
 def _schema_path_from(folder: Path, root: Path) -> str:
-    from casebook.settings.config import SCHEMA_FILE
+    from casebook.settings.files import SCHEMA_FILE
 
     return Path(os.path.relpath(os.path.abspath(root / SCHEMA_FILE), os.path.abspath(folder))).as_posix()
 

@@ -46,11 +46,14 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from casebook.safety.atomic import replace_private
 from casebook.safety.sealed import machine_key, read_regular, seal, unseal
-from casebook.settings.config import Casebook
+from casebook.settings.files import SCHEMA_FILE
+
+if TYPE_CHECKING:
+    from casebook.settings.config import Casebook
 
 CACHE_DIR = ".casebook-cache"
 SHARDS = 64
@@ -193,8 +196,6 @@ class Cache:
     @classmethod
     def of(cls, book: Casebook) -> Cache | None:
         """The cache of a casebook, or None where this user has no key to bind it to."""
-        from casebook.settings.config import SCHEMA_FILE
-
         secret = machine_key()
         if secret is None:
             return None

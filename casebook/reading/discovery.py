@@ -14,12 +14,14 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import CasebookError, describe_os_error
 from casebook.reading.findings import Finding, display_path
-from casebook.rules.reading import FILE
 from casebook.safety.paths import leads_outside
-from casebook.settings.config import Casebook
+
+if TYPE_CHECKING:
+    from casebook.settings.config import Casebook
 
 CASE_SUFFIXES = (".yaml", ".yml")  # in any letter case: 2025-04-25-x.YAML is a case file too
 # The one file a cases folder may hold besides cases: git keeps no empty folder without it.
@@ -52,6 +54,8 @@ class Discovery:
 
 
 def _entry_problem(path: Path | str, root: Path, message: str) -> Finding:
+    from casebook.rules.reading import FILE  # the rules' registry, only once there is something to name
+
     return Finding(display_path(path, root), None, None, "error", FILE.id, message)
 
 

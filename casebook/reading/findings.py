@@ -45,6 +45,17 @@ class Finding:
         return Finding(self.path, self.line, self.column, "error", self.rule, self.message, self.field)
 
 
+@dataclass
+class CheckResult:
+    """What a check found: the files it read, their findings, and what `keep` made of each valid case."""
+
+    files: int
+    findings: list[Finding]
+    cases: list[Any]  # what `keep` made of each valid case, in file order
+    case_files: list[str]  # the file of each of them
+    usable: int = 0  # cases without errors (what the documents use), counted even when nothing is kept
+
+
 def _escape_data(text: str) -> str:
     """The runner's escaping of a command's data (ActionCommand.EscapeData): one command stays one line."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

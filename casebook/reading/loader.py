@@ -38,7 +38,8 @@ from casebook.rules.text import CONTROL_CHARACTER, forbidden_characters
 from casebook.safety.paths import leads_outside
 from casebook.safety.quoting import quote, withholding
 from casebook.safety.secrecy import NON_MARKS, marked_say_non_public, secret_case
-from casebook.settings.config import CONFIG_NAME, Casebook, Config, find_config
+from casebook.settings.config import Casebook, Config
+from casebook.settings.files import CONFIG_NAME, find_config
 
 if TYPE_CHECKING:
     pass
@@ -122,11 +123,6 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES, refusal: str = "�
     if len(raw) > limit:  # it grew while it was read, or is a device that reports no size
         raise FileTooLarge(f"ファイルが大きすぎます（上限 {limit:,}バイト）")
     return raw
-
-
-def read_yaml(path: Path, refusal: str = "事案ファイルではないため読みません") -> yaml12.Document:
-    """Data and node tree of a YAML file, or YamlError with a position."""
-    return yaml12.load_document(decode(read_bytes(path, refusal=refusal)))
 
 
 def read_case(
@@ -317,7 +313,8 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
         message = f"シンボリックリンクの指す先（{os.readlink(config_path)}）がありません。{CONFIG_NAME} として読めません"
         return Casebook(root, Config(), config_path), [Finding(shown, None, None, "error", YAML.id, message)]
     try:
-        document = read_yaml(config_path, refusal=f"{CONFIG_NAME} として読めません（通常のファイルにしてください）")
+        raw = read_bytes(config_path, refusal=f"{CONFIG_NAME} として読めません（通常のファイルにしてください）")
+        document = yaml12.load_document(decode(raw))
         data, node = document.data, document.node
     except yaml12.YamlError as error:
         return Casebook(root, Config(), config_path), [Finding(shown, error.line, error.column, "error", YAML.id, error.message)]
@@ -325,13 +322,13 @@ def open_casebook(start: Path) -> tuple[Casebook, list[Finding]]:
     if characters:
         return Casebook(root, Config(), config_path), characters
     if data is None:
-        return Casebook(root, Config(), config_path), []
+        return Casebook(root, Config(), config_path, config_digest=content_digest(raw)), []
     if not isinstance(data, dict):
         return Casebook(root, Config(), config_path), [
             Finding(shown, 1, 1, "error", YAML.id, f"{CONFIG_NAME} の最上位は「キー: 値」のマッピングにしてください")
         ]
     try:
-        return Casebook(root, Config.model_validate(data), config_path), []
+        return Casebook(root, Config.model_validate(data), config_path, config_digest=content_digest(raw)), []
     except ValidationError as error:
         return Casebook(root, Config(), config_path), validation_findings(error.errors(), Config, node, shown)
 

@@ -11,7 +11,6 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,21 +18,11 @@ from typing import Any
 from casebook.domain.jpdate import japan_today
 from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import Finding, display_path
+from casebook.reading.findings import CheckResult, Finding, display_path
 from casebook.reading.loader import FileResult, Keep, read_case, whole_case
 from casebook.rules.reading import DUPLICATE_ID
 from casebook.safety.quoting import quote, withholding
 from casebook.settings.config import Casebook
-
-
-@dataclass
-class CheckResult:
-    files: int
-    findings: list[Finding]
-    cases: list[Any]  # what `keep` made of each valid case, in file order
-    case_files: list[str]  # the file of each of them
-    usable: int = 0  # cases without errors (what the documents use), counted even when nothing is kept
-
 
 PARALLEL_THRESHOLD = 1000  # files to read: below this, starting workers costs more than it saves
 CHUNK = 256

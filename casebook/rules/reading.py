@@ -59,7 +59,7 @@ _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.M)
 
 def _casebook_schema(folder: str) -> Path | None:
     """Where the casebook.schema.json of the casebook that holds `folder` belongs (whether it is there or not)."""
-    from casebook.settings.config import SCHEMA_FILE, find_config
+    from casebook.settings.files import SCHEMA_FILE, find_config
 
     config = find_config(Path(folder))
     return config.parent / SCHEMA_FILE if config is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Annotated, Any
@@ -14,9 +13,6 @@ from casebook.domain.parts import DateStyleField, ListOf, MomentField, PeriodBas
 from casebook.domain.vocabularies import DateStyle, PeriodBasis, Withholding
 from casebook.safety.quoting import quote
 from casebook.settings.report import ReportSettings
-
-CONFIG_NAME = "casebook.yaml"
-SCHEMA_FILE = "casebook.schema.json"  # beside casebook.yaml; the $schema modeline of a case points at it
 
 DEFAULT_NON_PUBLIC_CRITERIA = (
     "公表することで個人の生命、身体、財産の安全を侵害するおそれがあると認められる場合",
@@ -100,18 +96,10 @@ class Casebook:
     # What the rules learn once in a run over this casebook and share between its files (an answer that depends
     # on a folder, not on the file); a run starts it empty, so nothing learnt outlives the run.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The content digest of the casebook.yaml bytes `config` was read from (b"" without one): what the memo of the
+    # last check (casebook.checking.memo) is keyed by, so that it can answer before the config is read again.
+    config_digest: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def cases_dir(self) -> Path:
         return self.root / self.config.cases_dir
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest casebook.yaml at or above `start`, whatever it is: a folder, a FIFO or a dangling link of that name
-    is found too, so that reading it names the problem instead of passing it over for another one or the defaults."""
-    start = Path(os.path.realpath(start))
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if os.path.lexists(candidate):
-            return candidate
-    return None

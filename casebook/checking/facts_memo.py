@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from casebook.checking.memo import FACTS_MEMO, recalled, recorded_run, valid_memo
+from casebook.checking.memo import FACTS_MEMO, recalled, recorded_run, valid_memo, without_gc
 from casebook.domain.jpdate import japan_today
 from casebook.queries.facts import facts, from_head
 from casebook.reading.cache import Cache, shard_of
@@ -84,8 +84,9 @@ def remembered_facts(
         return run(book, None, today=day, progress=progress, keep=facts, jobs=jobs, cache=False, trim=trim)
     found = discover([cases_folder(book)], book.root)
     shown = [display_path(name, book.root) for name in found.names]
-    value = recalled(store, FACTS_MEMO, found.names, shown, day.toordinal(), valid=_valid)
-    answered = _answer(store, value, found, shown, trim) if value is not None else None
+    with without_gc():
+        value = recalled(store, FACTS_MEMO, found.names, shown, day.toordinal(), valid=_valid)
+        answered = _answer(store, value, found, shown, trim) if value is not None else None
     if answered is not None:
         return answered
     return recorded_run(book, store, found, shown, today=day, progress=progress, keep=facts, jobs=jobs, trim=trim)

@@ -120,3 +120,21 @@ def test_a_row_for_a_pipe_is_each_field_made_inert(fields: list[str]) -> None:
     cells = io.StringIO(newline="")
     csv.writer(cells, lineterminator="\r\n").writerow([csvfile._cell(text) for text in fields])
     assert csvfile.csv_text([fields], bom=False) == cells.getvalue()
+
+
+_TEXTS = st.lists(st.sampled_from([*_PIECES, '"rows": []', "\n  ", "{}", "\\", '"']), max_size=5).map("".join)
+_VALUES = st.one_of(_TEXTS, st.integers(), st.booleans(), st.none())
+
+
+@given(
+    st.lists(st.dictionaries(_TEXTS, _VALUES, max_size=4), max_size=4),
+    st.dictionaries(st.sampled_from(["heading", "columns", "totals"]), st.one_of(_VALUES, st.lists(_TEXTS, max_size=2)), max_size=3),
+)
+def test_a_list_of_flat_objects_written_by_the_c_encoder_is_what_json_text_writes(
+    rows: list[dict[str, object]], rest: dict[str, object]
+) -> None:
+    """The report's rows (json_text_with_items): the same text as json_text of the whole, whatever the texts hold."""
+    from casebook.safety.inert import json_text_with_items
+
+    value = {"before": rest, **rest, "rows": rows, "after": ["::", '"rows": []']}
+    assert json_text_with_items(value, "rows") == json_text(value)

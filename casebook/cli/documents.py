@@ -46,10 +46,10 @@ def report_command(
 
         print_report(console(), report)
         return
-    if chosen == ReportFormat.TABLE:  # to a pipe: tab-separated lines
+    if chosen == ReportFormat.TABLE:  # to a pipe: tab-separated lines, written as they are made
         from casebook.documents.tables.terminal import report_text
 
-        common.print_document(report_text(report))
+        common.emit(report_text(report), None, force)
         return
     if chosen == ReportFormat.CSV:  # written as it is made: 10^5 rows need not be one text
         from casebook.documents.tables.formats import report_csv

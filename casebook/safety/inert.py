@@ -124,6 +124,25 @@ def json_flat_items(objects: Iterable[dict[str, str | int | bool | None]]) -> st
     return _json_inert(",\n  ".join(["{\n    " + _FLAT_MEMBERS(item)[1:-1] + "\n  }" if item else "{}" for item in objects]))
 
 
+# The same, one level deeper: objects that are the items of a list that is a member of the top object.
+_NESTED_MEMBERS = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+
+
+def json_text_with_items(value: dict[str, Any], key: str) -> str:
+    """json_text(value) where value[key] is a list of flat objects (see json_flat_items), those written by the C encoder.
+
+    The rest is written with the list empty, and the items put in its place: a line of its own at two spaces in
+    (a string's line break is always escaped, and the top object has one member of each name).
+    """
+    items = value[key]
+    text = json.dumps({**value, key: []}, ensure_ascii=False, indent=2)
+    if items:
+        empty = f"\n  {json.dumps(key, ensure_ascii=False)}: []"
+        written = ",\n    ".join(["{\n      " + _NESTED_MEMBERS(item)[1:-1] + "\n    }" if item else "{}" for item in items])
+        text = text.replace(empty, f"{empty[:-1]}\n    {written}\n  ]", 1)
+    return _json_inert(text)
+
+
 def _json_escape(char: str) -> str:
     """\\uXXXX, as a surrogate pair beyond the Basic Multilingual Plane (a JSON escape holds four digits)."""
     code = ord(char)

@@ -18,7 +18,7 @@ from casebook.documents.tables.report import Report
 from casebook.documents.templates import render
 from casebook.documents.writers.csvfile import csv_text
 from casebook.errors import CasebookError
-from casebook.safety.inert import json_text
+from casebook.safety.inert import json_text_with_items
 from casebook.settings.report import ReportField
 
 FORMATS = REPORT_FILE_FORMATS
@@ -62,7 +62,7 @@ def render_report(report: Report, fmt: str, root: Path | None, bom: bool = True)
             [cell.number if is_number and cell.number is not None else cell.text for is_number, cell in zip(numbered, row, strict=True)]
             for row in cases.rows
         ]
-        return json_text(report.as_dict(cases.headers, rows)) + "\n"
+        return json_text_with_items(report.as_dict(cases.headers, rows), "rows") + "\n"
     if fmt == "pdf":
         from casebook.documents.writers.pdf import html_to_pdf
 

@@ -7,9 +7,11 @@ there are and where they are; the counts are always whole.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
-from casebook.documents.tables.layout import PADDING_EM, Table, wrap_segments
+from casebook.documents.tables.layout import PADDING_EM, Layout, Table, wrap_segments
 from casebook.documents.tables.parts import build_layout
 from casebook.documents.tables.report import Report
 from casebook.safety.inert import for_terminal
@@ -54,19 +56,26 @@ def print_report(console: Any, report: Report) -> None:
                 console.print(for_terminal(item))
 
 
-def report_text(report: Report) -> str:
-    """The report for a pipe: each table a header line and a line per row (tab-separated), each text a line."""
+TEXT_LINES_PER_PIECE = 1000
+
+
+def report_text(report: Report) -> Iterator[str]:
+    """The report for a pipe: each table a header line and a line per row (tab-separated), each text a line; a
+    thousand lines at a time (10^5 rows made into one text are tens of MB twice over). Joined, the whole text."""
+    lines = _text_lines(build_layout(report))
+    while piece := list(islice(lines, TEXT_LINES_PER_PIECE)):
+        yield "".join(text + "\n" for text in piece)
+
+
+def _text_lines(layout: Layout) -> Iterator[str]:
     from casebook.documents.writers.plain import field, line
 
-    layout = build_layout(report)
-    out: list[str] = []
     for block in layout.blocks:
         if block.table is not None:
-            out.append(line(column.header for column in block.table.columns))
-            out += map(line, block.table.row_texts())
+            yield line(column.header for column in block.table.columns)
+            yield from map(line, block.table.row_texts())
             if not block.table.rows and block.table.empty:
-                out.append(field(block.table.empty))
+                yield field(block.table.empty)
         else:
-            out.append(field(block.text))
-            out += [field(item) for item in block.items]
-    return "".join(text + "\n" for text in out)
+            yield field(block.text)
+            yield from map(field, block.items)

@@ -1,11 +1,14 @@
 """`casebook check` as CI runs it: every rule has a failing fixture, whole output compared."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_BOOKS, EXAMPLES, FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_sample_casebook_is_clean(cli) -> None:
@@ -192,6 +195,33 @@ def test_privacy_patterns_leave_ordinary_text_alone(text: str) -> None:
 
     for find in (privacy.find_emails, privacy.find_phones, privacy.find_my_numbers, privacy.find_addresses, privacy.find_names):
         assert not list(find(text)), text
+
+
+# Pieces of phone numbers and マイナンバー, and of what stands around them in a case file.
+_NUMBER_PIECES = [
+    *("090-1234-5678", "09012345678", "(03)1234-5678", "（0857）12ー3456", "1234 5678 9018", "123456789018", "1234-5678-9018"),
+    *("0", "12", "5678", " ", "-", "(", "（", ")", "）", "ー", "年", "様", "x", "０"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=24).map("".join))
+def test_number_finders_find_what_their_plain_patterns_find(text: str) -> None:
+    """find_phones and find_my_numbers skip passes over the text (a bracket found from its 0, the twelve digits first
+    looked for among the ASCII characters): they find what one plain pattern over the whole text finds."""
+    from casebook.rules import privacy
+
+    standalone = privacy._standalone
+    paren = re.compile(r"[(（]0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
+    phones = [(m.start(), m[0]) for m in privacy._PHONE.finditer(text) if standalone(text, m.start(), m.end())]
+    phones += [(m.start(), m[0]) for m in paren.finditer(text) if standalone(text, m.start(), m.end())]
+    assert list(privacy.find_phones(text)) == phones
+    numbers = [
+        (m.start(), m[0])
+        for m in privacy._TWELVE_DIGITS.finditer(text)
+        if standalone(text, m.start(), m.end()) and privacy._my_number_check_digit(re.sub("[ -]", "", m[0]))
+    ]
+    assert list(privacy.find_my_numbers(text)) == numbers
 
 
 def test_only_the_marks_of_non_public_can_normalise_to_it() -> None:

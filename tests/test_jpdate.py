@@ -1,7 +1,10 @@
 import itertools
+import re
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import THOROUGH
 
 from casebook.domain.eras import ERAS, era_end
@@ -143,6 +146,48 @@ def test_weekday_in_free_text() -> None:
     assert weekday_mismatches("令和5年11月9日(金)", date(2000, 1, 1))[0].actual == "木"
     # a January date written in a November case belongs to the following year
     assert weekday_mismatches("1月4日（木）", near) == []
+
+
+_DATES = st.sampled_from(["令和7年12月28日", "平成31年4月30日", "令和元年5月1日", "4月28日", "１２月５日", "2月30日", "112月5日", "日", ""])
+_GAPS = st.sampled_from(["", " ", "\u3000", " " * 5, "\u3000" * 9])
+_BRACKETS = st.sampled_from(["（火）", "（日）", "(金曜日)", "(月曜)", "（", "x"])
+_WEEKDAY_TEXTS = st.lists(st.tuples(_DATES, _GAPS, _BRACKETS).map("".join), max_size=6).map("".join)
+
+
+def _mismatches_bracket_first(text: str, near: date) -> list[tuple[int, str, str]]:
+    """weekday_mismatches as first written: every bracket found, then the date looked for just before each one."""
+    from casebook.domain.eras import WEEKDAYS, era_named
+    from casebook.domain.jpdate import _DATE_BEFORE_MARK, _number
+
+    brackets = [re.compile(rf"{re.escape(opening)}[月火水木金土日](?:曜日?)?[)）]") for opening in "(（"]
+    found = []
+    for mark in sorted((m for pattern in brackets for m in pattern.finditer(text)), key=re.Match.start):
+        match = _DATE_BEFORE_MARK.search(text, max(0, mark.start() - 16), mark.start())
+        if match is None:
+            continue
+        if match["era"]:
+            years = [era_named(match["era"]).start.year + _number(match["y"]) - 1]
+        else:
+            years = [near.year - 1, near.year, near.year + 1]
+        days = []
+        for year in years:
+            try:
+                days.append(date(year, int(match["m"]), int(match["d"])))
+            except ValueError:
+                continue
+        if days:
+            day = min(days, key=lambda d: abs((d - near).days))
+            if WEEKDAYS[day.weekday()] != mark.group(0)[1]:
+                found.append((match.start(), text[match.start() : mark.end()], WEEKDAYS[day.weekday()]))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WEEKDAY_TEXTS)
+def test_weekdays_are_found_from_the_day_of_a_date(text: str) -> None:
+    """Looking only at brackets right after a 「日」 finds every mismatch that looking at every bracket finds."""
+    near = date(2025, 4, 1)
+    assert [(m.offset, m.written, m.actual) for m in weekday_mismatches(text, near)] == _mismatches_bracket_first(text, near)
 
 
 def test_every_day_round_trips_in_every_style() -> None:

@@ -375,22 +375,18 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         match = _DATE_BEFORE_MARK.search(text, max(0, mark - 16), mark)
         if match is None:
             continue
-        claimed = found["mark"][1]
-        month, day_number = int(match["m"]), int(match["d"])
-        if match["era"]:
-            candidates = [era_named(match["era"]).start.year + _number(match["y"]) - 1]
-        else:
-            candidates = [near.year - 1, near.year, near.year + 1]
+        era, era_year, month, day_number = match.group("era", "y", "m", "d")
+        years = (era_named(era).start.year + _number(era_year) - 1,) if era else (near.year - 1, near.year, near.year + 1)
         days = []
-        for year in candidates:
+        for year in years:
             try:
-                days.append(date(year, month, day_number))
+                days.append(date(year, int(month), int(day_number)))
             except ValueError:
                 continue
         if not days:
             continue
-        day = min(days, key=lambda d: abs((d - near).days))
-        actual = WEEKDAYS[day.weekday()]
+        day = days[0] if len(days) == 1 else min(days, key=lambda d: abs((d - near).days))
+        actual, claimed = WEEKDAYS[day.weekday()], found["mark"][1]
         if actual != claimed:
             mismatches.append(WeekdayMismatch(text[match.start() : found.end()], claimed, actual, day, match.start()))
     return mismatches

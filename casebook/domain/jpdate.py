@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from casebook.domain.eras import (
     ERA_LETTERS,
@@ -126,15 +126,15 @@ class Moment:
     day: int | None = None
     time: TimeOfDay | None = None
 
-    @property
+    @cached_property  # a parsed date is shared by the files that write it (parse_moment is cached): its days are made once
     def first_day(self) -> date:
         return date(self.year, self.month, self.day or 1)
 
-    @property
+    @cached_property
     def last_day(self) -> date:
         return date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[int, int, int, int, int]:
         hour = self.time.hour if self.time else 0
         minute = (self.time.minute or 0) if self.time else 0

@@ -89,8 +89,9 @@ def required(ctx: Context) -> Iterator[Hit]:
     # Only a field that is missing without a reason, or written with one, can be a finding: the rest is not looked at.
     named = [
         name
-        for name in REQUIRED_FOR_FINAL
-        if _missing(values[name]) != (name in reasons and name not in _WITHHELD_ELSEWHERE)  # case.withheld_reason
+        for name in REQUIRED_FOR_FINAL  # missing as _missing says, without a call for each field
+        if ((value := values[name]) is None or (isinstance(value, (str, list)) and not value))
+        != (name in reasons and name not in _WITHHELD_ELSEWHERE)  # case.withheld_reason
     ]
     said: frozenset[str] | None = None
     if named:

@@ -52,6 +52,8 @@ from casebook.domain.vocabularies import (
 )
 from casebook.domain.withheld import Withheld
 
+BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}  # the period_basis values' fields
+
 # The start of a 件名 nobody chose: casebook import makes one from the date and the 分類 where the table has none
 # (件名 cannot be withheld). It shows wherever the title goes, and `check` warns of it (provisional-title).
 PROVISIONAL_TITLE = "【仮の件名】"
@@ -142,5 +144,5 @@ class Case(Record):
 
     def basis_date(self, basis: str) -> date | None:
         """The day that places this case in a period (発生日 / 判明日 / 報告日)."""
-        moment: Moment | When | None = {"発生日": self.occurred, "判明日": self.discovered, "報告日": self.reported}[basis]
+        moment: Moment | When | None = getattr(self, BASIS_FIELDS[basis])
         return moment.first_day if moment is not None else None

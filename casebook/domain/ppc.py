@@ -45,8 +45,10 @@ def assess(case: Case, config: Config) -> PpcAssessment:
     actual = case.persons.actual if case.persons else None
     if isinstance(actual, int) and actual > PERSONS_THRESHOLD:
         reasons.append(f"本人の数が{PERSONS_THRESHOLD}人を超える")
+    if not reasons:  # most cases: nothing makes the duty, so no day is looked at
+        return PpcAssessment(False, reasons)
     known = case.discovered.first_day if case.discovered else (case.occurred.last_day if case.occurred else None)
-    if not reasons or known is None or known < config.ppc_reporting_since.first_day:
+    if known is None or known < config.ppc_reporting_since.first_day:
         return PpcAssessment(False, reasons)
     if case.discovered is None:
         return PpcAssessment(True, reasons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from casebook.domain.case import PROVISIONAL_TITLE, Case
+from casebook.domain.case import BASIS_FIELDS, PROVISIONAL_TITLE, Case
 from casebook.domain.vocabularies import Presence, PublicationMode
 from casebook.domain.withheld import Withheld
 from casebook.rules.base import Context, Hit, rule
@@ -29,7 +29,6 @@ WITHHOLDABLE = frozenset(Withheld.model_fields)
 # Withheld facts that are not a field of their own in REQUIRED_FOR_FINAL: withheld.publication is 個別公表日 only
 # (公表区分 stays required: it decides the table row and the count).
 _WITHHELD_ELSEWHERE = {"discovered": ("discovered",), "data_items": ("data_items",), "publication": ("publication", "date")}
-_BASIS_FIELDS = {"発生日": "occurred", "判明日": "discovered", "報告日": "reported"}
 
 
 def _missing(value: Any) -> bool:
@@ -58,7 +57,7 @@ def _said_by_report_rules(ctx: Context) -> set[str]:
         said.add("publication")
     basis = str(ctx.config.period_basis)
     if case.basis_date(basis) is None:
-        said.add(_BASIS_FIELDS[basis])
+        said.add(BASIS_FIELDS[basis])
     return said
 
 
@@ -167,7 +166,7 @@ def period_basis(ctx: Context) -> Iterator[Hit]:
     この事案を除いたことを知らせて作ります。
     """
     basis = str(ctx.config.period_basis)
-    name = _BASIS_FIELDS[basis]
+    name = BASIS_FIELDS[basis]
     if name in ctx.invalid or ctx.case.basis_date(basis) is not None:
         return
     if ctx.case.is_draft:

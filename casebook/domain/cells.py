@@ -7,7 +7,7 @@ withholds (`withheld`) reads as the body chose to word it (非公表, ―, 不�
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from casebook.domain.case import Case
@@ -79,27 +79,39 @@ def _text(value: object) -> str:
     return str(value) if value is not None else ""
 
 
-# How each column of the table is worded from a case (the number is the row's NO).
-CELLS: dict[ReportField, Callable[[int, Case], Cell]] = {
+# How each column of the table is worded from a case: most columns are a text alone (TEXTS); NO and the
+# numbers of persons are numbers too (the number is the row's NO).
+TEXTS: dict[ReportField, Callable[[Case], str]] = {
+    ReportField.UNIT_KIND: lambda case: _text(case.unit_kind),
+    ReportField.DEPARTMENT: lambda case: _text(case.department),
+    ReportField.OCCURRED: lambda case: _day(case.occurred),
+    ReportField.DISCOVERED: lambda case: _day(case.discovered),
+    ReportField.OCCURRED_DISCOVERED: _occurred_discovered,
+    ReportField.REPORTED: lambda case: _day(case.reported),
+    ReportField.TITLE: lambda case: _text(case.title),
+    ReportField.CATEGORY: lambda case: _text(case.category),
+    ReportField.MEDIUM: lambda case: _text(case.medium),
+    ReportField.CERTAINTY: lambda case: _text(case.certainty),
+    ReportField.SUMMARY: _summary,
+    ReportField.CAUSES: lambda case: joined_text(case.causes),
+    ReportField.RESPONSES: lambda case: joined_text(case.responses),
+    ReportField.SECONDARY_DAMAGE: secondary_damage_cell,
+    ReportField.MEASURES: lambda case: joined_text(case.measures),
+    ReportField.REMARKS: remarks_cell,
+}
+_NUMBERED: dict[ReportField, Callable[[int, Case], Cell]] = {
     ReportField.NUMBER: lambda number, case: Cell(str(number), number),
-    ReportField.UNIT_KIND: lambda _, case: Cell(_text(case.unit_kind)),
-    ReportField.DEPARTMENT: lambda _, case: Cell(_text(case.department)),
-    ReportField.OCCURRED: lambda _, case: Cell(_day(case.occurred)),
-    ReportField.DISCOVERED: lambda _, case: Cell(_day(case.discovered)),
-    ReportField.OCCURRED_DISCOVERED: lambda _, case: Cell(_occurred_discovered(case)),
-    ReportField.REPORTED: lambda _, case: Cell(_day(case.reported)),
-    ReportField.TITLE: lambda _, case: Cell(_text(case.title)),
-    ReportField.CATEGORY: lambda _, case: Cell(_text(case.category)),
-    ReportField.MEDIUM: lambda _, case: Cell(_text(case.medium)),
-    ReportField.CERTAINTY: lambda _, case: Cell(_text(case.certainty)),
     ReportField.PERSONS: lambda _, case: _persons(case, total=False),
     ReportField.PERSONS_TOTAL: lambda _, case: _persons(case, total=True),
-    ReportField.SUMMARY: lambda _, case: Cell(_summary(case)),
-    ReportField.CAUSES: lambda _, case: Cell(joined_text(case.causes)),
-    ReportField.RESPONSES: lambda _, case: Cell(joined_text(case.responses)),
-    ReportField.SECONDARY_DAMAGE: lambda _, case: Cell(secondary_damage_cell(case)),
-    ReportField.MEASURES: lambda _, case: Cell(joined_text(case.measures)),
-    ReportField.REMARKS: lambda _, case: Cell(remarks_cell(case)),
+}
+
+
+def _text_cell(text: Callable[[Case], str]) -> Callable[[int, Case], Cell]:
+    return lambda _, case: Cell(text(case))
+
+
+CELLS: dict[ReportField, Callable[[int, Case], Cell]] = {
+    field: _NUMBERED[field] if field in _NUMBERED else _text_cell(TEXTS[field]) for field in ReportField
 }
 
 
@@ -118,15 +130,30 @@ WITHHELD_FIELDS = {
 }
 
 
-def cell(field: ReportField, number: int, case: Case, shown: WithheldText) -> Cell:
-    """One column of a case's row; a withheld fact reads as `shown` words its reason."""
-    made = CELLS[field](number, case)
-    if made.text:
-        return made
-    name = WITHHELD_FIELDS.get(field)
-    reason = case.withheld_reason(name) if name is not None else None
-    return Cell(shown.text(reason)) if reason is not None else made
+RowParts = tuple[tuple[str, ...], tuple[int | None, ...], tuple[str, ...], tuple[bool, ...]]
 
 
-def row_cells(number: int, case: Case, columns: list[Column], shown: WithheldText) -> tuple[Cell, ...]:
-    return tuple(cell(column.field, number, case, shown) for column in columns)
+def row_parts(number: int, case: Case, columns: Iterable[Column], shown: WithheldText) -> RowParts:
+    """A case's row by part: the texts, numbers, units and signs of its cells (no Cell made: the facts keep these).
+    A withheld fact reads as `shown` words its reason."""
+    texts: list[str] = []
+    numbers: list[int | None] = []
+    units: list[str] = []
+    signs: list[bool] = []
+    for column in columns:
+        field = column.field
+        text_of = TEXTS.get(field)
+        if text_of is not None:
+            text, count, unit, signed = text_of(case), None, "", False
+        else:
+            text, count, unit, signed = CELLS[field](number, case)
+        if not text:
+            name = WITHHELD_FIELDS.get(field)
+            reason = case.withheld_reason(name) if name is not None else None
+            if reason is not None:
+                text, count, unit, signed = shown.text(reason), None, "", False
+        texts.append(text)
+        numbers.append(count)
+        units.append(unit)
+        signs.append(signed)
+    return tuple(texts), tuple(numbers), tuple(units), tuple(signs)

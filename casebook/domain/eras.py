@@ -7,6 +7,7 @@ the Gregorian calendar are not converted from the lunar one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -77,6 +78,7 @@ def format_month(year: int, month: int) -> str:
     return f"{wareki_year(era, era.year_of(first))}年{month}月"
 
 
+@functools.lru_cache(maxsize=4096)  # a casebook writes the same few thousand days again and again
 def format_day(day: date, style: str = "long") -> str:
     """令和7年4月25日 (long), R7.4.25 (short), 令和7年4月25日（金） (weekday)."""
     era = era_of(day)

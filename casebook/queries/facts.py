@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from casebook.domain.case import Case
-from casebook.domain.cells import Cell, row_cells
+from casebook.domain.cells import Cell, row_parts
 from casebook.domain.ppc import assess
 from casebook.domain.vocabularies import PublicationMode
 from casebook.settings.config import Config
@@ -129,8 +129,7 @@ def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
 
 
 def _report_blob(case: Case, config: Config) -> bytes:
-    cells = row_cells(0, case, list(config.report.columns), config.withheld_text)  # NO is the report's to give
-    return marshal.dumps(tuple(zip(*cells, strict=True)) if cells else ((), (), (), ()))
+    return marshal.dumps(row_parts(0, case, config.report.columns, config.withheld_text))  # NO is the report's to give
 
 
 ReportRow = tuple[tuple[str, ...], tuple[int | None, ...], tuple[str, ...], tuple[bool, ...]]

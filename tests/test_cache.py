@@ -325,3 +325,15 @@ def test_facts_spilled_to_disk_and_kept_in_memory_are_both_cached(cli, tmp_path:
     cached = _outputs(cli, folder, commands)
     assert reads == []
     assert cached == _outputs(cli, folder, commands, "--no-cache")
+
+
+def test_the_tool_digest_reads_every_file_of_the_package_but_its_byte_code(tmp_path: Path) -> None:
+    """What names the cache's folder: each regular file under the package (templates too), never a FIFO's content."""
+    from casebook.settings.installed import _files
+
+    (tmp_path / "templates" / "site").mkdir(parents=True)
+    (tmp_path / "__pycache__").mkdir()
+    for name in ("a.py", "templates/report.docx", "templates/site/index.html.j2", "__pycache__/a.cpython-311.pyc"):
+        (tmp_path / name).write_bytes(b"x")
+    os.mkfifo(tmp_path / "templates" / "pipe")
+    assert sorted(name for name, _ in _files(str(tmp_path))) == ["a.py", "templates/report.docx", "templates/site/index.html.j2"]

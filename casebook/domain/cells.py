@@ -140,6 +140,7 @@ def row_parts(number: int, case: Case, columns: Iterable[Column], shown: Withhel
     numbers: list[int | None] = []
     units: list[str] = []
     signs: list[bool] = []
+    withholds = case.withheld is not None
     for column in columns:
         field = column.field
         text_of = TEXTS.get(field)
@@ -147,7 +148,7 @@ def row_parts(number: int, case: Case, columns: Iterable[Column], shown: Withhel
             text, count, unit, signed = text_of(case), None, "", False
         else:
             text, count, unit, signed = CELLS[field](number, case)
-        if not text:
+        if not text and withholds:
             name = WITHHELD_FIELDS.get(field)
             reason = case.withheld_reason(name) if name is not None else None
             if reason is not None:

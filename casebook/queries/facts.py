@@ -20,6 +20,7 @@ from casebook.domain.case import Case
 from casebook.domain.cells import Cell, row_parts
 from casebook.domain.ppc import assess
 from casebook.domain.vocabularies import PublicationMode
+from casebook.queries.records import list_row
 from casebook.settings.config import Config
 
 
@@ -98,12 +99,12 @@ def facts(case: Case, config: Config) -> Facts:
 def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
     """The Facts of a case as plain data (Facts.as_record): what a worker sends back and the cache keeps, made
     without a Facts in between."""
-    from casebook.queries.records import list_row
-
     persons = case.persons
     actual = persons.actual if persons is not None and isinstance(persons.actual, int) else None
     total = persons.total if persons is not None and isinstance(persons.total, int) else None
-    mode = case.publication.mode if case.publication is not None else None
+    publication = case.publication
+    mode = publication.mode if publication is not None else None
+    public = case.is_public
     required = assess(case, config).required
     basis = case.basis_date(str(config.period_basis))
     return (  # in the order of Facts' fields
@@ -111,7 +112,7 @@ def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
         case.sort_key,
         basis.toordinal() if basis else None,
         case.is_draft,
-        case.is_public,
+        public,
         mode == PublicationMode.NON_PUBLIC,
         mode == PublicationMode.INDIVIDUAL,
         mode is None,
@@ -124,7 +125,7 @@ def facts_record(case: Case, config: Config) -> tuple[Any, ...]:
         actual,
         total,
         marshal.dumps(list_row(case, required)),
-        _report_blob(case, config) if case.is_public else None,
+        _report_blob(case, config) if public else None,
     )
 
 

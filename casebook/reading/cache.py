@@ -4,7 +4,8 @@ An entry holds everything a run needs of one file (findings, id and its place, w
 its Facts for list/report/stats) and is served only while all it depends on is unchanged:
 
 - the tool and the settings: entries live in a folder named by a digest of the installed package's
-  files (code and templates), the versions of Python and of the libraries that shape results, and
+  files (code and templates), the versions of Python and of the libraries that shape results (both
+  casebook.settings.installed), and
   casebook.yaml, and whether casebook.schema.json is there (the modeline rule looks for it); another
   version or another config uses another folder;
 - the file: its bytes (a content digest), and its stat (mode, inode, device, size, mtime, ctime) as a quick sign that
@@ -33,14 +34,12 @@ The cache never fails a command: a folder that cannot be written is simply not u
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import marshal
 import os
 import re
 import shutil
 import struct
-import sys
 import tempfile
 import time
 import zlib
@@ -51,6 +50,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from casebook.safety.atomic import replace_private
 from casebook.safety.sealed import machine_key, read_regular, seal, unseal
 from casebook.settings.files import SCHEMA_FILE
+from casebook.settings.installed import tool_digest
 
 if TYPE_CHECKING:
     from casebook.settings.config import Casebook
@@ -89,35 +89,6 @@ def trusted_stamp(info: os.stat_result, read_at_ns: int) -> Stamp | None:
 
 def content_digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=_DIGEST).digest()
-
-
-@functools.cache
-def tool_digest() -> bytes:
-    """The tool as installed: every file of the package and of jpholiday (the names of holidays are in the messages
-    of the deadline rules; asking importlib.metadata for its version took longer than a warm check's reading), and
-    the versions of the parsers and pydantic (a version string does not change while code does)."""
-    import importlib.util
-
-    import pydantic
-    import pydantic_core
-    import yaml
-
-    import casebook
-
-    digest = hashlib.blake2b(digest_size=_DIGEST)
-    holidays = importlib.util.find_spec("jpholiday")
-    folders = [Path(casebook.__file__).parent]
-    if holidays is not None and holidays.origin is not None:
-        folders.append(Path(holidays.origin).parent)
-    for package in folders:
-        digest.update(package.name.encode("utf-8") + b"\0")
-        for path in sorted(package.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
-    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
-    digest.update("\0".join(versions).encode("utf-8"))
-    return digest.digest()
 
 
 def shard_of(shown: str) -> int:

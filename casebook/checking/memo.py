@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from casebook.domain.jpdate import japan_today
 from casebook.reading import cache as cache_files
-from casebook.reading.cache import CACHE_DIR, Cache, shard_of, stamp_of, tool_digest, valid_finding
+from casebook.reading.cache import CACHE_DIR, Cache, shard_of, stamp_of, valid_finding
 from casebook.reading.discovery import Discovery, discover
 from casebook.reading.findings import CheckResult, Finding, display_path
 from casebook.safety.paths import leads_outside
 from casebook.safety.sealed import machine_key, read_regular
 from casebook.settings.files import SCHEMA_FILE, find_config
+from casebook.settings.installed import tool_digest
 
 if TYPE_CHECKING:
     from casebook.reading.loader import FileResult

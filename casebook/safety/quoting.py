@@ -8,8 +8,6 @@ CI log or annotation repeats the text of a non-public case.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from casebook.safety.inert import visible
@@ -59,11 +57,19 @@ def quote(value: object, withheld: str = WITHHELD) -> str:
     return f"「{text}」"
 
 
-@contextmanager
-def withholding(active: bool = True) -> Iterator[None]:
-    """Within this block, `quote` withholds values (checking a non-public case)."""
-    token = _withholding.set(active)
-    try:
-        yield
-    finally:
-        _withholding.reset(token)
+class withholding:  # lower case: used as the function it was, `with withholding(secret):`
+    """Within this block, `quote` withholds values (checking a non-public case).
+
+    A class rather than a generator made a context manager: it is entered twice for every file read.
+    """
+
+    __slots__ = ("active", "token")
+
+    def __init__(self, active: bool = True) -> None:
+        self.active = active
+
+    def __enter__(self) -> None:
+        self.token = _withholding.set(self.active)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _withholding.reset(self.token)

@@ -337,3 +337,32 @@ def test_the_tool_digest_reads_every_file_of_the_package_but_its_byte_code(tmp_p
         (tmp_path / name).write_bytes(b"x")
     os.mkfifo(tmp_path / "templates" / "pipe")
     assert sorted(name for name, _ in _files(str(tmp_path))) == ["a.py", "templates/report.docx", "templates/site/index.html.j2"]
+
+
+def test_the_tool_digest_changes_with_any_file_of_the_yaml_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML is named by its files (its .py by their bytes, its compiled extension by size and mtime), not imported."""
+    import importlib.machinery
+    import importlib.util
+
+    from casebook.settings import installed
+
+    package = tmp_path / "yaml"
+    package.mkdir()
+    (package / "__init__.py").write_text("__version__ = '6.0.4'\n", encoding="utf-8")
+    extension = package / f"_yaml{importlib.machinery.EXTENSION_SUFFIXES[0]}"
+    extension.write_bytes(b"libyaml 0.2.5")
+    original = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: (
+            importlib.machinery.ModuleSpec("yaml", None, origin=str(package / "__init__.py")) if name == "yaml" else original(name, *args)
+        ),
+    )
+    digests = [installed.tool_digest.__wrapped__()]
+    (package / "__init__.py").write_text("__version__ = '6.0.5'\n", encoding="utf-8")
+    digests.append(installed.tool_digest.__wrapped__())
+    extension.write_bytes(b"libyaml 0.2.5.")
+    digests.append(installed.tool_digest.__wrapped__())
+    assert len(set(digests)) == 3
+    assert "yaml" not in sys.modules or sys.modules["yaml"].__file__ != str(package / "__init__.py")

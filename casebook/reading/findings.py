@@ -7,11 +7,12 @@ import functools
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from casebook.safety.inert import for_terminal, json_text, visible
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,20 @@ def summary(findings: list[Finding], files: int) -> str:
     return f"{files}件のファイルを検査しました。エラー {errors}件、警告 {warnings}件。"
 
 
+# PyYAML's nodes say their kind (`id`): telling them apart by it spares every command, which says its findings here,
+# the import of PyYAML (a check the memo answers reads no YAML).
+def _mapping(node: Node | None) -> TypeGuard[MappingNode]:
+    return node is not None and getattr(node, "id", None) == "mapping"
+
+
+def _sequence(node: Node | None) -> TypeGuard[SequenceNode]:
+    return node is not None and getattr(node, "id", None) == "sequence"
+
+
+def _scalar(node: Node | None) -> TypeGuard[ScalarNode]:
+    return node is not None and getattr(node, "id", None) == "scalar"
+
+
 class NodeIndex:
     """Positions in one node tree, each mapping and sequence indexed the first time it is walked through:
     locating many findings in one file is one pass over the tree, not one per finding."""
@@ -117,7 +132,7 @@ class NodeIndex:
         if found is None:
             found = {}
             for position, (key_node, value_node) in enumerate(mapping.value):
-                if isinstance(key_node, ScalarNode):
+                if _scalar(key_node):
                     found.setdefault(key_node.value, (position, key_node, value_node))
             self._keys[id(mapping)] = found
         return found
@@ -126,14 +141,14 @@ class NodeIndex:
         """The mapping at `loc`, if there is one."""
         node: Node | None = self.node
         for part in loc:
-            if isinstance(node, MappingNode):
+            if _mapping(node):
                 entry = self.keys(node).get(str(part))
                 node = entry[2] if entry is not None else None
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            elif _sequence(node) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
             else:
                 return None
-        return node if isinstance(node, MappingNode) else None
+        return node if _mapping(node) else None
 
     def position(self, mapping: MappingNode, key: Any) -> int | None:
         """Where a key (as read: `0495` was read as the number 495) is among the entries of a mapping."""
@@ -150,7 +165,7 @@ class NodeIndex:
         if found is None:
             found = {}
             for position, (key_node, _) in enumerate(mapping.value):
-                if isinstance(key_node, ScalarNode) and key_node.value.isascii() and key_node.value.isdigit():
+                if _scalar(key_node) and key_node.value.isascii() and key_node.value.isdigit():
                     found.setdefault(int(key_node.value), position)
             self._digit_keys[id(mapping)] = found
         return found
@@ -167,19 +182,19 @@ class NodeIndex:
         target = self.node
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
-            if isinstance(target, MappingNode) and isinstance(part, (str, int)):
+            if _mapping(target) and isinstance(part, (str, int)):
                 entry = self.keys(target).get(str(part))
                 if entry is not None:
                     target = entry[1] if (key and last) else entry[2]
-            elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):
+            elif _sequence(target) and isinstance(part, int) and 0 <= part < len(target.value):
                 target = target.value[part]
         mark = target.start_mark
         return mark.line + 1, mark.column + 1
 
     def _children(self, node: Node) -> list[tuple[Any, Node]]:
-        if isinstance(node, MappingNode):
-            return [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode)]
-        if isinstance(node, SequenceNode):
+        if _mapping(node):
+            return [(k.value, v) for k, v in node.value if _scalar(k)]
+        if _sequence(node):
             return list(enumerate(node.value))
         return []
 

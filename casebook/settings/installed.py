@@ -26,28 +26,28 @@ def _files(folder: str, under: str = "") -> Iterator[tuple[str, str]]:
 
 @functools.cache
 def tool_digest() -> bytes:
-    """Every file of the package and of jpholiday (the names of holidays are in the messages of the deadline rules;
-    asking importlib.metadata for its version took longer than a warm check's reading), and the versions of the
-    parsers and pydantic (a version string does not change while code does)."""
+    """Every file of the package, of jpholiday (the names of holidays are in the messages of the deadline rules) and of
+    PyYAML (asking importlib.metadata for their versions, or importing PyYAML for its own, took longer than a warm check's
+    reading), a compiled extension (libyaml's) by its size and mtime (hashing its megabytes took longer still), and the
+    versions of Python and pydantic (a version string does not change while code does; pydantic is loaded anyway)."""
+    import importlib.machinery
     import importlib.util
 
     import pydantic
     import pydantic_core
-    import yaml
-
-    import casebook
 
     digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    holidays = importlib.util.find_spec("jpholiday")
-    folders = [os.path.dirname(casebook.__file__)]
-    if holidays is not None and holidays.origin is not None:
-        folders.append(os.path.dirname(holidays.origin))
-    for package in folders:
+    specs = [importlib.util.find_spec(name) for name in ("casebook", "jpholiday", "yaml")]
+    extensions = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    for package in [os.path.dirname(spec.origin) for spec in specs if spec is not None and spec.origin is not None]:
         digest.update(os.path.basename(package).encode("utf-8") + b"\0")
         for name, path in sorted(_files(package)):
-            with open(path, "rb") as stream:
-                digest.update(name.encode("utf-8") + b"\0" + stream.read())
-    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
-    versions = [sys.version, yaml.__version__, libyaml, pydantic.VERSION, pydantic_core.__version__]
-    digest.update("\0".join(versions).encode("utf-8"))
+            digest.update(name.encode("utf-8") + b"\0")
+            if name.endswith(extensions):
+                info = os.stat(path)
+                digest.update(b"%d %d" % (info.st_size, info.st_mtime_ns))
+            else:
+                with open(path, "rb") as stream:
+                    digest.update(stream.read())
+    digest.update("\0".join([sys.version, pydantic.VERSION, pydantic_core.__version__]).encode("utf-8"))
     return digest.digest()

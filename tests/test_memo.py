@@ -161,3 +161,17 @@ def test_check_answered_by_the_memo_prints_what_a_check_without_cache_prints(
         remembered = cli("check", cwd=book.root / "cases")
     assert (remembered.exit_code, remembered.stdout, remembered.stderr) == (uncached.exit_code, uncached.stdout, uncached.stderr)
     assert "設定 ../casebook.yaml を使います" in remembered.stderr
+
+
+def test_display_paths_say_what_display_path_says_of_each(tmp_path: Path) -> None:
+    from casebook.reading.findings import display_path, display_paths
+
+    root = tmp_path / "book"
+    names = [
+        str(root / "cases" / "a.yaml"),
+        str(root / "cases" / ".." / "b.yaml"),
+        str(root / ".hidden" / "c.yaml"),
+        str(tmp_path / "d.yaml"),
+    ]
+    names.append(str(root) + "x/e.yaml")  # a sibling folder whose name starts with the root's
+    assert display_paths(names, root) == [display_path(name, root) for name in names]

@@ -29,7 +29,7 @@ from casebook.domain.jpdate import japan_today
 from casebook.reading import cache as cache_files
 from casebook.reading.cache import CACHE_DIR, Cache, shard_of, stamp_of, valid_finding
 from casebook.reading.discovery import Discovery, discover
-from casebook.reading.findings import CheckResult, Finding, display_path
+from casebook.reading.findings import CheckResult, Finding, display_paths
 from casebook.safety.paths import leads_outside
 from casebook.safety.sealed import machine_key, read_regular
 from casebook.settings.files import SCHEMA_FILE, find_config
@@ -170,7 +170,7 @@ def remembered_check(
     if store is None:  # no cache asked for, or none this user can keep
         return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=False)
     found = discover([cases_folder(book)], book.root)
-    shown = [display_path(name, book.root) for name in found.names]
+    shown = display_paths(found.names, book.root)
     answered = _answer(store, found, shown, day)
     if answered is None:
         return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
@@ -238,7 +238,7 @@ def answer_before_config(start: Path, today: date | None = None) -> tuple[Path, 
         if memo is None or memo[0][:1] != front[0][2:] or not cases.is_dir() or leads_outside(cases, root):
             return None
         found = discover([cases], root)
-        answered = _answer(store, found, [display_path(name, root) for name in found.names], today or japan_today())
+        answered = _answer(store, found, display_paths(found.names, root), today or japan_today())
         return None if answered is None else (config_path, answered[0])
     return None
 

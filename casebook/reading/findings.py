@@ -77,6 +77,15 @@ def display_path(path: Path | str, base: Path) -> str:
     return Path(text).as_posix()
 
 
+def display_paths(paths: list[str], base: Path) -> list[str]:
+    """display_path of each of many paths (the files discovery found under the root: a slice each, no call)."""
+    root = _prefix(os.fspath(base))
+    if os.sep != "/":
+        return [display_path(path, base) for path in paths]
+    cut, dotted = len(root), f"{os.sep}."
+    return [path[cut:] if path.startswith(root) and dotted not in path else display_path(path, base) for path in paths]
+
+
 @functools.lru_cache(maxsize=16)
 def _prefix(base: str) -> str:
     return os.path.join(os.path.abspath(base), "")

@@ -18,7 +18,7 @@ from typing import Any
 
 from casebook.checking.memo import FACTS_MEMO, recalled, recorded_run, valid_memo, without_gc
 from casebook.domain.jpdate import japan_today
-from casebook.queries.facts import facts, from_head
+from casebook.queries.facts import facts, from_heads
 from casebook.reading.cache import Cache, shard_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
 from casebook.reading.findings import CheckResult, Finding, display_path
@@ -46,7 +46,7 @@ def _answer(store: Cache, value: Any, found: Discovery, shown: list[str], trim: 
     if places and not 0 <= min(places) <= max(places) < len(shown):
         return None
     try:
-        made = [from_head(head) for head in heads]
+        made = from_heads(heads)
     except (TypeError, ValueError, IndexError, OverflowError, KeyError):
         return None
     kept = keeping(trim)

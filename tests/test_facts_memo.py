@@ -117,3 +117,12 @@ def test_the_facts_memo_never_answers_once_what_it_holds_changed(book: Casebook,
     assert loaded  # answered file by file
     if change != "racy":
         assert _answered_by_memo(book, monkeypatch, trim(), today) == expected  # and remembered anew
+
+
+def test_a_report_leaves_the_check_memo_of_the_next_check(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    _facts(book, TRIMS["report"]())
+    expected = check_casebook(book, keep=None, jobs=1, today=TODAY, cache=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(Cache, "_index_shard", lambda *args: pytest.fail("the check memo did not answer: an index shard was loaded"))
+        remembered = check_casebook(book, keep=None, jobs=1, today=TODAY)
+    assert (remembered.files, remembered.findings, remembered.usable) == (expected.files, expected.findings, expected.usable)

@@ -85,6 +85,17 @@ def test_every_forbidden_character_is_one_isprintable_refuses() -> None:
     assert not holds_forbidden("title: 本人\u3000様\n\tx: 1\u00a0\n")  # a tab and a no-break space take the pattern's way
 
 
+def test_every_character_json_escapes_is_a_forbidden_one() -> None:
+    """JSON's escapes are looked for only in a text holds_forbidden finds something in: sound while each is FORBIDDEN."""
+    import sys
+
+    from casebook.safety.inert import _JSON_UNSAFE, FORBIDDEN
+
+    unsafe = [chr(code) for code in range(sys.maxunicode + 1) if _JSON_UNSAFE.match(chr(code))]
+    assert unsafe and all(FORBIDDEN.match(char) for char in unsafe)
+    assert json_text(["\x85\u2028", "日本"]) == '[\n  "\\u0085\\u2028",\n  "日本"\n]'
+
+
 _PIECES = [
     "a",
     "日",

@@ -21,7 +21,7 @@ from casebook.domain.jpdate import japan_today
 from casebook.queries.facts import facts, from_heads
 from casebook.reading.cache import Cache, shard_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import CheckResult, Finding, display_path
+from casebook.reading.findings import CheckResult, Finding, display_paths
 from casebook.reading.run import RowShard, keeping, run
 from casebook.settings.config import Casebook
 
@@ -83,7 +83,7 @@ def remembered_facts(
     if store is None:
         return run(book, None, today=day, progress=progress, keep=facts, jobs=jobs, cache=False, trim=trim)
     found = discover([cases_folder(book)], book.root)
-    shown = [display_path(name, book.root) for name in found.names]
+    shown = display_paths(found.names, book.root)
     with without_gc():
         value = recalled(store, FACTS_MEMO, found.names, shown, day.toordinal(), valid=_valid)
         answered = _answer(store, value, found, shown, trim) if value is not None else None

@@ -156,13 +156,14 @@ _WEEKDAY_TEXTS = st.lists(st.tuples(_DATES, _GAPS, _BRACKETS).map("".join), max_
 
 def _mismatches_bracket_first(text: str, near: date) -> list[tuple[int, str, str]]:
     """weekday_mismatches as first written: every bracket found, then the date looked for just before each one."""
-    from casebook.domain.eras import WEEKDAYS, era_named
-    from casebook.domain.jpdate import _DATE_BEFORE_MARK, _number
+    from casebook.domain.eras import ERA_NAMES, WEEKDAYS, era_named
+    from casebook.domain.jpdate import _number
 
+    date_before = re.compile(rf"(?:(?P<era>{ERA_NAMES})(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{{1,2}})月(?P<d>[0-9０-９]{{1,2}})日\s*$")
     brackets = [re.compile(rf"{re.escape(opening)}[月火水木金土日](?:曜日?)?[)）]") for opening in "(（"]
     found = []
     for mark in sorted((m for pattern in brackets for m in pattern.finditer(text)), key=re.Match.start):
-        match = _DATE_BEFORE_MARK.search(text, max(0, mark.start() - 16), mark.start())
+        match = date_before.search(text, max(0, mark.start() - 16), mark.start())
         if match is None:
             continue
         if match["era"]:

@@ -355,7 +355,12 @@ def moment_of(day: date, time: TimeOfDay | None = None) -> Moment:
 # A weekday after the 日 of a date: led by that character, so that re finds it with a plain search (a pattern led by a class
 # tests it everywhere, and 「（」 is in nearly every line of a case); the date itself is then read just before the bracket.
 _WEEKDAY_MARK = re.compile(r"日\s*(?P<mark>[(（][月火水木金土日](?:曜日?)?[)）])")
-_DATE_BEFORE_MARK = re.compile(rf"(?:(?P<era>{ERA_NAMES})(?P<y>元|[0-9０-９]+)年)?(?P<m>[0-9０-９]{{1,2}})月(?P<d>[0-9０-９]{{1,2}})日\s*$")
+# The date before it, read backwards from the bracket: one match at the start of the reversed 16 characters, where a
+# pattern searched forwards is tried at each of them. Each part is as long as the text allows, as the leftmost match is.
+_ERAS_BACKWARDS = "|".join(name[::-1] for name in ERA_NAMES.split("|"))
+_DATE_BEFORE_MARK = re.compile(
+    rf"\s*日(?P<d>[0-9０-９]{{1,2}})月(?P<m>[0-9０-９]{{1,2}})(?:年(?P<y>元|[0-9０-９]+)(?P<era>{_ERAS_BACKWARDS}))?"
+)
 
 
 @dataclass(frozen=True)
@@ -371,11 +376,12 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
     """Dates written with a weekday (「11月9日（木）」) whose weekday is wrong (without a year: in the year nearest `near`)."""
     mismatches: list[WeekdayMismatch] = []
     for found in _WEEKDAY_MARK.finditer(text):  # the cheap marks first, then the date just before each one
-        mark = found.start("mark")
-        match = _DATE_BEFORE_MARK.search(text, max(0, mark - 16), mark)
+        mark = found.start(1)
+        match = _DATE_BEFORE_MARK.match(text[max(0, mark - 16) : mark][::-1])
         if match is None:
             continue
-        era, era_year, month, day_number = match.group("era", "y", "m", "d")
+        day_number, month, era_year, era = (part and part[::-1] for part in match.groups())
+        start = mark - match.end()
         years = (era_named(era).start.year + _number(era_year) - 1,) if era else (near.year - 1, near.year, near.year + 1)
         days = []
         for year in years:
@@ -388,5 +394,5 @@ def weekday_mismatches(text: str, near: date) -> list[WeekdayMismatch]:
         day = days[0] if len(days) == 1 else min(days, key=lambda d: abs((d - near).days))
         actual, claimed = WEEKDAYS[day.weekday()], found["mark"][1]
         if actual != claimed:
-            mismatches.append(WeekdayMismatch(text[match.start() : found.end()], claimed, actual, day, match.start()))
+            mismatches.append(WeekdayMismatch(text[start : found.end()], claimed, actual, day, start))
     return mismatches

@@ -20,7 +20,7 @@ temporary name and renamed, so two runs at once never mix their writes.
 
 The cache can never change a result:
 
-- it is bound to this machine's user: each file carries an HMAC of its content, its folder and its name,
+- it is bound to this machine's user: each file carries a MAC of its content, its folder and its name,
   keyed by a secret kept outside the casebook (`machine_key`, under $XDG_CACHE_HOME or ~/.cache, mode 0600).
   A cache committed to git, copied from another machine or planted is simply not used (every file a miss);
   without a key to keep, the run goes without the cache;
@@ -61,7 +61,7 @@ RACY_NS = 3_000_000_000
 SPILL_BATCH = 256  # facts records written to a spill file at once
 KEEP_FOLDERS = 4  # versions or configs kept side by side (switching branches keeps each warm)
 MAX_SHARD_BYTES = 512 * 1024 * 1024
-_MAGIC = b"casebook-cache 5\n"
+_MAGIC = b"casebook-cache 6\n"
 FACT_KINDS = ("facts", "lists", "reports")  # a case's facts, its list row, its report row: rows are loaded only where used
 _DIGEST = 16
 _FOLDER = re.compile(f"[0-9a-f]{{{2 * _DIGEST}}}")  # the only folders the cache makes, and so the only ones it removes

@@ -1,4 +1,4 @@
-"""Files only this user's runs can have written: an HMAC keyed by a secret kept outside every casebook.
+"""Files only this user's runs can have written: a MAC (BLAKE2b in its keyed mode) by a secret kept outside every casebook.
 
 The cache (casebook.reading.cache) seals each of its files, so that a cache committed to git, copied from
 another machine or planted is never used: what is not sealed with this user's key is simply not there.
@@ -7,6 +7,7 @@ another machine or planted is never used: what is not sealed with this user's ke
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
 import os
 import secrets
@@ -47,7 +48,7 @@ def _read_key(path: Path) -> bytes | None:
 
 
 def machine_key() -> bytes | None:
-    """This user's secret for the HMACs, made (0600) the first time; None where none can be kept."""
+    """This user's secret for the MACs, made (0600) the first time; None where none can be kept."""
     try:
         folder = key_folder()
     except (RuntimeError, KeyError):  # no home directory (a uid with no passwd entry): no key, so no cache
@@ -78,11 +79,15 @@ _MAC = 32
 
 
 def _mac(key: bytes, where: str, payload: bytes | memoryview) -> bytes:
-    return hmac.new(key, where.encode("utf-8") + b"\0" + payload, "sha256").digest()
+    """Keyed BLAKE2b, a MAC by design (RFC 7693), the cache's one hash family: half the instructions of
+    HMAC-SHA-256 on a CPU without SHA extensions (valgrind counts 14 a byte against 28)."""
+    mac = hashlib.blake2b(where.encode("utf-8") + b"\0", key=key, digest_size=_MAC)
+    mac.update(payload)
+    return mac.digest()
 
 
 def seal(payload: bytes, key: bytes, where: str) -> bytes:
-    """The payload with its length and its HMAC for the place (`where`) it is written to."""
+    """The payload with its length and its MAC for the place (`where`) it is written to."""
     return _LENGTH.pack(len(payload)) + _mac(key, where, payload) + payload
 
 

@@ -130,6 +130,9 @@ WITHHELD_FIELDS = {
 }
 
 
+# Each column's text alone (None where it is a number too), its Cell and the field of `withheld` it shows: one lookup a cell.
+_MAKERS = {field: (TEXTS.get(field), CELLS[field], WITHHELD_FIELDS.get(field)) for field in ReportField}
+
 RowParts = tuple[tuple[str, ...], tuple[int | None, ...], tuple[str, ...], tuple[bool, ...]]
 
 
@@ -142,15 +145,13 @@ def row_parts(number: int, case: Case, columns: Iterable[Column], shown: Withhel
     signs: list[bool] = []
     withholds = case.withheld is not None
     for column in columns:
-        field = column.field
-        text_of = TEXTS.get(field)
+        text_of, cell_of, withheld_field = _MAKERS[column.field]
         if text_of is not None:
             text, count, unit, signed = text_of(case), None, "", False
         else:
-            text, count, unit, signed = CELLS[field](number, case)
-        if not text and withholds:
-            name = WITHHELD_FIELDS.get(field)
-            reason = case.withheld_reason(name) if name is not None else None
+            text, count, unit, signed = cell_of(number, case)
+        if not text and withholds and withheld_field is not None:
+            reason = case.withheld_reason(withheld_field)
             if reason is not None:
                 text, count, unit, signed = shown.text(reason), None, "", False
         texts.append(text)

@@ -111,7 +111,7 @@ def _decode(data: bytes, key: bytes, where: str) -> Any:
 
 
 def _encode(value: Any, key: bytes, where: str) -> bytes:
-    return _MAGIC + seal(marshal.dumps(value), key, where)
+    return seal(marshal.dumps(value), key, where, head=_MAGIC)
 
 
 _FINDING_TYPES = ((int, type(None)), (int, type(None)), (str,), (str,), (str,), (str, type(None)))

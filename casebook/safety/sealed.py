@@ -86,9 +86,9 @@ def _mac(key: bytes, where: str, payload: bytes | memoryview) -> bytes:
     return mac.digest()
 
 
-def seal(payload: bytes, key: bytes, where: str) -> bytes:
-    """The payload with its length and its MAC for the place (`where`) it is written to."""
-    return _LENGTH.pack(len(payload)) + _mac(key, where, payload) + payload
+def seal(payload: bytes, key: bytes, where: str, head: bytes = b"") -> bytes:
+    """The payload with its length and its MAC for the place (`where`) it is written to, after `head` (one copy of it all)."""
+    return b"".join((head, _LENGTH.pack(len(payload)), _mac(key, where, payload), payload))
 
 
 def unseal(data: bytes | memoryview, key: bytes, where: str) -> memoryview | None:

@@ -36,8 +36,6 @@ from casebook.errors import DateError
 from casebook.safety.quoting import quote
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-# 十一, 二十, 三十一 (up to 99), or digit by digit as in 二〇二五
-_KANJI_NUMBER = re.compile(r"[二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]{1,4}")
 
 JAPAN = timezone(timedelta(hours=9), "JST")  # Japan keeps no daylight saving time: a fixed offset needs no tz database
 
@@ -56,7 +54,7 @@ def _number(text: str) -> int:
         return int(text) if len(text) <= 6 else 10**6  # out of every range below, without a huge int
     if text == "元":
         return 1
-    if not _KANJI_NUMBER.fullmatch(text):
+    if not _shape("kanji_number").fullmatch(text):
         raise DateError(f"漢数字{quote(text)}は数として読めません（例: 七、十二、二十五）")
     if "十" in text:
         tens, _, ones = text.partition("十")
@@ -233,14 +231,17 @@ _SHAPES = {
     "same_day": r"^\s*(?P<rel>同日|翌日)" + _TAIL,
     "time_only": r"^" + _TIME[:-1] + r"\s*$",
 }
+# The other patterns of dates, compiled when first used too.
+_PATTERNS = {
+    # 十一, 二十, 三十一 (up to 99), or digit by digit as in 二〇二五
+    "kanji_number": r"[二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]{1,4}",
+    "range": r"^(?P<a>.+?)\s*(?:から|~|〜|－|ー|―)\s*(?P<b>.+?)\s*(?:まで(?:の間)?)?\s*$",
+}
 
 
 @cache
 def _shape(kind: str) -> re.Pattern[str]:
-    return re.compile(_SHAPES[kind])
-
-
-_RANGE = re.compile(r"^(?P<a>.+?)\s*(?:から|~|〜|－|ー|―)\s*(?P<b>.+?)\s*(?:まで(?:の間)?)?\s*$")
+    return re.compile(_SHAPES.get(kind) or _PATTERNS[kind])
 
 
 def _normalise(text: str) -> str:
@@ -330,7 +331,7 @@ def parse_when(text: str) -> When:
     try:
         return When(parse_moment(text), None, text)
     except DateError as single_error:
-        match = _RANGE.match(_normalise(text)) if len(text.strip()) <= MAX_DATE_TEXT else None
+        match = _shape("range").match(_normalise(text)) if len(text.strip()) <= MAX_DATE_TEXT else None
         if match is None:
             raise single_error from None
     start = parse_moment(match["a"])

@@ -21,43 +21,46 @@ from typer.exceptions import Abort
 from casebook.cli.frame import JapaneseContext, short_help
 from casebook.errors import CasebookError
 
-# click's usage errors, in Japanese (anything else is shown as click words it)
+# click's usage errors, in Japanese (anything else is shown as click words it); the patterns are compiled (and kept
+# by re) when an error needs them, not by every run.
 _USAGE_MESSAGES = [
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?"), "オプション {0} はありません{1}"),
-    (re.compile(r"^No such command '(.+)'\."), "コマンド「{0}」はありません"),
-    (re.compile(r"^Missing argument '(.+)'\."), "引数 {0} を指定してください"),
-    (re.compile(r"^Missing option '(.+)'\."), "オプション {0} を指定してください"),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)"), "余分な引数があります（{0}）"),
-    (re.compile(r"^Option '(.+)' requires "), "オプション {0} には値が必要です"),
-    (re.compile(r"^Option '(.+)' does not take a value\."), "オプション {0} には値を付けられません（名前だけで指定します）"),
-    (re.compile(r"^Missing parameter: (.+)"), "{0} を指定してください"),
-    (re.compile(r"^Missing command\."), "コマンドを指定してください"),
-    (re.compile(r"^Argument '(.+)' takes (\d+) values\."), "引数 {0} には値を{1}つ指定してください"),
+    (r"^No such option: (\S+)(?: \(Possible options: (.+)\))?", "オプション {0} はありません{1}"),
+    (r"^No such command '(.+)'\.", "コマンド「{0}」はありません"),
+    (r"^Missing argument '(.+)'\.", "引数 {0} を指定してください"),
+    (r"^Missing option '(.+)'\.", "オプション {0} を指定してください"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "余分な引数があります（{0}）"),
+    (r"^Option '(.+)' requires ", "オプション {0} には値が必要です"),
+    (r"^Option '(.+)' does not take a value\.", "オプション {0} には値を付けられません（名前だけで指定します）"),
+    (r"^Missing parameter: (.+)", "{0} を指定してください"),
+    (r"^Missing command\.", "コマンドを指定してください"),
+    (r"^Argument '(.+)' takes (\d+) values\.", "引数 {0} には値を{1}つ指定してください"),
 ]
 _UNKNOWN_USAGE = "コマンドの使い方が正しくありません"
 
 
 _VALUE_MESSAGES = [
-    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "「{0}」は使えません。次のいずれか: {1}"),
-    (re.compile(r"^Input should be greater than or equal to (.+)$"), "{0} 以上にしてください"),
-    (re.compile(r"^Input should be less than or equal to (.+)$"), "{0} 以下にしてください"),
-    (re.compile(r"^Input should be a valid integer.*$"), "整数で指定してください"),
-    (re.compile(r"^Value '(.*)' is not a valid integer\.?$"), "「{0}」は整数ではありません"),
-    (re.compile(r"^Value '(.*)' is not a valid (.+?)\.?$"), "「{0}」は使えません"),
-    (re.compile(r"^.+ '(.*)' does not exist\.?$"), "「{0}」がありません"),
-    (re.compile(r"^.+ '(.*)' is a directory\.?$"), "「{0}」はフォルダです"),
-    (re.compile(r"^.+ '(.*)' is a file\.?$"), "「{0}」はファイルです（フォルダを指定してください）"),
-    (re.compile(r"^.+ '(.*)' is not (?:readable|writable)\.?$"), "「{0}」は権限がなく使えません"),
+    (r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$", "「{0}」は使えません。次のいずれか: {1}"),
+    (r"^Input should be greater than or equal to (.+)$", "{0} 以上にしてください"),
+    (r"^Input should be less than or equal to (.+)$", "{0} 以下にしてください"),
+    (r"^Input should be a valid integer.*$", "整数で指定してください"),
+    (r"^Value '(.*)' is not a valid integer\.?$", "「{0}」は整数ではありません"),
+    (r"^Value '(.*)' is not a valid (.+?)\.?$", "「{0}」は使えません"),
+    (r"^.+ '(.*)' does not exist\.?$", "「{0}」がありません"),
+    (r"^.+ '(.*)' is a directory\.?$", "「{0}」はフォルダです"),
+    (r"^.+ '(.*)' is a file\.?$", "「{0}」はファイルです（フォルダを指定してください）"),
+    (r"^.+ '(.*)' is not (?:readable|writable)\.?$", "「{0}」は権限がなく使えません"),
 ]
 
 
 def _usage_message(error: UsageError) -> str:
     text = error.format_message()
     if match := re.match(r"^Invalid value for (.+?): (.+)$", text, re.S):
-        detail = next((japanese.format(*found.groups()) for pattern, japanese in _VALUE_MESSAGES if (found := pattern.match(match[2]))), "")
+        detail = next(
+            (japanese.format(*found.groups()) for pattern, japanese in _VALUE_MESSAGES if (found := re.match(pattern, match[2]))), ""
+        )
         return f"{match[1].replace(chr(39), '')} の値が正しくありません{f'（{detail}）' if detail else ''}"
     for pattern, japanese in _USAGE_MESSAGES:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             parts = list(match.groups())
             if japanese.endswith("{1}") and "オプション" in japanese:

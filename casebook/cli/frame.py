@@ -18,12 +18,13 @@ HEADINGS = {"Arguments": "引数", "Options": "オプション", "Commands": "�
 USAGE = "使い方: "
 _USAGE_WORDS = [("[OPTIONS]", "[オプション]"), ("COMMAND [ARGS]...", "コマンド [引数]...")]
 # What click and typer add to a description, and the names of the types they put in the first column.
-_EXTRAS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^Show this message and exit\.$"), "このメッセージを表示して終了"),
-    (re.compile(r"\[default: (.*?)\]"), r"[既定: \1]"),
-    (re.compile(r"\[required\]"), "[必須]"),
-    (re.compile(r"\[env var: (.*?)\]"), r"[環境変数: \1]"),
-    (re.compile(r"\[(?:(\d+)<=x|x>=(\d+))\]"), lambda m: f"[{m[1] or m[2]} 以上]"),
+# The patterns are compiled (and kept by re) when a help page is written, not by every run.
+_EXTRAS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"^Show this message and exit\.$", "このメッセージを表示して終了"),
+    (r"\[default: (.*?)\]", r"[既定: \1]"),
+    (r"\[required\]", "[必須]"),
+    (r"\[env var: (.*?)\]", r"[環境変数: \1]"),
+    (r"\[(?:(\d+)<=x|x>=(\d+))\]", lambda m: f"[{m[1] or m[2]} 以上]"),
 ]
 TYPE_NAMES = {
     "<str>": "<文字列>",
@@ -37,7 +38,7 @@ TYPE_NAMES = {
 
 def japanese_description(text: str) -> str:
     for pattern, japanese in _EXTRAS:
-        text = pattern.sub(japanese, text)
+        text = re.sub(pattern, japanese, text)
     return text
 
 

@@ -38,10 +38,10 @@ _PHONE = re.compile(r"0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}|
 # 「（03）1234-5678」 from its 0 (a plain search for that character, where 「(0」 and 「（0」 were two more passes over
 # the text); the bracket before it is looked at then. No match of this spans a bracket, so none hides another's start.
 _PHONE_PAREN_TAIL = re.compile(r"0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
-_TWELVE_DIGITS = re.compile(r"[0-9][0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}")
-# re tests a class at every character of the text (the costliest scan of a case file), so the twelve digits are first
-# looked for among the text's ASCII characters alone, each as d (a digit), s (a space or a hyphen) or x: dropping the
-# other characters joins runs but never splits one, so a text with no 「dddds?dddds?dddd」 there holds no such number.
+# re tests a class at every character of the text (the costliest scan of a case file), so the twelve digits are looked
+# for in the text's shape: each character as d (an ASCII digit), s (a space or a hyphen) or x, one byte each (encode puts
+# 「?」 for every other character and translate maps them all, both in C), where 「dddds?dddds?dddd」 is led by a literal.
+# The shape has the text's offsets, and a match in it is where [0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4} matches the text.
 _DIGIT_SHAPES = bytes(ord("d") if chr(code).isdigit() else ord("s") if chr(code) in " -" else ord("x") for code in range(128)) + b"x" * 128
 _TWELVE_DIGIT_SHAPE = re.compile(rb"dddds?dddds?dddd")
 _ADDRESS_NUMBER = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
@@ -88,11 +88,10 @@ def find_phones(text: str) -> Iterator[tuple[int, str]]:
 
 
 def find_my_numbers(text: str) -> Iterator[tuple[int, str]]:
-    if not _TWELVE_DIGIT_SHAPE.search(text.encode("ascii", "ignore").translate(_DIGIT_SHAPES)):
-        return
-    for m in _TWELVE_DIGITS.finditer(text):
-        if _standalone(text, m.start(), m.end()) and _my_number_check_digit(m.group(0).replace(" ", "").replace("-", "")):
-            yield m.start(), m.group(0)
+    for m in _TWELVE_DIGIT_SHAPE.finditer(text.encode("ascii", "replace").translate(_DIGIT_SHAPES)):
+        start, end = m.span()
+        if _standalone(text, start, end) and _my_number_check_digit(text[start:end].replace(" ", "").replace("-", "")):
+            yield start, text[start:end]
 
 
 def find_addresses(text: str) -> Iterator[tuple[int, str]]:

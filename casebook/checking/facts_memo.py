@@ -18,7 +18,7 @@ from typing import Any
 
 from casebook.checking.memo import FACTS_MEMO, recalled, recorded_run, valid_memo, without_gc
 from casebook.domain.jpdate import japan_today
-from casebook.queries.facts import facts, from_heads
+from casebook.queries.facts import Trim, facts, from_heads
 from casebook.reading.cache import Cache, shard_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
 from casebook.reading.findings import CheckResult, Finding, display_paths
@@ -50,10 +50,14 @@ def _answer(store: Cache, value: Any, found: Discovery, shown: list[str], trim: 
     except (TypeError, ValueError, IndexError, OverflowError, KeyError):
         return None
     kept = keeping(trim)
+    wants = trim.wants if isinstance(trim, Trim) else None
+    cases: list[Any] = [None] * len(made)
     by_shard: dict[int, list[int]] = {}
     for number, place in enumerate(places):
+        if wants is not None and wants(made[number]) == (False, False):
+            cases[number] = made[number]  # no row kept: the Facts as they are (what `kept` makes of them)
+            continue
         by_shard.setdefault(shard_of(shown[place]), []).append(number)
-    cases: list[Any] = [None] * len(made)
     for shard, numbers in by_shard.items():  # a shard's rows at a time: 10^5 cases' rows are more than a command may hold
         rows = RowShard(store, shard)
         for number in numbers:

@@ -65,3 +65,20 @@ def test_written_files_get_the_usual_mode_not_a_private_temporary_one(tmp_path: 
     target.chmod(0o640)
     write_text(target, "y", force=True)
     assert target.stat().st_mode & 0o777 == 0o640  # replacing keeps the file's own mode
+
+
+def test_a_private_replace_goes_around_a_temporary_file_a_killed_run_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's writes: a leftover temporary of the same name (a process id used again) is neither reused nor removed."""
+    import itertools
+
+    from casebook.safety import atomic
+
+    monkeypatch.setattr(atomic, "_serial", itertools.count())
+    left = tmp_path / f".index-00.{os.getpid()}.0.tmp"
+    left.write_bytes(b"left")
+    target = tmp_path / "index-00"
+    target.write_bytes(b"old")
+    atomic.replace_private(target, b"new")
+    assert target.read_bytes() == b"new" and left.read_bytes() == b"left"
+    assert (target.stat().st_mode & 0o777) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [left.name, "index-00"]

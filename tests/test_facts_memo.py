@@ -34,10 +34,11 @@ TRIMS = {
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Casebook:
     """The rule fixtures (findings of every rule, duplicate ids) and the sample's cases (a 非公表 one among them) as a
-    casebook, older than the racy window."""
+    casebook, older than the racy window; a draft without any date among them (a case no period places)."""
     monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
     shutil.copytree(FIXTURES / "rules", tmp_path / "cases")
     shutil.copytree(ROOT / "cases", tmp_path / "cases", dirs_exist_ok=True)
+    (tmp_path / "cases" / "undated.yaml").write_text("id: undated\ntitle: 調査中の事案\nstatus: 調査中\n", encoding="utf-8")
     shutil.copy(ROOT / "casebook.schema.json", tmp_path)  # what the sample's modelines name
     shutil.copy(FIXTURES / "casebook.yaml", tmp_path / "casebook.yaml")
     opened, problems = open_casebook(tmp_path)
@@ -68,6 +69,7 @@ def test_the_facts_of_unchanged_files_are_the_memo_and_what_no_cache_gives(
     assert remembered[3] and {"duplicate-id", "schema"} <= {finding.rule for finding in remembered[1]}
     assert any(case.non_public for case in remembered[3])
     assert all(case.report_blob is None for case in remembered[3] if not case.is_public)  # a 非公表 case has no report row
+    assert any(case.basis is None for case in remembered[3])
 
 
 def test_a_check_leaves_the_facts_of_the_first_report(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -193,8 +193,9 @@ def from_heads(heads: Iterable[Any]) -> list[Facts]:
         if head.__class__ is not tuple or len(head) != size:
             raise ValueError("a record of another shape")
         ordinal = head[basis]
-        day = days.get(ordinal)
-        if day is None:
+        if ordinal in days:  # None (a case no period places) among them
+            day = days[ordinal]
+        else:
             day = days[ordinal] = date.fromordinal(ordinal)
         values = [*head, b"", None]
         values[basis] = day

@@ -328,7 +328,8 @@ def test_facts_spilled_to_disk_and_kept_in_memory_are_both_cached(cli, tmp_path:
 
 
 def test_the_tool_digest_reads_every_file_of_the_package_but_its_byte_code(tmp_path: Path) -> None:
-    """What names the cache's folder: each regular file under the package (templates too), never a FIFO's content."""
+    """What names the cache's folder: each regular file under the package (templates too, a link to a file too), never a
+    FIFO's content, never a link to a folder followed."""
     from casebook.settings.installed import _files
 
     (tmp_path / "templates" / "site").mkdir(parents=True)
@@ -336,7 +337,10 @@ def test_the_tool_digest_reads_every_file_of_the_package_but_its_byte_code(tmp_p
     for name in ("a.py", "templates/report.docx", "templates/site/index.html.j2", "__pycache__/a.cpython-311.pyc"):
         (tmp_path / name).write_bytes(b"x")
     os.mkfifo(tmp_path / "templates" / "pipe")
-    assert sorted(name for name, _ in _files(str(tmp_path))) == ["a.py", "templates/report.docx", "templates/site/index.html.j2"]
+    (tmp_path / "templates" / "up").symlink_to("..")  # a link to a folder is not followed: it would never end
+    (tmp_path / "b.py").symlink_to("a.py")  # a link to a file is read
+    expected = ["a.py", "b.py", "templates/report.docx", "templates/site/index.html.j2"]
+    assert sorted(name for name, _ in _files(str(tmp_path))) == expected
 
 
 def test_the_tool_digest_changes_with_any_file_of_the_yaml_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

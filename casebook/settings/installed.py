@@ -14,10 +14,11 @@ DIGEST_SIZE = 16
 
 def _files(folder: str, under: str = "") -> Iterator[tuple[str, str]]:
     """Every regular file under a folder but the byte code: its name relative to the folder (with /) and its path.
-    Strings from os.scandir: a Path per file, sorted as Paths, cost twice the hashing."""
+    Strings from os.scandir: a Path per file, sorted as Paths, cost twice the hashing. A link to a file is read, a
+    link to a folder is not followed (as Path.rglob did: a link back up would never end)."""
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
                     yield from _files(entry.path, f"{under}{entry.name}/")
             elif entry.is_file():

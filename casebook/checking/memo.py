@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from casebook.domain.jpdate import japan_today
 from casebook.reading import cache as cache_files
 from casebook.reading.cache import CACHE_DIR, Cache, shard_of, stamp_of, valid_finding
-from casebook.reading.discovery import Discovery, discover
+from casebook.reading.discovery import Discovery, cases_folder, discover
 from casebook.reading.findings import CheckResult, Finding, display_paths
 from casebook.safety.paths import leads_outside
 from casebook.safety.sealed import machine_key, read_regular
@@ -162,7 +162,6 @@ def remembered_check(
     cache: bool = True,
 ) -> CheckResult:
     """`check` of the whole casebook (nothing kept of the cases): the memo's answer when it holds, else a run that leaves one."""
-    from casebook.reading.discovery import cases_folder
     from casebook.reading.run import run
 
     day = today or japan_today()

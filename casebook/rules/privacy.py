@@ -36,7 +36,8 @@ _EMAIL_DOMAIN_MAX = 255
 _EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._%+-])@(?=[A-Za-z0-9-])")
 _PHONE = re.compile(r"0[0-9]{1,4}[-ー－(（][0-9]{1,4}[-ー－)）][0-9]{3,4}|0[5789]0[0-9]{8}")
 # 「（03）1234-5678」 from its 0 (a plain search for that character, where 「(0」 and 「（0」 were two more passes over
-# the text); the bracket before it is looked at then. No match of this spans a bracket, so none hides another's start.
+# the text); the bracket before it is looked at then. No match of this holds an opening bracket, so a match with none
+# before it never takes the 「(」 of another.
 _PHONE_PAREN_TAIL = re.compile(r"0[0-9]{1,4}[)）][0-9]{1,4}[-ー－][0-9]{3,4}")
 # re tests a class at every character of the text (the costliest scan of a case file), so the twelve digits are looked
 # for in the text's shape: each character as d (an ASCII digit), s (a space or a hyphen) or x, one byte each (encode puts

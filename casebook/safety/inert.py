@@ -115,23 +115,25 @@ def _json_inert(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: _json_escape(m.group(0)), text)
 
 
-# A flat object's members each on a line four spaces in: with `indent`, json uses its Python encoder (ten times
-# slower than its C one, which takes separators but no indent).
-_FLAT_MEMBERS = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+# Flat objects as the items of a list json_text writes: with `indent`, json uses its Python encoder (ten times
+# slower than its C one, which takes separators but no indent), so each object's members are joined by the C one.
+_MEMBERS = {depth: json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * (depth + 1), ": ")).encode for depth in (1, 2)}
+
+
+def _flat_items(objects: Iterable[dict[str, Any]], depth: int) -> str:
+    """Objects whose values are strings, numbers, booleans or null as json_text writes them as items of a list `depth`
+    levels in: each `{` 2×depth spaces in, its members two more, joined by `,` and a line break (no brackets)."""
+    item, members, encode = "  " * depth, "  " * (depth + 1), _MEMBERS[depth]
+    return f",\n{item}".join([f"{{\n{members}{encode(each)[1:-1]}\n{item}}}" if each else "{}" for each in objects])
 
 
 def json_flat_items(objects: Iterable[dict[str, str | int | bool | None]]) -> str:
-    """Objects whose values are strings, numbers, booleans or null, as json_text(list) writes them as items of a
-    list: each `{` two spaces in, its members four, joined by `,` and a line break (no brackets)."""
-    return _json_inert(",\n  ".join(["{\n    " + _FLAT_MEMBERS(item)[1:-1] + "\n  }" if item else "{}" for item in objects]))
-
-
-# The same, one level deeper: objects that are the items of a list that is a member of the top object.
-_NESTED_MEMBERS = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+    """The items of a top-level list of flat objects, as json_text(list) writes them (see _flat_items)."""
+    return _json_inert(_flat_items(objects, 1))
 
 
 def json_text_with_items(value: dict[str, Any], key: str) -> str:
-    """json_text(value) where value[key] is a list of flat objects (see json_flat_items), those written by the C encoder.
+    """json_text(value) where value[key] is a list of flat objects (see _flat_items), those written by the C encoder.
 
     The rest is written with the list empty, and the items put in its place: a line of its own at two spaces in
     (a string's line break is always escaped, and the top object has one member of each name).
@@ -140,8 +142,7 @@ def json_text_with_items(value: dict[str, Any], key: str) -> str:
     text = json.dumps({**value, key: []}, ensure_ascii=False, indent=2)
     if items:
         empty = f"\n  {json.dumps(key, ensure_ascii=False)}: []"
-        written = ",\n    ".join(["{\n      " + _NESTED_MEMBERS(item)[1:-1] + "\n    }" if item else "{}" for item in items])
-        text = text.replace(empty, f"{empty[:-1]}\n    {written}\n  ]", 1)
+        text = text.replace(empty, f"{empty[:-1]}\n    {_flat_items(items, 2)}\n  ]", 1)
     return _json_inert(text)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from casebook.domain.jpdate import japan_today
 from casebook.reading.cache import Cache, Entry, shard_of, stamp_of
 from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import CheckResult, Finding, display_path
+from casebook.reading.findings import CheckResult, Finding, display_paths
 from casebook.reading.loader import FileResult, Keep, read_case, whole_case
 from casebook.rules.reading import DUPLICATE_ID
 from casebook.safety.quoting import quote, withholding
@@ -93,7 +93,7 @@ def run(
     _quiet_gc()
     if keep is not None:
         gc.disable()
-    shown = [display_path(name, book.root) for name in names] if store is not None else []
+    shown = display_paths(names, book.root) if store is not None else []
     try:
         results: Iterator[FileResult]
         if store is None:

@@ -370,3 +370,22 @@ def test_the_tool_digest_changes_with_any_file_of_the_yaml_parser(tmp_path: Path
     digests.append(installed.tool_digest.__wrapped__())
     assert len(set(digests)) == 3
     assert "yaml" not in sys.modules or sys.modules["yaml"].__file__ != str(package / "__init__.py")
+
+
+def test_a_command_that_froze_what_is_alive_thaws_it_when_it_ends(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """report, list and stats of many cases freeze the collector's view of what is alive (gc.freeze) while they write:
+    a process that runs commands in turn (these tests) gets its collector back when one ends."""
+    import gc
+
+    from casebook.cli import common
+
+    monkeypatch.setattr(common, "PROGRESS_THRESHOLD", 1)  # the sample's few cases count as many
+    folder = copy_sample(tmp_path)
+    frozen: list[int] = []
+    original = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (original(), frozen.append(gc.get_freeze_count())))
+    gc.unfreeze()
+    for command in (["list", "--format", "json"], ["stats"]):
+        assert cli(*command, cwd=folder).exit_code == 0
+        assert frozen.pop() > 0  # frozen while the command wrote
+        assert gc.get_freeze_count() == 0  # and thawed after it

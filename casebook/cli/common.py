@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer._click.globals import get_current_context
 
 from casebook.choices import Labels, ListFormat
 from casebook.cli.app import note, say
@@ -187,8 +188,12 @@ def load_facts(
         result = check_casebook(book, keep=facts, cache=cache, progress=update, trim=trim)
     if len(result.cases) >= PROGRESS_THRESHOLD:
         # 10^5 acyclic records held until the command ends: the cyclic collector need not scan them again and
-        # again while the rows are written (a tenth of a list json of 10^5 cases)
+        # again while the rows are written (a tenth of a list json of 10^5 cases). Everything alive now is frozen,
+        # so it is thawed when the command ends: a process that runs commands in turn (tests) keeps its collector.
         gc.freeze()
+        command = get_current_context(silent=True)
+        if command is not None:
+            command.call_on_close(gc.unfreeze)
     _say_errors(result.findings, result.files, stop_on_errors)
     return result.cases, _had_errors(result.findings)
 

@@ -175,3 +175,24 @@ def test_display_paths_say_what_display_path_says_of_each(tmp_path: Path) -> Non
     ]
     names.append(str(root) + "x/e.yaml")  # a sibling folder whose name starts with the root's
     assert display_paths(names, root) == [display_path(name, root) for name in names]
+
+
+def test_a_cache_folder_this_user_cannot_list_leaves_the_check_to_the_casebook(
+    book: Casebook, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    """.casebook-cache made by another user (or with sudo) and closed to this one: `check` says what it says without a
+    cache, never a traceback (the memo before the config lists that folder first)."""
+    monkeypatch.setattr("casebook.checking.memo.japan_today", lambda: TODAY)
+    monkeypatch.setattr("casebook.reading.run.japan_today", lambda: TODAY)
+    uncached = cli("check", "--no-cache", cwd=book.root)
+    cli("check", cwd=book.root)  # the memos are there
+    original = Path.iterdir
+
+    def closed(self: Path) -> Any:
+        if self.name == CACHE_DIR:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "iterdir", closed)
+    checked = cli("check", cwd=book.root)
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (uncached.exit_code, uncached.stdout, uncached.stderr)

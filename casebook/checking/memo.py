@@ -225,6 +225,15 @@ def answer_before_config(start: Path, today: date | None = None) -> tuple[Path, 
         return None
     root = config_path.parent
     settings = settings_key(root, cache_files.content_digest(read[0]))
+    try:
+        answered = _answer_from_front(root, settings, secret, today or japan_today())
+    except OSError:  # a cache folder this user cannot list or look into: the casebook is opened as without it
+        return None
+    return None if answered is None else (config_path, answered)
+
+
+def _answer_from_front(root: Path, settings: bytes, secret: bytes, today: date) -> CheckResult | None:
+    """The check memo's answer from the cache folder whose front memo names these settings, or None."""
     top = root / CACHE_DIR
     folders = sorted(top.iterdir(), key=_last_used, reverse=True) if top.is_dir() and not top.is_symlink() else []
     for folder in folders:  # a few: one per version and config of the tool used lately
@@ -237,8 +246,8 @@ def answer_before_config(start: Path, today: date | None = None) -> tuple[Path, 
         if memo is None or memo[0][:1] != front[0][2:] or not cases.is_dir() or leads_outside(cases, root):
             return None
         found = discover([cases], root)
-        answered = _answer(store, found, display_paths(found.names, root), today or japan_today())
-        return None if answered is None else (config_path, answered[0])
+        answered = _answer(store, found, display_paths(found.names, root), today)
+        return None if answered is None else answered[0]
     return None
 
 

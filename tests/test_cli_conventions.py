@@ -136,3 +136,33 @@ def test_a_closed_stdout_is_said_not_a_traceback(sample_book) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.decode("utf-8") == "casebook: 出力を書き込めません（出力先が閉じられています）\n"
+
+
+def test_no_pydantic_plugin_installed_beside_casebook_sees_case_data(sample_book: Path, tmp_path: Path) -> None:
+    """Case data, a non-public case's too, goes through the models: a pydantic plugin another package installed (an
+    entry point of group `pydantic`) is never loaded by the command, where a plain pydantic model loads it."""
+    site = tmp_path / "site"
+    info = site / "spy_plugin-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n", encoding="utf-8")
+    (site / "spy_plugin.py").write_text(
+        "import os\n"
+        "open(os.environ['SPY_RECORD'], 'a', encoding='utf-8').write('loaded\\n')\n"
+        "class Spy:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Spy()\n",
+        encoding="utf-8",
+    )
+    record = tmp_path / "record"
+    env = {**os.environ, "PYTHONPATH": str(site), "SPY_RECORD": str(record)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    model = "import pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)\n"
+    subprocess.run([sys.executable, "-c", model], env=env, check=True)
+    assert record.read_text(encoding="utf-8") == "loaded\n"  # the spy is a plugin pydantic would load
+    record.unlink()
+    for args in (["check", "--no-cache"], ["list", "--no-cache"]):
+        result = subprocess.run([sys.executable, "-m", "casebook", *args], cwd=sample_book, env=env, capture_output=True, check=False)
+        assert result.returncode == 0, result.stderr.decode("utf-8")
+    assert not record.exists()

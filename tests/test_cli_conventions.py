@@ -166,3 +166,20 @@ def test_no_pydantic_plugin_installed_beside_casebook_sees_case_data(sample_book
         result = subprocess.run([sys.executable, "-m", "casebook", *args], cwd=sample_book, env=env, capture_output=True, check=False)
         assert result.returncode == 0, result.stderr.decode("utf-8")
     assert not record.exists()
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_a_run_built_with_only_its_command_says_what_the_whole_application_says(name: str) -> None:
+    """main() builds only the command the arguments name (casebook.cli._for_run): its help and its usage errors are
+    the whole application's, word for word."""
+    from typer.testing import CliRunner
+
+    from casebook.cli import _for_run
+
+    runner = CliRunner()
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        single = _for_run(args)
+        assert single is not app and [info.name for info in single.registered_commands] == [name]
+        whole, alone = (runner.invoke(built, args, prog_name="casebook") for built in (app, single))
+        assert (alone.exit_code, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+    assert _for_run(["--version", name]) is app and _for_run([name[:-1]]) is app and _for_run([]) is app

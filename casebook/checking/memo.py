@@ -173,7 +173,7 @@ def remembered_check(
     answered = _answer(store, found, shown, day)
     if answered is None:
         return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
-    front = (settings_key(book.root, book.config_digest), book.config.cases_dir, answered[1])
+    front = _front(book, answered[1])
     if (store.load_memo(FRONT) or ((),))[0] != front:  # other bytes of casebook.yaml saying the same: named anew
         store.save_memo(front, FRONT)
     return answered[0]
@@ -198,8 +198,13 @@ def recorded_run(book: Casebook, store: Cache, found: Discovery, shown: list[str
     with without_gc():
         recorder.save(store, result.findings[len(found.problems) :], result.usable, shown)
     if recorder.complete:
-        store.save_memo((settings_key(book.root, book.config_digest), book.config.cases_dir, recorder.digest.digest()), FRONT)
+        store.save_memo(_front(book, recorder.digest.digest()), FRONT)
     return result
+
+
+def _front(book: Casebook, memo_key: bytes) -> tuple[bytes, str, bytes]:
+    """The front memo of a check memo made over this casebook: its settings, its cases folder and the memo's key."""
+    return settings_key(book.root, book.config_digest), book.config.cases_dir, memo_key
 
 
 def settings_key(root: Path, config_digest: bytes) -> bytes:

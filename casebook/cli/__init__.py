@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from casebook.cli import cases, checking, deadlines, documents, editing, importing, shell, site  # noqa: F401  (each registers its commands)
+from casebook.cli import cases, checking, common, deadlines, documents, editing, importing, shell, site  # noqa: F401  (each but common registers its commands)
 from casebook.cli.app import COMPLETE_VARIABLE, app
 
 __all__ = ["app", "main"]
@@ -55,6 +55,7 @@ def main() -> None:
     # Case data, non-public cases' too, goes through the models: no third-party pydantic plugin is to see it (nor is
     # every installed package's metadata to be searched for one, as pydantic does at the first model otherwise).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    common.ENDS_PROCESS = True
     if COMPLETE_VARIABLE in os.environ:  # a shell asks for completions (see `casebook completion`)
         from typer._completion_classes import completion_init
 

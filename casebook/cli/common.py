@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 NO_CACHE_HELP = "キャッシュ（.casebook-cache/）を使わず、すべての事案ファイルを読み直す"
 WRITE_CHARS = 1 << 20
 PROGRESS_THRESHOLD = 500  # files: below this a run is over before a progress bar would help
+ENDS_PROCESS = False  # set by main(): the process ends with the command (the tests run commands in turn in theirs)
 PROGRESS_STEP = 256  # files between two updates of the bar
 
 
@@ -188,11 +189,11 @@ def load_facts(
         result = check_casebook(book, keep=facts, cache=cache, progress=update, trim=trim)
     if len(result.cases) >= PROGRESS_THRESHOLD:
         # 10^5 acyclic records held until the command ends: the cyclic collector need not scan them again and
-        # again while the rows are written (a tenth of a list json of 10^5 cases). Everything alive now is frozen,
-        # so it is thawed when the command ends: a process that runs commands in turn (tests) keeps its collector.
+        # again while the rows are written (a tenth of a list json of 10^5 cases). Everything alive now is frozen:
+        # thawed when the command ends, unless the process ends with it (main), whose exit is then spared a collection.
         gc.freeze()
         command = get_current_context(silent=True)
-        if command is not None:
+        if command is not None and not ENDS_PROCESS:
             command.call_on_close(gc.unfreeze)
     _say_errors(result.findings, result.files, stop_on_errors)
     return result.cases, _had_errors(result.findings)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_sample
+from conftest import FIXTURES, ROOT, Cli, copy_sample
 
 from casebook.reading import cache as cache_module
 from casebook.reading.cache import CACHE_DIR, SHARDS, Cache
@@ -279,14 +279,10 @@ def test_a_second_check_reads_no_unchanged_file(tmp_path: Path, monkeypatch: pyt
     assert reads == []
 
 
-def test_the_first_report_after_a_check_reads_no_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """check caches the facts the documents need: list, report and stats right after it read no case file,
-    and say what they say without the cache."""
+def _documents_served_without_reading_a_case(cli: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """list, report and stats after a check read no case file, and say what they say without the cache."""
     from casebook.reading import run as run_module
 
-    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
-    folder = copy_sample(tmp_path)
-    assert cli("check", "-q", cwd=folder).exit_code == 0
     reads: list[str] = []
     original = run_module.read_case
     monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
@@ -294,6 +290,15 @@ def test_the_first_report_after_a_check_reads_no_file(cli, tmp_path: Path, monke
     cached = _outputs(cli, folder, commands)
     assert reads == []
     assert cached == _outputs(cli, folder, commands, "--no-cache")
+
+
+def test_the_first_report_after_a_check_reads_no_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check caches the facts the documents need: list, report and stats right after it read no case file,
+    and say what they say without the cache."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
+    folder = copy_sample(tmp_path)
+    assert cli("check", "-q", cwd=folder).exit_code == 0
+    _documents_served_without_reading_a_case(cli, folder, monkeypatch)
 
 
 def test_a_facts_record_is_the_record_of_its_facts() -> None:
@@ -310,21 +315,13 @@ def test_a_facts_record_is_the_record_of_its_facts() -> None:
 
 def test_facts_spilled_to_disk_and_kept_in_memory_are_both_cached(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A shard's new facts go to a spill file a batch at a time and the rest wait in memory: both reach the cache."""
-    from casebook.reading import run as run_module
-
     monkeypatch.setattr(cache_module, "RACY_NS", -(10**12))
     monkeypatch.setattr(cache_module, "SHARDS", 2)  # 11 cases: several batches of 2 spilled per shard, an odd one waiting
     monkeypatch.setattr(cache_module, "SPILL_BATCH", 2)
     folder = copy_sample(tmp_path)
     assert cli("check", "-q", cwd=folder).exit_code == 0
     assert not list((folder / CACHE_DIR).glob("*/.spill-*"))
-    reads: list[str] = []
-    original = run_module.read_case
-    monkeypatch.setattr(run_module, "read_case", lambda path, *args, **kwargs: reads.append(str(path)) or original(path, *args, **kwargs))
-    commands = [["list", "--format", "json"], ["report", "2025H1", "--format", "csv"], ["stats", "--format", "json"]]
-    cached = _outputs(cli, folder, commands)
-    assert reads == []
-    assert cached == _outputs(cli, folder, commands, "--no-cache")
+    _documents_served_without_reading_a_case(cli, folder, monkeypatch)
 
 
 def test_the_tool_digest_reads_every_file_of_the_package_but_its_byte_code(tmp_path: Path) -> None:

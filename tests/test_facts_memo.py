@@ -5,7 +5,6 @@ its own seal, a row it would take from the cache."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT
+from memos import CHANGES, change_what_it_holds, file_by_file
 
 from casebook.checking.book import check_casebook
 from casebook.queries.facts import Trim, facts, trimmed
@@ -78,45 +78,21 @@ def test_a_check_leaves_the_facts_of_the_first_report(book: Casebook, monkeypatc
         assert _answered_by_memo(book, monkeypatch, make()) == _facts(book, make(), cache=False)
 
 
-@pytest.mark.parametrize("change", ["edit", "same-size", "remove", "add", "fifo", "day", "forged", "row", "racy"])
+@pytest.mark.parametrize("change", [*CHANGES, "row", "racy"])
 def test_the_facts_memo_never_answers_once_what_it_holds_changed(book: Casebook, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
     trim = TRIMS["report"]
     _facts(book, trim())
     _answered_by_memo(book, monkeypatch, trim())
-    cases = book.root / "cases"
-    target = sorted(cases.glob("*.yaml"))[0]
-    cache = next((book.root / CACHE_DIR).glob("*/"))
     today = TODAY
-    if change == "edit":
-        target.write_text(target.read_text(encoding="utf-8") + "title: 書き足した件名\n", encoding="utf-8")
-    elif change == "same-size":  # the same bytes' length, another inode
-        text = target.read_bytes()
-        target.unlink()
-        target.write_bytes(text.replace(b"status:", b"status:", 1))
-    elif change == "remove":
-        target.unlink()
-    elif change == "add":
-        shutil.copy(target, cases / "zz-copy.yaml")
-    elif change == "fifo":
-        target.unlink()
-        os.mkfifo(target)
-    elif change == "day":
-        today = date(2999, 1, 2)  # past the day the future-date findings hold
-    elif change == "forged":
-        memo = cache / "factsmemo-00"
-        memo.write_bytes(memo.read_bytes()[:-1] + b"x")
-    elif change == "row":  # the report rows the memo would take from the cache are gone
-        for rows in cache.glob("reports-*"):
+    if change == "row":  # the report rows the memo would take from the cache are gone
+        for rows in (book.root / CACHE_DIR).glob("*/reports-*"):
             rows.unlink()
-    else:
+    elif change == "racy":
         monkeypatch.setattr(cache_module, "RACY_NS", 10**18)  # every file "changed just before" the memo was written
+    else:
+        today = change_what_it_holds(change, book.root, "factsmemo-00", TODAY)
     expected = _facts(book, trim(), cache=False, today=today)
-    loaded: list[int] = []
-    original = Cache._index_shard
-    with monkeypatch.context() as patched:
-        patched.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
-        assert _facts(book, trim(), today=today) == expected
-    assert loaded  # answered file by file
+    assert file_by_file(monkeypatch, lambda: _facts(book, trim(), today=today)) == expected
     if change != "racy":
         assert _answered_by_memo(book, monkeypatch, trim(), today) == expected  # and remembered anew
 

@@ -4,7 +4,6 @@ depends on changed: a file's bytes or stat, the set of files, the day, its own s
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, Cli
+from memos import CHANGES, change_what_it_holds, file_by_file
 
 from casebook.checking.book import check_casebook
 from casebook.checking.memo import answer_before_config
@@ -58,49 +58,20 @@ def test_a_check_of_unchanged_files_is_the_memo_and_says_what_no_cache_says(book
     assert any("非公表の事案のため表示しません" in finding.message for finding in remembered[1])
 
 
-@pytest.mark.parametrize("change", ["edit", "same-size", "remove", "add", "fifo", "day", "forged"])
+@pytest.mark.parametrize("change", CHANGES)
 def test_the_memo_never_answers_once_what_it_holds_changed(book: Casebook, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
     _check(book)
     _answered_by_memo(book, monkeypatch)
-    cases = book.root / "cases"
-    target = sorted(cases.glob("*.yaml"))[0]
-    today = TODAY
-    if change == "edit":
-        target.write_text(target.read_text(encoding="utf-8") + "title: 書き足した件名\n", encoding="utf-8")
-    elif change == "same-size":  # the same bytes' length, another inode
-        text = target.read_bytes()
-        target.unlink()
-        target.write_bytes(text.replace(b"status:", b"status:", 1))
-    elif change == "remove":
-        target.unlink()
-    elif change == "add":
-        shutil.copy(target, cases / "zz-copy.yaml")
-    elif change == "fifo":
-        target.unlink()
-        os.mkfifo(target)
-    elif change == "day":
-        today = date(2999, 1, 2)  # past the day the future-date findings hold
-    else:
-        memo = next((book.root / CACHE_DIR).glob("*/memo-00"))
-        memo.write_bytes(memo.read_bytes()[:-1] + b"x")
+    today = change_what_it_holds(change, book.root, "memo-00", TODAY)
     expected = _check(book, cache=False, today=today)
-    loaded: list[int] = []
-    original = Cache._index_shard
-    with monkeypatch.context() as patched:
-        patched.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
-        assert _check(book, today=today) == expected
-    assert loaded  # answered file by file
+    assert file_by_file(monkeypatch, lambda: _check(book, today=today)) == expected
     assert _answered_by_memo(book, monkeypatch, today) == expected  # and remembered anew
 
 
 def test_a_file_changed_within_the_racy_window_of_the_memo_is_read_again(book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:
     _check(book)
     monkeypatch.setattr(cache_module, "RACY_NS", 10**18)  # every file "changed just before" the memo was written
-    loaded: list[int] = []
-    original = Cache._index_shard
-    monkeypatch.setattr(Cache, "_index_shard", lambda self, shard: loaded.append(shard) or original(self, shard))
-    assert _check(book) == _check(book, cache=False)
-    assert loaded
+    assert file_by_file(monkeypatch, lambda: _check(book)) == _check(book, cache=False)
 
 
 def _answered_before_config(start: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[Any], int] | None:

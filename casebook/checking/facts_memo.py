@@ -16,13 +16,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from casebook.checking.memo import FACTS_MEMO, recalled, recorded_run, valid_memo, without_gc
-from casebook.domain.jpdate import japan_today
+from casebook.checking.memo import FACTS_MEMO, recalled, remembered, valid_memo, without_gc
 from casebook.queries.facts import Trim, facts, from_heads
 from casebook.reading.cache import Cache, shard_of
-from casebook.reading.discovery import Discovery, cases_folder, discover
-from casebook.reading.findings import CheckResult, Finding, display_paths
-from casebook.reading.run import RowShard, keeping, run
+from casebook.reading.discovery import Discovery
+from casebook.reading.findings import CheckResult, Finding
+from casebook.reading.run import RowShard, keeping
 from casebook.settings.config import Casebook
 
 
@@ -72,25 +71,12 @@ def _answer(store: Cache, value: Any, found: Discovery, shown: list[str], trim: 
     )
 
 
-def remembered_facts(
-    book: Casebook,
-    *,
-    today: date | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    jobs: int | None = None,
-    cache: bool = True,
-    trim: Callable[[Any], Any] | None = None,
-) -> CheckResult:
+def remembered_facts(book: Casebook, *, trim: Callable[[Any], Any] | None = None, **options: Any) -> CheckResult:
     """The Facts of every valid case of the whole casebook (keep=facts): the facts memo's answer when it holds, else a run that leaves one."""
-    day = today or japan_today()
-    store = Cache.of(book) if cache else None
-    if store is None:
-        return run(book, None, today=day, progress=progress, keep=facts, jobs=jobs, cache=False, trim=trim)
-    found = discover([cases_folder(book)], book.root)
-    shown = display_paths(found.names, book.root)
-    with without_gc():
-        value = recalled(store, FACTS_MEMO, found.names, shown, day.toordinal(), valid=_valid)
-        answered = _answer(store, value, found, shown, trim) if value is not None else None
-    if answered is not None:
-        return answered
-    return recorded_run(book, store, found, shown, today=day, progress=progress, keep=facts, jobs=jobs, trim=trim)
+
+    def answer(store: Cache, found: Discovery, shown: list[str], day: date) -> CheckResult | None:
+        with without_gc():
+            value = recalled(store, FACTS_MEMO, found.names, shown, day.toordinal(), valid=_valid)
+            return _answer(store, value, found, shown, trim) if value is not None else None
+
+    return remembered(book, answer, keep=facts, trim=trim, **options)

@@ -153,30 +153,45 @@ class Recorder:
         store.save_memo((*head, places, digests, tuple(heads)), FACTS_MEMO)
 
 
-def remembered_check(
+def remembered(
     book: Casebook,
+    answer: Callable[[Cache, Discovery, list[str], date], CheckResult | None],
     *,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     cache: bool = True,
+    **options: Any,
 ) -> CheckResult:
-    """`check` of the whole casebook (nothing kept of the cases): the memo's answer when it holds, else a run that leaves one."""
+    """A run of the whole casebook: what `answer` makes of the memos for the files found today when they hold,
+    else a file-by-file run that leaves them (without a cache: a run as without the memos)."""
     from casebook.reading.run import run
 
     day = today or japan_today()
     store = Cache.of(book) if cache else None
     if store is None:  # no cache asked for, or none this user can keep
-        return run(book, None, today=day, progress=progress, keep=None, jobs=jobs, cache=False)
+        return run(book, None, today=day, progress=progress, jobs=jobs, cache=False, **options)
     found = discover([cases_folder(book)], book.root)
     shown = display_paths(found.names, book.root)
-    answered = _answer(store, found, shown, day)
-    if answered is None:
-        return recorded_run(book, store, found, shown, today=day, progress=progress, keep=None, jobs=jobs)
-    front = _front(book, answered[1])
-    if (store.load_memo(FRONT) or ((),))[0] != front:  # other bytes of casebook.yaml saying the same: named anew
-        store.save_memo(front, FRONT)
-    return answered[0]
+    answered = answer(store, found, shown, day)
+    if answered is not None:
+        return answered
+    return recorded_run(book, store, found, shown, today=day, progress=progress, jobs=jobs, **options)
+
+
+def remembered_check(book: Casebook, **options: Any) -> CheckResult:
+    """`check` of the whole casebook (nothing kept of the cases): the memo's answer when it holds, else a run that leaves one."""
+
+    def answer(store: Cache, found: Discovery, shown: list[str], day: date) -> CheckResult | None:
+        answered = _answer(store, found, shown, day)
+        if answered is None:
+            return None
+        front = _front(book, answered[1])
+        if (store.load_memo(FRONT) or ((),))[0] != front:  # other bytes of casebook.yaml saying the same: named anew
+            store.save_memo(front, FRONT)
+        return answered[0]
+
+    return remembered(book, answer, keep=None, **options)
 
 
 def _answer(store: Cache, found: Discovery, shown: list[str], day: date) -> tuple[CheckResult, bytes] | None:

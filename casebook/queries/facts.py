@@ -179,9 +179,7 @@ def split_record(record: tuple[Any, ...]) -> tuple[tuple[Any, ...], bytes, bytes
 
 def from_head(head: tuple[Any, ...]) -> Facts:
     """The Facts of a record's first part (`split_record`), without rows (`with_rows` adds them)."""
-    if head.__class__ is not tuple or len(head) != len(_NAMES) - 2:
-        raise ValueError("a record of another shape")
-    return Facts.from_record((*head, b"", None))
+    return from_heads((head,))[0]
 
 
 def from_heads(heads: Iterable[Any]) -> list[Facts]:
